@@ -1,0 +1,130 @@
+"""The catalogue of data sources rxanswers knows: name, publisher, licence and snapshot date of each.
+
+Readers name their source by key; the first ingest of a key creates its DataSource row from this table.
+Snapshot dates for the bundled files are those documented in data/SOURCES.md and data/labels/SOURCES.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rxanswers.core.models import DataSource
+
+PUBLIC_DOMAIN = "US Government work, public domain"
+
+CATALOG: dict[str, dict] = {
+    "openfda_label": {
+        "name": "openFDA drug/label (SPL) bulk download",
+        "publisher": "U.S. Food and Drug Administration (openFDA)",
+        "url": "https://open.fda.gov/apis/drug/label/",
+        "licence": "CC0 / public domain",
+        "is_official": True,
+    },
+    "openfda_records": {
+        "name": "openFDA drug/label single records (bundled fixtures)",
+        "publisher": "U.S. Food and Drug Administration (openFDA), via sg6724/graph-rag",
+        "url": "https://open.fda.gov/apis/drug/label/",
+        "licence": PUBLIC_DOMAIN,
+        "is_official": True,
+        "notes": "Five records in the exact openFDA layout; see data/labels/openfda_records/README.md.",
+    },
+    "spl_xml": {
+        "name": "DailyMed Structured Product Labeling (SPL) XML",
+        "publisher": "National Library of Medicine (DailyMed) / FDA",
+        "url": "https://dailymed.nlm.nih.gov/dailymed/spl-resources-all-drug-labels.cfm",
+        "licence": PUBLIC_DOMAIN,
+        "is_official": True,
+    },
+    "fda_openfda_test_spl": {
+        "name": "SPL XML documents from the FDA/openfda repository",
+        "publisher": "U.S. Food and Drug Administration",
+        "url": "https://github.com/FDA/openfda",
+        "licence": "CC0 / public domain",
+        "is_official": True,
+    },
+    "pharma_rag": {
+        "name": "Current label sections for 44 common drugs (third-party extraction of DailyMed SPL)",
+        "publisher": "FDA labeling via TSofi/pharma-rag",
+        "url": "https://dailymed.nlm.nih.gov/",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2026, 9, 9),
+        "notes": "Third-party extraction: some sections are cut off. Ingest the official download for clinical use.",
+    },
+    "graphrag_labels": {
+        "name": "Label sections for 24 common drugs (third-party extraction of openFDA)",
+        "publisher": "FDA labeling via rxbass/Healthcare-Hybrid-GraphRAG",
+        "url": "https://open.fda.gov/apis/drug/label/",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2026, 9, 30),
+        "notes": "Third-party extraction: some section texts are cut at the start.",
+    },
+    "phase3_openfda_sections": {
+        "name": "openFDA label sections for ~150 newer drugs (third-party extraction, fetched ~2026-08)",
+        "publisher": "FDA labeling via rakshithpvt96-cmd/Phase-3",
+        "url": "https://open.fda.gov/apis/drug/label/",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2026, 8, 1),
+        "notes": "No version or effective date in the source; four sections at most.",
+    },
+    "onsides_demner_fushman_200": {
+        "name": "NLM SPL-ADR-200db (TAC 2017) label sections",
+        "publisher": "National Library of Medicine, via tatonetti-lab/onsides",
+        "url": "https://www.nature.com/articles/sdata20181",
+        "licence": "CC0 (corpus); FDA text public domain",
+        "snapshot_date": date(2016, 1, 1),
+        "notes": "Label text from about 2014-2016; three sections per label.",
+    },
+    "drugsatfda": {
+        "name": "Drugs@FDA data files",
+        "publisher": "U.S. Food and Drug Administration",
+        "url": "https://www.fda.gov/drugs/drug-approvals-and-databases/drugsfda-data-files",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2022, 8, 5),
+        "is_official": True,
+    },
+    "orangebook": {
+        "name": "Orange Book data files (patents, exclusivity, products)",
+        "publisher": "U.S. Food and Drug Administration",
+        "url": "https://www.fda.gov/drugs/drug-approvals-and-databases/orange-book-data-files",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2024, 6, 22),
+        "is_official": True,
+    },
+    "ndc": {
+        "name": "National Drug Code Directory",
+        "publisher": "U.S. Food and Drug Administration",
+        "url": "https://www.fda.gov/drugs/drug-approvals-and-databases/national-drug-code-directory",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2019, 4, 29),
+        "is_official": True,
+        "notes": "Bundled snapshot is from 2019; ingest a current ndctext.zip at deploy time.",
+    },
+    "nci_thesaurus_glossary": {
+        "name": "NCI Dictionary of Cancer Terms",
+        "publisher": "National Cancer Institute",
+        "url": "https://www.cancer.gov/publications/dictionaries/cancer-terms",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2025, 10, 1),
+        "is_official": True,
+        "notes": "Plain-language definitions; never presented as FDA labeling.",
+    },
+    "cdc_plain_language": {
+        "name": "CDC Plain Language Thesaurus for Health Communications",
+        "publisher": "Centers for Disease Control and Prevention",
+        "url": "https://stacks.cdc.gov/view/cdc/11500",
+        "licence": PUBLIC_DOMAIN,
+        "is_official": True,
+    },
+}
+
+
+def source_for(key: str, *, snapshot_date: date | None = None) -> DataSource:
+    """Get or create the DataSource row for ``key`` (unknown keys get a plain entry naming the key)."""
+    spec = dict(CATALOG.get(key, {"name": key}))
+    if snapshot_date is not None:
+        spec["snapshot_date"] = snapshot_date
+    source, created = DataSource.objects.get_or_create(key=key, defaults=spec)
+    if not created and snapshot_date is not None and source.snapshot_date != snapshot_date:
+        source.snapshot_date = snapshot_date
+        source.save(update_fields=["snapshot_date"])
+    return source

@@ -1,0 +1,221 @@
+"""The knowledge graph people navigate: drugs (by active ingredients), their names, classes, products,
+applications, patents, exclusivities and NDC listings. Every fact row keeps its DataSource (and so its date).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from rxanswers.core.models import DataSource
+from rxanswers.labels.models import Label
+
+
+class Drug(models.Model):
+    """A drug as people think of it: one active ingredient or one fixed combination (``imatinib``)."""
+
+    key = models.CharField(max_length=500, unique=True, help_text="normalised ingredients joined by ' / '")
+    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(max_length=500)
+    ingredients = models.JSONField(default=list)
+    is_combination = models.BooleanField(default=False)
+    labels = models.ManyToManyField(Label, through="DrugLabel", related_name="drugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DrugName(models.Model):
+    """Every name a drug is known by: the dictionary that search and question understanding use."""
+
+    class Kind(models.TextChoices):
+        GENERIC = "generic"
+        BRAND = "brand"
+        SYNONYM = "synonym"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=500)
+    normalized = models.CharField(max_length=500, db_index=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["normalized"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "normalized", "kind", "source"], name="uniq_drug_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+
+class DrugLabel(models.Model):
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE)
+    label = models.ForeignKey(Label, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["drug", "label"], name="uniq_drug_label")]
+
+
+class PharmClass(models.Model):
+    """FDA Established Pharmacologic Class and its siblings (MoA, PE, chemical structure)."""
+
+    class Kind(models.TextChoices):
+        EPC = "epc", "Established pharmacologic class"
+        MOA = "moa", "Mechanism of action"
+        PE = "pe", "Physiologic effect"
+        CS = "cs", "Chemical structure"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    slug = models.SlugField(max_length=320, unique=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="uniq_pharm_class")]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.kind.upper()}]"
+
+
+class DrugClass(models.Model):
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="class_links")
+    pharm_class = models.ForeignKey(PharmClass, on_delete=models.CASCADE, related_name="drug_links")
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "pharm_class", "source"], name="uniq_drug_class"),
+        ]
+
+
+class Application(models.Model):
+    """An FDA marketing application (Drugs@FDA / Orange Book)."""
+
+    appl_no = models.CharField(max_length=10, unique=True)
+    appl_type = models.CharField(max_length=8)  # NDA / ANDA / BLA
+    sponsor = models.CharField(max_length=300, blank=True)
+    public_notes = models.TextField(blank=True)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["appl_no"]
+
+    def __str__(self) -> str:
+        return f"{self.appl_type} {self.appl_no}"
+
+
+class Product(models.Model):
+    """A Drugs@FDA product (one strength/form under one application)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="products")
+    product_no = models.CharField(max_length=6)
+    form = models.CharField(max_length=200)
+    strength = models.CharField(max_length=500)
+    drug_name = models.CharField(max_length=300)
+    active_ingredient = models.CharField(max_length=500)
+    reference_drug = models.BooleanField(default=False)
+    reference_standard = models.BooleanField(default=False)
+    marketing_status = models.CharField(max_length=64, blank=True)
+    te_code = models.CharField(max_length=20, blank=True)
+    drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["application_id", "product_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "product_no"], name="uniq_product"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug_name} {self.strength} ({self.application})"
+
+
+class Patent(models.Model):
+    appl_type = models.CharField(max_length=2)
+    appl_no = models.CharField(max_length=10, db_index=True)
+    product_no = models.CharField(max_length=6)
+    patent_no = models.CharField(max_length=20)
+    expire_date = models.DateField(null=True, blank=True)
+    drug_substance = models.BooleanField(default=False)
+    drug_product = models.BooleanField(default=False)
+    use_code = models.CharField(max_length=20, blank=True)
+    delisted = models.BooleanField(default=False)
+    submission_date = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["appl_no", "product_no", "patent_no"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appl_type", "appl_no", "product_no", "patent_no", "use_code"], name="uniq_patent"
+            ),
+        ]
+
+
+class Exclusivity(models.Model):
+    appl_type = models.CharField(max_length=2)
+    appl_no = models.CharField(max_length=10, db_index=True)
+    product_no = models.CharField(max_length=6)
+    code = models.CharField(max_length=20)
+    expire_date = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["appl_no", "product_no", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appl_type", "appl_no", "product_no", "code", "expire_date"], name="uniq_exclusivity"
+            ),
+        ]
+
+
+class NdcProduct(models.Model):
+    product_id = models.CharField(max_length=100, unique=True)
+    product_ndc = models.CharField(max_length=20, db_index=True)
+    product_type = models.CharField(max_length=100)
+    proprietary_name = models.CharField(max_length=500, blank=True)
+    proprietary_suffix = models.CharField(max_length=300, blank=True)
+    nonproprietary_name = models.CharField(max_length=1000, blank=True)
+    dosage_form = models.CharField(max_length=200, blank=True)
+    route = models.CharField(max_length=300, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    marketing_category = models.CharField(max_length=100, blank=True)
+    application_number = models.CharField(max_length=30, blank=True, db_index=True)
+    labeler = models.CharField(max_length=300, blank=True)
+    substances = models.JSONField(default=list)
+    strengths = models.JSONField(default=list)
+    pharm_classes = models.JSONField(default=dict)
+    dea_schedule = models.CharField(max_length=10, blank=True)
+    drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="ndc_products")
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["product_ndc"]
+
+    def __str__(self) -> str:
+        return f"{self.proprietary_name or self.nonproprietary_name} ({self.product_ndc})"
+
+
+class NdcPackage(models.Model):
+    package_ndc = models.CharField(max_length=20)
+    product_id = models.CharField(max_length=100, db_index=True)
+    product_ndc = models.CharField(max_length=20, db_index=True)
+    description = models.TextField()
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    sample = models.BooleanField(default=False)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["package_ndc"]
+        constraints = [
+            models.UniqueConstraint(fields=["product_id", "package_ndc"], name="uniq_ndc_package"),
+        ]
+
+    def __str__(self) -> str:
+        return self.package_ndc

@@ -1,0 +1,146 @@
+"""Django settings. Configuration comes from the environment; defaults give the embedded SQLite site.
+
+Environment:
+  RXANSWERS_DATABASE_URL  sqlite:///path/to.db (default: var/rxanswers.sqlite3) or postgresql://user:pw@host:port/db
+  RXANSWERS_SECRET_KEY    required when RXANSWERS_DEBUG is off in production; a per-install key is generated otherwise
+  RXANSWERS_DEBUG         "1" for debug pages
+  RXANSWERS_ALLOWED_HOSTS comma-separated
+  RXANSWERS_DATA_DIR      bundled dataset directory (default: <repo>/data)
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent.parent  # repository root (src layout)
+VAR_DIR = Path(os.environ.get("RXANSWERS_VAR_DIR", BASE_DIR / "var"))
+DATA_DIR = Path(os.environ.get("RXANSWERS_DATA_DIR", BASE_DIR / "data"))
+
+
+def _secret_key() -> str:
+    key = os.environ.get("RXANSWERS_SECRET_KEY")
+    if key:
+        return key
+    # No secret in the repo: generate one per install and keep it outside version control.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_from_url(url: str) -> dict:
+    """Translate RXANSWERS_DATABASE_URL into a Django DATABASES entry."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        name = unquote(parsed.path)
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+            name = name.lstrip("/")
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name or str(VAR_DIR / "rxanswers.sqlite3"),
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+        }
+    raise ValueError(f"unsupported RXANSWERS_DATABASE_URL scheme: {parsed.scheme!r}")
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("RXANSWERS_DEBUG", "") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("RXANSWERS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rxanswers.core",
+    "rxanswers.labels",
+    "rxanswers.drugs",
+    "rxanswers.search",
+    "rxanswers.answers",
+    "rxanswers.review",
+    "rxanswers.web",
+    "rxanswers.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "rxanswers.urls"
+WSGI_APPLICATION = "rxanswers.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(os.environ.get("RXANSWERS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'rxanswers.sqlite3'}"))
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("RXANSWERS_LOG_LEVEL", "WARNING")},
+}

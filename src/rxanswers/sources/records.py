@@ -1,0 +1,153 @@
+"""Plain records that readers yield: the contract between file formats and the database.
+
+Readers (one module per published format) yield these dataclasses, or a ``RecordError`` for a record
+that could not be read. Readers know nothing about Django; ingest services know nothing about formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """A bad record: where it is and why it was rejected. Ingest reports it and carries on."""
+
+    file: str
+    position: str  # e.g. "record 12", "line 40", "byte 1893", "document"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file} [{self.position}]: {self.reason}"
+
+
+@dataclass(slots=True)
+class SectionRecord:
+    """One label section. ``key`` is the openFDA field name (e.g. ``mechanism_of_action``)."""
+
+    key: str
+    text: str
+    title: str = ""
+    loinc: str = ""
+    order: int = 0
+
+
+@dataclass(slots=True)
+class LabelRecord:
+    """One version of one SPL label, whatever format it came from."""
+
+    set_id: str
+    source: str  # reader key, e.g. "openfda_json", "spl_xml", "pharma_rag"
+    source_file: str
+    position: str
+    spl_id: str = ""  # the SPL document id of this version (openFDA "id")
+    version: int | None = None
+    effective_date: date | None = None
+    title: str = ""
+    brand_names: list[str] = field(default_factory=list)
+    generic_names: list[str] = field(default_factory=list)
+    substance_names: list[str] = field(default_factory=list)
+    manufacturer: str = ""
+    product_type: str = ""  # "HUMAN PRESCRIPTION DRUG" / "HUMAN OTC DRUG" / ...
+    routes: list[str] = field(default_factory=list)
+    dosage_forms: list[str] = field(default_factory=list)
+    application_numbers: list[str] = field(default_factory=list)  # "NDA021588", "ANDA078340", "BLA761040"
+    rxcuis: list[str] = field(default_factory=list)
+    uniis: list[str] = field(default_factory=list)
+    package_ndcs: list[str] = field(default_factory=list)
+    pharm_classes: dict[str, list[str]] = field(default_factory=dict)  # {"epc": [...], "moa": [...], ...}
+    sections: list[SectionRecord] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # provenance caveats (e.g. "ingredient mapping unverified")
+
+
+# --- tabular product data -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ApplicationRecord:
+    """Drugs@FDA Applications.txt row."""
+
+    appl_no: str  # zero-padded 6 digits, as published
+    appl_type: str  # NDA / ANDA / BLA
+    sponsor: str
+    public_notes: str = ""
+
+
+@dataclass(slots=True)
+class ProductRecord:
+    """Drugs@FDA Products.txt row joined with its marketing status and TE code."""
+
+    appl_no: str
+    product_no: str
+    form: str  # "TABLET;ORAL"
+    strength: str
+    drug_name: str  # brand (or generic for ANDAs)
+    active_ingredient: str  # "IMATINIB MESYLATE"; combinations joined by "; "
+    reference_drug: bool
+    reference_standard: bool
+    marketing_status: str = ""  # Prescription / Over-the-counter / Discontinued / None (Tentative Approval)
+    te_code: str = ""
+
+
+@dataclass(slots=True)
+class PatentRecord:
+    """Orange Book patent.txt row."""
+
+    appl_type: str  # N / A
+    appl_no: str
+    product_no: str
+    patent_no: str
+    expire_date: date | None
+    drug_substance: bool
+    drug_product: bool
+    use_code: str
+    delisted: bool
+    submission_date: date | None = None
+
+
+@dataclass(slots=True)
+class ExclusivityRecord:
+    """Orange Book exclusivity.txt row."""
+
+    appl_type: str
+    appl_no: str
+    product_no: str
+    code: str
+    expire_date: date | None
+
+
+@dataclass(slots=True)
+class NdcProductRecord:
+    """NDC directory product.txt row."""
+
+    product_id: str
+    product_ndc: str
+    product_type: str
+    proprietary_name: str
+    proprietary_suffix: str
+    nonproprietary_name: str
+    dosage_form: str
+    route: str
+    start_date: date | None
+    end_date: date | None
+    marketing_category: str
+    application_number: str  # "NDA021588" / "ANDA..." / "BLA..." / ""
+    labeler: str
+    substances: list[str]
+    strengths: list[str]  # "400 mg/1" per substance, aligned with ``substances``
+    pharm_classes: dict[str, list[str]]  # {"epc": [...], "moa": [...], "pe": [...], "cs": [...]}
+    dea_schedule: str = ""
+
+
+@dataclass(slots=True)
+class NdcPackageRecord:
+    """NDC directory package.txt row."""
+
+    product_id: str
+    product_ndc: str
+    package_ndc: str
+    description: str
+    start_date: date | None = None
+    end_date: date | None = None
+    sample: bool = False

@@ -1,0 +1,173 @@
+"""The ingest runner: reads records, applies them in transactional batches, reports bad records, resumes.
+
+Every reader yields records or ``RecordError``s. The runner groups them into batches; each batch — its
+records, its error reports and the run's checkpoint (``records_committed``) — commits in one transaction.
+If the process dies (kill -9), the next run over the same file (same reader, same SHA-256) finds the
+unfinished run, skips the records already committed and carries on, so both end in the same state.
+Appliers are idempotent too, so even a full re-run changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from rxanswers.core.models import DataSource, IngestIssue, IngestRun
+from rxanswers.sources.records import RecordError
+
+# apply_batch(records, run) -> (created, unchanged)
+BatchApplier = Callable[[list, IngestRun], tuple[int, int]]
+
+
+@dataclass
+class IngestSummary:
+    run_id: int
+    reader: str
+    path: str
+    status: str
+    read: int = 0
+    created: int = 0
+    unchanged: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+    error_count: int = 0
+    resumed_from: int = 0
+    skipped_already_done: bool = False
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        if self.skipped_already_done:
+            return f"{self.path}: already ingested by run {self.run_id} (use --force to re-read)"
+        resumed = f", resumed after {self.resumed_from}" if self.resumed_from else ""
+        return (
+            f"{self.path} [{self.reader}]: {self.read} records read{resumed}, {self.created} new, "
+            f"{self.unchanged} unchanged, {self.error_count} bad, {self.seconds:.1f}s"
+        )
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file or of a directory's files (sorted by name), streamed."""
+    digest = hashlib.sha256()
+    path = Path(path)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(str(file.relative_to(path)).encode())
+        with open(file, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _path_size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def run_ingest(
+    *,
+    path: str | Path,
+    reader: str,
+    records: Iterable,
+    source: DataSource,
+    apply_batch: BatchApplier,
+    batch_size: int = 500,
+    force: bool = False,
+    progress: bool = False,
+    max_reported_errors: int = 1000,
+    sha256: str | None = None,
+) -> IngestSummary:
+    """Apply ``records`` read from ``path`` in transactional, checkpointed batches."""
+    started = time.monotonic()
+    path = Path(path)
+    sha = sha256 or file_sha256(path)
+    done = IngestRun.objects.filter(reader=reader, file_sha256=sha, status=IngestRun.Status.COMPLETED).first()
+    if done and not force:
+        return IngestSummary(
+            run_id=done.id, reader=reader, path=str(path), status=done.status, skipped_already_done=True
+        )
+    run = (
+        IngestRun.objects.filter(
+            reader=reader, file_sha256=sha, status__in=[IngestRun.Status.RUNNING, IngestRun.Status.FAILED]
+        )
+        .order_by("-id")
+        .first()
+    )
+    if run is not None and run.status != IngestRun.Status.RUNNING:
+        run.status = IngestRun.Status.RUNNING
+        run.save(update_fields=["status"])
+    if run is None:
+        run = IngestRun.objects.create(
+            reader=reader, path=str(path), file_sha256=sha, file_size=_path_size(path), source=source
+        )
+    skip = run.records_committed
+    summary = IngestSummary(run_id=run.id, reader=reader, path=str(path), status=run.status, resumed_from=skip)
+    summary.created, summary.unchanged, summary.error_count = run.created, run.unchanged, run.error_count
+    summary.read = skip
+
+    bar = None
+    if progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc=path.name, unit=" rec", initial=skip, file=sys.stderr)
+
+    batch: list = []
+
+    def commit(items: list) -> None:
+        good = [item for item in items if not isinstance(item, RecordError)]
+        bad = [item for item in items if isinstance(item, RecordError)]
+        with transaction.atomic():
+            created, unchanged = apply_batch(good, run) if good else (0, 0)
+            if bad:
+                IngestIssue.objects.bulk_create(
+                    [IngestIssue(run=run, file=e.file, position=e.position[:200], reason=e.reason) for e in bad],
+                    ignore_conflicts=True,
+                )
+            run.records_committed += len(items)
+            run.records_read = run.records_committed
+            run.created += created
+            run.unchanged += unchanged
+            run.error_count += len(bad)
+            run.save(
+                update_fields=["records_committed", "records_read", "created", "unchanged", "error_count"]
+            )
+        summary.created, summary.unchanged, summary.error_count = run.created, run.unchanged, run.error_count
+        summary.read = run.records_committed
+        for error in bad:
+            if len(summary.errors) < max_reported_errors:
+                summary.errors.append(error)
+        if bar is not None:
+            bar.update(len(items))
+
+    try:
+        for index, item in enumerate(records):
+            if index < skip:
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                commit(batch)
+                batch = []
+        if batch:
+            commit(batch)
+    except Exception as exc:
+        run.status = IngestRun.Status.FAILED
+        run.message = f"{type(exc).__name__}: {exc}"
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    run.status = IngestRun.Status.COMPLETED
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    summary.status = run.status
+    summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,329 @@
+"""Writes to the drug knowledge graph: drugs and their names, classes, products, patents and NDC listings.
+
+Appliers take a batch of reader records and are idempotent (unique constraints + upserts), so the ingest
+runner can replay a batch after a crash. Tabular facts are upserted: a newer snapshot of Drugs@FDA updates
+the row and its source (and so the date shown). Label text is never edited here: it lives in ``labels``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rxanswers.core.models import DataSource, IngestRun
+from rxanswers.core.text import normalize_name, slugify
+from rxanswers.drugs.models import (
+    Application,
+    Drug,
+    DrugClass,
+    DrugLabel,
+    DrugName,
+    Exclusivity,
+    NdcPackage,
+    NdcProduct,
+    Patent,
+    PharmClass,
+    Product,
+)
+from rxanswers.drugs.naming import display_name, ingredients_key, split_ingredients
+from rxanswers.labels.models import LabelVersion
+from rxanswers.sources.records import (
+    ApplicationRecord,
+    ExclusivityRecord,
+    LabelRecord,
+    NdcPackageRecord,
+    NdcProductRecord,
+    PatentRecord,
+    ProductRecord,
+)
+
+# Products with more ingredients than this (homeopathic mixtures, multi-vitamin kits) get no drug page.
+MAX_INGREDIENTS_FOR_DRUG = 4
+NDC_CATEGORIES_WITHOUT_DRUG = {"UNAPPROVED HOMEOPATHIC", "BULK INGREDIENT", "UNAPPROVED DRUG FOR USE IN DRUG SHORTAGE"}
+
+
+class DrugRegistry:
+    """Per-batch cache of drugs by key and of pharmacologic classes; creates what is missing."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, int] = {}
+        self._classes: dict[tuple[str, str], int] = {}
+
+    def drug_id(self, ingredients: Iterable[str]) -> int | None:
+        names = [i for i in ingredients if i and i.strip()]
+        if not names or len(names) > MAX_INGREDIENTS_FOR_DRUG:
+            return None
+        key, cleaned = ingredients_key(names)
+        if not key or len(key) > 500:
+            return None
+        if key in self._by_key:
+            return self._by_key[key]
+        drug = Drug.objects.filter(key=key).only("id").first()
+        if drug is None:
+            drug = Drug.objects.create(
+                key=key,
+                slug=_unique_slug(key),
+                name=display_name(cleaned),
+                ingredients=cleaned,
+                is_combination=len(cleaned) > 1,
+            )
+        self._by_key[key] = drug.id
+        return drug.id
+
+    def class_id(self, name: str, kind: str) -> int:
+        cache_key = (name, kind)
+        if cache_key not in self._classes:
+            pharm_class, _ = PharmClass.objects.get_or_create(
+                name=name[:300], kind=kind, defaults={"slug": slugify(f"{name}-{kind}", 300)}
+            )
+            self._classes[cache_key] = pharm_class.id
+        return self._classes[cache_key]
+
+
+def _unique_slug(key: str) -> str:
+    base = slugify(key.replace(" / ", " and "))
+    slug, n = base, 2
+    while Drug.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _name_rows(drug_id: int, names: Iterable[tuple[str, str]], source: DataSource) -> list[DrugName]:
+    rows = []
+    for name, kind in names:
+        clean = " ".join((name or "").split())
+        if not clean or len(clean) > 200:
+            continue
+        rows.append(
+            DrugName(drug_id=drug_id, name=clean, normalized=normalize_name(clean)[:500], kind=kind, source=source)
+        )
+    return rows
+
+
+def _class_rows(
+    registry: DrugRegistry, drug_id: int, classes: dict[str, list[str]], source: DataSource
+) -> list[DrugClass]:
+    return [
+        DrugClass(drug_id=drug_id, pharm_class_id=registry.class_id(name, kind), source=source)
+        for kind, names in (classes or {}).items()
+        if kind in {"epc", "moa", "pe", "cs"}
+        for name in names
+        if name
+    ]
+
+
+def label_ingredients(record: LabelRecord | LabelVersion) -> list[str]:
+    """Active ingredients of a label: substance names when given, else the generic name split."""
+    if record.substance_names:
+        return list(record.substance_names)
+    for generic in record.generic_names:
+        return split_ingredients(generic)
+    return []
+
+
+def drugs_link_label_versions(*, versions: list[LabelVersion], source: DataSource) -> None:
+    """Attach label versions to drugs (creating drugs as needed) with their names and classes."""
+    registry = DrugRegistry()
+    links, names, classes = [], [], []
+    for version in versions:
+        drug_id = registry.drug_id(label_ingredients(version))
+        if drug_id is None:
+            continue
+        links.append(DrugLabel(drug_id=drug_id, label_id=version.label_id))
+        names += _name_rows(
+            drug_id,
+            [(n, DrugName.Kind.GENERIC) for n in version.generic_names]
+            + [(n, DrugName.Kind.BRAND) for n in version.brand_names if n.lower() not in
+               {g.lower() for g in version.generic_names}],
+            source,
+        )
+        classes += _class_rows(registry, drug_id, version.pharm_classes, source)
+    DrugLabel.objects.bulk_create(links, ignore_conflicts=True)
+    DrugName.objects.bulk_create(names, ignore_conflicts=True)
+    DrugClass.objects.bulk_create(classes, ignore_conflicts=True)
+
+
+def label_records_apply(records: list[LabelRecord], run: IngestRun) -> tuple[int, int]:
+    """Batch applier for label readers: store new versions, then link them to drugs."""
+    from rxanswers.labels.services import label_versions_ingest
+
+    created, unchanged = label_versions_ingest(records=records, source=run.source, run=run)
+    if created:
+        drugs_link_label_versions(versions=created, source=run.source)
+    return len(created), unchanged
+
+
+# --- Drugs@FDA --------------------------------------------------------------------------------------
+
+
+def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for Drugs@FDA: ApplicationRecord and ProductRecord rows (applications first in a file)."""
+    source = run.source
+    apps = [r for r in records if isinstance(r, ApplicationRecord)]
+    products = [r for r in records if isinstance(r, ProductRecord)]
+    created = 0
+    if apps:
+        before = Application.objects.count()
+        Application.objects.bulk_create(
+            [
+                Application(
+                    appl_no=a.appl_no, appl_type=a.appl_type, sponsor=a.sponsor[:300],
+                    public_notes=a.public_notes, source=source,
+                )
+                for a in apps
+            ],
+            update_conflicts=True,
+            unique_fields=["appl_no"],
+            update_fields=["appl_type", "sponsor", "public_notes", "source"],
+        )
+        created += Application.objects.count() - before
+    if products:
+        appl_ids = dict(
+            Application.objects.filter(appl_no__in={p.appl_no for p in products}).values_list("appl_no", "id")
+        )
+        missing = {p.appl_no for p in products} - set(appl_ids)
+        if missing:  # a product whose application row is absent: keep it, with an unknown application type
+            Application.objects.bulk_create(
+                [Application(appl_no=n, appl_type="", source=source) for n in missing], ignore_conflicts=True
+            )
+            appl_ids.update(Application.objects.filter(appl_no__in=missing).values_list("appl_no", "id"))
+        registry = DrugRegistry()
+        rows, names = [], []
+        for p in products:
+            drug_id = registry.drug_id(split_ingredients(p.active_ingredient))
+            rows.append(
+                Product(
+                    application_id=appl_ids[p.appl_no], product_no=p.product_no, form=p.form[:200],
+                    strength=p.strength[:500], drug_name=p.drug_name[:300],
+                    active_ingredient=p.active_ingredient[:500], reference_drug=p.reference_drug,
+                    reference_standard=p.reference_standard, marketing_status=p.marketing_status[:64],
+                    te_code=p.te_code[:20], drug_id=drug_id, source=source,
+                )
+            )
+            if drug_id:
+                kind = (
+                    DrugName.Kind.GENERIC
+                    if normalize_name(p.drug_name) == normalize_name(p.active_ingredient)
+                    else DrugName.Kind.BRAND
+                )
+                names += _name_rows(drug_id, [(p.drug_name.title() if kind == "brand" else p.drug_name.lower(), kind)], source)
+                names += _name_rows(drug_id, [(p.active_ingredient.lower(), DrugName.Kind.GENERIC)], source)
+        before = Product.objects.count()
+        Product.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["application", "product_no"],
+            update_fields=[
+                "form", "strength", "drug_name", "active_ingredient", "reference_drug", "reference_standard",
+                "marketing_status", "te_code", "drug", "source",
+            ],
+        )
+        created += Product.objects.count() - before
+        DrugName.objects.bulk_create(names, ignore_conflicts=True)
+    return created, len(records) - created
+
+
+# --- Orange Book ------------------------------------------------------------------------------------
+
+
+def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    source = run.source
+    patents = [r for r in records if isinstance(r, PatentRecord)]
+    exclusivities = [r for r in records if isinstance(r, ExclusivityRecord)]
+    created = 0
+    if patents:
+        before = Patent.objects.count()
+        Patent.objects.bulk_create(
+            [
+                Patent(
+                    appl_type=p.appl_type, appl_no=p.appl_no, product_no=p.product_no, patent_no=p.patent_no,
+                    expire_date=p.expire_date, drug_substance=p.drug_substance, drug_product=p.drug_product,
+                    use_code=p.use_code, delisted=p.delisted, submission_date=p.submission_date, source=source,
+                )
+                for p in patents
+            ],
+            update_conflicts=True,
+            unique_fields=["appl_type", "appl_no", "product_no", "patent_no", "use_code"],
+            update_fields=["expire_date", "drug_substance", "drug_product", "delisted", "submission_date", "source"],
+        )
+        created += Patent.objects.count() - before
+    if exclusivities:
+        before = Exclusivity.objects.count()
+        Exclusivity.objects.bulk_create(
+            [
+                Exclusivity(
+                    appl_type=e.appl_type, appl_no=e.appl_no, product_no=e.product_no, code=e.code,
+                    expire_date=e.expire_date, source=source,
+                )
+                for e in exclusivities
+            ],
+            ignore_conflicts=True,
+        )
+        created += Exclusivity.objects.count() - before
+    return created, len(records) - created
+
+
+# --- NDC directory ----------------------------------------------------------------------------------
+
+
+def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    source = run.source
+    products = [r for r in records if isinstance(r, NdcProductRecord)]
+    packages = [r for r in records if isinstance(r, NdcPackageRecord)]
+    created = 0
+    if products:
+        registry = DrugRegistry()
+        rows, names, classes = [], [], []
+        for p in products:
+            drug_id = None
+            if p.marketing_category.upper() not in NDC_CATEGORIES_WITHOUT_DRUG and p.product_type.upper().startswith(
+                "HUMAN"
+            ):
+                drug_id = registry.drug_id(p.substances or split_ingredients(p.nonproprietary_name))
+            rows.append(
+                NdcProduct(
+                    product_id=p.product_id[:100], product_ndc=p.product_ndc[:20], product_type=p.product_type[:100],
+                    proprietary_name=p.proprietary_name[:500], proprietary_suffix=p.proprietary_suffix[:300],
+                    nonproprietary_name=p.nonproprietary_name[:1000], dosage_form=p.dosage_form[:200],
+                    route=p.route[:300], start_date=p.start_date, end_date=p.end_date,
+                    marketing_category=p.marketing_category[:100], application_number=p.application_number[:30],
+                    labeler=p.labeler[:300], substances=p.substances, strengths=p.strengths,
+                    pharm_classes=p.pharm_classes, dea_schedule=p.dea_schedule[:10], drug_id=drug_id, source=source,
+                )
+            )
+            if drug_id:
+                generic = p.nonproprietary_name
+                brand = p.proprietary_name
+                pairs = [(generic.lower(), DrugName.Kind.GENERIC)] if generic else []
+                if brand and normalize_name(brand) != normalize_name(generic):
+                    pairs.append((brand, DrugName.Kind.BRAND))
+                names += _name_rows(drug_id, pairs, source)
+                classes += _class_rows(registry, drug_id, p.pharm_classes, source)
+        before = NdcProduct.objects.count()
+        NdcProduct.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["product_id"],
+            update_fields=[
+                "product_ndc", "product_type", "proprietary_name", "proprietary_suffix", "nonproprietary_name",
+                "dosage_form", "route", "start_date", "end_date", "marketing_category", "application_number",
+                "labeler", "substances", "strengths", "pharm_classes", "dea_schedule", "drug", "source",
+            ],
+        )
+        created += NdcProduct.objects.count() - before
+        DrugName.objects.bulk_create(names, ignore_conflicts=True)
+        DrugClass.objects.bulk_create(classes, ignore_conflicts=True)
+    if packages:
+        before = NdcPackage.objects.count()
+        NdcPackage.objects.bulk_create(
+            [
+                NdcPackage(
+                    package_ndc=k.package_ndc[:20], product_id=k.product_id[:100], product_ndc=k.product_ndc[:20],
+                    description=k.description, start_date=k.start_date, end_date=k.end_date, sample=k.sample,
+                    source=source,
+                )
+                for k in packages
+            ],
+            ignore_conflicts=True,
+        )
+        created += NdcPackage.objects.count() - before
+    return created, len(records) - created

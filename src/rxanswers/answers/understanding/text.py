@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _SPACE_RE = re.compile(r"\s+")
@@ -40,11 +41,14 @@ FORM_WORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lowercase and strip accents; keep the string length stable where possible."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower()
 
 
+@lru_cache(maxsize=262144)
 def normalise(text: str) -> str:
     """Canonical form of a name: lowercase ascii words separated by single spaces."""
     text = fold(text).replace("&", " and ").replace("w/", " with ")
@@ -59,6 +63,7 @@ def tokenise(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
 
 
+@lru_cache(maxsize=262144)
 def strip_salts(name: str) -> str:
     """Remove salt/hydrate words that follow another word: "metoprolol tartrate" -> "metoprolol".
 

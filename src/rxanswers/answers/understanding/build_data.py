@@ -1,0 +1,77 @@
+"""Regenerate the derived data files of this package (run from the repo root).
+
+    python -m rxanswers.answers.understanding.build_data common-words [DATA_DIR]
+    python -m rxanswers.answers.understanding.build_data intent-model [BENCH_DIR]
+
+``common-words`` writes ``data/common_words.txt``: words used in at least ``MIN_DF`` definitions of
+the NCI Dictionary of Cancer Terms (public domain, bundled in ``data/glossary``), minus every one-word drug
+name in the bundled dictionary (generic/ingredient names and NCI drug terms), so drug names never
+become "common". It is a plain-language English + medical vocabulary used to (a) block brand names
+that are ordinary words and (b) reject fuzzy matches whose nearest neighbour is an ordinary word.
+
+``intent-model`` fits the small intent model (see ``intent_model.py``) on the shared corpora and writes
+only its weights (``data/intent_weights.json``), never corpus text.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .names import DATA_DIR, entries_from_files
+from .text import normalise
+
+MIN_DF = 3
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+
+
+def common_words(data_dir: Path) -> list[str]:
+    defs = json.load(lzma.open(data_dir / "glossary" / "nci_dictionary_of_cancer_terms.json.xz", "rt"))
+    drug_words: set[str] = set()
+    for e in entries_from_files(data_dir):
+        if e.kind in ("generic", "synonym") or e.source == "nci":
+            # only whole one-word drug names: "aspirin" is a drug word, "beta" (of "beta carotene") is not
+            for n in (normalise(e.name), e.drug_key):
+                if " " not in n:
+                    drug_words.add(n)
+    df: Counter[str] = Counter()
+    for item in defs:
+        text = item.get("plain_alternative", "")
+        # drop "Also called ..." sentences: they list drug names
+        text = re.sub(r"Also called [^.]+\.", " ", text)
+        df.update({w.lower() for w in _WORD.findall(text) if w[:1].islower()})
+    words = sorted(w for w, c in df.items() if c >= MIN_DF and w not in drug_words and w.isalpha())
+    return words
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    cmd = argv[0]
+    if cmd == "common-words":
+        data_dir = Path(argv[1]) if len(argv) > 1 else Path("data")
+        words = common_words(data_dir)
+        header = (
+            "# Derived by build_data.py common-words from the NCI Dictionary of Cancer Terms (public domain):\n"
+            f"# lowercase words in >= {MIN_DF} definitions, minus words of drug names. {len(words)} words.\n"
+        )
+        (DATA_DIR / "common_words.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+        print(f"wrote {len(words)} words")
+        return 0
+    if cmd == "intent-model":
+        from .intent_model import train_and_save
+
+        bench = Path(argv[1]) if len(argv) > 1 else None
+        train_and_save(bench)
+        return 0
+    print(f"unknown command {cmd}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,848 @@
+"""Drug-name recognition over a name dictionary (pure Python + rapidfuzz, no database).
+
+The dictionary is a flat list of :class:`NameEntry` (generic, brand, synonym and class names, each
+pointing at a ``drug_key``). :meth:`NameIndex.build` turns it into hash maps for exact n-gram lookup
+plus first-letter/length blocks for fuzzy lookup, so :meth:`NameIndex.recognise` costs a few hash
+probes per token and a handful of small rapidfuzz scans.
+
+Recognition, in order:
+
+1. **Exact n-grams** (longest first, left to right) of the normalised question against every name,
+   also with spaces squashed ("hydro chlorothiazide" -> "hydrochlorothiazide").
+2. **Salt tails**: a salt word, or the first >= 3 letters of one, right after a match joins it
+   ("metoprolol tar" -> metoprolol tartrate); the drug key is salt-free either way.
+3. **Fuzzy** matching of the words left over (single words and adjacent pairs joined, for split words
+   such as "level iracetam") with :func:`rapidfuzz.fuzz.ratio` and a length-aware threshold
+   (:func:`fuzzy_threshold`). A misspelling is attributed to its *nearest* vocabulary item: if an
+   ordinary English/medical word is at least as close (e.g. "afffect" -> "affect"), it is not a drug.
+4. **Classes**: lay class words ("statins", "blood thinners") from ``data/lay_classes.json`` and
+   literal FDA Established Pharmacologic Class names.
+5. **Combinations**: two recognised ingredients joined by "and", "/", "+", "with", "-" or nothing, for
+   which a combination product exists, become one match with ``components``.
+
+False positives from ordinary English. Many NDC proprietary names are ordinary words ("Today",
+"Care", "Relief", "Pain", "Allergy Relief"). The rule (see :meth:`NameIndex._is_blocked`):
+
+* a **brand or synonym** name all of whose words are *common words* is never matched. Common words are
+  the union of ``data/everyday_words.txt`` (hand-written everyday English and lay health words) and
+  ``data/common_words.txt`` (words used in >= 3 NCI plain-language definitions that are not
+  themselves drug names; regenerate with ``build_data.py``);
+* a **generic** name is blocked only when it is in the hand-written everyday list (e.g. "water",
+  "sugar"), so "magnesium", "iron" or "nicotine" are still recognised;
+* names shorter than 3 characters are never matched, and 3-letter names only exactly;
+* fuzzy matching never starts from a common word, and needs the length-aware threshold.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import json
+import lzma
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from .text import FORM_WORDS, SALT_WORDS, normalise, squash, strip_salts, tokenise
+
+Kind = Literal["generic", "brand", "synonym", "class"]
+
+DATA_DIR = Path(__file__).with_name("data")
+
+# kind preference when one name maps to several targets
+_KIND_RANK = {"generic": 3, "synonym": 2, "brand": 1, "class": 0}
+_JOINERS = frozenset({"and", "with", "plus", "w"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One name in the dictionary. ``drug_key``: normalised generic (salt-free, ingredients sorted,
+    joined with " / "); for ``kind == "class"`` ``name`` is a pharmacologic class and ``drug_key``
+    one of its member drugs."""
+
+    name: str
+    drug_key: str
+    generic: str
+    kind: Kind
+    source: str
+
+
+@dataclass(slots=True)
+class DrugMatch:
+    matched: str  # exactly as written in the question
+    drug_key: str
+    generic: str
+    brands: list[str]
+    confidence: float
+    start: int
+    end: int
+    kind: Kind
+    method: str = "exact"  # exact | squashed | alias | fuzzy | combination
+    components: list[str] = field(default_factory=list)  # drug keys of a combination's ingredients
+    classes: list[str] = field(default_factory=list)  # EPC names of the drug
+
+
+@dataclass(slots=True)
+class ClassMatch:
+    matched: str
+    name: str  # lay name, e.g. "statin"
+    classes: list[str]  # FDA EPC names, e.g. ["HMG-CoA Reductase Inhibitor"]
+    start: int
+    end: int
+    members: list[str] = field(default_factory=list)  # drug keys in the index, most common first
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class Recognition:
+    drugs: list[DrugMatch] = field(default_factory=list)
+    classes: list[ClassMatch] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    needs_clarification: bool = False
+    unknown: list[str] = field(default_factory=list)  # name-like words that matched nothing
+
+    @property
+    def primary(self) -> DrugMatch | None:
+        if not self.drugs:
+            return None
+        return max(self.drugs, key=lambda d: (d.confidence, -d.start))
+
+
+def fuzzy_threshold(length: int) -> float:
+    """Minimum fuzz.ratio for a fuzzy match of a query of ``length`` characters (tuned on RedMed
+    misspellings vs. everyday words; see docs/understanding.md)."""
+    if length < 5:
+        return 101.0  # never
+    if length <= 6:
+        return 83.0
+    if length <= 8:
+        return 80.0
+    return 76.0
+
+
+@dataclass(slots=True)
+class _DrugInfo:
+    generic: Counter = field(default_factory=Counter)
+    brands: Counter = field(default_factory=Counter)
+    classes: set = field(default_factory=set)
+    names: int = 0
+
+
+@dataclass(slots=True)
+class _Target:
+    drug_key: str
+    kind: Kind
+    display: str
+
+
+@lru_cache(maxsize=1)
+def _load_words() -> tuple[frozenset[str], frozenset[str]]:
+    def read(name: str) -> set[str]:
+        path = DATA_DIR / name
+        if not path.exists():
+            return set()
+        return {
+            w.lower()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")
+            for w in line.split()
+        }
+
+    everyday = frozenset(read("everyday_words.txt"))
+    common = frozenset(read("common_words.txt") | everyday)
+    return everyday, common
+
+
+@lru_cache(maxsize=1)
+def load_lay_classes() -> dict:
+    return json.loads((DATA_DIR / "lay_classes.json").read_text(encoding="utf-8"))
+
+
+class NameIndex:
+    """Immutable lookup structure built once from :class:`NameEntry` rows."""
+
+    def __init__(self) -> None:
+        self._targets: dict[str, list[_Target]] = {}
+        self._squashed: dict[str, str] = {}
+        self._drugs: dict[str, _DrugInfo] = {}
+        self._blocked: set[str] = set()
+        self._max_tokens = 1
+        self._fuzzy_names: dict[str, list[str]] = {}
+        self._fuzzy_lens: dict[str, list[int]] = {}
+        self._vocab_names: dict[str, list[str]] = {}
+        self._vocab_lens: dict[str, list[int]] = {}
+        self._class_members: dict[str, list[str]] = {}
+        self._class_display: dict[str, str] = {}
+        self._lay: dict[str, tuple[str, list[str]]] = {}
+        self._combos: dict[frozenset[str], str] = {}
+        self._aliases: set[str] = set()
+        self._max_lay = 1
+        self.everyday: frozenset[str] = frozenset()
+        self.common: frozenset[str] = frozenset()
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def build(
+        cls,
+        entries: Iterable[NameEntry],
+        *,
+        common_words: Iterable[str] | None = None,
+        everyday_words: Iterable[str] | None = None,
+        lay_classes: dict | None = None,
+    ) -> NameIndex:
+        self = cls()
+        everyday, common = _load_words()
+        if everyday_words is not None:
+            everyday = frozenset(w.lower() for w in everyday_words)
+        if common_words is not None:
+            common = frozenset(w.lower() for w in common_words) | everyday
+        self.everyday, self.common = everyday, common
+
+        raw: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+        class_members: dict[str, Counter] = defaultdict(Counter)
+        for e in entries:
+            norm = normalise(e.name)
+            if not norm or not e.drug_key:
+                continue
+            info = self._drugs.get(e.drug_key)
+            if info is None:
+                info = self._drugs[e.drug_key] = _DrugInfo()
+            if e.kind == "class":
+                info.classes.add(e.name)
+                class_members[norm][e.drug_key] += 1
+                self._class_display.setdefault(norm, e.name)
+                continue
+            info.names += 1
+            if e.generic:
+                info.generic[e.generic] += 1
+            if e.kind == "brand":
+                info.brands[e.name] += 1
+            raw[norm].setdefault((e.drug_key, e.kind), e.name)
+
+        for norm, targets in raw.items():
+            best: dict[str, _Target] = {}
+            for (key, kind), display in targets.items():
+                cur = best.get(key)
+                if cur is None or _KIND_RANK[kind] > _KIND_RANK[cur.kind]:
+                    best[key] = _Target(key, kind, display)
+            stripped = strip_salts(norm)
+            ranked = sorted(
+                best.values(),
+                key=lambda t: (
+                    t.drug_key == stripped,  # the generic the user named
+                    _KIND_RANK[t.kind],
+                    " / " not in t.drug_key,  # a single ingredient over a combination
+                    self._drugs[t.drug_key].names,
+                ),
+                reverse=True,
+            )
+            self._targets[norm] = ranked
+            ntok = norm.count(" ") + 1
+            self._max_tokens = max(self._max_tokens, min(ntok, 8))
+            if self._is_blocked(norm, ranked[0].kind):
+                self._blocked.add(norm)
+            elif ntok > 1 and len(norm) >= 7:
+                self._squashed.setdefault(squash(norm), norm)
+
+        self._add_aliases()
+        for key in self._drugs:
+            if " / " in key:
+                parts = frozenset(key.split(" / "))
+                if len(parts) > 1:
+                    self._combos.setdefault(parts, key)
+
+        # fuzzy blocks: first letter -> names sorted by length (1-2 word names, not blocked)
+        fuzzy: dict[str, list[str]] = defaultdict(list)
+        for norm, ranked in self._targets.items():
+            if norm in self._blocked or len(norm) < 5 or norm.count(" ") > 1:
+                continue
+            if not norm.replace(" ", "").isalpha():
+                continue
+            fuzzy[norm[0]].append(norm)
+            sq = squash(norm)
+            if sq != norm:
+                fuzzy[sq[0]].append(sq)
+        for letter, names in fuzzy.items():
+            names = sorted(set(names), key=len)
+            self._fuzzy_names[letter] = names
+            self._fuzzy_lens[letter] = [len(n) for n in names]
+        vocab: dict[str, list[str]] = defaultdict(list)
+        for w in self.common:
+            if len(w) >= 4 and w.isalpha() and (w not in self._targets or w in self._blocked):
+                vocab[w[0]].append(w)
+        for letter, names in vocab.items():
+            names.sort(key=len)
+            self._vocab_names[letter] = names
+            self._vocab_lens[letter] = [len(n) for n in names]
+
+        # classes
+        for norm, members in class_members.items():
+            self._class_members[norm] = [k for k, _ in members.most_common()]
+        lay = lay_classes if lay_classes is not None else load_lay_classes()
+        for item in lay.get("classes", []):
+            epcs = [c for c in item["epc"]]
+            for term in item["terms"]:
+                t = normalise(term)
+                self._lay[t] = (item["name"], epcs)
+                if not t.endswith("s"):
+                    self._lay.setdefault(t + "s", (item["name"], epcs))
+        for norm, display in self._class_display.items():
+            self._lay.setdefault(norm, (display, [display]))
+            self._lay.setdefault(norm + "s", (display, [display]))
+        self._max_lay = max((t.count(" ") + 1 for t in self._lay), default=1)
+        return self
+
+    def _is_blocked(self, norm: str, kind: str) -> bool:
+        words = norm.split()
+        if len(norm) < 3 or all(w.isdigit() for w in words):
+            return True
+        if kind == "generic":
+            return all(w in self.everyday or w.isdigit() for w in words)
+        return all(w in self.common or w.isdigit() or w in FORM_WORDS for w in words)
+
+    def _add_aliases(self) -> None:
+        """Head-word aliases: "nicoderm" for "NicoDerm CQ", "qvar" for "QVAR 40", when distinctive."""
+        heads: dict[str, Counter] = defaultdict(Counter)
+        displays: dict[str, str] = {}
+        for norm, ranked in self._targets.items():
+            if norm in self._blocked or " " not in norm:
+                continue
+            head, rest = norm.split(" ", 1)
+            t = ranked[0]
+            if t.kind != "brand" or len(head) < 4 or not head.isalpha() or head in self.common:
+                continue
+            if head in self._targets or head in SALT_WORDS or head in FORM_WORDS:
+                continue
+            heads[head][t.drug_key] += 1
+            displays.setdefault(head, t.display.split()[0])
+        for head, keys in heads.items():
+            ranked = [
+                _Target(k, "brand", displays[head])
+                for k, _ in sorted(keys.items(), key=lambda kv: (-kv[1], " / " in kv[0], kv[0]))
+            ]
+            self._targets[head] = ranked
+            self._aliases.add(head)
+
+    # ------------------------------------------------------------------ lookups
+    def __len__(self) -> int:
+        return len(self._targets)
+
+    def __contains__(self, name: str) -> bool:
+        return normalise(name) in self._targets
+
+    def lookup(self, name: str) -> list[str]:
+        """Drug keys for an exact name (normalised), best first."""
+        return [t.drug_key for t in self._targets.get(normalise(name), [])]
+
+    def drug_keys(self) -> Iterator[str]:
+        return iter(self._drugs)
+
+    def brands_of(self, drug_key: str, limit: int = 10) -> list[str]:
+        info = self._drugs.get(drug_key)
+        if info is None:
+            return []
+        out: list[str] = []
+        seen: set[str] = set()
+        generic_words = {w for w in drug_key.replace(" / ", " ").split()}
+        for name, _ in sorted(info.brands.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])):
+            n = normalise(name)
+            if n in seen or n in self._blocked or strip_salts(n) == drug_key:
+                continue
+            if generic_words & set(n.split()):  # store-brand generics: "Basic Care Lansoprazole"
+                continue
+            seen.add(n)
+            out.append(name)
+            if len(out) >= limit:
+                break
+        return out
+
+    def generic_of(self, drug_key: str) -> str:
+        info = self._drugs.get(drug_key)
+        if info is None or not info.generic:
+            return drug_key
+        return info.generic.most_common(1)[0][0]
+
+    def classes_of(self, drug_key: str) -> list[str]:
+        info = self._drugs.get(drug_key)
+        return sorted(info.classes) if info else []
+
+    def is_common_word(self, word: str) -> bool:
+        return word.lower() in self.common
+
+    # ------------------------------------------------------------------ fuzzy helpers
+    def _fuzzy(self, query: str, cutoff: float, limit: int = 1) -> list[tuple[str, float]]:
+        names = self._fuzzy_names.get(query[0])
+        if not names:
+            return []
+        lens = self._fuzzy_lens[query[0]]
+        n = len(query)
+        # the longest length difference that can still reach ``cutoff`` with fuzz.ratio
+        slack = max(2, int(2 * n * (100.0 / max(cutoff, 50.0) - 1.0)) + 1)
+        lo = bisect.bisect_left(lens, n - slack)
+        hi = bisect.bisect_right(lens, n + slack)
+        if lo >= hi:
+            return []
+        window = names[lo:hi]
+        if limit == 1:
+            hit = process.extractOne(query, window, scorer=fuzz.ratio, score_cutoff=cutoff)
+            return [(hit[0], hit[1])] if hit else []
+        return [
+            (h[0], h[1])
+            for h in process.extract(query, window, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        ]
+
+    def _vocab_score(self, query: str) -> float:
+        names = self._vocab_names.get(query[0])
+        if not names:
+            return 0.0
+        lens = self._vocab_lens[query[0]]
+        n = len(query)
+        lo = bisect.bisect_left(lens, n - 3)
+        hi = bisect.bisect_right(lens, n + 3)
+        hit = process.extractOne(query, names[lo:hi], scorer=fuzz.ratio) if lo < hi else None
+        return hit[1] if hit else 0.0
+
+    def suggest(self, text: str, limit: int = 5, cutoff: float = 65.0) -> list[str]:
+        """Close dictionary names for a word or phrase, best first (display forms)."""
+        q = squash(normalise(text))
+        if len(q) < 3:
+            return []
+        out: list[str] = []
+        for name, _score in self._fuzzy(q, cutoff, limit=limit * 3):
+            target = self._targets.get(name) or self._targets.get(self._squashed.get(name, ""))
+            if not target:
+                continue
+            disp = target[0].display
+            if disp.lower() not in {o.lower() for o in out}:
+                out.append(disp)
+            if len(out) >= limit:
+                break
+        return out
+
+    # ------------------------------------------------------------------ recognise
+    def recognise(self, question: str) -> Recognition:
+        toks = tokenise(question)
+        words = [t[0] for t in toks]
+        n = len(words)
+        covered = [False] * n
+        found: list[tuple[int, int, str, str, float]] = []  # (i, j, norm name, method, score)
+
+        # 1. exact n-grams (drug names and class words), longest first, left to right
+        class_hits: list[tuple[int, int, str]] = []
+        i = 0
+        while i < n:
+            hit = None
+            for size in range(min(self._max_tokens, n - i), 0, -1):
+                key = " ".join(words[i : i + size])
+                if key in self._targets:
+                    if key in self._blocked:
+                        continue
+                    if len(key) == 3 and (size > 1 or key in self.common):
+                        continue
+                    hit = (i, i + size, key, "alias" if key in self._aliases else "exact", 100.0)
+                    break
+                if size > 1:
+                    sq = self._squashed.get(squash(key))
+                    if sq is not None:
+                        hit = (i, i + size, sq, "squashed", 97.0)
+                        break
+            chit = None
+            for size in range(min(self._max_lay, n - i), 0, -1):
+                key = " ".join(words[i : i + size])
+                if key in self._lay:
+                    chit = (i, i + size, key)
+                    break
+            if chit and (
+                hit is None
+                or chit[1] > hit[1]
+                or (chit[1] == hit[1] and (hit[3] == "alias" or self._targets[hit[2]][0].kind == "brand"))
+            ):
+                class_hits.append(chit)
+                for k in range(chit[0], chit[1]):
+                    covered[k] = True
+                i = chit[1]
+            elif hit:
+                found.append(hit)
+                for k in range(hit[0], hit[1]):
+                    covered[k] = True
+                i = hit[1]
+            else:
+                i += 1
+
+        # 2. fuzzy over the leftovers
+        candidates: list[tuple[float, int, int, str]] = []
+        unknown: list[int] = []
+        for i, w in enumerate(words):
+            if covered[i] or not w.isalpha():
+                continue
+            name_like = len(w) >= 4 and w not in self.common and w not in FORM_WORDS
+            if name_like:
+                unknown.append(i)
+                thr = fuzzy_threshold(len(w))
+                for name, score in self._fuzzy(w, thr):
+                    if self._vocab_score(w) < score:
+                        candidates.append((score, i, i + 1, name))
+            if i + 1 < n and not covered[i + 1] and words[i + 1].isalpha():
+                w2 = words[i + 1]
+                if (w in self.common and w2 in self.common) or w2 in _JOINERS or w in _JOINERS:
+                    continue
+                if w2 in SALT_WORDS or any(s.startswith(w2) for s in _SALT_PREFIX.get(w2[:3], ())):
+                    continue
+                joined = w + w2
+                if len(joined) >= 7 and min(len(w), len(w2)) >= 2:
+                    thr = fuzzy_threshold(len(joined)) + 4
+                    for name, score in self._fuzzy(joined, thr):
+                        candidates.append((score + 0.5, i, i + 2, name))
+        candidates.sort(key=lambda c: (-c[0], c[1]))
+        for score, a, b, name in candidates:
+            if any(covered[k] for k in range(a, b)):
+                continue
+            norm = name if name in self._targets else self._squashed.get(name)
+            if norm is None or norm in self._blocked:
+                continue
+            found.append((a, b, norm, "fuzzy", min(score, 99.0)))
+            for k in range(a, b):
+                covered[k] = True
+
+        found.sort()
+        drugs: list[DrugMatch] = []
+        for a, b, norm, method, score in found:
+            # salt tail ("metoprolol tartrate", "metopol tar")
+            salt = ""
+            while b < n and not covered[b] and words[b].isalpha() and len(words[b]) >= 3:
+                w = words[b]
+                full = (
+                    w
+                    if w in SALT_WORDS
+                    else next((s for s in _SALT_PREFIX.get(w[:3], ()) if s.startswith(w)), "")
+                )
+                if not full:
+                    break
+                salt = (salt + " " + full).strip()
+                covered[b] = True
+                b += 1
+            target = self._targets[norm][0]
+            key = target.drug_key
+            conf = _confidence(method, score, target.kind, len(norm))
+            generic = self.generic_of(key)
+            if salt and " / " not in key:
+                generic = f"{key} {salt}"
+            drugs.append(
+                DrugMatch(
+                    matched=question[toks[a][1] : toks[b - 1][2]],
+                    drug_key=key,
+                    generic=generic,
+                    brands=self.brands_of(key),
+                    confidence=conf,
+                    start=toks[a][1],
+                    end=toks[b - 1][2],
+                    kind=target.kind,
+                    method=method,
+                    components=key.split(" / ") if " / " in key else [],
+                    classes=self.classes_of(key),
+                )
+            )
+        drugs = self._merge_combinations(question, drugs)
+
+        # 3. classes
+        classes: list[ClassMatch] = []
+        for i, j, key in class_hits:
+            lay_name, epcs = self._lay[key]
+            members: list[str] = []
+            for epc in epcs:
+                members.extend(m for m in self._class_members.get(normalise(epc), []) if m not in members)
+            classes.append(
+                ClassMatch(
+                    matched=question[toks[i][1] : toks[j - 1][2]],
+                    name=lay_name,
+                    classes=list(epcs),
+                    start=toks[i][1],
+                    end=toks[j - 1][2],
+                    members=members[:50],
+                )
+            )
+
+        # 4. suggestions / clarification
+        suggestions: list[str] = []
+        unknown_words = [words[k] for k in unknown if not covered[k]]
+        for d in drugs:
+            if d.confidence < 0.8:
+                for s in self.suggest(d.matched, limit=3):
+                    if s not in suggestions:
+                        suggestions.append(s)
+        if not drugs:
+            for w in unknown_words[:3]:
+                for s in self.suggest(w, limit=3):
+                    if s not in suggestions:
+                        suggestions.append(s)
+        needs = (not drugs and not classes) or any(d.confidence < 0.75 for d in drugs)
+        return Recognition(
+            drugs=drugs,
+            classes=classes,
+            suggestions=suggestions[:5],
+            needs_clarification=needs,
+            unknown=unknown_words,
+        )
+
+    def _merge_combinations(self, question: str, drugs: list[DrugMatch]) -> list[DrugMatch]:
+        if len(drugs) < 2 or not self._combos:
+            return drugs
+        out: list[DrugMatch] = []
+        k = 0
+        while k < len(drugs):
+            d = drugs[k]
+            if k + 1 < len(drugs):
+                e = drugs[k + 1]
+                between = normalise(question[d.end : e.start])
+                raw_between = question[d.end : e.start].strip()
+                parts = frozenset((d.components or [d.drug_key]) + (e.components or [e.drug_key]))
+                combo = self._combos.get(parts)
+                if combo and (
+                    between in ("", "and", "with", "plus", "w") or raw_between in ("/", "+", "-", "&")
+                ):
+                    out.append(
+                        DrugMatch(
+                            matched=question[d.start : e.end],
+                            drug_key=combo,
+                            generic=self.generic_of(combo),
+                            brands=self.brands_of(combo),
+                            confidence=min(d.confidence, e.confidence),
+                            start=d.start,
+                            end=e.end,
+                            kind="generic",
+                            method="combination",
+                            components=sorted(parts),
+                            classes=self.classes_of(combo),
+                        )
+                    )
+                    k += 2
+                    continue
+            out.append(d)
+            k += 1
+        return out
+
+
+_SALT_PREFIX: dict[str, tuple[str, ...]] = defaultdict(tuple)
+for _s in sorted(SALT_WORDS):
+    _SALT_PREFIX[_s[:3]] = _SALT_PREFIX[_s[:3]] + (_s,)
+
+
+def _confidence(method: str, score: float, kind: str, length: int) -> float:
+    if method in ("exact", "combination"):
+        return 1.0 if kind in ("generic", "synonym") else 0.95
+    if method == "alias":
+        return 0.9
+    if method == "squashed":
+        return 0.92
+    # fuzzy: map [threshold, 100] onto roughly [0.6, 0.95]
+    thr = fuzzy_threshold(length)
+    span = max(1.0, 100.0 - thr)
+    return round(0.6 + 0.35 * max(0.0, min(1.0, (score - thr) / span)), 3)
+
+
+# ---------------------------------------------------------------------- dictionary from bundled files
+_NCI_DRUG_START = re.compile(
+    r"^(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:drug|medicine|vaccine|nutrient|vitamin|mineral|hormone|"
+    r"monoclonal antibody|substance being studied|substance used|antibiotic|antiviral|supplement|"
+    r"chemotherapy drug|anticancer drug|herb|plant)\b",
+    re.I,
+)
+_ALSO_CALLED = re.compile(r"Also called ([^.]+)\.")
+
+
+def _split_ingredients(text: str) -> list[str]:
+    parts = re.split(r";|,\s*and\s+|\s+and\s+|,", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def drug_key_for(ingredients: Iterable[str]) -> str:
+    """Normalised generic: lowercase, salt-stripped, ingredients sorted and joined with " / "."""
+    keys = sorted({strip_salts(i) for i in ingredients if normalise(i)})
+    return " / ".join(keys)
+
+
+def _acid_synonyms(key: str) -> list[str]:
+    """Chemical naming equivalence: "valproate" <-> "valproic acid", "clavulanate" <-> "clavulanic acid"."""
+    if " " not in key and key.endswith("ate") and len(key) > 6:
+        return [key[:-3] + "ic acid"]
+    if key.endswith("ic acid") and key.count(" ") == 1:
+        return [key[: -len("ic acid")] + "ate"]
+    return []
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    if path.suffix == ".xz":
+        return lzma.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
+
+
+def _find(base: Path, name: str) -> Path | None:
+    for cand in (base / name, base / (name + ".xz")):
+        if cand.exists():
+            return cand
+    return None
+
+
+def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
+    """Build the name dictionary from the bundled FDA NDC products, Drugs@FDA Products and the NCI
+    Dictionary of Cancer Terms (drug entries and their "Also called" names). Deduplicated."""
+    base = Path(data_dir)
+    seen: set[tuple[str, str, str, str]] = set()
+    out: list[NameEntry] = []
+
+    def add(name: str, key: str, generic: str, kind: Kind, source: str) -> None:
+        name = " ".join(name.split())
+        if not name or not key:
+            return
+        sig = (name.lower(), key, kind, source)
+        if sig in seen:
+            return
+        seen.add(sig)
+        out.append(NameEntry(name, key, generic, kind, source))
+
+    def add_product(
+        brand: str, generic_name: str, ingredients: list[str], source: str, epcs: list[str]
+    ) -> None:
+        ingredients = [i for i in ingredients if normalise(i)]
+        if not ingredients:
+            return
+        key = drug_key_for(ingredients)
+        generic_disp = " ".join(generic_name.split()) or " and ".join(ingredients)
+        ing_words = {w for i in ingredients for w in normalise(i).split() if w not in SALT_WORDS}
+        disp_words = set(normalise(generic_disp).split())
+        if ing_words <= disp_words:
+            add(generic_disp, key, generic_disp, "generic", source)
+        else:  # labeler put a brand or an abbreviation in the generic field ("LYRICA", "AMOXICILLIN CLAV/POT")
+            add(generic_disp, key, generic_disp, "synonym" if ing_words & disp_words else "brand", source)
+            generic_disp = " and ".join(i.lower() for i in ingredients)
+        stripped = strip_salts(generic_disp)
+        if stripped != normalise(generic_disp):
+            add(stripped, key, generic_disp, "generic", source)
+        comps = key.split(" / ")
+        if len(comps) > 1:
+            add(" and ".join(comps), key, generic_disp, "generic", source)
+        for ing in ingredients:
+            ik = strip_salts(ing)
+            add(ing.title() if ing.isupper() else ing, ik, ing.lower(), "generic", source)
+            add(ik, ik, ing.lower(), "generic", source)
+            for syn in _acid_synonyms(ik):
+                add(syn, ik, ing.lower(), "synonym", source + ":rule")
+        b = normalise(brand)
+        if b and b not in (normalise(generic_disp), stripped, key, *(normalise(i) for i in ingredients)):
+            add(brand, key, generic_disp, "brand", source)
+        for epc in epcs:
+            add(epc, key, generic_disp, "class", source + ":epc")
+
+    ndc = _find(base / "ndc_directory", "product.txt")
+    if ndc:
+        with _open_text(ndc) as fh:
+            reader = csv.reader(fh, delimiter="\t")
+            header = next(reader)
+            col = {name: i for i, name in enumerate(header)}
+            c_type, c_prop, c_non = col["PRODUCTTYPENAME"], col["PROPRIETARYNAME"], col["NONPROPRIETARYNAME"]
+            c_sub, c_cls = col["SUBSTANCENAME"], col["PHARM_CLASSES"]
+            done: set[tuple[str, str, str, str]] = set()
+            for row in reader:
+                if len(row) <= c_cls or "ALLERGENIC" in row[c_type]:
+                    continue
+                sig = (row[c_prop], row[c_non], row[c_sub], row[c_cls])
+                if sig in done:
+                    continue
+                done.add(sig)
+                subs = row[c_sub].split(";")
+                nonprop = row[c_non]
+                if not any(s.strip() for s in subs):
+                    subs = _split_ingredients(nonprop)
+                epcs = [p.strip()[:-6].strip() for p in row[c_cls].split(",") if p.strip().endswith("[EPC]")]
+                add_product(row[c_prop], nonprop, [s.strip() for s in subs], "ndc", epcs)
+
+    fda = _find(base / "drugsatfda", "Products.txt")
+    if fda:
+        with _open_text(fda) as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                ai = row.get("ActiveIngredient") or ""
+                ings = [s.strip() for s in ai.split(";") if s.strip()]
+                add_product(
+                    row.get("DrugName") or "", " and ".join(i.lower() for i in ings), ings, "drugsatfda", []
+                )
+
+    nci = _find(base / "glossary", "nci_dictionary_of_cancer_terms.json")
+    if nci:
+        with _open_text(nci) as fh:
+            terms = json.load(fh)
+        known = {e.drug_key for e in out if e.kind == "generic"}
+        brand_keys: dict[str, str] = {}
+        for e in out:
+            if e.kind == "brand":
+                brand_keys.setdefault(normalise(e.name), e.drug_key)
+        for item in terms:
+            term = item.get("term", "").strip()
+            definition = item.get("plain_alternative", "")
+            if not term or not _NCI_DRUG_START.match(definition):
+                continue
+            names = [term]
+            m = _ALSO_CALLED.search(definition)
+            if m:
+                also = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1))
+                names += [a.strip() for a in also if a.strip() and len(a.strip()) <= 60]
+            key = ""
+            for nm in names:  # prefer a name FDA already knows as a generic, then as a brand
+                k = strip_salts(nm)
+                if k in known:
+                    key = k
+                    break
+            if not key:
+                key = next((brand_keys[normalise(nm)] for nm in names if normalise(nm) in brand_keys), "")
+            if not key:
+                key = strip_salts(term)
+            for nm in names:
+                nn = normalise(nm)
+                if not nn:
+                    continue
+                if nn in brand_keys:
+                    kind: Kind = "brand"
+                elif strip_salts(nm) == key:
+                    kind = "generic"
+                elif nm[:1].isupper() and not nm.isupper() and " " not in nm and nm[1:].islower():
+                    kind = "brand"
+                else:
+                    kind = "synonym"
+                add(nm, key, key, kind, "nci")
+    return _canonicalise_keys(out)
+
+
+def _canonicalise_keys(entries: list[NameEntry]) -> list[NameEntry]:
+    """Merge keys that name the same moiety as acid and as anion ("clavulanic acid" / "clavulanate"):
+    the form with more names wins. Applied inside combination keys too."""
+    counts: Counter[str] = Counter(e.drug_key for e in entries if " / " not in e.drug_key)
+    remap: dict[str, str] = {}
+    for key in counts:
+        for alt in _acid_synonyms(key):
+            if alt in counts and key not in remap and alt not in remap:
+                winner, loser = (key, alt) if counts[key] >= counts[alt] else (alt, key)
+                remap[loser] = winner
+    if not remap:
+        return entries
+
+    def fix(key: str) -> str:
+        if " / " not in key:
+            return remap.get(key, key)
+        return " / ".join(sorted({remap.get(p, p) for p in key.split(" / ")}))
+
+    out: list[NameEntry] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for e in entries:
+        k = fix(e.drug_key)
+        sig = (e.name.lower(), k, e.kind, e.source)
+        if sig in seen:
+            continue
+        seen.add(sig)
+        out.append(e if k == e.drug_key else NameEntry(e.name, k, e.generic, e.kind, e.source))
+    return out

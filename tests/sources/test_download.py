@@ -422,7 +422,15 @@ def test_purplebook_candidates_walk_back_months() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://127.0.0.1/x.zip", "data:,hello", "/etc/passwd", "http:///nohost"]
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/x.zip",
+        "data:,hello",
+        "/etc/passwd",
+        "http:///nohost",
+        "http://[::1/x",
+    ],
 )
 def test_only_http_and_https(tmp_path: Path, url: str) -> None:
     with pytest.raises(DownloadError, match="scheme|host|URL"):
@@ -733,6 +741,23 @@ def test_second_run_skips_unchanged_files(server: Env, tmp_path: Path) -> None:
         assert r["if_modified_since"] == read_sidecar(p)["last_modified"]
 
 
+def test_new_openfda_export_prunes_old_partitions(server: Env, tmp_path: Path) -> None:
+    first = download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+    out = tmp_path / "openfda_label"
+    (out / "drug-label-0009-of-0009.json.zip.part").write_bytes(b"old partial")
+    (out / "notes.txt").write_text("not ours to delete")
+    doc = orjson.loads(server.b.files["/download.json"].body)
+    del doc["results"]["drug"]["label"]["partitions"][1]
+    server.b.put("/download.json", orjson.dumps(doc))
+    second = download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+    assert second == first[:1]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "drug-label-0001-of-0002.json.zip",
+        "drug-label-0001-of-0002.json.zip.download.json",
+        "notes.txt",
+    ]
+
+
 def test_unchanged_result_status(server: Env, tmp_path: Path) -> None:
     dest = tmp_path / "ndctext.zip"
     assert download_file(server.url("/ndctext.zip"), dest, **FAST).status == "downloaded"
@@ -871,6 +896,18 @@ def test_manifest_size_mb_is_a_sanity_bound(server: Env, tmp_path: Path) -> None
         download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
     assert _leftovers(tmp_path) == []
     assert not (tmp_path / "openfda_label" / "drug-label-0001-of-0002.json.zip").exists()
+
+
+def test_whole_file_time_budget(server: Env, tmp_path: Path) -> None:
+    server.b.stall["/ndctext.zip"] = 0.4
+    dest = tmp_path / "ndctext.zip"
+    t0 = time.monotonic()
+    with pytest.raises(DownloadError, match="not finished within 0.2 s"):
+        download_file(server.url("/ndctext.zip"), dest, max_seconds=0.2, **FAST)
+    assert time.monotonic() - t0 < 1.5
+    assert not dest.exists()
+    del server.b.stall["/ndctext.zip"]
+    assert download_file(server.url("/ndctext.zip"), dest, **FAST).path.read_bytes() == NDC
 
 
 def test_max_bytes_guard(server: Env, tmp_path: Path) -> None:

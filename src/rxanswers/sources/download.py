@@ -7,7 +7,8 @@ Default addresses live in one table, :data:`SOURCES`. Every address can be overr
 
 1. the ``url=`` argument of :func:`download_dataset`;
 2. the ``base_url=`` argument: a mirror laid out as ``<base>/<Source.mirror_path>``;
-3. the source's own environment variable (``Source.env_var``, e.g. ``RXANSWERS_OPENFDA_MANIFEST_URL``);
+3. the source's own environment variable (``Source.env_var``, e.g. ``RXANSWERS_OPENFDA_MANIFEST_URL``),
+   then for NADAC ``RXANSWERS_NADAC_URL`` (a CSV, skipping the catalogue);
 4. ``RXANSWERS_DOWNLOAD_BASE_URL``: a mirror, as for ``base_url``;
 5. the official default in :data:`SOURCES`.
 
@@ -28,7 +29,8 @@ How one file is fetched (:func:`download_file`):
   ``.part`` (it is not resumable) and raises :class:`DownloadError`;
 * on success the ``.part`` is fsynced and renamed over ``dest`` (atomic), and ``<dest>.download.json``
   records url, size, sha256, ETag, Last-Modified and the time. A later run sends a conditional GET
-  (``If-None-Match`` / ``If-Modified-Since``); ``304`` means the file is kept as is.
+  (``If-None-Match`` / ``If-Modified-Since``); ``304`` means the file is kept as is. A file whose
+  size no longer matches its sidecar, or whose server sent neither validator, is fetched again.
 
 A file is never left at ``dest`` unless it passed every check.
 """
@@ -88,6 +90,7 @@ DEFAULT_TIMEOUT = 60.0  # seconds, per socket operation (connect, each read)
 DEFAULT_RETRIES = 3  # extra attempts after the first
 DEFAULT_BACKOFF = 2.0  # seconds; doubles each retry, capped at MAX_BACKOFF
 MAX_BACKOFF = 60.0
+DEFAULT_MAX_SECONDS = 3 * 3600.0  # wall-clock budget for one file, retries included
 DEFAULT_MAX_BYTES = 4 * 1024**3  # no single bulk file we fetch is near this (openFDA partitions ~150 MB)
 MAX_JSON_BYTES = 64 * 1024**2  # manifests and catalogues
 CHUNK = 256 * 1024
@@ -286,12 +289,16 @@ class Partition:
 def _check_url(url: str) -> str:
     if not isinstance(url, str) or not url:
         raise DownloadError(repr(url), "not a URL")
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise DownloadError(url, f"malformed URL: {exc}") from None
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise DownloadError(
             url, f"refusing scheme {parts.scheme or '(none)'!r}: only http and https are fetched"
         )
-    if not parts.hostname:
+    if not host:
         raise DownloadError(url, "URL has no host")
     return url
 
@@ -369,6 +376,10 @@ class _RangeNotSatisfiable(Exception):
     pass
 
 
+class _OutOfTime(Exception):
+    pass
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -381,10 +392,14 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
-def _sleep_before_retry(attempt: int, backoff: float, retry_after: float | None) -> None:
+def _sleep_before_retry(
+    attempt: int, backoff: float, retry_after: float | None, deadline: float | None = None
+) -> None:
     delay = min(MAX_BACKOFF, backoff * (2 ** (attempt - 1))) if backoff > 0 else 0.0
     if retry_after is not None:
         delay = max(delay, min(MAX_BACKOFF, retry_after))
+    if deadline is not None:
+        delay = min(delay, max(0.0, deadline - time.monotonic()))
     if delay > 0:
         time.sleep(delay)
 
@@ -504,6 +519,7 @@ def download_file(
     backoff: float = DEFAULT_BACKOFF,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
     progress: ProgressCallback | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> DownloadResult:
@@ -512,7 +528,8 @@ def download_file(
     ``expected_size`` is exact (bytes); ``approx_size`` is a sanity bound (±15 %, at least 1 MiB).
     ``check_zip`` defaults to ``dest`` ending in ``.zip``. ``validate(path)`` may return a reason
     to reject the finished file. ``meta`` is stored in the sidecar under ``"source"``.
-    Raises :class:`DownloadError`.
+    ``timeout`` bounds each socket operation; ``max_seconds`` the whole call (a ``.part`` left by
+    running out of time is resumed next time). Raises :class:`DownloadError`.
     """
     _check_url(url)
     dest = Path(dest)
@@ -545,6 +562,8 @@ def download_file(
 
     attempt = 0
     resumed_any = False
+    reasons: list[str] = []
+    deadline = time.monotonic() + max_seconds if max_seconds is not None else None
     while True:
         attempt += 1
         try:
@@ -558,21 +577,24 @@ def download_file(
                 max_bytes=max_bytes,
                 expected_size=expected_size,
                 report=report,
+                deadline=deadline,
             )
+        except _OutOfTime:
+            raise DownloadError(
+                url, f"not finished within {max_seconds:g} s; the partial copy is kept and resumed next time"
+            ) from None
         except _RangeNotSatisfiable:
-            # Our .part is longer than the file, or the file shrank: start over.
+            # Our .part is longer than the file, or the file shrank: start over (counts as an attempt).
             _unlink(part, part_sidecar)
+            reasons.append("server refused the byte range of our partial copy")
             if attempt > retries:
-                raise DownloadError(
-                    url, "server refused the byte range and the retry budget is spent"
-                ) from None
+                raise DownloadError(url, _gave_up(attempt, reasons)) from None
             continue
         except _Transient as exc:
+            reasons.append(exc.reason)
             if attempt > retries:
-                raise DownloadError(
-                    url, f"{exc.reason} (gave up after {attempt} attempts)", status=exc.status
-                ) from None
-            _sleep_before_retry(attempt, backoff, exc.retry_after)
+                raise DownloadError(url, _gave_up(attempt, reasons), status=exc.status) from None
+            _sleep_before_retry(attempt, backoff, exc.retry_after, deadline)
             continue
         except DownloadError:
             # Permanent: nothing resumable about a 404 or a refused redirect.
@@ -638,6 +660,14 @@ def download_file(
     )
 
 
+def _gave_up(attempts: int, reasons: Sequence[str]) -> str:
+    last = reasons[-1]
+    earlier = [r for r in dict.fromkeys(reasons) if r != last]
+    return f"{last} (gave up after {attempts} attempts" + (
+        f"; earlier: {'; '.join(earlier)})" if earlier else ")"
+    )
+
+
 def _within(size: int, approx: int) -> bool:
     slack = max(APPROX_SIZE_MIN_SLACK, int(approx * APPROX_SIZE_TOLERANCE))
     return abs(size - approx) <= slack
@@ -671,8 +701,11 @@ def _attempt(
     max_bytes: int,
     expected_size: int | None,
     report: Callable[[int, int | None], None],
+    deadline: float | None,
 ) -> tuple[_PartState, dict[str, Any], bool] | None:
     """One HTTP exchange. None on 304; otherwise the completed .part's state."""
+    if deadline is not None and time.monotonic() >= deadline:
+        raise _OutOfTime()
     headers: dict[str, str] = {}
     have = 0
     part_info = None
@@ -779,6 +812,8 @@ def _attempt(
                 want = CHUNK if length is None else min(CHUNK, length - received)
                 if want <= 0:
                     break
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise _OutOfTime()
                 try:
                     chunk = resp.read(want)
                 except TimeoutError as exc:
@@ -1022,6 +1057,21 @@ def purplebook_candidates(template: str, today: date | None = None, *, months: i
 # --------------------------------------------------------------------------------------------
 
 
+def _prune_stale(directory: Path, keep: set[str]) -> list[Path]:
+    """Remove partitions of earlier openFDA exports (and their sidecars / partial copies)."""
+    removed: list[Path] = []
+    for p in sorted(directory.iterdir()):
+        if not p.is_file():
+            continue
+        base = p.name
+        for suffix in (SIDECAR_SUFFIX, PART_SUFFIX):
+            base = base.removesuffix(suffix)
+        if base.endswith(".json.zip") and base not in keep:
+            _unlink(p)
+            removed.append(p)
+    return removed
+
+
 def _join_base(base: str, mirror_path: str) -> str:
     return urllib.parse.urljoin(base.rstrip("/") + "/", mirror_path)
 
@@ -1066,7 +1116,9 @@ def download_dataset(
     backoff: float = DEFAULT_BACKOFF,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
     today: date | None = None,
+    prune: bool = True,
 ) -> list[Path]:
     """Download dataset ``key`` into ``dest_dir/<key>/`` and return its local files, in order.
 
@@ -1074,6 +1126,9 @@ def download_dataset(
     ``ndc``, ``purplebook``, ``nadac``. Files already complete and unchanged on the server are kept.
     With ``base_url`` the files come from a mirror (``<base_url>/<Source.mirror_path>``); when the
     mirror serves ``nadac.csv`` or ``purplebook.csv`` directly, no catalogue / month lookup happens.
+    For ``openfda_label``, once every partition is in place, ``*.json.zip`` files of earlier exports
+    that the manifest no longer lists are removed from ``dest_dir/openfda_label/`` (``prune=False``
+    keeps them).
     """
     src_url, origin = _resolve(key, url, base_url)
     src = SOURCES[key]
@@ -1084,6 +1139,7 @@ def download_dataset(
         "backoff": backoff,
         "timeout": timeout,
         "max_bytes": max_bytes,
+        "max_seconds": max_seconds,
         "progress": progress,
     }
 
@@ -1108,6 +1164,8 @@ def download_dataset(
                 **common,
             )
             paths.append(result.path)
+        if prune:
+            _prune_stale(out_dir, {p.name for p in paths})
         return paths
 
     if src.kind == "zip":

@@ -1,0 +1,618 @@
+"""Compose a cited, plain-language answer to a medication question.
+
+Pipeline: understand the question (drugs + question type) -> pick the label that speaks for each drug ->
+select the sentences of the right sections that answer the question -> rewrite them for a lay reader ->
+attach a citation to every sentence. Facts that are not label text (pharmacologic class, generics, brand
+names, NCI definitions) cite their own source. When no source supports a point, the answer says so; it
+never fills the gap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rxanswers.answers import selectors
+from rxanswers.answers.schemas import Answer, AnswerResult, Citation, DrugRef, Sentence
+from rxanswers.drugs.models import Drug
+
+MIN_DRUG_CONFIDENCE = 0.7
+MAX_SENTENCES = 6
+MAX_SENTENCE_WORDS = 70
+
+INTENT_SECTIONS: dict[str, list[str]] = {
+    "action": ["mechanism_of_action", "clinical_pharmacology", "pharmacodynamics", "description"],
+    "indication": ["indications_and_usage", "purpose", "uses"],
+    "usage": [
+        "dosage_and_administration", "information_for_patients", "spl_patient_package_insert",
+        "instructions_for_use", "directions", "dosage_forms_and_strengths",
+    ],
+    "dose": ["dosage_and_administration", "directions", "dosage_forms_and_strengths", "how_supplied"],
+    "side_effects": ["adverse_reactions", "boxed_warning", "warnings_and_cautions", "warnings", "precautions",
+                     "stop_use"],
+    "interaction": ["drug_interactions", "warnings_and_cautions", "warnings", "precautions", "contraindications",
+                    "ask_doctor_or_pharmacist", "do_not_use"],
+    "contraindication": ["contraindications", "do_not_use", "ask_doctor", "warnings"],
+    "appearance": ["how_supplied", "dosage_forms_and_strengths", "description", "spl_product_data_elements",
+                   "package_label_principal_display_panel"],
+    "ingredient": ["description", "active_ingredient", "inactive_ingredient", "spl_product_data_elements",
+                   "dosage_forms_and_strengths"],
+    "storage_disposal": ["storage_and_handling", "how_supplied", "information_for_patients",
+                         "safe_handling_warning", "other_safety_information"],
+    "stopping": ["dosage_and_administration", "warnings_and_cautions", "warnings", "drug_abuse_and_dependence",
+                 "dependence", "information_for_patients", "precautions"],
+    "overdose": ["overdosage", "warnings"],
+    "pregnancy": ["pregnancy", "use_in_specific_populations", "lactation", "nursing_mothers",
+                  "pregnancy_or_breast_feeding", "teratogenic_effects", "warnings_and_cautions"],
+}
+
+INTENT_CUES: dict[str, list[str]] = {
+    "action": ["mechanism", "inhibit", "block", "binds", "works", "acts", "reduc", "increas", "selective",
+               "receptor", "enzyme", "antagonist", "agonist"],
+    "indication": ["indicated", "treatment", "used", "treat", "adult", "pediatric", "patients with"],
+    "usage": ["take", "taken", "food", "meal", "empty stomach", "swallow", "once daily", "twice", "morning",
+              "evening", "bedtime", "before", "after", "with water", "whole", "crush", "chew", "administer"],
+    "dose": ["mg", "dose", "dosage", "recommended", "maximum", "starting", "initial", "daily", "strength",
+             "tablets", "mcg"],
+    "side_effects": ["most common", "adverse reactions", "incidence", "≥", "include", "serious", "reported"],
+    "interaction": ["coadministration", "concomitant", "avoid", "increase", "decrease", "inhibitor", "inducer",
+                    "levels", "exposure", "combination", "together", "alcohol"],
+    "contraindication": ["contraindicated", "do not use", "hypersensitivity", "should not"],
+    "appearance": ["tablet", "capsule", "white", "yellow", "blue", "pink", "orange", "green", "red", "round",
+                   "oval", "debossed", "imprinted", "engraved", "film-coated", "scored", "color", "shape"],
+    "ingredient": ["contains", "inactive ingredients", "each tablet", "each capsule", "active ingredient",
+                   "equivalent to"],
+    "storage_disposal": ["store", "temperature", "°", "room temperature", "refrigerat", "dispose", "discard",
+                         "keep", "excursions", "protect from"],
+    "stopping": ["discontinu", "stop", "taper", "withdraw", "abrupt", "gradual", "rebound", "reduce the dose"],
+    "overdose": ["overdos", "symptoms", "treatment", "hemodialysis", "supportive", "poison"],
+    "pregnancy": ["pregnan", "fetal", "fetus", "breastfe", "lactation", "milk", "nursing", "embryo", "infant"],
+}
+
+STOPWORDS = frozenset(
+    """a an the is are was were be been being am do does did doing have has had having i me my we our you your
+    he she it its they them their what which who whom this that these those of at by for with about against
+    between into through during before after above below to from up down in out on off over under again then
+    once here there when where why how all any both each few more most other some such no nor not only own same
+    so than too very can will just should now could would may might must shall take taking taken use using used
+    drug drugs medicine medication medications pill pills tablet tablets get got okay ok safe safely
+    """.split()
+)
+_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+_BOXED_TITLE = re.compile(r"^\s*(?:boxed warning:?\s*)?warning:?\s*", re.I)
+
+
+# --- text helpers (the lay package does the heavy lifting) ----------------------------------------------
+
+
+def _lay():
+    from rxanswers.answers import lay
+
+    return lay
+
+
+def _sentences(text: str) -> list[str]:
+    lay = _lay()
+    out = []
+    for raw in lay.split_sentences(text):
+        clean = lay.simplify_label_sentence(raw).strip()
+        words = clean.split()
+        if len(words) < 4 or len(words) > MAX_SENTENCE_WORDS:
+            continue
+        if clean.isupper() or not re.search(r"[a-z]", clean):
+            continue  # headings, table debris
+        if not clean.endswith((".", "!", "?", ")")):
+            clean += "."
+        out.append(clean)
+    return out
+
+
+def _plain(sentence: str) -> str:
+    return _lay().load_lay_terms().rewrite(sentence).text
+
+
+def _stem(word: str) -> str:
+    return word[:6] if len(word) > 6 else word
+
+
+def _content_words(text: str, exclude: set[str]) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and w not in exclude and len(w) > 2}
+
+
+@dataclass
+class Candidate:
+    text: str
+    section_key: str
+    position: int
+    score: float
+
+
+def _score_sentences(
+    view: selectors.LabelView, keys: list[str], intent: str, question_words: set[str]
+) -> list[Candidate]:
+    cues = INTENT_CUES.get(intent, [])
+    out: list[Candidate] = []
+    for rank, key in enumerate(keys):
+        section = view.sections.get(key)
+        if section is None:
+            continue
+        for position, sentence in enumerate(_sentences(section.text)):
+            lower = sentence.lower()
+            words = _content_words(lower, set())
+            overlap = len(question_words & words)
+            cue_hits = sum(1 for cue in cues if cue in lower)
+            score = 3.0 * overlap + 1.0 * min(cue_hits, 4) - 0.6 * rank - 0.05 * position
+            if intent == "side_effects" and "most common" in lower:
+                score += 6
+            if intent == "indication" and position == 0 and rank == 0:
+                score += 3
+            if intent == "action" and key == "mechanism_of_action" and position == 0:
+                score += 2
+            out.append(Candidate(sentence, key, position, score))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _pick(cands: list[Candidate], n: int, min_score: float = 0.5) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    seen: set[str] = set()
+    for cand in cands:
+        norm = cand.text.lower()[:80]
+        if cand.score < min_score or norm in seen:
+            continue
+        seen.add(norm)
+        chosen.append(cand)
+        if len(chosen) >= n:
+            break
+    if len(chosen) > 1:  # lead with the best, keep the rest in label order
+        chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: (c.section_key != chosen[0].section_key, c.position))
+    return chosen
+
+
+def _label_sentence(view: selectors.LabelView, cand: Candidate, role: str = "answer") -> Sentence:
+    return Sentence(_plain(cand.text), [view.citation(view.sections[cand.section_key])], role)
+
+
+# --- the drug context ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DrugContext:
+    ref: DrugRef
+    drug: Drug | None
+    label: selectors.LabelView | None
+    nci: object | None  # GlossaryEntry
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    @property
+    def label_name(self) -> str:
+        brands = self.label.version.brand_names if self.label else []
+        return self.name if not brands else f"{self.name} ({brands[0]})"
+
+
+def _class_sentence(ctx: DrugContext) -> Sentence | None:
+    if ctx.drug is None:
+        return None
+    classes = selectors.drug_classes(ctx.drug)
+    if not classes:
+        return None
+    names = [name for name, _ in classes[:2]]
+    article = "an" if names[0][0].lower() in "aeiou" else "a"
+    text = f"{ctx.name.capitalize()} is {article} {names[0].lower()}"
+    if len(names) > 1:
+        text += f" and {('an' if names[1][0].lower() in 'aeiou' else 'a')} {names[1].lower()}"
+    source = classes[0][1]
+    return Sentence(text + ".", [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")], "context")
+
+
+def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
+    from rxanswers.answers.glossary import NCI_SOURCE_KEY, first_sentences
+
+    entry = ctx.nci
+    if entry is None:
+        return []
+    citation = Citation(
+        source=NCI_SOURCE_KEY,
+        source_name="NCI Dictionary of Cancer Terms (National Cancer Institute)",
+        record=f"NCI term: {entry.term}",
+        url=entry.url,
+        snapshot_date="2025-10-01",
+    )
+    out = []
+    for sentence in first_sentences(entry.definition, limit):
+        if sentence.lower().startswith(("a ", "an ")):
+            sentence = f"The NCI Dictionary of Cancer Terms describes {entry.term} as " + sentence[0].lower() + sentence[1:]
+        out.append(Sentence(sentence, [citation], "answer"))
+    return out
+
+
+def _no_label_notice(ctx: DrugContext) -> str:
+    return (
+        f"No FDA label text for {ctx.name} is loaded in this rxanswers database, so this answer cannot quote "
+        f"its labeling. (Operators: load it with `rxanswers download openfda_label` or `rxanswers ingest FILE`.)"
+    )
+
+
+# --- composers per question type -----------------------------------------------------------------------
+
+
+def _label_answer(ctx: DrugContext, intent: str, question_words: set[str], n: int = 4) -> list[Sentence]:
+    if ctx.label is None:
+        return []
+    keys = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
+    picked = _pick(_score_sentences(ctx.label, keys, intent, question_words), n)
+    return [_label_sentence(ctx.label, c) for c in picked]
+
+
+def _overview(ctx: DrugContext, question_words: set[str], *, detailed: bool) -> list[Sentence]:
+    """The reference-site pattern: class, how it works, what it treats, how it's given, warnings, side effects."""
+    out: list[Sentence] = []
+    if (s := _class_sentence(ctx)) is not None:
+        out.append(s)
+    view = ctx.label
+    if view is None:
+        return out + _nci_sentences(ctx)
+    plan = [("action", 1), ("indication", 2 if detailed else 1)]
+    if detailed:
+        plan += [("usage", 1)]
+    for intent, n in plan:
+        keys = INTENT_SECTIONS[intent][:2]
+        picked = _pick(_score_sentences(view, keys, intent, question_words), n)
+        out += [_label_sentence(view, c) for c in picked]
+    if "boxed_warning" in view.sections:
+        boxed = _sentences(_BOXED_TITLE.sub("", view.sections["boxed_warning"].text))
+        if boxed:
+            out.append(_label_sentence(view, Candidate(boxed[0], "boxed_warning", 0, 1)))
+    if detailed:
+        picked = _pick(_score_sentences(view, ["adverse_reactions"], "side_effects", set()), 1, min_score=5)
+        out += [_label_sentence(view, c) for c in picked]
+    return out
+
+
+def _other_mentions(ctx: DrugContext, other_names: list[str]) -> list[Sentence]:
+    """Sentences of ctx's interaction-relevant sections that name any of ``other_names``."""
+    if ctx.label is None:
+        return []
+    patterns = [re.compile(r"\b" + re.escape(n.lower()) + r"\b") for n in other_names if len(n) > 2]
+    out = []
+    for key in INTENT_SECTIONS["interaction"] + ["adverse_reactions", "clinical_pharmacology"]:
+        section = ctx.label.sections.get(key)
+        if section is None:
+            continue
+        for position, sentence in enumerate(_sentences(section.text)):
+            if any(p.search(sentence.lower()) for p in patterns):
+                out.append(_label_sentence(ctx.label, Candidate(sentence, key, position, 1)))
+                if len(out) >= 3:
+                    return out
+    return out
+
+
+def _interaction(contexts: list[DrugContext], question: str, question_words: set[str], matched: set[str]):
+    sentences: list[Sentence] = []
+    notices: list[str] = []
+    if len(contexts) >= 2:
+        for a, b in [(contexts[0], contexts[1]), (contexts[1], contexts[0])]:
+            names = [b.name, *(b.ref.brands[:5])]
+            if b.drug is not None:
+                names += [n for n, _ in selectors.drug_classes(b.drug)[:2]]
+            found = _other_mentions(a, names)
+            if found:
+                sentences += found
+            elif a.label is not None:
+                sentences.append(
+                    Sentence(
+                        f"The FDA label for {a.name} does not mention {b.name}.",
+                        [a.label.label_citation()],
+                        "absence",
+                    )
+                )
+        return sentences, notices
+    ctx = contexts[0]
+    target = _interaction_target(question, matched)
+    if target and ctx.label is not None:
+        found = _other_mentions(ctx, [target])
+        if found:
+            return found, notices
+        sentences.append(
+            Sentence(f"The FDA label for {ctx.name} does not mention {target}.", [ctx.label.label_citation()], "absence")
+        )
+    sentences += _label_answer(ctx, "interaction", question_words, n=3)
+    return sentences, notices
+
+
+_WITH_TARGET = re.compile(r"\b(?:with|and|plus|after|while (?:drinking|eating|on|taking))\s+([a-z][a-z -]{2,40})", re.I)
+
+
+def _interaction_target(question: str, matched: set[str]) -> str | None:
+    """The non-drug thing a question pairs a drug with ("coconut oil", "alcohol", "grapefruit juice")."""
+    for m in _WITH_TARGET.finditer(question.lower()):
+        words = [w for w in m.group(1).split() if w not in STOPWORDS][:3]
+        phrase = " ".join(words).strip(" -?")
+        if phrase and phrase not in matched and not any(phrase in x or x in phrase for x in matched):
+            return phrase
+    return None
+
+
+def _generic(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
+    if ctx.drug is None:
+        return [], [f"rxanswers has no Drugs@FDA record for {ctx.name}."]
+    facts = selectors.approval_facts(ctx.drug)
+    if facts.source is None:
+        return [], [
+            f"rxanswers has no Drugs@FDA record for {ctx.name} (biologics licensed by CBER are not in Drugs@FDA)."
+        ]
+    snapshot = facts.source.snapshot_date.isoformat() if facts.source.snapshot_date else "the loaded snapshot"
+    if facts.marketed_generics:
+        companies = sorted({p.application.sponsor.title() for p in facts.marketed_generics if p.application.sponsor})
+        appls = sorted({p.application.appl_no for p in facts.marketed_generics})
+        text = (
+            f"Yes. Drugs@FDA (data as of {snapshot}) lists {len(appls)} approved generic "
+            f"(ANDA) application{'s' if len(appls) != 1 else ''} for {ctx.name}"
+        )
+        if companies:
+            text += ", from companies including " + ", ".join(companies[:4])
+        citation = selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))
+        sentences = [Sentence(text + ".", [citation])]
+    elif facts.generic_products:
+        appls = sorted({p.application.appl_no for p in facts.generic_products})
+        sentences = [
+            Sentence(
+                f"Drugs@FDA (data as of {snapshot}) lists generic (ANDA) applications for {ctx.name}, "
+                f"but all of them are marked discontinued.",
+                [selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))],
+            )
+        ]
+    else:
+        brands = sorted({p.drug_name.title() for p in facts.brand_products})
+        sentences = [
+            Sentence(
+                f"Drugs@FDA (data as of {snapshot}) lists no approved generic (ANDA) version of {ctx.name}"
+                + (f"; it is marketed as {', '.join(brands[:3])}" if brands else "")
+                + ".",
+                [selectors.source_citation(facts.source, f"applications for {ctx.name}")],
+            )
+        ]
+    sentences += _patent_sentences(ctx, facts)
+    return sentences, []
+
+
+def _patent_sentences(ctx: DrugContext, facts: selectors.ApprovalFacts) -> list[Sentence]:
+    from rxanswers.drugs.models import Exclusivity, Patent
+
+    appl_nos = {p.application.appl_no for p in facts.brand_products}
+    if not appl_nos:
+        return []
+    patents = Patent.objects.filter(appl_no__in=appl_nos, expire_date__isnull=False).select_related("source")
+    latest = patents.order_by("-expire_date").first()
+    if latest is None:
+        exclusivity = Exclusivity.objects.filter(appl_no__in=appl_nos).order_by("-expire_date").first()
+        if exclusivity is None:
+            return []
+        latest = exclusivity
+        what = "exclusivity"
+    else:
+        what = "patents"
+    return [
+        Sentence(
+            f"The Orange Book lists {what} for the brand-name product that run until "
+            f"{latest.expire_date:%B %-d, %Y}.",
+            [selectors.source_citation(latest.source, f"{what} for NDA {latest.appl_no}")],
+            "context",
+        )
+    ]
+
+
+def _brand_names(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
+    if ctx.drug is None:
+        return [], []
+    brands = selectors.drug_brands(ctx.drug)
+    if not brands:
+        return [], [f"rxanswers has no brand names on file for {ctx.name}."]
+    by_source: dict[str, list[str]] = {}
+    sources = {}
+    for name, source in brands:
+        by_source.setdefault(source.key, []).append(name)
+        sources[source.key] = source
+    names = [name for name, _ in brands]
+    text = f"Brand names for {ctx.name} include {', '.join(names[:-1])}{' and ' if len(names) > 1 else ''}{names[-1]}."
+    citations = [selectors.source_citation(sources[k], f"product names for {ctx.name}") for k in by_source]
+    return [Sentence(text, citations)], []
+
+
+def _alternatives(ctx: DrugContext, question_words: set[str]) -> tuple[list[Sentence], list[str]]:
+    out: list[Sentence] = []
+    if ctx.drug is None:
+        return out, []
+    if (s := _class_sentence(ctx)) is not None:
+        out.append(s)
+    for class_name, source in selectors.drug_classes(ctx.drug)[:1]:
+        members = selectors.class_members(class_name, exclude=ctx.drug)
+        if members:
+            out.append(
+                Sentence(
+                    f"Other drugs in the same class ({class_name.lower()}) include "
+                    + ", ".join(m.name for m in members[:6])
+                    + ".",
+                    [selectors.source_citation(source, f"pharmacologic class {class_name}")],
+                )
+            )
+    out += _label_answer(ctx, "indication", question_words, n=1)
+    return out, ["Only your prescriber can decide whether another medicine is right for you."]
+
+
+# --- entry point -------------------------------------------------------------------------------------------
+
+SAFETY_NOTICE = "This information is not a substitute for professional medical advice."
+NOTICE_BY_INTENT = {
+    "dose": "Follow the dose your prescriber or pharmacist gave you; do not change it on your own.",
+    "usage": "Follow your prescriber's directions for how and when to take it.",
+    "overdose": "If someone may have taken too much, call 911 or Poison Control (1-800-222-1222) right away.",
+    "stopping": "Do not stop or change a prescribed medicine without talking to your prescriber.",
+    "pregnancy": "If you are pregnant or breastfeeding, talk to your prescriber before taking any medicine.",
+    "interaction": "Tell your prescriber and pharmacist about every medicine and supplement you take.",
+}
+
+
+def _drug_contexts(understanding) -> list[DrugContext]:
+    from rxanswers.answers.glossary import nci_entry
+
+    contexts: list[DrugContext] = []
+    seen: set[str] = set()
+    for match in understanding.drugs:
+        if match.drug_key in seen or match.confidence < MIN_DRUG_CONFIDENCE:
+            continue
+        seen.add(match.drug_key)
+        drug = selectors.drug_by_key(match.drug_key)
+        label = selectors.best_label(drug) if drug is not None else None
+        brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
+        name = drug.name if drug is not None else match.generic
+        nci = nci_entry(name, match.matched, *brands[:3]) if label is None else None
+        ref = DrugRef(
+            name=name,
+            brands=brands,
+            matched=match.matched,
+            id=drug.id if drug else None,
+            slug=drug.slug if drug else None,
+            confidence=match.confidence,
+            has_label=label is not None,
+        )
+        contexts.append(DrugContext(ref=ref, drug=drug, label=label, nci=nci))
+    return contexts[:3]
+
+
+def answer_question(question: str) -> AnswerResult:
+    """Understand ``question`` and compose a cited answer (or an honest abstention)."""
+    from rxanswers.answers.understanding import understand
+
+    question = " ".join((question or "").split())
+    if not question:
+        raise ValueError("empty question")
+    if len(question) > 1000:
+        raise ValueError("question too long (1,000 characters at most)")
+    understanding = understand(question, selectors.name_index())
+    intent = understanding.intent
+    secondary = understanding.secondary_intent
+    contexts = _drug_contexts(understanding)
+    result = AnswerResult(
+        question=question,
+        drugs=[c.ref for c in contexts],
+        intent=intent,
+        secondary_intent=secondary,
+        answer=None,
+        suggestions=list(understanding.suggestions),
+        classes=[c.name for c in understanding.classes],
+    )
+    if not contexts:
+        if understanding.classes:
+            return _class_answer(result, understanding)
+        result.abstained = (
+            "unsure which medicine you mean" if understanding.suggestions else "no medicine recognised in the question"
+        )
+        return result
+
+    matched = {c.ref.matched.lower() for c in contexts} | {c.name.lower() for c in contexts}
+    exclude = {w for m in matched for w in _WORD.findall(m)}
+    question_words = _content_words(question, exclude)
+    primary = contexts[0]
+    sentences: list[Sentence] = []
+    notices: list[str] = []
+
+    if intent == "comparison" and len(contexts) > 1:
+        for ctx in contexts:
+            sentences += _overview(ctx, question_words, detailed=False)[:3]
+    elif intent == "generic":
+        sentences, notices = _generic(primary)
+    elif intent == "cost":
+        sentences, notices = _generic(primary)
+        notices.insert(
+            0,
+            "rxanswers has no drug price data loaded, so it cannot say what this medicine costs. "
+            "(Operators: load NADAC prices with `rxanswers download nadac`.)",
+        )
+    elif intent == "brand_names":
+        sentences, notices = _brand_names(primary)
+    elif intent == "alternatives":
+        sentences, notices = _alternatives(primary, question_words)
+    elif intent == "interaction":
+        sentences, notices = _interaction(contexts, question, question_words, matched)
+    elif intent in ("action", "information"):
+        sentences = _overview(primary, question_words, detailed=(intent == "action"))
+    else:
+        sentences = _label_answer(primary, intent, question_words)
+        if not sentences and primary.label is not None:
+            missing = intent.replace("_", " ")
+            sentences = [
+                Sentence(
+                    f"The FDA label for {primary.name} does not address this question ({missing}).",
+                    [primary.label.label_citation()],
+                    "absence",
+                )
+            ]
+    if secondary and secondary != intent and primary.label is not None and secondary in INTENT_SECTIONS:
+        extra = _label_answer(primary, secondary, question_words, n=2)
+        known = {s.text for s in sentences}
+        sentences += [s for s in extra if s.text not in known]
+
+    for ctx in contexts:
+        if ctx.label is None:
+            notices.append(_no_label_notice(ctx))
+            if not any(c.source == "nci_thesaurus_glossary" for s in sentences for c in s.citations):
+                if intent not in ("generic", "brand_names"):
+                    sentences += _nci_sentences(ctx)
+    sentences = _dedupe(sentences)[: MAX_SENTENCES + 2]
+    if intent in NOTICE_BY_INTENT:
+        notices.append(NOTICE_BY_INTENT[intent])
+    notices.append(SAFETY_NOTICE)
+    if not sentences:
+        result.abstained = f"no source in this database addresses this question about {primary.name}"
+        result.answer = Answer(sentences=[], notices=notices)
+        result.answer = None
+        result.suggestions = result.suggestions
+        result.review = {"status": "unreviewed", "notices": notices}
+        return result
+    result.answer = Answer(sentences=sentences, notices=notices)
+    return result
+
+
+def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
+    sentences: list[Sentence] = []
+    for cls in understanding.classes[:1]:
+        for class_name in cls.classes[:1]:
+            members = selectors.class_members(class_name)
+            drug = members[0] if members else None
+            if drug is None:
+                continue
+            sources = selectors.drug_classes(drug)
+            source = next((s for n, s in sources if n == class_name), sources[0][1] if sources else None)
+            if source is None:
+                continue
+            sentences.append(
+                Sentence(
+                    f"{cls.name.capitalize()}s ({class_name.lower()}s) include "
+                    + ", ".join(m.name for m in members[:6])
+                    + ".",
+                    [selectors.source_citation(source, f"pharmacologic class {class_name}")],
+                )
+            )
+    if not sentences:
+        result.abstained = "no medicine recognised in the question"
+        return result
+    result.answer = Answer(
+        sentences=sentences,
+        notices=["Ask about a specific medicine for details from its FDA label.", SAFETY_NOTICE],
+    )
+    return result
+
+
+def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
+    seen: set[str] = set()
+    out = []
+    for s in sentences:
+        key = s.text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(s)
+    return out

@@ -1,0 +1,109 @@
+"""The NCI Dictionary of Cancer Terms as a second, clearly labelled source (never presented as FDA text).
+
+Used where a drug has no label text loaded: "NCI describes inotuzumab ozogamicin as ...", cited to the
+dictionary entry. Loaded from the bundled file once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import lzma
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+
+from rxanswers.core.text import normalize_name
+from rxanswers.drugs.naming import strip_salt
+
+NCI_SOURCE_KEY = "nci_thesaurus_glossary"
+NCI_SEARCH_URL = "https://www.cancer.gov/publications/dictionaries/cancer-terms/search?searchText={term}"
+_DRUG_DEFINITION = re.compile(
+    r"^(?:A|An)\s+(?:[\w-]+\s+){0,4}?(?:drug|medicine|vaccine|monoclonal antibody|antibody-drug conjugate|"
+    r"cell therapy|gene therapy|hormone|antibiotic|antiviral|antifungal|chemotherapy|substance used to treat|"
+    r"immunotherapy|inhibitor|kinase inhibitor|conjugate)\b",
+    re.I,
+)
+_ALSO_CALLED = re.compile(r"Also called ([^.]+)\.")
+# Scraping lost the spaces around italic words ("theBCR::ABL1,PDGFR, orc-KIToncogene"): split lower->Upper.
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})|(?<=[A-Z0-9])(?=[a-z]{3,}\b)")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    aliases: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return NCI_SEARCH_URL.format(term=quote(self.term))
+
+    @property
+    def key(self) -> str:
+        return strip_salt(self.term)
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    return _GLUED.sub(" ", text) if re.search(r"[a-z][A-Z]{2,}", text) else text
+
+
+def _glossary_path() -> Path:
+    return Path(settings.DATA_DIR) / "glossary" / "nci_dictionary_of_cancer_terms.json.xz"
+
+
+@functools.lru_cache(maxsize=1)
+def nci_drug_entries() -> dict[str, GlossaryEntry]:
+    """Drug entries of the NCI dictionary by normalised name (term and every 'Also called' alias)."""
+    path = _glossary_path()
+    if not path.exists():
+        return {}
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        rows = json.load(fh)
+    by_name: dict[str, GlossaryEntry] = {}
+    for row in rows:
+        term, definition = row.get("term", "").strip(), row.get("plain_alternative", "").strip()
+        if not term or not definition or not _DRUG_DEFINITION.search(definition):
+            continue
+        aliases = []
+        for match in _ALSO_CALLED.finditer(definition):
+            aliases += [a.strip() for a in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if a.strip()]
+        entry = GlossaryEntry(term=term, definition=_clean(definition), aliases=tuple(aliases))
+        for name in (term, *aliases):
+            by_name.setdefault(normalize_name(name), entry)
+    return by_name
+
+
+def nci_entry(*names: str) -> GlossaryEntry | None:
+    entries = nci_drug_entries()
+    for name in names:
+        if not name:
+            continue
+        for candidate in (normalize_name(name), strip_salt(name)):
+            if candidate in entries:
+                return entries[candidate]
+    return None
+
+
+def nci_name_entries(*, exclude_keys: set[str]) -> list:
+    """NameEntry rows for NCI drugs that have no Drug row (so questions about them are still understood)."""
+    from rxanswers.answers.understanding.names import NameEntry
+
+    out, seen = [], set()
+    for name, entry in nci_drug_entries().items():
+        key = entry.key
+        if key in exclude_keys or (name, key) in seen or len(name) < 4:
+            continue
+        seen.add((name, key))
+        kind = "generic" if name == normalize_name(entry.term) else "synonym"
+        out.append(NameEntry(name=name, drug_key=key, generic=entry.term.lower(), kind=kind, source="nci"))
+    return out
+
+
+def first_sentences(text: str, limit: int = 2) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return [p.strip() for p in parts if p.strip()][:limit]

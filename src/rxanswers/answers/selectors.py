@@ -1,0 +1,216 @@
+"""Reads the answer composers need: the name index over the database, a drug's best label and sections,
+and the tabular facts (applications, generics, brands, classes) with their sources.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+
+from rxanswers.answers.schemas import Citation
+from rxanswers.core.models import DataSource
+from rxanswers.drugs.models import Drug, DrugClass, DrugName, Product
+from rxanswers.labels.models import LabelVersion, Section
+
+# Preference for the label that speaks for a drug: prescription labels first, official sources first.
+_PRODUCT_TYPE_RANK = {"HUMAN PRESCRIPTION DRUG": 2, "HUMAN OTC DRUG": 1}
+
+
+@dataclass
+class LabelView:
+    """One label version with its sections, ready for sentence selection."""
+
+    version: LabelVersion
+    sections: dict[str, Section] = field(default_factory=dict)
+
+    def citation(self, section: Section) -> Citation:
+        version = self.version
+        return Citation(
+            source="fda_label",
+            section=section.key,
+            set_id=version.label.set_id,
+            version=version.version,
+            effective_date=version.effective_date.isoformat() if version.effective_date else None,
+            url=label_section_url(version, section.key),
+            dailymed_url=version.dailymed_url,
+            version_id=version.id,
+            section_id=section.id,
+        )
+
+    def label_citation(self) -> Citation:
+        """A citation of the label as a whole (used for 'the label does not address ...')."""
+        version = self.version
+        return Citation(
+            source="fda_label",
+            section="",
+            set_id=version.label.set_id,
+            version=version.version,
+            effective_date=version.effective_date.isoformat() if version.effective_date else None,
+            url=label_section_url(version, None),
+            dailymed_url=version.dailymed_url,
+            version_id=version.id,
+        )
+
+
+def label_section_url(version: LabelVersion, section_key: str | None) -> str:
+    try:
+        base = reverse("web:label-version", kwargs={"set_id": version.label.set_id, "version_id": version.id})
+    except NoReverseMatch:
+        base = f"/labels/{version.label.set_id}/v/{version.id}/"
+    return base + (f"#section-{section_key.replace('_', '-')}" if section_key else "")
+
+
+def source_citation(source: DataSource, record: str, url: str = "") -> Citation:
+    return Citation(
+        source=source.key,
+        source_name=source.name,
+        snapshot_date=source.snapshot_date.isoformat() if source.snapshot_date else None,
+        record=record,
+        url=url or source.url,
+    )
+
+
+def drug_by_key(key: str) -> Drug | None:
+    return Drug.objects.filter(key=key).first()
+
+
+def best_label(drug: Drug) -> LabelView | None:
+    """The current label version that best speaks for a drug, with its sections."""
+    versions = list(
+        LabelVersion.objects.filter(is_current=True, label__drugs=drug)
+        .select_related("label", "source")
+        .order_by("-effective_date", "-id")
+    )
+    if not versions:
+        return None
+
+    def rank(v: LabelVersion) -> tuple:
+        keys = set(v.sections.values_list("key", flat=True)) if len(versions) > 1 else set()
+        return (
+            _PRODUCT_TYPE_RANK.get(v.product_type.upper(), 0),
+            len(keys),
+            v.source.is_official,
+            v.effective_date.toordinal() if v.effective_date else 0,
+        )
+
+    version = max(versions, key=rank)
+    view = LabelView(version=version)
+    for section in version.sections.all():
+        # keep the first section of each key (SPL can repeat keys, e.g. several spl_unclassified_section)
+        if section.key in view.sections:
+            view.sections[section.key].text += "\n\n" + section.text
+        else:
+            view.sections[section.key] = section
+    return view
+
+
+def drug_classes(drug: Drug, kind: str = "epc") -> list[tuple[str, DataSource]]:
+    rows = (
+        DrugClass.objects.filter(drug=drug, pharm_class__kind=kind)
+        .select_related("pharm_class", "source")
+        .order_by("pharm_class__name")
+    )
+    seen: dict[str, DataSource] = {}
+    for row in rows:
+        seen.setdefault(row.pharm_class.name, row.source)
+    return list(seen.items())
+
+
+def drug_brands(drug: Drug, limit: int = 12) -> list[tuple[str, DataSource]]:
+    rows = DrugName.objects.filter(drug=drug, kind=DrugName.Kind.BRAND).select_related("source")
+    seen: dict[str, tuple[str, DataSource]] = {}
+    for row in rows:
+        seen.setdefault(row.normalized, (row.name, row.source))
+    return sorted(seen.values(), key=lambda item: item[0].lower())[:limit]
+
+
+@dataclass
+class ApprovalFacts:
+    brand_products: list[Product]
+    generic_products: list[Product]  # ANDA products, any status
+    marketed_generics: list[Product]  # ANDA products not discontinued
+    source: DataSource | None
+
+
+def approval_facts(drug: Drug) -> ApprovalFacts:
+    products = list(Product.objects.filter(drug=drug).select_related("application", "source"))
+    generics = [p for p in products if p.application.appl_type == "ANDA"]
+    brands = [p for p in products if p.application.appl_type in {"NDA", "BLA"}]
+    marketed = [p for p in generics if p.marketing_status and p.marketing_status != "Discontinued"]
+    return ApprovalFacts(
+        brand_products=brands,
+        generic_products=generics,
+        marketed_generics=marketed,
+        source=products[0].source if products else None,
+    )
+
+
+def class_members(class_name: str, *, exclude: Drug | None = None, limit: int = 8) -> list[Drug]:
+    """Drugs in an EPC class that have label text, most labels first."""
+    from django.db.models import Count
+
+    qs = (
+        Drug.objects.filter(class_links__pharm_class__name=class_name, class_links__pharm_class__kind="epc")
+        .annotate(n_labels=Count("labels", distinct=True))
+        .filter(n_labels__gt=0, is_combination=False)
+        .order_by("-n_labels", "name")
+    )
+    if exclude is not None:
+        qs = qs.exclude(id=exclude.id)
+    return list(qs[:limit])
+
+
+# --- the name index over the database -------------------------------------------------------------
+
+_INDEX_LOCK = threading.Lock()
+_INDEX_CACHE: dict[str, object] = {}
+
+
+def _index_stamp() -> tuple:
+    return (
+        DrugName.objects.count(),
+        DrugName.objects.order_by("-id").values_list("id", flat=True).first(),
+        Drug.objects.count(),
+        DrugClass.objects.count(),
+    )
+
+
+def name_index():
+    """The question-understanding NameIndex built from the database (cached; rebuilt when names change)."""
+    from rxanswers.answers.understanding.names import NameEntry, NameIndex
+
+    stamp = _index_stamp()
+    cached = _INDEX_CACHE.get("index")
+    if cached is not None and _INDEX_CACHE.get("stamp") == stamp:
+        return cached
+    with _INDEX_LOCK:
+        if _INDEX_CACHE.get("stamp") == stamp:
+            return _INDEX_CACHE["index"]
+        drugs = dict(Drug.objects.values_list("id", "key"))
+        names = dict(Drug.objects.values_list("key", "name"))
+        entries = []
+        for drug_id, name, kind, source_key in DrugName.objects.values_list(
+            "drug_id", "name", "kind", "source__key"
+        ).iterator(chunk_size=10000):
+            key = drugs[drug_id]
+            entries.append(NameEntry(name=name, drug_key=key, generic=names[key], kind=kind, source=source_key))
+        for key, name in names.items():
+            entries.append(NameEntry(name=name, drug_key=key, generic=name, kind="generic", source="rxanswers"))
+        for drug_id, class_name in DrugClass.objects.filter(pharm_class__kind="epc").values_list(
+            "drug_id", "pharm_class__name"
+        ):
+            key = drugs[drug_id]
+            entries.append(NameEntry(name=class_name, drug_key=key, generic=names[key], kind="class", source="epc"))
+        entries += _glossary_entries(set(names))
+        index = NameIndex.build(entries)
+        _INDEX_CACHE.update(index=index, stamp=stamp)
+        return index
+
+
+def _glossary_entries(known_keys: set[str]) -> list:
+    """Drugs described only by the NCI dictionary (e.g. cell therapies not in Drugs@FDA or the NDC file)."""
+    from rxanswers.answers import glossary
+
+    return glossary.nci_name_entries(exclude_keys=known_keys)

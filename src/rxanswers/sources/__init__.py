@@ -1,0 +1,161 @@
+"""Readers for the published drug-data formats: one small module per format, pure Python, no Django.
+
+Every reader is a generator ``read_x(path)`` yielding record dataclasses from ``records`` or, for a record that
+cannot be read, a ``RecordError`` -- it never raises for a bad record, only (``UnreadableSourceError``) when the
+file, directory or archive as a whole cannot be read. ``READERS`` maps a format key to its reader and
+``detect_format(path)`` guesses the key for a file or directory (used by ``rxanswers ingest PATH``).
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import orjson
+
+from .drugsatfda import read_drugsatfda, read_drugsatfda_applications, read_drugsatfda_products
+from .io import UnreadableSourceError, open_binary, strip_compression_suffix
+from .label_jsonl import (
+    FLAVORS as LABEL_JSONL_FLAVORS,
+)
+from .label_jsonl import (
+    read_graphrag_labels,
+    read_label_jsonl,
+    read_onsides_demner_fushman,
+    read_pharma_rag,
+    read_phase3_openfda_sections,
+    sniff_flavor,
+)
+from .ndc import read_ndc, read_ndc_packages, read_ndc_products
+from .openfda_json import read_openfda_json
+from .orangebook import (
+    read_orangebook,
+    read_orangebook_exclusivity,
+    read_orangebook_patents,
+    read_orangebook_products,
+)
+from .records import RecordError
+from .spl_xml import read_spl_xml
+
+__all__ = [
+    "READERS",
+    "RecordError",
+    "UnreadableSourceError",
+    "detect_format",
+    "read_drugsatfda",
+    "read_drugsatfda_applications",
+    "read_drugsatfda_products",
+    "read_graphrag_labels",
+    "read_label_jsonl",
+    "read_ndc",
+    "read_ndc_packages",
+    "read_ndc_products",
+    "read_onsides_demner_fushman",
+    "read_openfda_json",
+    "read_orangebook",
+    "read_orangebook_exclusivity",
+    "read_orangebook_patents",
+    "read_orangebook_products",
+    "read_pharma_rag",
+    "read_phase3_openfda_sections",
+    "read_spl_xml",
+]
+
+READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
+    "openfda_json": read_openfda_json,
+    "spl_xml": read_spl_xml,
+    "pharma_rag": read_pharma_rag,
+    "graphrag_labels": read_graphrag_labels,
+    "phase3_openfda_sections": read_phase3_openfda_sections,
+    "onsides_demner_fushman_200": read_onsides_demner_fushman,
+    "drugsatfda": read_drugsatfda,
+    "orangebook": read_orangebook,
+    "ndc": read_ndc,
+}
+
+_DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
+_ORANGEBOOK_FILES = {"patent.txt", "exclusivity.txt"}
+_NDC_FILES = {"product.txt", "package.txt"}
+
+
+def _by_file_names(names: list[str]) -> str | None:
+    """Format of a release (directory or zip) from the base names of its files."""
+    bases = {strip_compression_suffix(name.rsplit("/", 1)[-1]).lower() for name in names}
+    if bases & _DRUGSATFDA_FILES:
+        return "drugsatfda"
+    if bases & _ORANGEBOOK_FILES:
+        return "orangebook"
+    if bases & _NDC_FILES:
+        return "ndc"
+    if any(base.endswith(".xml") or base.endswith(".zip") for base in bases):
+        return "spl_xml"
+    if any(base.endswith(".json") for base in bases):
+        return "openfda_json"
+    return None
+
+
+def _first_line_keys(path: Path) -> set[str]:
+    try:
+        with open_binary(path) as stream:
+            value = orjson.loads(stream.readline())
+    except (orjson.JSONDecodeError, OSError, EOFError):
+        return set()
+    return set(value) if isinstance(value, dict) else set()
+
+
+def _products_txt_format(path: Path) -> str | None:
+    with open_binary(path) as stream:
+        header = stream.readline()
+    if b"~" in header:
+        return "orangebook"
+    if b"\t" in header:
+        return "drugsatfda"
+    return None
+
+
+def _is_label_file(path: Path) -> bool:
+    return strip_compression_suffix(path.name).lower().endswith((".xml", ".json", ".jsonl", ".ndjson"))
+
+
+def detect_format(path: str | os.PathLike[str]) -> str | None:
+    """The ``READERS`` key for a file or directory, or None if it is not a known format."""
+    path = Path(path)
+    if path.is_dir():
+        if path.name in LABEL_JSONL_FLAVORS:
+            return path.name
+        top_level = [p.name for p in path.iterdir() if p.is_file()]
+        found = _by_file_names(top_level)
+        if found:
+            return found
+        # A folder of label files: one format throughout, else unknown.
+        keys = {detect_format(p) for p in path.rglob("*") if p.is_file() and _is_label_file(p)}
+        return keys.pop() if len(keys) == 1 else None
+    if not path.is_file():
+        return None
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = [info.filename for info in archive.infolist() if not info.is_dir()]
+        except zipfile.BadZipFile:
+            return None
+        return _by_file_names(names)
+    base = strip_compression_suffix(path.name).lower()
+    if base == "products.txt":
+        return _products_txt_format(path)
+    if base == "applications.txt":  # the join files (TE, MarketingStatus) are only read with Products.txt
+        return "drugsatfda"
+    if base in _ORANGEBOOK_FILES:
+        return "orangebook"
+    if base in _NDC_FILES:
+        return "ndc"
+    if base.endswith(".xml"):
+        return "spl_xml"
+    if base.endswith((".json", ".jsonl", ".ndjson")):
+        if path.parent.name in LABEL_JSONL_FLAVORS:
+            return path.parent.name
+        if base.endswith(".json"):
+            return "openfda_json"
+        return sniff_flavor(_first_line_keys(path)) or "openfda_json"
+    return None

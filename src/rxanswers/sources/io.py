@@ -85,7 +85,9 @@ def open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
         if len(members) != 1:
             archive.close()
             names = ", ".join(m.filename for m in members[:5]) or "none"
-            raise UnreadableSourceError(f"{path}: expected one file in the zip, found {len(members)} ({names})")
+            raise UnreadableSourceError(
+                f"{path}: expected one file in the zip, found {len(members)} ({names})"
+            )
         return _wrap_compressed(archive.open(members[0]), members[0].filename)
     try:
         return _wrap_compressed(open(path, "rb"), path.name)  # noqa: SIM115 - caller closes

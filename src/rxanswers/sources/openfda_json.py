@@ -342,7 +342,9 @@ def label_from_openfda(
                 SectionRecord(key=key, text=text, title=title, loinc=loinc, order=len(label.sections))
             )
         if unknown:
-            label.notes.append(f"fields not in the openFDA label mapping, ignored: {', '.join(sorted(unknown))}")
+            label.notes.append(
+                f"fields not in the openFDA label mapping, ignored: {', '.join(sorted(unknown))}"
+            )
         return label
     except _BadRecord as exc:
         return RecordError(file, position, str(exc))
@@ -385,7 +387,12 @@ def _read_json_lines(
             yield RecordError(file, where, value.reason)
         else:
             yield label_from_openfda(
-                value, file=file, position=where, source=source, catalog=catalog, max_field_bytes=max_field_bytes
+                value,
+                file=file,
+                position=where,
+                source=source,
+                catalog=catalog,
+                max_field_bytes=max_field_bytes,
             )
 
 
@@ -410,11 +417,18 @@ def _read_json_stream(
         except orjson.JSONDecodeError as exc:
             return RecordError(file, position, f"invalid JSON: {exc}")
         return label_from_openfda(
-            value, file=file, position=position, source=source, catalog=catalog, max_field_bytes=max_field_bytes
+            value,
+            file=file,
+            position=position,
+            source=source,
+            catalog=catalog,
+            max_field_bytes=max_field_bytes,
         )
 
     def truncated(start: int, inside: str) -> RecordError:
-        return RecordError(file, f"record {count} (byte {start})", f"truncated JSON: file ends inside {inside}")
+        return RecordError(
+            file, f"record {count} (byte {start})", f"truncated JSON: file ends inside {inside}"
+        )
 
     first = scanner.peek()
     if first is None:
@@ -434,7 +448,9 @@ def _read_json_stream(
             return
         if first == ord("{"):
             if not _seek_results_array(scanner, max_record_bytes):
-                yield RecordError(file, f"byte {scanner.byte_offset}", 'no "results" array in this JSON object')
+                yield RecordError(
+                    file, f"byte {scanner.byte_offset}", 'no "results" array in this JSON object'
+                )
                 return
         elif first != ord("["):
             yield RecordError(file, "byte 0", "not openFDA JSON: expected an object or an array")
@@ -443,7 +459,9 @@ def _read_json_stream(
         while True:
             char = scanner.peek()
             if char is None:
-                yield RecordError(file, f"byte {scanner.byte_offset}", "truncated JSON: results array not closed")
+                yield RecordError(
+                    file, f"byte {scanner.byte_offset}", "truncated JSON: results array not closed"
+                )
                 return
             if char == ord("]"):
                 return

@@ -58,7 +58,9 @@ class LabelRecord:
     package_ndcs: list[str] = field(default_factory=list)
     pharm_classes: dict[str, list[str]] = field(default_factory=dict)  # {"epc": [...], "moa": [...], ...}
     sections: list[SectionRecord] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # provenance caveats (e.g. "ingredient mapping unverified")
+    notes: list[str] = field(
+        default_factory=list
+    )  # provenance caveats (e.g. "ingredient mapping unverified")
 
 
 # --- tabular product data -------------------------------------------------------------------------
@@ -151,3 +153,25 @@ class NdcPackageRecord:
     start_date: date | None = None
     end_date: date | None = None
     sample: bool = False
+
+
+@dataclass(slots=True)
+class OrangeBookProductRecord:
+    """Orange Book products.txt row: Ingredient~DF;Route~Trade_Name~Applicant~Strength~Appl_Type~Appl_No~
+    Product_No~TE_Code~Approval_Date~RLD~RS~Type~Applicant_Full_Name."""
+
+    appl_type: str  # N / A
+    appl_no: str
+    product_no: str
+    ingredient: str  # "IMATINIB MESYLATE"; combinations joined by "; "
+    dosage_form_route: str  # "TABLET;ORAL"
+    trade_name: str
+    applicant: str  # short name, e.g. "NOVARTIS"
+    applicant_full_name: str
+    strength: str
+    te_code: str
+    approval_date: date | None  # None when approved before 1982-01-01 (see ``approved_before_1982``)
+    reference_drug: bool  # RLD "Yes"
+    reference_standard: bool  # RS "Yes"
+    market_type: str  # Type: "RX" / "OTC" / "DISCN"
+    approved_before_1982: bool = False  # "Approved Prior to Jan 1, 1982"

@@ -107,7 +107,9 @@ def _sections_csv_names() -> dict[str, str]:
 def _loinc_csv_names() -> dict[str, str]:
     text = _read_reference("loinc.csv").decode("utf-8")
     rows = csv.reader(io.StringIO(text), skipinitialspace=True)
-    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2 and re.fullmatch(r"\d+-\d", row[0])}
+    return {
+        row[0].strip(): row[1].strip() for row in rows if len(row) >= 2 and re.fullmatch(r"\d+-\d", row[0])
+    }
 
 
 def _openfda_section_fields() -> frozenset[str]:

@@ -303,7 +303,9 @@ def _read_sections(root: etree._Element, label: LabelRecord, catalog: SectionCat
 # --- reading --------------------------------------------------------------------------------------------------
 
 
-def parse_spl_document(stream: IO[bytes], file: str, catalog: SectionCatalog | None = None) -> LabelRecord | RecordError:
+def parse_spl_document(
+    stream: IO[bytes], file: str, catalog: SectionCatalog | None = None
+) -> LabelRecord | RecordError:
     """Parse one SPL document from a binary stream."""
     try:
         root = etree.parse(stream, _parser()).getroot()

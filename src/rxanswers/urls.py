@@ -1,8 +1,14 @@
-"""URL routes: web pages, the JSON API and the admin."""
+"""URL routes: web pages at the root, the JSON API under ``api/`` and the admin."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from rxanswers.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("rxanswers.web.urls")),
 ]
+
+handler404 = "rxanswers.web.views.page_not_found"

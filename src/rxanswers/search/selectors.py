@@ -21,6 +21,8 @@ from rxanswers.labels.models import LabelVersion, Section
 
 KIND_PRIORITY = {"generic": 0, "brand": 1, "synonym": 2}
 MAX_QUERY_LENGTH = 200
+CONFIDENT_SCORE = 90.0  # a top name hit at least this good ...
+CONFIDENT_MARGIN = 5.0  # ... and this far ahead of the next drug is shown as "Showing results for X"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,12 @@ class SectionHit:
     version: int | None
     effective_date: object
     label_title: str
+    version_pk: int = 0  # LabelVersion primary key (for the /labels/<set_id>/v/<pk>/ URL)
+
+    @property
+    def anchor(self) -> str:
+        """The section's id on its label version page (same rule as ``Section.anchor``)."""
+        return f"section-{self.section_key.replace('_', '-')}"
 
 
 @dataclass
@@ -52,10 +60,35 @@ class SearchResults:
     query: str
     names: list[NameHit] = field(default_factory=list)
     sections: list[SectionHit] = field(default_factory=list)
+    # Set when the query's own words found no label text and the sections shown are those of the
+    # confidently matched drug instead ("metformen" -> sections of metformin's label).
+    sections_for_drug: NameHit | None = None
 
     @property
     def best_drug(self) -> NameHit | None:
         return self.names[0] if self.names else None
+
+    @property
+    def confident_drug(self) -> NameHit | None:
+        """The top name hit when it is good (score >= 90) and clearly ahead of the runner-up."""
+        if not self.names or self.names[0].score < CONFIDENT_SCORE:
+            return None
+        if len(self.names) > 1 and self.names[0].score - self.names[1].score < CONFIDENT_MARGIN:
+            return None
+        return self.names[0]
+
+
+def query_problem(query: str | None) -> str:
+    """Why a search query cannot be run ("" when it can): empty, or longer than MAX_QUERY_LENGTH."""
+    text = " ".join((query or "").split())
+    if not text:
+        return "Enter a drug name or some words to search for."
+    if len(text) > MAX_QUERY_LENGTH:
+        return (
+            f"Your search is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}. "
+            "Please shorten it (a drug name or a few words work best)."
+        )
+    return ""
 
 
 class NameDictionary:
@@ -87,7 +120,9 @@ class NameDictionary:
                 prior = slot.get(drug_id)
                 if prior is None or KIND_PRIORITY[kind] < KIND_PRIORITY[prior[1]]:
                     slot[drug_id] = (name, kind)
-            for drug_id, slug, name in Drug.objects.values_list("id", "slug", "name").iterator(chunk_size=5000):
+            for drug_id, slug, name in Drug.objects.values_list("id", "slug", "name").iterator(
+                chunk_size=5000
+            ):
                 self.drugs[drug_id] = (slug, name)
                 slot = by_key.setdefault(normalize_name(name), {})
                 slot.setdefault(drug_id, (name, "generic"))
@@ -202,6 +237,7 @@ def section_search(query: str, *, limit: int = 20, drug_id: int | None = None) -
                 version=version.version,
                 effective_date=version.effective_date,
                 label_title=version.title or version.label.title,
+                version_pk=version.pk,
             )
         )
         if len(hits) >= limit:
@@ -217,4 +253,8 @@ def search(query: str, *, name_limit: int = 10, section_limit: int = 20) -> Sear
         return results
     results.names = NAME_DICTIONARY.lookup(query, limit=name_limit)
     results.sections = section_search(query, limit=section_limit)
+    confident = results.confident_drug
+    if not results.sections and confident is not None:
+        results.sections = section_search(confident.drug_name, limit=section_limit, drug_id=confident.drug_id)
+        results.sections_for_drug = confident if results.sections else None
     return results

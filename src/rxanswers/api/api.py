@@ -1,0 +1,316 @@
+"""The read-only JSON API (django-ninja): drugs, monographs, labels, label versions and search.
+
+Mounted at ``/api/``: docs at ``/api/docs``, schema at ``/api/openapi.json``, endpoints under ``/api/v1/``.
+Every fact carries its source ``{key, name, snapshot_date, ...}``; every label section carries a citation
+``{set_id, version, effective_date, section, url, source}``. Responses are built by the selectors in
+``rxanswers.drugs.selectors`` and ``rxanswers.search.selectors``; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Router, Schema
+
+from rxanswers.drugs import selectors as drugs
+from rxanswers.drugs.models import Drug, DrugLabel
+from rxanswers.labels.models import Label
+from rxanswers.search.selectors import MAX_QUERY_LENGTH, NAME_DICTIONARY, query_problem
+from rxanswers.search.selectors import search as run_search
+
+api = NinjaAPI(
+    title="rxanswers API",
+    version="1",
+    docs_url="/docs",
+    description=(
+        "Read-only drug information from public FDA data. Every fact carries its data source and snapshot "
+        "date; label text carries a citation (set id, version, effective date, section, URL). "
+        "Not a substitute for professional medical advice."
+    ),
+    urls_namespace="api",
+)
+v1 = Router(tags=["v1"])
+
+CACHE_SECONDS = 300
+MAX_PAGE_SIZE = 500
+
+
+# --- schemas ---------------------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class SuggestionOut(Schema):
+    slug: str
+    name: str
+    matched_name: str
+    kind: str
+    score: float
+    url: str
+
+
+class NotFoundOut(Schema):
+    detail: str
+    suggestions: list[SuggestionOut] = []
+
+
+class DrugItemOut(Schema):
+    slug: str
+    name: str
+    has_label: bool
+    url: str
+    api_url: str
+
+
+class DrugPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    letter: str | None
+    q: str | None
+    items: list[DrugItemOut]
+
+
+class LabelVersionOut(Schema):
+    version: drugs.VersionInfo
+    manufacturer: str
+    product_type: str
+    notes: list[str]
+    dailymed_url: str
+    drugs: list[DrugItemOut]
+    sections: list[drugs.SectionView]
+
+
+class SourceOut(Schema):
+    key: str
+    name: str
+    snapshot_date: date | None
+
+
+class NameHitOut(Schema):
+    slug: str
+    name: str
+    matched_name: str
+    kind: str
+    score: float
+    url: str
+    api_url: str
+
+
+class SectionCitationOut(Schema):
+    set_id: str
+    version: int | None
+    version_pk: int
+    effective_date: date | None
+    section: str
+    url: str
+    source: SourceOut | None
+
+
+class SectionHitOut(Schema):
+    section: str
+    section_title: str
+    snippet: str
+    drug_slug: str | None
+    drug_name: str | None
+    label_title: str
+    citation: SectionCitationOut
+
+
+class SearchOut(Schema):
+    query: str
+    showing_results_for: NameHitOut | None
+    names: list[NameHitOut]
+    sections: list[SectionHitOut]
+    sections_for_drug: str | None
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+def _cache(response: HttpResponse, seconds: int = CACHE_SECONDS) -> None:
+    response["Cache-Control"] = f"public, max-age={seconds}"
+
+
+def _drug_item(slug: str, name: str, has_label: bool) -> dict:
+    return {
+        "slug": slug,
+        "name": name,
+        "has_label": has_label,
+        "url": reverse("web:drug_detail", args=[slug]),
+        "api_url": reverse("api:drug_detail", args=[slug]),
+    }
+
+
+def _not_found(name: str) -> tuple[int, dict]:
+    hits = NAME_DICTIONARY.lookup(" ".join(name.replace("-", " ").split())[:MAX_QUERY_LENGTH], limit=5)
+    return 404, {
+        "detail": f"No drug named {name!r} in this database.",
+        "suggestions": [
+            {
+                "slug": h.drug_slug,
+                "name": h.drug_name,
+                "matched_name": h.matched_name,
+                "kind": h.kind,
+                "score": h.score,
+                "url": reverse("web:drug_detail", args=[h.drug_slug]),
+            }
+            for h in hits
+        ],
+    }
+
+
+# --- endpoints -------------------------------------------------------------------------------------------
+
+
+@v1.get("/drugs", response={200: DrugPageOut, 400: ErrorOut}, url_name="drug_list")
+def drug_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    letter: str | None = None,
+    q: str | None = None,
+    page: int = 1,
+    page_size: int = drugs.INDEX_PAGE_SIZE,
+):
+    """Drugs (name order) with a label, an FDA application or an NDC listing; filter by first letter or name."""
+    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+        return 400, {"detail": f"page must be >= 1 and page_size between 1 and {MAX_PAGE_SIZE}."}
+    if letter and drugs.normalize_letter(letter) is None:
+        return 400, {"detail": "letter must be one letter A-Z or '0-9'."}
+    if q is not None and len(q) > MAX_QUERY_LENGTH:
+        return 400, {"detail": f"q is {len(q)} characters long; the limit is {MAX_QUERY_LENGTH}."}
+    _cache(response)
+    if q and q.strip():
+        from django.core.paginator import Paginator
+
+        qs = drugs.drug_search_names(q)
+        if letter:
+            qs = qs.filter(name__istartswith=drugs.normalize_letter(letter))
+        paginated = Paginator(qs.order_by("name", "pk"), page_size).get_page(page)
+    else:
+        paginated = drugs.drug_index(letter, page=page, per_page=page_size)
+    ids = [d.pk for d in paginated.object_list]
+    labelled = set(DrugLabel.objects.filter(drug_id__in=ids).values_list("drug_id", flat=True))
+    return 200, {
+        "count": paginated.paginator.count,
+        "page": paginated.number,
+        "pages": paginated.paginator.num_pages,
+        "page_size": page_size,
+        "letter": drugs.normalize_letter(letter),
+        "q": q,
+        "items": [_drug_item(d.slug, d.name, d.pk in labelled) for d in paginated.object_list],
+    }
+
+
+@v1.get("/drugs/{slug}", response={200: drugs.Monograph, 404: NotFoundOut}, url_name="drug_detail")
+def drug_detail(request: HttpRequest, response: HttpResponse, slug: str):
+    """A drug's monograph: names, classes, label sections with citations, approvals, generics, patents,
+    NDC products, and the sources of all of them. A brand name or brand slug resolves to its drug."""
+    resolved = drugs.drug_get(slug)
+    if resolved is None:
+        return _not_found(slug)
+    _cache(response)
+    return 200, drugs.drug_monograph(resolved)
+
+
+@v1.get(
+    "/drugs/{slug}/labels", response={200: list[drugs.LabelHistory], 404: NotFoundOut}, url_name="drug_labels"
+)
+def drug_labels(request: HttpRequest, response: HttpResponse, slug: str):
+    """Every label of a drug with all its versions (newest first)."""
+    resolved = drugs.drug_get(slug)
+    if resolved is None:
+        return _not_found(slug)
+    _cache(response)
+    return 200, drugs.label_history(resolved.drug)
+
+
+@v1.get("/labels/{set_id}", response={200: drugs.LabelHistory, 404: ErrorOut}, url_name="label_detail")
+def label_detail(request: HttpRequest, response: HttpResponse, set_id: str):
+    """One label (by SPL set id) and its versions, newest first."""
+    label = Label.objects.filter(set_id=set_id).first()
+    if label is None:
+        return 404, {"detail": f"No label with set id {set_id!r} in this database."}
+    _cache(response)
+    return 200, drugs.label_history(label)[0]
+
+
+@v1.get(
+    "/labels/{set_id}/versions/{version_pk}",
+    response={200: LabelVersionOut, 404: ErrorOut},
+    url_name="label_version",
+)
+def label_version(request: HttpRequest, response: HttpResponse, set_id: str, version_pk: int):
+    """One label version with every section; each section carries its citation."""
+    version = drugs.label_version_get(set_id, version_pk)
+    if version is None:
+        return 404, {"detail": f"No version {version_pk} of label {set_id!r} in this database."}
+    _cache(response)
+    linked = Drug.objects.filter(labels=version.label).order_by("name")
+    return 200, {
+        "version": drugs.version_info(version),
+        "manufacturer": version.manufacturer,
+        "product_type": version.product_type,
+        "notes": list(version.notes or []),
+        "dailymed_url": version.dailymed_url,
+        "drugs": [_drug_item(d.slug, d.name, True) for d in linked],
+        "sections": drugs.label_version_sections(version),
+    }
+
+
+@v1.get("/search", response={200: SearchOut, 400: ErrorOut}, url_name="search")
+def search(request: HttpRequest, response: HttpResponse, q: str = ""):
+    """Drug names first (typos welcome), then label sections containing the words."""
+    problem = query_problem(q)
+    if problem:
+        return 400, {"detail": problem}
+    _cache(response, 60)
+    results = run_search(q)
+
+    def name_out(hit) -> dict:
+        return {
+            "slug": hit.drug_slug,
+            "name": hit.drug_name,
+            "matched_name": hit.matched_name,
+            "kind": hit.kind,
+            "score": hit.score,
+            "url": reverse("web:drug_detail", args=[hit.drug_slug]),
+            "api_url": reverse("api:drug_detail", args=[hit.drug_slug]),
+        }
+
+    version_sources = drugs.version_sources([h.version_pk for h in results.sections])
+    confident = results.confident_drug
+    return 200, {
+        "query": results.query,
+        "showing_results_for": name_out(confident) if confident else None,
+        "names": [name_out(h) for h in results.names],
+        "sections": [
+            {
+                "section": h.section_key,
+                "section_title": h.section_title,
+                "snippet": h.snippet,
+                "drug_slug": h.drug_slug,
+                "drug_name": h.drug_name,
+                "label_title": h.label_title,
+                "citation": {
+                    "set_id": h.set_id,
+                    "version": h.version,
+                    "version_pk": h.version_pk,
+                    "effective_date": h.effective_date,
+                    "section": h.section_key,
+                    "url": drugs.label_version_url(h.set_id, h.version_pk, h.anchor),
+                    "source": version_sources.get(h.version_pk),
+                },
+            }
+            for h in results.sections
+        ],
+        "sections_for_drug": results.sections_for_drug.drug_name if results.sections_for_drug else None,
+    }
+
+
+api.add_router("/v1", v1)

@@ -1,0 +1,49 @@
+"""Template helpers. They return plain data for templates to render (and autoescape); none marks text safe."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+
+from rxanswers.search.selectors import SectionHit
+
+register = template.Library()
+
+_MARK = re.compile(r"\[([^\[\]\s]{1,60})\]")
+_WORD = re.compile(r"\w+")
+
+
+@register.filter
+def snippet_parts(hit: SectionHit | str, query: str = "") -> list[tuple[str, bool]]:
+    """Split an FTS snippet into (text, highlighted) parts.
+
+    The full-text index marks matches as ``[word]``; label text also uses square brackets (``[see 5.1]``),
+    so only a bracketed single word sharing its first three letters with a query word is a highlight.
+    """
+    snippet = hit.snippet if isinstance(hit, SectionHit) else str(hit)
+    stems = {w[:3] for w in _WORD.findall((query or "").lower()) if len(w) >= 3}
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in _MARK.finditer(snippet):
+        word = match.group(1)
+        if stems and word[:3].lower() not in stems:
+            continue
+        if match.start() > position:
+            parts.append((snippet[position : match.start()], False))
+        parts.append((word, True))
+        position = match.end()
+    if position < len(snippet):
+        parts.append((snippet[position:], False))
+    return parts
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Split section text into paragraphs (blank-line separated) for <p> elements."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None

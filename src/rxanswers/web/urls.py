@@ -1,0 +1,19 @@
+"""Server-rendered pages."""
+
+from django.urls import path
+
+from rxanswers.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("drugs/", views.drug_index, name="drug_index"),
+    path("drugs/<str:slug>/", views.drug_detail, name="drug_detail"),
+    path("drugs/<str:slug>/label-history/", views.drug_label_history, name="drug_label_history"),
+    path("labels/<str:set_id>/", views.label_detail, name="label_detail"),
+    path("labels/<str:set_id>/v/<int:version_pk>/", views.label_version, name="label_version"),
+    path("search", views.search, name="search"),
+    path("search/", views.search),
+    path("sources/", views.sources, name="sources"),
+]

@@ -260,7 +260,7 @@ class NameIndex:
 
         # fuzzy blocks: first letter -> names sorted by length (1-2 word names, not blocked)
         fuzzy: dict[str, list[str]] = defaultdict(list)
-        for norm, ranked in self._targets.items():
+        for norm in self._targets:
             if norm in self._blocked or len(norm) < 5 or norm.count(" ") > 1:
                 continue
             if not norm.replace(" ", "").isalpha():
@@ -379,7 +379,7 @@ class NameIndex:
     # ------------------------------------------------------------------ fuzzy helpers
     def _fuzzy(self, query: str, cutoff: float, limit: int = 1) -> list[tuple[str, float]]:
         names = self._fuzzy_names.get(query[0])
-        if not names:
+        if not names or cutoff > 100.0:
             return []
         lens = self._fuzzy_lens[query[0]]
         n = len(query)

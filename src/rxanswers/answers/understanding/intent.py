@@ -1,0 +1,455 @@
+"""Question-type (intent) classification for consumer medication questions (pure Python).
+
+Approach: weighted cue patterns over the *drug-masked* question. Recognised drug names become the
+token ``DRUG`` and class words ``DRUGCLASS`` (so "what is DRUG used for" generalises across names and
+drug names cannot trigger cues), then every intent sums the weights of the cue patterns that match.
+A few structural rules use the recognition result (two drugs + "together" -> interaction). The top
+score is the intent; a second intent is reported when the question plainly asks two things.
+
+Why not a trained model: the only consumer questions with drug-question types outside the dev set are
+~30 LiveQA sub-questions (MedQuAD drug questions are 12 fixed templates per drug, MeQSum has no type
+labels). A linear model over so little data learned the templates and did worse than the cues on
+held-out LiveQA, so the cues are written by hand from general consumer phrasing and checked on
+LiveQA's drug questions and the MedicationQA dev set (see docs/understanding.md).
+
+MedicationQA gold ``type`` -> intent (``GOLD_TYPE_MAP``): the fine types are folded as follows
+(unlisted types fall back on keyword rules in :func:`map_gold_type`):
+
+===============================================  ===================
+MedicationQA type                                intent
+===============================================  ===================
+Information, Pronounce name, Manufacturer,        information
+Availability, Book, not_drug_question
+Usage, Usage/time, Usage/duration, Time/duration  usage
+Action, Action/time                              action
+Dose                                             dose
+Indication                                       indication
+Side effects, Effect on lab tests                side_effects
+Interaction, Combination                         interaction
+Contraindication                                 contraindication
+Appearance                                       appearance
+Ingredient                                       ingredient
+Storage and disposal, Expiration                 storage_disposal
+Stopping/tapering, Stopping/side effects         stopping
+Overdose                                         overdose
+Comparison                                       comparison
+Alternatives                                     alternatives
+Brand names                                      brand_names
+Generic                                          generic
+Cost, Price                                      cost
+Pregnancy, Breastfeeding                         pregnancy
+===============================================  ===================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .names import Recognition
+from .text import fold
+
+Intent = Literal[
+    "action",
+    "indication",
+    "usage",
+    "dose",
+    "side_effects",
+    "interaction",
+    "contraindication",
+    "appearance",
+    "ingredient",
+    "storage_disposal",
+    "stopping",
+    "overdose",
+    "comparison",
+    "alternatives",
+    "brand_names",
+    "generic",
+    "cost",
+    "pregnancy",
+    "information",
+]
+
+INTENTS: tuple[str, ...] = (
+    "action",
+    "indication",
+    "usage",
+    "dose",
+    "side_effects",
+    "interaction",
+    "contraindication",
+    "appearance",
+    "ingredient",
+    "storage_disposal",
+    "stopping",
+    "overdose",
+    "comparison",
+    "alternatives",
+    "brand_names",
+    "generic",
+    "cost",
+    "pregnancy",
+    "information",
+)
+
+GOLD_TYPE_MAP: dict[str, str] = {
+    "information": "information",
+    "pronounce name": "information",
+    "manufacturer": "information",
+    "availability": "information",
+    "book": "information",
+    "not_drug_question": "information",
+    "usage": "usage",
+    "usage/time": "usage",
+    "usage/duration": "usage",
+    "time/duration": "usage",
+    "time": "usage",
+    "action": "action",
+    "action/time": "action",
+    "dose": "dose",
+    "indication": "indication",
+    "side effects": "side_effects",
+    "effect on lab tests": "side_effects",
+    "interaction": "interaction",
+    "combination": "interaction",
+    "contraindication": "contraindication",
+    "appearance": "appearance",
+    "ingredient": "ingredient",
+    "storage and disposal": "storage_disposal",
+    "expiration": "storage_disposal",
+    "stopping/tapering": "stopping",
+    "stopping/side effects": "stopping",
+    "stopping": "stopping",
+    "tapering": "stopping",
+    "overdose": "overdose",
+    "comparison": "comparison",
+    "alternatives": "alternatives",
+    "brand names": "brand_names",
+    "generic": "generic",
+    "cost": "cost",
+    "price": "cost",
+    "pregnancy": "pregnancy",
+    "breastfeeding": "pregnancy",
+    # LiveQA 2017 drug-question types
+    "dosage": "dose",
+    "emergency or overdose": "overdose",
+    "storage_disposal": "storage_disposal",
+    "side_effects": "side_effects",
+    "brand_names": "brand_names",
+}
+
+
+def map_gold_type(gold: str) -> str:
+    """Map a MedicationQA / LiveQA gold type string to one of :data:`INTENTS`."""
+    g = " ".join(gold.strip().lower().replace("_", " ").split())
+    if g in GOLD_TYPE_MAP:
+        return GOLD_TYPE_MAP[g]
+    if g.replace(" ", "_") in GOLD_TYPE_MAP:
+        return GOLD_TYPE_MAP[g.replace(" ", "_")]
+    head = g.split("/")[0].strip()
+    if head in GOLD_TYPE_MAP:
+        return GOLD_TYPE_MAP[head]
+    for key, val in (("side", "side_effects"), ("stop", "stopping"), ("usage", "usage"), ("dose", "dose")):
+        if key in g:
+            return val
+    return "information"
+
+
+@dataclass(slots=True)
+class IntentResult:
+    intent: str
+    secondary_intent: str | None
+    confidence: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------- cues
+# Patterns run on the masked, lowercased question with punctuation turned into spaces and single
+# spaces; ``D`` stands for a drug or class mention.
+D = r"(?:drug|drugclass)"
+_CUES: dict[str, list[tuple[str, float]]] = {
+    "appearance": [
+        (r"\blooks? like\b", 3.0),
+        (r"\b(colou?r|shape|imprint|markings?|stamped|engraved|scored)\b", 2.0),
+        (r"\b(pictures?|photos?|images?) of\b", 2.5),
+        (r"\bshow me\b", 2.5),
+        (r"\b(identify|identification|identifier)\b", 2.0),
+        (r"\b(round|oval|oblong|white|blue|yellow|pink|orange|green|red|purple|peach) (pill|tablet|capsule)s?\b", 2.0),
+        (r"\bwhat (does|do) (a |an |the )?(" + D + r" )?(pill|tablet|capsule)s? look\b", 1.0),
+    ],
+    "storage_disposal": [
+        (r"\b(store|stored|storing|storage)\b", 3.0),
+        (r"\b(refrigerat\w*|fridge|freez\w*|room temperature|hot car|heat)\b", 2.0),
+        (r"\b(expir\w*|shelf life|on the shelf|out of date|outdated)\b", 3.0),
+        (r"\b(go|goes|gone|went) bad\b", 3.0),
+        (r"\bstay(s)? good\b", 3.0),
+        (r"\bstill (good|safe|effective|potent)\b", 2.0),
+        (r"\b(dispose|disposal|discard|throw (it |them )?away|get rid of|flush)\b", 3.0),
+        (r"\bhow long (does|do|will|can|is) (" + D + r" |it |they |an? )?(\w+ )?(last|keep|good)\b", 1.5),
+        (r"\bleft out\b", 1.5),
+    ],
+    "overdose": [
+        (r"\bover ?dos\w*\b", 3.5),
+        (r"\btoo (much|many)\b", 2.5),
+        (r"\bdouble (dose|does|dosed|dosage)\b", 3.0),
+        (r"\b(took|take|taken|taking) (two|2|three|3|twice|an extra|extra|double)\b", 1.5),
+        (r"\b(accidentally|accidental|by mistake|mistakenly)\b", 2.5),
+        (r"\b(child|kid|baby|toddler|son|daughter|dog|cat) (ate|swallowed|took|got into)\b", 3.5),
+        (r"\b(ate|swallowed) (a|an|one|two|some|my|the|his|her)\b", 2.0),
+        (r"\b(lethal|fatal|deadly|toxic) (dose|amount|level)\b", 3.0),
+        (r"\bhow many .*\b(kill|die|dead|fatal|lethal)\b", 3.0),
+        (r"\b(poisoning|toxicity)\b", 2.0),
+        (r"\bwhat happen\w* if (you|i|one|someone|a person|he|she) (takes?|took|ate|eats?)\b", 1.0),
+    ],
+    "stopping": [
+        (r"\b(stop|stopped|stopping|quit|quitting) (taking|using|the|my|it|this|" + D + r")\b", 3.0),
+        (r"\b(stop|stopping|quit|quitting|discontinu\w*)\b", 1.5),
+        (r"\b(come|coming|get|getting|go|going) off\b", 3.5),
+        (r"\bwean\w*\b", 3.5),
+        (r"\btaper\w*\b", 3.5),
+        (r"\bwithdraw\w*\b", 3.0),
+        (r"\bcold turkey\b", 3.5),
+    ],
+    "interaction": [
+        (r"\binteract\w*\b", 3.5),
+        (r"\btogether\b", 2.5),
+        (r"\b(mix|mixed|mixing|combine|combined|combining|combination)\b", 2.0),
+        (r"\b(alcohol|drink(ing)? (beer|wine|liquor)|beer|wine|liquor|grapefruit|caffeine|coffee)\b", 1.5),
+        (r"\bwhat (foods?|drinks?) (should|to|can|must)\b", 2.5),
+        (r"\bfoods? (to avoid|should i avoid|that interact)\b", 3.0),
+        (r"\b(while|when|if) (taking|on|using) " + D + r"\b", 1.0),
+        (r"\bcan (i|you|one) (take|use|have|drink|eat|mix) .*\b(with|and|while) " + D + r"\b", 2.0),
+        (r"\b" + D + r" (with|and|plus|\+) " + D + r"\b", 1.5),
+        (r"\b(safe|ok|okay|alright) to (take|use|mix|combine) .*" + D + r" .*" + D, 1.5),
+        (r"\bwhat (pain ?killers?|pain relievers?|medications?|meds|drugs?|medicines?|antibiotics?|cold medicines?|otc) can (i|you) (take|use|have)\b", 3.0),
+        (r"\b(when|while) (i am |im |i m )?(on|taking) " + D + r"\b", 1.0),
+        (r"\bwhen i drink\b", 1.5),
+    ],
+    "side_effects": [
+        (r"\bside ?(effects?|affects?|efects?|effecs?)\b", 4.0),
+        (r"\badverse\b", 3.0),
+        (r"\breactions?\b", 2.0),
+        (r"\b(can|could|does|do|did|will|would|may|might) " + D + r" (cause|give|make|lead|induce|increase|raise|lower|affect|effect)\b", 3.0),
+        (r"\b(caused|causes|causing|induced?) by\b", 3.0),
+        (r"\bcause\w*\b", 1.5),
+        (r"\b(make|makes|made|making) (you|me|him|her|people|someone) (\w+ )?(tired|sleepy|drowsy|dizzy|sick|gain|lose|fat|hungry|nauseous|depressed|anxious|high|sweat|pee|itch)", 3.0),
+        (r"\b(rash|hair loss|weight gain|weight loss|insomnia|nausea|constipation|diarrhea|dizziness|drowsiness|headache|hypotension|bleeding|bruising|swelling|itching|fatigue|impotence|erectile|memory loss)\b", 1.5),
+        (r"\b(addictive|addicting|habit forming|dependence|dependency|addiction)\b", 1.5),
+        (r"\b(how|what) (does|do|can|will) " + D + r" (\w+ )?(affect|effect)\b", 2.5),
+        (r"\beffects? (of " + D + r" )?on (the|my|your)\b", 2.5),
+        (r"\b(damage|harm|hurt|dangerous|risks?)\b", 1.0),
+        (r"\b(symptoms?|problems?) (from|after|with|when)\b", 1.5),
+    ],
+    "contraindication": [
+        (r"\bcontra ?indicat\w*\b", 4.0),
+        (r"\bwho (should|can|must) not (take|use|get|have)\b", 4.0),
+        (r"\bshould not (be )?(take|taken|use|used|given)\b", 2.0),
+        (r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b", 2.5),
+        (r"\b(safe|ok|okay) (for|with) (someone|people|patients|a person|me) (with|who)\b", 2.5),
+        (r"\ballergic to\b", 2.0),
+        (r"\bbefore (surgery|dental|a procedure|an operation|colonoscopy)\b", 2.5),
+        (r"\b(dental work|teeth|tooth) .*(wait|before|after)\b", 2.0),
+        (r"\bhow long .*\b(wait|before)\b .*\b(surgery|dental|teeth|procedure|injection)\b", 2.0),
+    ],
+    "pregnancy": [
+        (r"\bpregnan\w*\b", 4.0),
+        (r"\b(breast ?feed\w*|breast ?milk|nursing (mother|baby|my)|lactat\w*)\b", 4.0),
+        (r"\b(trying to conceive|conceive|fertility|birth defects?|unborn)\b", 3.0),
+    ],
+    "dose": [
+        (r"\bdos(e|es|age|ages|ing)\b", 2.5),
+        (r"\bhow (much|many) " + D + r" (should|can|do|to|is|per)\b", 3.0),
+        (r"\bhow (much|many) (should|can|do|does|to|is|are) (i|you|one|he|she|a person|my|we|adults?|children|kids)\b", 2.5),
+        (r"\bhow (much|many)( mg| milligrams?| mcg| pills| tablets| capsules| units)?( of)? " + D + r"\b", 2.0),
+        (r"\bhow much to take\b", 3.0),
+        (r"\b\d+(\.\d+)? ?(mg|mgs|milligrams?|mcg|micrograms?|ml|units?|iu|grams?|g)\b", 1.0),
+        (r"\b(mg|mgs|milligrams?|mcg|strengths?|strong)\b", 1.0),
+        (r"\b(max|maximum|highest|lowest|low|high|safe|recommended|normal|usual|starting|daily|strongest|weakest) (dose|dosage|amount|daily|strength|limit)\b", 3.0),
+        (r"\b(max|maximum) (of )?(" + D + r" )?(per|a|in a) day\b", 2.0),
+        (r"\bhow high\b", 1.5),
+        (r"\b(sizes?|strengths?) .*\bavailable\b", 2.0),
+        (r"\bhow (is|are) " + D + r" prescribed\b", 3.0),
+        (r"\bhow (many|much) (times )?(a|per|each) day\b", 1.5),
+        (r"\bhow often .*\b(due|needed|required|booster)\b", 1.5),
+    ],
+    "usage": [
+        (r"\bhow (to|do (i|you|we)|should (i|you|one|we|it|they|" + D + r")|can (i|you)) (\w+ )?(use|take|apply|inject|administer|give|put|insert|inhale|mix|dilute|prepare|swallow|wear|place|rub|spray|instill)\b", 3.0),
+        (r"\b(how|when) (do|should|can|must) (i|you|one|we) (\w+ )?(use|take|apply|inject|give)\b", 2.0),
+        (r"\b(with or without|with|without|on an empty|before|after|between) (a )?(food|meals?|eating|breakfast|dinner|lunch|stomach|milk)\b", 2.5),
+        (r"\bempty stomach\b", 3.0),
+        (r"\b(best|right|what|which) time (of day )?(to|should|for)\b", 3.0),
+        (r"\bwhen (is|should|do|can) .*\b(take|taken|use|used|best)\b", 1.5),
+        (r"\b(morning|night|bedtime|evening) or (morning|night|bedtime|evening)\b", 3.0),
+        (r"\bat (night|bedtime)\b", 1.5),
+        (r"\bhow long (should|do|can|must|will) (i|you|one|we|he|she|patients?) (\w+ )?(take|use|be on|stay on|continue|leave|keep)\b", 3.0),
+        (r"\bhow long (on|to take|to use|to stay on)\b", 3.0),
+        (r"\bhow (often|frequently)\b", 2.5),
+        (r"\b(every|once|twice) (a |per )?(day|week|month|year|other day|hours?)\b", 1.0),
+        (r"\b(cut|crush|crushed|split|splitting|chew|chewed|break|open) (the |a |my )?(" + D + r" )?(pills?|tablets?|capsules?|it|them|in half)?\b", 1.0),
+        (r"\b(can|should) (i|you) (cut|crush|split|chew|break|open|dissolve)\b", 3.0),
+        (r"\b(infusion|inject\w*|administ\w*|instill\w*|apply|applying|application|inhaler|nebuli[sz]er|patch|rinse|eye drops?|pen)\b", 1.0),
+        (r"\b(miss|missed|forgot|forget|skip|skipped) (a |my |the )?(dose|pill|day|tablet|shot)\b", 3.0),
+        (r"\b(doesn t|does not|didn t|won t|will not) (stick|stay)\b", 3.0),
+        (r"\b(wrong|other) (eye|ear|arm|leg|side)\b", 2.5),
+        (r"\brate\b", 1.0),
+        (r"\bhow long (do|should) (you|i) (leave|keep)\b", 2.0),
+        (r"\b(where|which part of the body) (to|do|should) (i |you )?(inject|apply|put|place)\b", 3.0),
+        (r"\bin (my|your|the) (nebuli[sz]er|inhaler)\b", 1.5),
+    ],
+    "action": [
+        (r"\bhow (does|do|will|would|can) (" + D + r"|it|they|this|these) (\w+ ){0,2}work\b", 4.0),
+        (r"\bhow " + D + r" (works?|reduces?|lowers?|helps?|acts?|treats?|kills?|blocks?)\b", 3.0),
+        (r"\b(mechanism|mode of action|action of|pharmacolog\w*|works? in the body|half ?life)\b", 3.5),
+        (r"\bwhat (does|do|can|will) (" + D + r"|it|they) (\w+ )?do\b", 3.0),
+        (r"\bhow long (does|do|will|did|until|before) (it|" + D + r"|they|this) (\w+ ){0,2}(take|start|begin|kick|work|last|stay|remain|block)\b", 3.5),
+        (r"\bhow (soon|quickly|fast|long) (does|do|will|can|until|before) (" + D + r"|it|they) (\w+ ){0,3}(work|affect|effect|help|kick|lower|reduce|start|take effect)\b", 3.5),
+        (r"\bhow (soon|quickly|fast)\b", 1.5),
+        (r"\b(kick in|take effect|start working|wear off|stay in (your|my|the) (system|body|blood|urine))\b", 3.5),
+        (r"\bin (your|my|the) (system|body)\b", 1.0),
+        (r"\bhow (long|quickly) .*\bto work\b", 3.0),
+        (r"\bwhy (are|is|do|does) " + D + r" (useful|effective|used|good|helpful|work)\b", 1.5),
+        (r"\bwhat (do|does|will|can) .*\b(do|does) (for|to) (the|my|your|our)\b", 2.0),
+        (r"\b(do|does) (to|for) (the|my|your) (body|bones|heart|brain|liver|kidneys?|skin)\b", 2.0),
+    ],
+    "indication": [
+        (r"\b(used|use|uses|good|prescribed|given|indicated|taken|approved) (for|to treat|in treating|to help|to prevent)\b", 3.0),
+        (r"\bwhat (is|are|s) (" + D + r"|it|this|they|that) (\w+ )?(used |taken |prescribed |given )?for\b", 3.5),
+        (r"\bwhat (is|are|s) (the )?(use|uses|purpose|indications?) (of|for)\b", 3.5),
+        (r"\bwhy (did|does|would|do|is|was|are) (my |the |a )?(doctor|dr|physician|dentist|nurse|he|she|they|you|someone|people|i|it|" + D + r") ?(\w+ )?(give|gave|prescribe|prescribed|put|take|taking|need|used|use|important)\b", 3.5),
+        (r"\b(treat|treats|treating|treatment for|cure|cures|help with|helps with|helpful for|good for|effective for|work for|works for|prevent|prevents)\b", 2.0),
+        (r"\b" + D + r" (for|treat|treats) (a |an |my |the )?\w+", 1.5),
+        (r"\b(is|are|can|does|do|will) (there )?(a |an |any )?" + D + r" (for|treat|help|good|ok|prevent|work for|effective)\b", 2.0),
+        (r"\bwhat (conditions?|diseases?|illness\w*|infections?|symptoms?) (does|do|is|are|can)\b", 3.0),
+        (r"\bwhat is .* (used|prescribed) to treat\b", 3.0),
+        (r"\bimportant (to|for) the body\b", 2.0),
+        (r"\bin (malaria|pneumonia|infection|cancer|pregnancy|children)\b", 0.5),
+    ],
+    "ingredient": [
+        (r"\bingredients?\b", 4.0),
+        (r"\b(contain|contains|containing)\b", 2.5),
+        (r"\bwhat (is|s) in\b", 3.0),
+        (r"\bhow much " + D + r" (is )?(in|does)\b", 3.5),
+        (r"\bmade (of|from|with)\b", 2.5),
+        (r"\b(is|are) (there )?(any )?(gluten|lactose|sugar|alcohol|dye|latex|gelatin|pork|sulfa|aspirin|caffeine|codeine|steroids?|penicillin|acetaminophen|nsaid) in\b", 3.0),
+        (r"\bwhat (opioid|narcotic|steroid|antibiotic|drug|medicine|substance|chemical)s? (is|are) in\b", 4.0),
+        (r"\b(is|are) " + D + r" (an? )?(opioid|narcotic|steroid|opiate|antibiotic|nsaid|stimulant|benzo|benzodiazepine|blood thinner|" + D + r")\b", 2.5),
+        (r"\b(is|are) (there )?" + D + r" in " + D + r"\b", 3.0),
+        (r"\bactive (ingredient|component|substance)\b", 3.0),
+        (r"\b(inactive|filler|excipient)s?\b", 3.0),
+    ],
+    "comparison": [
+        (r"\bdifferen(ce|t|ces)\b", 3.5),
+        (r"\bsame (as|thing)\b", 3.5),
+        (r"\b(compare|compared|comparison|versus|vs)\b", 3.5),
+        (r"\b(better|stronger|weaker|safer|worse|more effective|less effective) (than|for|or)\b", 3.0),
+        (r"\bwhich (is|one is) (better|stronger|safer|best)\b", 3.0),
+        (r"\bsimilar (to|drug)\b", 2.5),
+        (r"\b" + D + r" or " + D + r"\b", 1.0),
+    ],
+    "alternatives": [
+        (r"\b(alternatives?|substitutes?|substitute for|replacement|replace)\b", 4.0),
+        (r"\binstead of\b", 3.5),
+        (r"\b(what|something) else\b", 2.0),
+        (r"\bother than\b", 2.0),
+        (r"\b(doesn t|does not|didn t|did not|is not|isn t|stopped) (work|working|help|helping)\b", 3.0),
+        (r"\bnatural (remedy|alternative|substitute|replacement)\b", 3.0),
+        (r"\bswitch\w* (from|to)\b", 2.0),
+    ],
+    "brand_names": [
+        (r"\b(brand|trade|proprietary) names?\b", 5.0),
+        (r"\bbrands? of\b", 3.5),
+        (r"\bsold (as|under)\b", 3.5),
+        (r"\bother names?\b", 3.5),
+        (r"\b(called|known as)\b", 1.0),
+    ],
+    "generic": [
+        (r"\bgenerics?\b", 4.0),
+        (r"\bgeneric (name|version|form|equivalent)\b", 1.5),
+    ],
+    "cost": [
+        (r"\b(cost|costs|price|prices|pricing|cheap|cheaper|cheapest|afford\w*|expensive|coupon\w*|copay\w*|discount)\b", 4.0),
+        (r"\b(insurance|medicare|medicaid|covered by)\b", 2.5),
+        (r"\bhow much (is|does|do|would) (a |the )?(" + D + r" )?(cost|run|sell)\b", 3.0),
+        (r"\bhow much (is|are) (a |the )?" + D + r"$", 2.0),
+    ],
+    "information": [
+        (r"^(what|who) (is|are|s) (a |an |the )?" + D + r"$", 3.0),
+        (r"\bwhat (is|are) (a |an |the )?" + D + r"\b", 1.0),
+        (r"\bwhat (type|kind|class|sort|group|category|schedule) (of )?(drug|medicine|medication)?", 3.0),
+        (r"\b(type|kind|class|group|category) of (drug|medicine|medication)\b", 2.5),
+        (r"\bschedule (\w+ )?(drug|ii|iv|2|4)?\b", 2.5),
+        (r"\b(over the counter|otc|prescription (only|needed|required)|need a prescription|without (a )?prescription|controlled substance)\b", 3.0),
+        (r"\b(where|how) (can|do|to) (i |you )?(get|buy|find|order|purchase)\b", 2.5),
+        (r"\bwhere (is|are|was|does) .*\b(from|made|originat\w*|come)\b", 2.5),
+        (r"\b(pronounce|pronunciation|spell|spelling)\b", 3.5),
+        (r"\b(tell me about|information (on|about)|info (on|about)|learn (more )?about)\b", 3.0),
+        (r"\b(is|are) " + D + r" (a |an )?(chemo|chemotherapy|narcotic|controlled|steroid|vaccine|antibiotic|biologic|stimulant|depressant|hormone)\b", 2.0),
+        (r"\bhow supplied\b", 3.0),
+        (r"\b(types|kinds|forms) of\b", 1.5),
+        (r"\bwhat (does|do) " + D + r" (stand for|mean)\b", 3.0),
+        (r"\b(approved|fda|recall\w*|banned|legal|available in)\b", 1.5),
+        (r"\bhow to group\b", 2.0),
+    ],
+}
+
+_COMPILED: dict[str, list[tuple[re.Pattern[str], float]]] = {
+    intent: [(re.compile(p), w) for p, w in cues] for intent, cues in _CUES.items()
+}
+
+_CLEAN = re.compile(r"[^a-z0-9.+]+")
+# Pairs of intents that are naturally asked together: (primary, secondary) kept when both score.
+_MIN_SECONDARY = 2.0
+
+
+def mask(question: str, recognition: Recognition | None) -> str:
+    """Lowercase question with recognised drug names replaced by ``drug`` and class words by
+    ``drugclass``; punctuation becomes spaces."""
+    text = question
+    if recognition is not None:
+        spans = [(d.start, d.end, " drug ") for d in recognition.drugs]
+        spans += [(c.start, c.end, " drugclass ") for c in recognition.classes]
+        for start, end, repl in sorted(spans, reverse=True):
+            text = text[:start] + repl + text[end:]
+    text = fold(text).replace("'", " ").replace("\u2019", " ")
+    text = _CLEAN.sub(" ", text)
+    text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
+    return " ".join(text.split())
+
+
+def score(masked: str, recognition: Recognition | None = None) -> dict[str, float]:
+    scores = {intent: 0.0 for intent in INTENTS}
+    for intent, cues in _COMPILED.items():
+        total = 0.0
+        for pattern, weight in cues:
+            if pattern.search(masked):
+                total += weight
+        scores[intent] = total
+    n_drugs = 0
+    if recognition is not None:
+        n_drugs = len(recognition.drugs) + len(recognition.classes)
+    # structural rules
+    if n_drugs >= 2:
+        if re.search(r"\b(together|with|and|while|when|mix|same time|plus)\b", masked) and scores["comparison"] < 3:
+            scores["interaction"] += 2.0
+        if re.search(r"\bor\b", masked):
+            scores["comparison"] += 0.5
+    if n_drugs >= 2 and scores["ingredient"] >= 3 and "how much" in masked:
+        scores["ingredient"] += 1.0
+    return scores
+
+
+def classify(question: str, recognition: Recognition | None = None) -> IntentResult:
+    """Classify a consumer medication question into one of :data:`INTENTS`."""
+    masked = mask(question, recognition)
+    scores = score(masked, recognition)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], INTENTS.index(kv[0])))
+    top, top_score = ranked[0]
+    if top_score <= 0:
+        return IntentResult("information", None, 0.3, scores)
+    second, second_score = ranked[1]
+    secondary = second if second_score >= _MIN_SECONDARY and second_score >= 0.6 * top_score else None
+    margin = top_score - second_score
+    confidence = round(min(0.99, 0.5 + 0.08 * top_score + 0.08 * margin), 3)
+    return IntentResult(top, secondary, confidence, scores)

@@ -24,6 +24,7 @@ class ReaderSpec:
     default_source: str
     applier: Callable
     whole_directory: bool = False  # tabular sets (Drugs@FDA...) are read as one directory or zip
+    batch_size: int = 500
 
 
 READER_SPECS: dict[str, ReaderSpec] = {
@@ -35,9 +36,9 @@ READER_SPECS: dict[str, ReaderSpec] = {
         ReaderSpec("graphrag_labels", "graphrag_labels", label_records_apply),
         ReaderSpec("phase3_openfda_sections", "phase3_openfda_sections", label_records_apply),
         ReaderSpec("onsides_demner_fushman_200", "onsides_demner_fushman_200", label_records_apply),
-        ReaderSpec("drugsatfda", "drugsatfda", drugsatfda_apply, whole_directory=True),
-        ReaderSpec("orangebook", "orangebook", orangebook_apply, whole_directory=True),
-        ReaderSpec("ndc", "ndc", ndc_apply, whole_directory=True),
+        ReaderSpec("drugsatfda", "drugsatfda", drugsatfda_apply, whole_directory=True, batch_size=5000),
+        ReaderSpec("orangebook", "orangebook", orangebook_apply, whole_directory=True, batch_size=5000),
+        ReaderSpec("ndc", "ndc", ndc_apply, whole_directory=True, batch_size=5000),
     ]
 }
 
@@ -98,7 +99,7 @@ def ingest_path(
     source: str | None = None,
     force: bool = False,
     progress: bool = False,
-    batch_size: int = 500,
+    batch_size: int | None = None,
 ) -> list[IngestSummary]:
     """Ingest a file or a directory. A directory of label files is ingested file by file."""
     path = Path(path)
@@ -123,7 +124,7 @@ def ingest_path(
                 records=read(file),
                 source=data_source,
                 apply_batch=spec.applier,
-                batch_size=batch_size,
+                batch_size=batch_size or spec.batch_size,
                 force=force,
                 progress=progress,
             )

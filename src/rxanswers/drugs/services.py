@@ -79,6 +79,14 @@ class DrugRegistry:
         return self._classes[cache_key]
 
 
+def registry_for(run: IngestRun) -> DrugRegistry:
+    """One registry per ingest run (cached on the run object), so batches share the drug cache."""
+    registry = getattr(run, "_drug_registry", None)
+    if registry is None:
+        registry = run._drug_registry = DrugRegistry()
+    return registry
+
+
 def _unique_slug(key: str) -> str:
     base = slugify(key.replace(" / ", " and "))
     slug, n = base, 2
@@ -186,7 +194,7 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 [Application(appl_no=n, appl_type="", source=source) for n in missing], ignore_conflicts=True
             )
             appl_ids.update(Application.objects.filter(appl_no__in=missing).values_list("appl_no", "id"))
-        registry = DrugRegistry()
+        registry = registry_for(run)
         rows, names = [], []
         for p in products:
             drug_id = registry.drug_id(split_ingredients(p.active_ingredient))
@@ -271,7 +279,7 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
     packages = [r for r in records if isinstance(r, NdcPackageRecord)]
     created = 0
     if products:
-        registry = DrugRegistry()
+        registry = registry_for(run)
         rows, names, classes = [], [], []
         for p in products:
             drug_id = None

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(READER_SPECS), help="reader (default: detected)")
         parser.add_argument("--source", help="data source key to record as provenance (default: per format)")
         parser.add_argument("--force", action="store_true", help="re-read files already ingested")
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=None, help="records per transaction")
         parser.add_argument("--max-errors-shown", type=int, default=50)
 
     def handle(self, *args, **options):

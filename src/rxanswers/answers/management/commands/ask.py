@@ -1,0 +1,120 @@
+"""rxanswers ask: answer a medication question from FDA labeling, every sentence cited."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import orjson
+from django.core.management.base import BaseCommand, CommandError
+
+from rxanswers.answers.compose import answer_question
+from rxanswers.answers.schemas import AnswerResult
+
+MAX_LINE_BYTES = 100_000
+
+
+def format_text(result: AnswerResult) -> str:
+    """Plain-text answer with numbered citations."""
+    lines = [f"Q: {result.question}"]
+    if result.drugs:
+        lines.append("Drug(s): " + "; ".join(
+            f"{d.name}" + (f" (brands: {', '.join(d.brands[:3])})" if d.brands else "") + f" [matched '{d.matched}']"
+            for d in result.drugs
+        ))
+    lines.append(f"Question type: {result.intent}" + (f" (also {result.secondary_intent})" if result.secondary_intent else ""))
+    lines.append("")
+    if result.answer is None:
+        lines.append(f"No answer: {result.abstained}.")
+        if result.suggestions:
+            lines.append("Did you mean: " + ", ".join(result.suggestions) + "?")
+        return "\n".join(lines)
+    numbers: dict[tuple, int] = {}
+    body = []
+    for sentence in result.answer.sentences:
+        refs = []
+        for citation in sentence.citations:
+            numbers.setdefault(citation.key, len(numbers) + 1)
+            refs.append(numbers[citation.key])
+        body.append(sentence.text + "".join(f"[{n}]" for n in refs))
+    lines.append(" ".join(body))
+    for notice in result.answer.notices:
+        lines.append(f"Note: {notice}")
+    lines.append("")
+    lines.append("Sources:")
+    for citation in result.answer.citations():
+        n = numbers[citation.key]
+        if citation.source == "fda_label":
+            lines.append(
+                f"  [{n}] FDA label set id {citation.set_id}, version {citation.version if citation.version is not None else 'not stated'}, "
+                f"effective {citation.effective_date or 'date not stated'}, section {citation.section or '(whole label)'} — {citation.dailymed_url}"
+            )
+        else:
+            lines.append(f"  [{n}] {citation.source_name or citation.source}" + (f" (data as of {citation.snapshot_date})" if citation.snapshot_date else "") + f": {citation.record} {citation.url}")
+    lines.append("")
+    lines.append("Generated from FDA labeling; not yet medically reviewed.")
+    return "\n".join(lines)
+
+
+def answer_line(line: str, line_no: int) -> dict:
+    """One --batch line -> one JSON object (errors become {"error": ...} so the batch continues)."""
+    try:
+        if len(line.encode()) > MAX_LINE_BYTES:
+            raise ValueError(f"line longer than {MAX_LINE_BYTES} bytes")
+        item = orjson.loads(line)
+    except (orjson.JSONDecodeError, ValueError) as exc:
+        return {"id": None, "line": line_no, "error": f"not valid JSON: {exc}"}
+    if not isinstance(item, dict):
+        return {"id": None, "line": line_no, "error": "each line must be a JSON object"}
+    qid = item.get("id")
+    question = item.get("question")
+    if not isinstance(question, str) or not question.strip():
+        return {"id": qid, "line": line_no, "question": question, "error": "empty or missing question"}
+    try:
+        result = answer_question(question)
+    except ValueError as exc:
+        return {"id": qid, "line": line_no, "question": question, "error": str(exc)}
+    result.id = qid
+    return result.to_dict()
+
+
+class Command(BaseCommand):
+    help = 'Answer a medication question: ask "QUESTION" [--json]; or ask --batch FILE.jsonl (one JSON per line).'
+
+    def add_arguments(self, parser):
+        parser.add_argument("question", nargs="*", help="the question")
+        parser.add_argument("--json", action="store_true", help="print the answer object as JSON")
+        parser.add_argument("--batch", metavar="FILE", help='JSONL file of {"id", "question"} ("-" for stdin)')
+
+    def handle(self, *args, **options):
+        if options["batch"]:
+            return self._batch(options["batch"])
+        question = " ".join(options["question"]).strip()
+        if not question:
+            raise CommandError("empty question")
+        try:
+            result = answer_question(question)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            self.stdout.write(orjson.dumps(result.to_dict()).decode())
+        else:
+            self.stdout.write(format_text(result))
+
+    def _batch(self, path: str) -> None:
+        from rxanswers.answers.selectors import name_index
+
+        started = time.monotonic()
+        name_index()  # load indices once, before the first line
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+        count = 0
+        try:
+            out = self.stdout
+            for line_no, line in enumerate(stream, 1):  # one output object per input line, blank ones too
+                out.write(orjson.dumps(answer_line(line.strip(), line_no)).decode())
+                count += 1
+        finally:
+            if stream is not sys.stdin:
+                stream.close()
+        elapsed = time.monotonic() - started
+        self.stderr.write(f"{count} questions in {elapsed:.1f}s ({count / elapsed if elapsed else 0:.0f}/s)")

@@ -89,7 +89,7 @@ def _by_file_names(names: list[str]) -> str | None:
         return "orangebook"
     if bases & _NDC_FILES:
         return "ndc"
-    if any(base.endswith(".xml") or base.endswith(".zip") for base in bases):
+    if any(base.endswith(".xml") for base in bases) or any(name.lower().endswith(".zip") for name in names):
         return "spl_xml"
     if any(base.endswith(".json") for base in bases):
         return "openfda_json"

@@ -12,7 +12,8 @@ or one of the two files given directly:
   ENDMARKETINGDATE, NDC_EXCLUDE_FLAG, SAMPLE_PACKAGE in newer files) -> ``NdcPackageRecord``.
 
 Quirks: SUBSTANCENAME, ACTIVE_NUMERATOR_STRENGTH and ACTIVE_INGRED_UNIT are "; "-separated and aligned, so
-strengths are built per substance as "<numerator> <unit>" (".25 mg/mL"). PHARM_CLASSES is a comma-separated
+strengths are built per substance as "<numerator> <unit>" (".25 mg/mL"); a ";" inside parentheses is part of a
+substance name ("HYDROLYZED SOY PROTEIN (ENZYMATIC; 2000 MW)"). PHARM_CLASSES is a comma-separated
 list of "Name [KIND]" (class names may themselves contain commas) -> ``{"epc": [...], "moa": [...], "pe": [...],
 "cs": [...]}``; the older kind "[Chemical/Ingredient]" counts as "cs", other kinds (e.g. "[EXT]") are kept
 lower-cased. The file is cp1252 in places (decoded per line). Bad rows (wrong column count, bad dates) ->
@@ -46,7 +47,20 @@ def parse_pharm_classes(value: str) -> dict[str, list[str]]:
 
 
 def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";")] if value.strip() else []
+    """Split on ";" outside parentheses: "HYDROLYZED SOY PROTEIN (ENZYMATIC; 2000 MW)" is one substance."""
+    if not value.strip():
+        return []
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(value):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            parts.append(value[start:index].strip())
+            start = index + 1
+    parts.append(value[start:].strip())
+    return parts
 
 
 def _strengths(numerators: str, units: str) -> list[str]:

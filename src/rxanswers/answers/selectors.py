@@ -138,7 +138,9 @@ def approval_facts(drug: Drug) -> ApprovalFacts:
     products = list(Product.objects.filter(drug=drug).select_related("application", "source"))
     generics = [p for p in products if p.application.appl_type == "ANDA"]
     brands = [p for p in products if p.application.appl_type in {"NDA", "BLA"}]
-    marketed = [p for p in generics if p.marketing_status and p.marketing_status != "Discontinued"]
+    marketed = [
+        p for p in generics if any(s.strip() not in ("", "Discontinued") for s in p.marketing_status.split(";"))
+    ]
     return ApprovalFacts(
         brand_products=brands,
         generic_products=generics,

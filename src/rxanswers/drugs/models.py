@@ -119,8 +119,8 @@ class Product(models.Model):
     active_ingredient = models.CharField(max_length=500)
     reference_drug = models.BooleanField(default=False)
     reference_standard = models.BooleanField(default=False)
-    marketing_status = models.CharField(max_length=64, blank=True)
-    te_code = models.CharField(max_length=20, blank=True)
+    marketing_status = models.CharField(max_length=200, blank=True)
+    te_code = models.CharField(max_length=200, blank=True)
     drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
 

@@ -203,8 +203,8 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
                     application_id=appl_ids[p.appl_no], product_no=p.product_no, form=p.form[:200],
                     strength=p.strength[:500], drug_name=p.drug_name[:300],
                     active_ingredient=p.active_ingredient[:500], reference_drug=p.reference_drug,
-                    reference_standard=p.reference_standard, marketing_status=p.marketing_status[:64],
-                    te_code=p.te_code[:20], drug_id=drug_id, source=source,
+                    reference_standard=p.reference_standard, marketing_status=p.marketing_status[:200],
+                    te_code=p.te_code[:200], drug_id=drug_id, source=source,
                 )
             )
             if drug_id:

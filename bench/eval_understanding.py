@@ -122,13 +122,17 @@ def eval_medicationqa(index: NameIndex, path: Path, show_errors: bool = False) -
                 miss_hits += hit
             if not hit:
                 got = [d.matched + "->" + d.drug_key for d in rec.drugs] + [c.matched for c in rec.classes]
-                errors_drug.append(f"  {r['id']}: gold={gold_focus} got={got} sugg={rec.suggestions[:3]} | {q[:90]}")
+                errors_drug.append(
+                    f"  {r['id']}: gold={gold_focus} got={got} sugg={rec.suggestions[:3]} | {q[:90]}"
+                )
         gold = map_gold_type(r["type"])
         type_pairs.append((gold, res.intent))
         lenient += res.intent == gold or res.secondary_intent == gold
         anygold += res.intent in gold_types_by_q[q]
         if res.intent != gold:
-            errors_type.append(f"  {r['id']}: gold={gold} ({r['type']}) got={res.intent}/{res.secondary_intent} | {q[:100]}")
+            errors_type.append(
+                f"  {r['id']}: gold={gold} ({r['type']}) got={res.intent}/{res.secondary_intent} | {q[:100]}"
+            )
     n = len(rows)
     strict = sum(g == p for g, p in type_pairs)
     mf1, per = macro_f1(type_pairs)
@@ -206,7 +210,12 @@ def eval_liveqa(index: NameIndex, bench: Path) -> dict | None:
         return None
     acc = sum(g == p for g, p in pairs) / len(pairs)
     mf1, _ = macro_f1(pairs)
-    return {"rows": len(pairs), "type_acc": acc, "macro_f1": mf1, "focus_acc": focus_hits / max(1, focus_rows)}
+    return {
+        "rows": len(pairs),
+        "type_acc": acc,
+        "macro_f1": mf1,
+        "focus_acc": focus_hits / max(1, focus_rows),
+    }
 
 
 def eval_redmed(index: NameIndex, bench: Path, limit: int = 4000) -> dict | None:
@@ -257,7 +266,9 @@ def main() -> int:
     t1 = time.perf_counter()
     index = NameIndex.build(entries)
     t2 = time.perf_counter()
-    print(f"dictionary: {len(entries)} entries loaded in {t1 - t0:.2f}s; index of {len(index)} names built in {t2 - t1:.2f}s")
+    print(
+        f"dictionary: {len(entries)} entries loaded in {t1 - t0:.2f}s; index of {len(index)} names built in {t2 - t1:.2f}s"
+    )
     r = eval_medicationqa(index, mqa, args.errors)
     print()
     print("MedicationQA dev")
@@ -265,10 +276,14 @@ def main() -> int:
     print("|---|---|")
     print(f"| rows | {r['rows']} |")
     print(f"| focus drug accuracy | {r['drug_acc']:.1%} ({r['drug_rows']} rows with a focus) |")
-    print(f"| focus accuracy, focus_in_question=false | {r['misspelled_acc']:.1%} ({r['misspelled_rows']} rows) |")
+    print(
+        f"| focus accuracy, focus_in_question=false | {r['misspelled_acc']:.1%} ({r['misspelled_rows']} rows) |"
+    )
     print(f"| question type accuracy (primary) | {r['type_acc']:.1%} |")
     print(f"| type accuracy, primary or secondary | {r['type_acc_primary_or_secondary']:.1%} |")
-    print(f"| type accuracy, primary in any gold type of the question | {r['type_acc_any_gold_of_question']:.1%} |")
+    print(
+        f"| type accuracy, primary in any gold type of the question | {r['type_acc_any_gold_of_question']:.1%} |"
+    )
     print(f"| type macro-F1 | {r['macro_f1']:.3f} |")
     print(f"| recognise+classify p50 / p99 | {r['p50_ms']:.2f} ms / {r['p99_ms']:.2f} ms |")
     print()

@@ -34,10 +34,13 @@ def common_words(data_dir: Path) -> list[str]:
     drug_words: set[str] = set()
     for e in entries_from_files(data_dir):
         if e.kind in ("generic", "synonym") or e.source == "nci":
-            # only whole one-word drug names: "aspirin" is a drug word, "beta" (of "beta carotene") is not
+            # whole one-word drug names ("aspirin") and long words of short generic names ("penicillin"
+            # of "penicillin g"); "beta" (of "beta carotene") stays an ordinary word
             for n in (normalise(e.name), e.drug_key):
                 if " " not in n:
                     drug_words.add(n)
+                elif e.kind == "generic" and n.count(" ") <= 2:
+                    drug_words.update(w for w in n.split() if len(w) >= 6)
     df: Counter[str] = Counter()
     for item in defs:
         text = item.get("plain_alternative", "")

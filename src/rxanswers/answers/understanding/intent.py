@@ -173,10 +173,14 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "appearance": [
         (r"\blooks? like\b", 3.0),
         (r"\b(colou?r|shape|imprint|markings?|stamped|engraved|scored)\b", 2.0),
+        (r"\bwhat (colou?r|shape|size) (is|are)\b", 1.5),
         (r"\b(pictures?|photos?|images?) of\b", 2.5),
         (r"\bshow me\b", 2.5),
         (r"\b(identify|identification|identifier)\b", 2.0),
-        (r"\b(round|oval|oblong|white|blue|yellow|pink|orange|green|red|purple|peach) (pill|tablet|capsule)s?\b", 2.0),
+        (
+            r"\b(round|oval|oblong|white|blue|yellow|pink|orange|green|red|purple|peach) (pill|tablet|capsule)s?\b",
+            2.0,
+        ),
         (r"\bwhat (does|do) (a |an |the )?(" + D + r" )?(pill|tablet|capsule)s? look\b", 1.0),
     ],
     "storage_disposal": [
@@ -220,10 +224,18 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat (foods?|drinks?) (should|to|can|must)\b", 2.5),
         (r"\bfoods? (to avoid|should i avoid|that interact)\b", 3.0),
         (r"\b(while|when|if) (taking|on|using) " + D + r"\b", 1.0),
-        (r"\bcan (i|you|one) (take|use|have|drink|eat|mix) .*\b(with|and|while) " + D + r"\b", 2.0),
+        (
+            r"\b(can|do|should|could) (i|you|one|we) (take|use|have|drink|eat|mix) .*\b(with|and|while) "
+            + D
+            + r"\b",
+            2.0,
+        ),
         (r"\b" + D + r" (with|and|plus|\+) " + D + r"\b", 1.5),
         (r"\b(safe|ok|okay|alright) to (take|use|mix|combine) .*" + D + r" .*" + D, 1.5),
-        (r"\bwhat (pain ?killers?|pain relievers?|medications?|meds|drugs?|medicines?|antibiotics?|cold medicines?|otc) can (i|you) (take|use|have)\b", 3.0),
+        (
+            r"\bwhat (pain ?killers?|pain relievers?|medications?|meds|drugs?|medicines?|antibiotics?|cold medicines?|otc) can (i|you) (take|use|have)\b",
+            3.0,
+        ),
         (r"\b(when|while) (i am |im |i m )?(on|taking) " + D + r"\b", 1.0),
         (r"\bwhen i drink\b", 1.5),
     ],
@@ -231,11 +243,26 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bside ?(effects?|affects?|efects?|effecs?)\b", 4.0),
         (r"\badverse\b", 3.0),
         (r"\breactions?\b", 2.0),
-        (r"\b(can|could|does|do|did|will|would|may|might) " + D + r" (cause|give|make|lead|induce|increase|raise|lower|affect|effect)\b", 3.0),
+        (
+            r"\b(can|could|does|do|did|will|would|may|might) "
+            + D
+            + r" (cause|give|make|lead|induce|increase|raise|lower|affect|effect)\b",
+            3.0,
+        ),
         (r"\b(caused|causes|causing|induced?) by\b", 3.0),
         (r"\bcause\w*\b", 1.5),
-        (r"\b(make|makes|made|making) (you|me|him|her|people|someone) (\w+ )?(tired|sleepy|drowsy|dizzy|sick|gain|lose|fat|hungry|nauseous|depressed|anxious|high|sweat|pee|itch)", 3.0),
-        (r"\b(rash|hair loss|weight gain|weight loss|insomnia|nausea|constipation|diarrhea|dizziness|drowsiness|headache|hypotension|bleeding|bruising|swelling|itching|fatigue|impotence|erectile|memory loss)\b", 1.5),
+        (
+            r"\bwhat (drugs?|drugclass|medications?|medicines?|meds|pills?) (\w+ )?(cause|causes|induce|contribute|lead|trigger|worsen)",
+            3.5,
+        ),
+        (
+            r"\b(make|makes|made|making) (you|me|him|her|people|someone) (\w+ )?(tired|sleepy|drowsy|dizzy|sick|gain|lose|fat|hungry|nauseous|depressed|anxious|high|sweat|pee|itch)",
+            3.0,
+        ),
+        (
+            r"\b(rash|hair loss|weight gain|weight loss|insomnia|nausea|constipation|diarrhea|dizziness|drowsiness|headache|hypotension|bleeding|bruising|swelling|itching|fatigue|impotence|erectile|memory loss)\b",
+            1.5,
+        ),
         (r"\b(addictive|addicting|habit forming|dependence|dependency|addiction)\b", 1.5),
         (r"\b(how|what) (does|do|can|will) " + D + r" (\w+ )?(affect|effect)\b", 2.5),
         (r"\beffects? (of " + D + r" )?on (the|my|your)\b", 2.5),
@@ -246,7 +273,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bcontra ?indicat\w*\b", 4.0),
         (r"\bwho (should|can|must) not (take|use|get|have)\b", 4.0),
         (r"\bshould not (be )?(take|taken|use|used|given)\b", 2.0),
-        (r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b", 2.5),
+        (
+            r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b",
+            2.5,
+        ),
         (r"\b(safe|ok|okay) (for|with) (someone|people|patients|a person|me) (with|who)\b", 2.5),
         (r"\ballergic to\b", 2.0),
         (r"\bbefore (surgery|dental|a procedure|an operation|colonoscopy)\b", 2.5),
@@ -261,35 +291,63 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "dose": [
         (r"\bdos(e|es|age|ages|ing)\b", 2.5),
         (r"\bhow (much|many) " + D + r" (should|can|do|to|is|per)\b", 3.0),
-        (r"\bhow (much|many) (should|can|do|does|to|is|are) (i|you|one|he|she|a person|my|we|adults?|children|kids)\b", 2.5),
-        (r"\bhow (much|many)( mg| milligrams?| mcg| pills| tablets| capsules| units)?( of)? " + D + r"\b", 2.0),
+        (
+            r"\bhow (much|many) (should|can|do|does|to|is|are) (i|you|one|he|she|a person|my|we|adults?|children|kids)\b",
+            2.5,
+        ),
+        (
+            r"\bhow (much|many)( mg| milligrams?| mcg| pills| tablets| capsules| units)?( of)? " + D + r"\b",
+            2.0,
+        ),
         (r"\bhow much to take\b", 3.0),
         (r"\b\d+(\.\d+)? ?(mg|mgs|milligrams?|mcg|micrograms?|ml|units?|iu|grams?|g)\b", 1.0),
         (r"\b(mg|mgs|milligrams?|mcg|strengths?|strong)\b", 1.0),
-        (r"\b(max|maximum|highest|lowest|low|high|safe|recommended|normal|usual|starting|daily|strongest|weakest) (dose|dosage|amount|daily|strength|limit)\b", 3.0),
+        (
+            r"\b(max|maximum|highest|lowest|low|high|safe|recommended|normal|usual|starting|daily|strongest|weakest) (dose|dosage|amount|daily|strength|limit)\b",
+            3.0,
+        ),
         (r"\b(max|maximum) (of )?(" + D + r" )?(per|a|in a) day\b", 2.0),
         (r"\bhow high\b", 1.5),
         (r"\b(sizes?|strengths?) .*\bavailable\b", 2.0),
-        (r"\bhow (is|are) " + D + r" prescribed\b", 3.0),
+        (r"\bhow (is |are )?(it |" + D + r" )?prescribed\b", 3.0),
         (r"\bhow (many|much) (times )?(a|per|each) day\b", 1.5),
         (r"\bhow often .*\b(due|needed|required|booster)\b", 1.5),
     ],
     "usage": [
-        (r"\bhow (to|do (i|you|we)|should (i|you|one|we|it|they|" + D + r")|can (i|you)) (\w+ )?(use|take|apply|inject|administer|give|put|insert|inhale|mix|dilute|prepare|swallow|wear|place|rub|spray|instill)\b", 3.0),
+        (
+            r"\bhow (to|do (i|you|we)|should (i|you|one|we|it|they|"
+            + D
+            + r")|can (i|you)) (\w+ )?(use|take|apply|inject|administer|give|put|insert|inhale|mix|dilute|prepare|swallow|wear|place|rub|spray|instill)\b",
+            3.0,
+        ),
         (r"\b(how|when) (do|should|can|must) (i|you|one|we) (\w+ )?(use|take|apply|inject|give)\b", 2.0),
-        (r"\b(with or without|with|without|on an empty|before|after|between) (a )?(food|meals?|eating|breakfast|dinner|lunch|stomach|milk)\b", 2.5),
+        (
+            r"\b(with or without|with|without|on an empty|before|after|between) (a )?(food|meals?|eating|breakfast|dinner|lunch|stomach|milk)\b",
+            2.5,
+        ),
         (r"\bempty stomach\b", 3.0),
         (r"\b(best|right|what|which) time (of day )?(to|should|for)\b", 3.0),
         (r"\bwhen (is|should|do|can) .*\b(take|taken|use|used|best)\b", 1.5),
         (r"\b(morning|night|bedtime|evening) or (morning|night|bedtime|evening)\b", 3.0),
         (r"\bat (night|bedtime)\b", 1.5),
-        (r"\bhow long (should|do|can|must|will) (i|you|one|we|he|she|patients?) (\w+ )?(take|use|be on|stay on|continue|leave|keep)\b", 3.0),
+        (
+            r"\bhow long (should|do|can|must|will) (i|you|one|we|he|she|patients?) (\w+ )?(take|use|be on|stay on|continue|leave|keep)\b",
+            3.0,
+        ),
         (r"\bhow long (on|to take|to use|to stay on)\b", 3.0),
         (r"\bhow (often|frequently)\b", 2.5),
         (r"\b(every|once|twice) (a |per )?(day|week|month|year|other day|hours?)\b", 1.0),
-        (r"\b(cut|crush|crushed|split|splitting|chew|chewed|break|open) (the |a |my )?(" + D + r" )?(pills?|tablets?|capsules?|it|them|in half)?\b", 1.0),
+        (
+            r"\b(cut|crush|crushed|split|splitting|chew|chewed|break|open) (the |a |my )?("
+            + D
+            + r" )?(pills?|tablets?|capsules?|it|them|in half)?\b",
+            1.0,
+        ),
         (r"\b(can|should) (i|you) (cut|crush|split|chew|break|open|dissolve)\b", 3.0),
-        (r"\b(infusion|inject\w*|administ\w*|instill\w*|apply|applying|application|inhaler|nebuli[sz]er|patch|rinse|eye drops?|pen)\b", 1.0),
+        (
+            r"\b(infusion|inject\w*|administ\w*|instill\w*|apply|applying|application|inhaler|nebuli[sz]er|patch|rinse|eye drops?|pen)\b",
+            1.0,
+        ),
         (r"\b(miss|missed|forgot|forget|skip|skipped) (a |my |the )?(dose|pill|day|tablet|shot)\b", 3.0),
         (r"\b(doesn t|does not|didn t|won t|will not) (stick|stay)\b", 3.0),
         (r"\b(wrong|other) (eye|ear|arm|leg|side)\b", 2.5),
@@ -303,24 +361,62 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow " + D + r" (works?|reduces?|lowers?|helps?|acts?|treats?|kills?|blocks?)\b", 3.0),
         (r"\b(mechanism|mode of action|action of|pharmacolog\w*|works? in the body|half ?life)\b", 3.5),
         (r"\bwhat (does|do|can|will) (" + D + r"|it|they) (\w+ )?do\b", 3.0),
-        (r"\bhow long (does|do|will|did|until|before) (it|" + D + r"|they|this) (\w+ ){0,2}(take|start|begin|kick|work|last|stay|remain|block)\b", 3.5),
-        (r"\bhow (soon|quickly|fast|long) (does|do|will|can|until|before) (" + D + r"|it|they) (\w+ ){0,3}(work|affect|effect|help|kick|lower|reduce|start|take effect)\b", 3.5),
+        (
+            r"\bhow long (does|do|will|would|can|did|until|before) (\w+ ){0,4}(take|start|begin|kick|work|last|stay|remain|block)s?\b",
+            3.5,
+        ),
+        (
+            r"\bhow (soon|quickly|fast|long) (does|do|will|can|until|before) ("
+            + D
+            + r"|it|they) (\w+ ){0,3}(work|affect|effect|help|kick|lower|reduce|start|take effect)\b",
+            3.5,
+        ),
         (r"\bhow (soon|quickly|fast)\b", 1.5),
-        (r"\b(kick in|take effect|start working|wear off|stay in (your|my|the) (system|body|blood|urine))\b", 3.5),
+        (
+            r"\b(kick in|take effect|start working|wear off|stay in (your|my|the) (system|body|blood|urine))\b",
+            3.5,
+        ),
         (r"\bin (your|my|the) (system|body)\b", 1.0),
         (r"\bhow (long|quickly) .*\bto work\b", 3.0),
-        (r"\bwhy (are|is|do|does) " + D + r" (useful|effective|used|good|helpful|work)\b", 1.5),
+        (
+            r"\bwhy (are|is|do|does) "
+            + D
+            + r" ((drugs?|medications?|medicines?) )?(useful|effective|helpful|work|works)\b",
+            3.0,
+        ),
+        (r"\bwhat (can|does|do|will|would) (\w+ )?do (for|to)\b", 3.0),
         (r"\bwhat (do|does|will|can) .*\b(do|does) (for|to) (the|my|your|our)\b", 2.0),
         (r"\b(do|does) (to|for) (the|my|your) (body|bones|heart|brain|liver|kidneys?|skin)\b", 2.0),
     ],
     "indication": [
-        (r"\b(used|use|uses|good|prescribed|given|indicated|taken|approved) (for|to treat|in treating|to help|to prevent)\b", 3.0),
-        (r"\bwhat (is|are|s) (" + D + r"|it|this|they|that) (\w+ )?(used |taken |prescribed |given )?for\b", 3.5),
+        (
+            r"\b(used|use|uses|good|prescribed|given|indicated|taken|approved) (for|to treat|in treating|to help|to prevent)\b",
+            3.0,
+        ),
+        (
+            r"\bwhat (is|are|s) ("
+            + D
+            + r"|it|this|they|that) (\w+ )?(used |taken |prescribed |given )?for\b",
+            3.5,
+        ),
         (r"\bwhat (is|are|s) (the )?(use|uses|purpose|indications?) (of|for)\b", 3.5),
-        (r"\bwhy (did|does|would|do|is|was|are) (my |the |a )?(doctor|dr|physician|dentist|nurse|he|she|they|you|someone|people|i|it|" + D + r") ?(\w+ )?(give|gave|prescribe|prescribed|put|take|taking|need|used|use|important)\b", 3.5),
-        (r"\b(treat|treats|treating|treatment for|cure|cures|help with|helps with|helpful for|good for|effective for|work for|works for|prevent|prevents)\b", 2.0),
+        (
+            r"\bwhy (did|does|would|do|is|was|are) (my |the |a )?(doctor|dr|physician|dentist|nurse|he|she|they|you|someone|people|i|it|"
+            + D
+            + r") ?(\w+ )?(give|gave|prescribe|prescribed|put|take|taking|need|used|use|important)\b",
+            3.5,
+        ),
+        (
+            r"\b(treat|treats|treating|treatment for|cure|cures|help with|helps with|helpful for|good for|effective for|work for|works for|prevent|prevents)\b",
+            2.0,
+        ),
         (r"\b" + D + r" (for|treat|treats) (a |an |my |the )?\w+", 1.5),
-        (r"\b(is|are|can|does|do|will) (there )?(a |an |any )?" + D + r" (for|treat|help|good|ok|prevent|work for|effective)\b", 2.0),
+        (
+            r"\b(is|are|can|does|do|will) (there )?(a |an |any )?"
+            + D
+            + r" (for|treat|help|good|ok|prevent|work for|effective)\b",
+            2.0,
+        ),
         (r"\bwhat (conditions?|diseases?|illness\w*|infections?|symptoms?) (does|do|is|are|can)\b", 3.0),
         (r"\bwhat is .* (used|prescribed) to treat\b", 3.0),
         (r"\bimportant (to|for) the body\b", 2.0),
@@ -332,9 +428,24 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat (is|s) in\b", 3.0),
         (r"\bhow much " + D + r" (is )?(in|does)\b", 3.5),
         (r"\bmade (of|from|with)\b", 2.5),
-        (r"\b(is|are) (there )?(any )?(gluten|lactose|sugar|alcohol|dye|latex|gelatin|pork|sulfa|aspirin|caffeine|codeine|steroids?|penicillin|acetaminophen|nsaid) in\b", 3.0),
-        (r"\bwhat (opioid|narcotic|steroid|antibiotic|drug|medicine|substance|chemical)s? (is|are) in\b", 4.0),
-        (r"\b(is|are) " + D + r" (an? )?(opioid|narcotic|steroid|opiate|antibiotic|nsaid|stimulant|benzo|benzodiazepine|blood thinner|" + D + r")\b", 2.5),
+        (
+            r"\b(is|are) (there )?(any )?(gluten|lactose|sugar|alcohol|dye|latex|gelatin|pork|sulfa|aspirin|caffeine|codeine|steroids?|penicillin|acetaminophen|nsaid) in\b",
+            3.0,
+        ),
+        (
+            r"\bwhat (opioid|narcotic|steroid|antibiotic|drug|medicine|substance|chemical|"
+            + D
+            + r")s? (is|are) in\b",
+            4.0,
+        ),
+        (
+            r"\b(is|are) "
+            + D
+            + r" (an? )?(opioid|narcotic|steroid|opiate|antibiotic|nsaid|stimulant|benzo|benzodiazepine|blood thinner|"
+            + D
+            + r")\b",
+            2.5,
+        ),
         (r"\b(is|are) (there )?" + D + r" in " + D + r"\b", 3.0),
         (r"\bactive (ingredient|component|substance)\b", 3.0),
         (r"\b(inactive|filler|excipient)s?\b", 3.0),
@@ -349,7 +460,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b" + D + r" or " + D + r"\b", 1.0),
     ],
     "alternatives": [
-        (r"\b(alternatives?|substitutes?|substitute for|replacement|replace)\b", 4.0),
+        (r"\b(alternatives?|substitutes?|substitute for)\b", 4.0),
+        (r"\b(replace|replacement for|in place of)\b", 2.5),
         (r"\binstead of\b", 3.5),
         (r"\b(what|something) else\b", 2.0),
         (r"\bother than\b", 2.0),
@@ -369,7 +481,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bgeneric (name|version|form|equivalent)\b", 1.5),
     ],
     "cost": [
-        (r"\b(cost|costs|price|prices|pricing|cheap|cheaper|cheapest|afford\w*|expensive|coupon\w*|copay\w*|discount)\b", 4.0),
+        (
+            r"\b(cost|costs|price|prices|pricing|cheap|cheaper|cheapest|afford\w*|expensive|coupon\w*|copay\w*|discount)\b",
+            4.0,
+        ),
         (r"\b(insurance|medicare|medicaid|covered by)\b", 2.5),
         (r"\bhow much (is|does|do|would) (a |the )?(" + D + r" )?(cost|run|sell)\b", 3.0),
         (r"\bhow much (is|are) (a |the )?" + D + r"$", 2.0),
@@ -380,12 +495,20 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat (type|kind|class|sort|group|category|schedule) (of )?(drug|medicine|medication)?", 3.0),
         (r"\b(type|kind|class|group|category) of (drug|medicine|medication)\b", 2.5),
         (r"\bschedule (\w+ )?(drug|ii|iv|2|4)?\b", 2.5),
-        (r"\b(over the counter|otc|prescription (only|needed|required)|need a prescription|without (a )?prescription|controlled substance)\b", 3.0),
+        (
+            r"\b(over the counter|otc|prescription (only|needed|required)|need a prescription|without (a )?prescription|controlled substance)\b",
+            3.0,
+        ),
         (r"\b(where|how) (can|do|to) (i |you )?(get|buy|find|order|purchase)\b", 2.5),
         (r"\bwhere (is|are|was|does) .*\b(from|made|originat\w*|come)\b", 2.5),
         (r"\b(pronounce|pronunciation|spell|spelling)\b", 3.5),
         (r"\b(tell me about|information (on|about)|info (on|about)|learn (more )?about)\b", 3.0),
-        (r"\b(is|are) " + D + r" (a |an )?(chemo|chemotherapy|narcotic|controlled|steroid|vaccine|antibiotic|biologic|stimulant|depressant|hormone)\b", 2.0),
+        (
+            r"\b(is|are) "
+            + D
+            + r" (a |an )?(chemo|chemotherapy|narcotic|controlled|steroid|vaccine|antibiotic|biologic|stimulant|depressant|hormone)\b",
+            2.0,
+        ),
         (r"\bhow supplied\b", 3.0),
         (r"\b(types|kinds|forms) of\b", 1.5),
         (r"\bwhat (does|do) " + D + r" (stand for|mean)\b", 3.0),
@@ -399,6 +522,8 @@ _COMPILED: dict[str, list[tuple[re.Pattern[str], float]]] = {
 }
 
 _CLEAN = re.compile(r"[^a-z0-9.+]+")
+_GLUED = re.compile(r"\b(how|what|when|why)(much|many|long|often|soon|to|is|does|do|can)\b")
+_REPEAT = re.compile(r"\b(drug|drugclass)(?: (?:drug|drugclass)\b)+")
 # Pairs of intents that are naturally asked together: (primary, secondary) kept when both score.
 _MIN_SECONDARY = 2.0
 
@@ -415,6 +540,8 @@ def mask(question: str, recognition: Recognition | None) -> str:
     text = fold(text).replace("'", " ").replace("\u2019", " ")
     text = _CLEAN.sub(" ", text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
+    text = _GLUED.sub(r"\1 \2", text)  # "howmuch" -> "how much"
+    text = _REPEAT.sub(r"\1", text)  # adjacent mentions ("nano silver" -> one drug)
     return " ".join(text.split())
 
 
@@ -431,7 +558,14 @@ def score(masked: str, recognition: Recognition | None = None) -> dict[str, floa
         n_drugs = len(recognition.drugs) + len(recognition.classes)
     # structural rules
     if n_drugs >= 2:
-        if re.search(r"\b(together|with|and|while|when|mix|same time|plus)\b", masked) and scores["comparison"] < 3:
+        if (
+            re.search(r"\b(together|with|and|while|when|mix|same time|plus)\b", masked)
+            and scores["comparison"] < 3
+        ):
+            # two things named together suggest an interaction question, unless another intent is explicit
+            others = max(v for k, v in scores.items() if k != "interaction")
+            scores["interaction"] += 2.0 if others < 3 else 0.5
+        if re.search(r"\b(together|same time|combined|at once)\b", masked):
             scores["interaction"] += 2.0
         if re.search(r"\bor\b", masked):
             scores["comparison"] += 0.5

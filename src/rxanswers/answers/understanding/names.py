@@ -115,6 +115,9 @@ class Recognition:
         return max(self.drugs, key=lambda d: (d.confidence, -d.start))
 
 
+BRAND_FUZZY_PENALTY = 4.0
+
+
 def fuzzy_threshold(length: int) -> float:
     """Minimum fuzz.ratio for a fuzzy match of a query of ``length`` characters (tuned on RedMed
     misspellings vs. everyday words; see docs/understanding.md)."""
@@ -132,6 +135,7 @@ class _DrugInfo:
     generic: Counter = field(default_factory=Counter)
     brands: Counter = field(default_factory=Counter)
     classes: set = field(default_factory=set)
+    sources: set = field(default_factory=set)
     names: int = 0
 
 
@@ -183,6 +187,7 @@ class NameIndex:
         self._lay: dict[str, tuple[str, list[str]]] = {}
         self._combos: dict[frozenset[str], str] = {}
         self._aliases: set[str] = set()
+        self._lay_reviewed: set[str] = set()
         self._max_lay = 1
         self.everyday: frozenset[str] = frozenset()
         self.common: frozenset[str] = frozenset()
@@ -220,6 +225,7 @@ class NameIndex:
                 self._class_display.setdefault(norm, e.name)
                 continue
             info.names += 1
+            info.sources.add(e.source.split(":")[0])
             if e.generic:
                 info.generic[e.generic] += 1
             if e.kind == "brand":
@@ -291,8 +297,10 @@ class NameIndex:
             for term in item["terms"]:
                 t = normalise(term)
                 self._lay[t] = (item["name"], epcs)
+                self._lay_reviewed.add(t)
                 if not t.endswith("s"):
                     self._lay.setdefault(t + "s", (item["name"], epcs))
+                    self._lay_reviewed.add(t + "s")
         for norm, display in self._class_display.items():
             self._lay.setdefault(norm, (display, [display]))
             self._lay.setdefault(norm + "s", (display, [display]))
@@ -304,7 +312,7 @@ class NameIndex:
         if len(norm) < 3 or all(w.isdigit() for w in words):
             return True
         if kind == "generic":
-            return all(w in self.everyday or w.isdigit() for w in words)
+            return all(w in self.everyday or w.isdigit() or w in FORM_WORDS for w in words)
         return all(w in self.common or w.isdigit() or w in FORM_WORDS for w in words)
 
     def _add_aliases(self) -> None:
@@ -322,9 +330,21 @@ class NameIndex:
                 continue
             heads[head][t.drug_key] += 1
             displays.setdefault(head, t.display.split()[0])
+        generic_heads: set[str] = set()
+        # "penicillin" for "penicillin g" / "penicillin v": a long head whose qualifier is 1-2 characters
+        for norm, ranked in list(self._targets.items()):
+            parts = norm.split()
+            if len(parts) != 2 or ranked[0].kind != "generic" or len(parts[1]) > 2 or len(parts[0]) < 8:
+                continue
+            head = parts[0]
+            if head in self._targets or not head.isalpha() or head in self.everyday:
+                continue
+            heads[head][ranked[0].drug_key] += 1
+            displays.setdefault(head, head)
+            generic_heads.add(head)
         for head, keys in heads.items():
             ranked = [
-                _Target(k, "brand", displays[head])
+                _Target(k, "generic" if head in generic_heads else "brand", displays[head])
                 for k, _ in sorted(keys.items(), key=lambda kv: (-kv[1], " / " in kv[0], kv[0]))
             ]
             self._targets[head] = ranked
@@ -398,6 +418,25 @@ class NameIndex:
             for h in process.extract(query, window, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         ]
 
+    def _best_fuzzy(self, query: str, threshold: float) -> list[tuple[str, float]]:
+        """Best fuzzy name for ``query``: brand names (arbitrary words, many of them) need
+        ``BRAND_FUZZY_PENALTY`` more similarity than generic names; ties go to generics."""
+        if threshold > 100.0:
+            return []
+        best: tuple[float, int, str] | None = None
+        for name, score in self._fuzzy(query, threshold, limit=5):
+            norm = name if name in self._targets else self._squashed.get(name, "")
+            ranked = self._targets.get(norm)
+            if not ranked:
+                continue
+            adj = score - (BRAND_FUZZY_PENALTY if ranked[0].kind == "brand" else 0.0)
+            if adj < threshold:
+                continue
+            cand = (adj, _KIND_RANK[ranked[0].kind], name)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+        return [(best[2], best[0])] if best else []
+
     def _vocab_score(self, query: str) -> float:
         names = self._vocab_names.get(query[0])
         if not names:
@@ -450,6 +489,8 @@ class NameIndex:
                     break
                 if size > 1:
                     sq = self._squashed.get(squash(key))
+                    if sq is None and squash(key) in self._targets and squash(key) not in self._blocked:
+                        sq = squash(key)  # "hydro chlorothiazide" -> "hydrochlorothiazide"
                     if sq is not None:
                         hit = (i, i + size, sq, "squashed", 97.0)
                         break
@@ -460,9 +501,7 @@ class NameIndex:
                     chit = (i, i + size, key)
                     break
             if chit and (
-                hit is None
-                or chit[1] > hit[1]
-                or (chit[1] == hit[1] and (hit[3] == "alias" or self._targets[hit[2]][0].kind == "brand"))
+                hit is None or chit[1] > hit[1] or (chit[1] == hit[1] and chit[2] in self._lay_reviewed)
             ):
                 class_hits.append(chit)
                 for k in range(chit[0], chit[1]):
@@ -486,7 +525,7 @@ class NameIndex:
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))
-                for name, score in self._fuzzy(w, thr):
+                for name, score in self._best_fuzzy(w, thr):
                     if self._vocab_score(w) < score:
                         candidates.append((score, i, i + 1, name))
             if i + 1 < n and not covered[i + 1] and words[i + 1].isalpha():
@@ -498,8 +537,9 @@ class NameIndex:
                 joined = w + w2
                 if len(joined) >= 7 and min(len(w), len(w2)) >= 2:
                     thr = fuzzy_threshold(len(joined)) + 4
-                    for name, score in self._fuzzy(joined, thr):
-                        candidates.append((score + 0.5, i, i + 2, name))
+                    for name, score in self._best_fuzzy(joined, thr):
+                        if self._vocab_score(joined) < score:
+                            candidates.append((score + 0.5, i, i + 2, name))
         candidates.sort(key=lambda c: (-c[0], c[1]))
         for score, a, b, name in candidates:
             if any(covered[k] for k in range(a, b)):
@@ -531,6 +571,8 @@ class NameIndex:
             target = self._targets[norm][0]
             key = target.drug_key
             conf = _confidence(method, score, target.kind, len(norm))
+            if not (self._drugs[key].sources - {"nci"}):  # known only from the NCI glossary
+                conf = round(min(conf, 0.85), 3)
             generic = self.generic_of(key)
             if salt and " / " not in key:
                 generic = f"{key} {salt}"
@@ -649,9 +691,17 @@ def _confidence(method: str, score: float, kind: str, length: int) -> float:
 
 # ---------------------------------------------------------------------- dictionary from bundled files
 _NCI_DRUG_START = re.compile(
-    r"^(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:drug|medicine|vaccine|nutrient|vitamin|mineral|hormone|"
-    r"monoclonal antibody|substance being studied|substance used|antibiotic|antiviral|supplement|"
-    r"chemotherapy drug|anticancer drug|herb|plant)\b",
+    r"^(?:A|An|The)\s+(?:[\w,-]+\s+){0,4}?(?:drugs?|medicines?|vaccines?|nutrients?|vitamins?|minerals?|hormones?|"
+    r"monoclonal antibody|substance|chemical|antibiotic|antiviral|supplements?|herbs?|plant|dried leaves)\b",
+    re.I,
+)
+# first sentences that describe body chemistry, conditions or tests rather than something one takes
+_NCI_NOT_DRUG = re.compile(
+    r"^(?:A|An|The)\s+(?:condition|disease|disorder|procedure|test|gene|protein|enzyme|cell|type of cancer|"
+    r"measure|method|group of (?:cells|diseases|symptoms))\b|"
+    r"^(?:A|An|Any)\s+(?:of a )?(?:type|class|kind|group|family) of (?:drugs?|medicines?|substances?)\b|"
+    r"^A (?:drug|substance) or other\b|\b(?:made|produced|found|released) (?:by|in) (?:the )?"
+    r"(?:body|cells|tumor|immune|blood|liver)|\bin the body\b|\bprotein\b",
     re.I,
 )
 _ALSO_CALLED = re.compile(r"Also called ([^.]+)\.")
@@ -748,11 +798,12 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
             col = {name: i for i, name in enumerate(header)}
             c_type, c_prop, c_non = col["PRODUCTTYPENAME"], col["PROPRIETARYNAME"], col["NONPROPRIETARYNAME"]
             c_sub, c_cls = col["SUBSTANCENAME"], col["PHARM_CLASSES"]
-            done: set[tuple[str, str, str, str]] = set()
+            c_cat = col["MARKETINGCATEGORYNAME"]
+            done: set[tuple[str, ...]] = set()
             for row in reader:
                 if len(row) <= c_cls or "ALLERGENIC" in row[c_type]:
                     continue
-                sig = (row[c_prop], row[c_non], row[c_sub], row[c_cls])
+                sig = (row[c_prop], row[c_non], row[c_sub], row[c_cls], row[c_cat])
                 if sig in done:
                     continue
                 done.add(sig)
@@ -761,7 +812,9 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
                 if not any(s.strip() for s in subs):
                     subs = _split_ingredients(nonprop)
                 epcs = [p.strip()[:-6].strip() for p in row[c_cls].split(",") if p.strip().endswith("[EPC]")]
-                add_product(row[c_prop], nonprop, [s.strip() for s in subs], "ndc", epcs)
+                # homeopathic "brand" names are mostly symptom words ("Strep Throat", "Sinus"): not names
+                brand = "" if "HOMEOPATHIC" in row[c_cat] else row[c_prop]
+                add_product(brand, nonprop, [s.strip() for s in subs], "ndc", epcs)
 
     fda = _find(base / "drugsatfda", "Products.txt")
     if fda:
@@ -785,7 +838,8 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
         for item in terms:
             term = item.get("term", "").strip()
             definition = item.get("plain_alternative", "")
-            if not term or not _NCI_DRUG_START.match(definition):
+            first = definition.split(". ")[0]
+            if not term or not _NCI_DRUG_START.match(first) or _NCI_NOT_DRUG.search(first):
                 continue
             names = [term]
             m = _ALSO_CALLED.search(definition)

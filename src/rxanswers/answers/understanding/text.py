@@ -34,7 +34,7 @@ FORM_WORDS = frozenset(
     solution suspension syrup elixir liquid cream creams ointment gel lotion patch patches spray nasal
     inhaler inhalation nebulizer drops drop ophthalmic otic topical oral extended release er xr sr cr la
     dr ec odt chewable powder vial pen kit film foam suppository suppositories lozenge gum rinse mouthwash
-    intravenous iv im subcutaneous transdermal vaginal rectal delayed sustained controlled hfa
+    intravenous iv im infusion drip subcutaneous transdermal vaginal rectal delayed sustained controlled hfa
     """.split()
 )
 

@@ -1,0 +1,342 @@
+"""Question understanding (drug names + question type) on real names from the bundled FDA/NCI data.
+
+No database. The index is built once per session from ``data/`` (about 5 s).
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rxanswers.answers.understanding import (
+    INTENTS,
+    NameEntry,
+    NameIndex,
+    classify,
+    drug_key_for,
+    entries_from_files,
+    map_gold_type,
+    understand,
+)
+from rxanswers.answers.understanding.names import load_lay_classes
+from rxanswers.answers.understanding.text import strip_salts
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data"
+
+
+def _bench_dir() -> Path:
+    env = os.environ.get("RXANSWERS_BENCH_DIR")
+    return Path(env) if env else (REPO / ".." / "shared" / "bench").resolve()
+
+
+@pytest.fixture(scope="session")
+def entries() -> list[NameEntry]:
+    return entries_from_files(DATA)
+
+
+@pytest.fixture(scope="session")
+def index(entries) -> NameIndex:
+    return NameIndex.build(entries)
+
+
+def keys(index: NameIndex, question: str) -> list[str]:
+    return [d.drug_key for d in index.recognise(question).drugs]
+
+
+# ------------------------------------------------------------------ dictionary
+
+
+def test_drug_key_normalisation():
+    assert drug_key_for(["METFORMIN HYDROCHLORIDE"]) == "metformin"
+    assert drug_key_for(["HYDROCODONE BITARTRATE", "ACETAMINOPHEN"]) == "acetaminophen / hydrocodone"
+    assert strip_salts("Atorvastatin Calcium") == "atorvastatin"
+    assert strip_salts("sodium chloride") == "sodium chloride"  # the cation is the drug
+    assert strip_salts("calcium carbonate") == "calcium carbonate"
+
+
+def test_entries_cover_sources(entries):
+    sources = {e.source.split(":")[0] for e in entries}
+    assert {"ndc", "drugsatfda", "nci"} <= sources
+    kinds = {e.kind for e in entries}
+    assert kinds == {"generic", "brand", "synonym", "class"}
+    assert any(e.name.lower() == "gleevec" and e.drug_key == "imatinib" for e in entries)
+
+
+def test_build_is_fast(entries):
+    t0 = time.perf_counter()
+    NameIndex.build(entries)
+    assert time.perf_counter() - t0 < 10.0  # ~2-3 s on the dev machine; loose for CI noise
+
+
+# ------------------------------------------------------------------ recognition
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("what is lansoprazole", "lansoprazole"),
+        ("What is LIPITOR used for?", "atorvastatin"),
+        ("side effects of Gleevec", "imatinib"),
+        ("can metformin hydrochloride cause diarrhea", "metformin"),
+        ("is atorvastatin calcium a statin", "atorvastatin"),
+        ("Keppra dose for adults", "levetiracetam"),
+        ("how much vitamin d should I take", "vitamin d"),
+    ],
+)
+def test_exact_brand_generic_salt_case(index, question, key):
+    assert key in keys(index, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("metopol tar 50 mg twice a day", "metoprolol"),
+        ("what is rivatigmine for", "rivastigmine"),
+        ("fluvaastatin and grapefruit", "fluvastatin"),
+        ("why did my doctor give me level iracetam", "levetiracetam"),
+        ("side effects of hydro chlorothiazide", "hydrochlorothiazide"),
+        ("how does amxacillin work", "amoxicillin"),
+        ("is gabapentine addictive", "gabapentin"),
+        ("lisinoprill and potassium", "lisinopril"),
+    ],
+)
+def test_misspellings_and_split_words(index, question, key):
+    rec = index.recognise(question)
+    assert key in [d.drug_key for d in rec.drugs], rec
+
+
+def test_salt_tail_is_part_of_match(index):
+    d = index.recognise("metopol tar 50 mg").drugs[0]
+    assert d.matched == "metopol tar"
+    assert d.generic == "metoprolol tartrate"
+    assert d.method == "fuzzy" and 0.5 < d.confidence < 1.0
+
+
+def test_several_drugs_and_spans(index):
+    q = "neupro and ropinirole when is it safe to take"
+    rec = index.recognise(q)
+    assert [d.drug_key for d in rec.drugs] == ["rotigotine", "ropinirole"]
+    for d in rec.drugs:
+        assert q[d.start : d.end] == d.matched
+    assert rec.drugs[0].kind == "brand" and "neupro" in [b.lower() for b in rec.drugs[0].brands]
+    assert not rec.needs_clarification
+
+
+def test_combination_products(index):
+    rec = index.recognise("how much acetaminophen in acetaminophen and codeine")
+    assert [d.drug_key for d in rec.drugs] == ["acetaminophen", "acetaminophen / codeine"]
+    combo = index.recognise("infusion rate for cilastatin/imipenem").drugs[0]
+    assert combo.drug_key == "cilastatin / imipenem" and combo.components == ["cilastatin", "imipenem"]
+    aug = index.recognise("how does amoxicillin clavulanic acid work").drugs[0]
+    assert aug.drug_key == "amoxicillin / clavulanate"
+
+
+def test_prefers_the_generic_named(index):
+    (d,) = index.recognise("is codeine safe").drugs
+    assert d.drug_key == "codeine" and d.kind == "generic"
+
+
+@pytest.mark.parametrize(
+    ("question", "lay", "epc"),
+    [
+        ("do i take a statin with or without food", "statin", "HMG-CoA Reductase Inhibitor"),
+        ("are antibiotics good for a cold", "antibiotic", "Penicillin-class Antibacterial"),
+        ("which blood thinners interact with aspirin", "blood thinner", "Factor Xa Inhibitor"),
+        ("what are beta blockers", "beta blocker", "beta-Adrenergic Blocker"),
+        ("can an ssri cause weight gain", "ssri", "Serotonin Reuptake Inhibitor"),
+    ],
+)
+def test_classes(index, question, lay, epc):
+    rec = index.recognise(question)
+    assert rec.classes, rec
+    c = rec.classes[0]
+    assert c.name == lay and epc in c.classes and c.members
+    assert question[c.start : c.end] == c.matched
+
+
+def test_class_members_are_real(index):
+    c = index.recognise("what statins are there").classes[0]
+    assert {"simvastatin", "atorvastatin", "rosuvastatin"} <= set(c.members)
+
+
+def test_lay_class_table_uses_real_epc_names():
+    table = load_lay_classes()
+    assert "_about" in table
+    epcs: set[str] = set()
+    with lzma.open(DATA / "ndc_directory" / "product.txt.xz", "rt", encoding="utf-8", errors="replace") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        col = header.index("PHARM_CLASSES")
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) > col:
+                epcs.update(p.strip()[:-6] for p in parts[col].split(",") if p.strip().endswith("[EPC]"))
+    for item in table["classes"]:
+        assert item["why"]
+        for epc in item["epc"]:
+            assert epc in epcs, (item["name"], epc)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I need relief from pain today",
+        "what can I take for allergy relief at night",
+        "is it safe to care for a baby with a cold",
+        "my sinus headache is bad, what helps",
+        "what is the best way to sleep better",
+    ],
+)
+def test_ordinary_words_are_not_drugs(index, question):
+    assert index.recognise(question).drugs == []
+
+
+def test_misspelled_ordinary_words_are_not_drugs(index):
+    assert index.recognise("how soon does it afffect my symtoms").drugs == []
+
+
+def test_unknown_drug_asks_for_clarification(index):
+    rec = index.recognise("what is zorbilatrex used for")
+    assert rec.drugs == [] and rec.needs_clarification
+    assert "zorbilatrex" in rec.unknown
+    rec2 = index.recognise("side effects of gabbentine")
+    assert rec2.drugs and rec2.drugs[0].drug_key == "gabapentin"
+    assert rec2.drugs[0].confidence < 0.8 and rec2.needs_clarification and rec2.suggestions
+
+
+def test_suggest(index):
+    assert any("metoprolol" in s.lower() for s in index.suggest("metoprolo"))
+
+
+def test_recognise_speed(index):
+    qs = [
+        "how long before a meal should lansoprazole be taken",
+        "why did my doctor give me level iracetam",
+        "is lyrica the same as gabbentine?",
+        "blood pressure when on eliquis and metoprolol",
+        "what happens if i take a double dose of simvastatin by mistake",
+    ] * 40
+    times = []
+    for q in qs:
+        t0 = time.perf_counter()
+        classify(q, index.recognise(q))
+        times.append(time.perf_counter() - t0)
+    assert statistics.median(times) < 0.005
+    assert sorted(times)[int(0.99 * len(times)) - 1] < 0.025  # target 5 ms; loose for CI noise
+
+
+# ------------------------------------------------------------------ intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("how does prednisone actually work in the body", "action"),
+        ("how long until sertraline starts working", "action"),
+        ("what is hydroxyzine prescribed for", "indication"),
+        ("can doxycycline treat acne", "indication"),
+        ("should I take omeprazole before breakfast or after", "usage"),
+        ("how do I use a fluticasone nasal spray", "usage"),
+        ("what is the maximum daily dose of ibuprofen", "dose"),
+        ("how many mg of melatonin can a child have", "dose"),
+        ("does sertraline cause weight gain", "side_effects"),
+        ("side affects of prednisone", "side_effects"),
+        ("can I drink alcohol while taking metronidazole", "interaction"),
+        ("is it ok to take ibuprofen and warfarin together", "interaction"),
+        ("who should not take metformin", "contraindication"),
+        ("can I take ibuprofen if I have kidney disease", "contraindication"),
+        ("what color is the 10 mg amlodipine pill", "appearance"),
+        ("white oval pill with imprint m 30", "appearance"),
+        ("does this lisinopril tablet contain lactose", "ingredient"),
+        ("what are the inactive ingredients in zoloft", "ingredient"),
+        ("do insulin pens need to be refrigerated", "storage_disposal"),
+        ("how do I get rid of old oxycodone pills", "storage_disposal"),
+        ("how do I taper off prednisone safely", "stopping"),
+        ("what happens if I stop taking sertraline suddenly", "stopping"),
+        ("my toddler swallowed two of my amlodipine", "overdose"),
+        ("I accidentally took too much tylenol", "overdose"),
+        ("what is the difference between advil and aleve", "comparison"),
+        ("is zyrtec better than claritin", "comparison"),
+        ("what can I use instead of ibuprofen", "alternatives"),
+        ("what are the brand names for sertraline", "brand_names"),
+        ("is there a generic version of crestor", "generic"),
+        ("how much does humira cost without insurance", "cost"),
+        ("is sumatriptan safe while pregnant", "pregnancy"),
+        ("can I take amoxicillin while breastfeeding", "pregnancy"),
+        ("what is tramadol", "information"),
+        ("is gabapentin a controlled substance", "information"),
+    ],
+)
+def test_intents(index, question, intent):
+    u = understand(question, index)
+    assert u.intent == intent, (u.intent, u.secondary_intent, {k: v for k, v in u.scores.items() if v})
+
+
+def test_secondary_intent(index):
+    u = understand("what are the side effects and the usual dose of lisinopril", index)
+    assert {u.intent, u.secondary_intent} == {"side_effects", "dose"}
+
+
+def test_classify_without_recognition_and_default():
+    res = classify("tell me about it")
+    assert res.intent == "information" and res.intent in INTENTS
+    assert classify("xyz").confidence < 0.5
+
+
+def test_gold_type_mapping():
+    assert map_gold_type("Usage/time") == "usage"
+    assert map_gold_type("Action/time") == "action"
+    assert map_gold_type("Stopping/tapering") == "stopping"
+    assert map_gold_type("Storage and disposal") == "storage_disposal"
+    assert map_gold_type("Brand names") == "brand_names"
+    assert map_gold_type("Combination") == "interaction"
+    assert map_gold_type("Time/duration") == "usage"
+
+
+def test_understand_combines(index):
+    u = understand("can i take metoprolol with lexapro?", index)
+    assert [d.drug_key for d in u.drugs] == ["metoprolol", "escitalopram"]
+    assert u.intent == "interaction" and 0 < u.confidence <= 1 and not u.needs_clarification
+    assert u.primary_drug is not None
+
+
+# ------------------------------------------------------------------ accuracy floors on real questions
+
+
+@pytest.mark.skipif(
+    not (_bench_dir() / "medicationqa_dev.jsonl").exists(), reason="shared bench corpora absent"
+)
+def test_medicationqa_dev_floors(index):
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from eval_understanding import eval_medicationqa
+    finally:
+        sys.path.pop(0)
+    r = eval_medicationqa(index, _bench_dir() / "medicationqa_dev.jsonl")
+    assert r["drug_acc"] >= 0.93, r["errors_drug"]
+    assert r["misspelled_acc"] >= 0.75, r["errors_drug"]
+    assert r["type_acc"] >= 0.85, r["errors_type"]
+    assert r["macro_f1"] >= 0.85
+
+
+def test_no_dev_questions_in_package():
+    """The package must not carry corpus text (licences): spot-check data files for question text."""
+    bench = _bench_dir() / "medicationqa_dev.jsonl"
+    if not bench.exists():
+        pytest.skip("shared bench corpora absent")
+    questions = [
+        json.loads(line)["question"].lower() for line in bench.read_text().splitlines() if line.strip()
+    ]
+    pkg = REPO / "src" / "rxanswers" / "answers" / "understanding"
+    blob = "\n".join(
+        p.read_text(encoding="utf-8").lower() for p in pkg.rglob("*") if p.suffix in {".py", ".txt", ".json"}
+    )
+    leaked = [q for q in questions if len(q) > 25 and q in blob]
+    assert not leaked

@@ -1,7 +1,6 @@
 """Regenerate the derived data files of this package (run from the repo root).
 
     python -m rxanswers.answers.understanding.build_data common-words [DATA_DIR]
-    python -m rxanswers.answers.understanding.build_data intent-model [BENCH_DIR]
 
 ``common-words`` writes ``data/common_words.txt``: words used in at least ``MIN_DF`` definitions of
 the NCI Dictionary of Cancer Terms (public domain, bundled in ``data/glossary``), minus every one-word drug
@@ -9,8 +8,7 @@ name in the bundled dictionary (generic/ingredient names and NCI drug terms), so
 become "common". It is a plain-language English + medical vocabulary used to (a) block brand names
 that are ordinary words and (b) reject fuzzy matches whose nearest neighbour is an ordinary word.
 
-``intent-model`` fits the small intent model (see ``intent_model.py``) on the shared corpora and writes
-only its weights (``data/intent_weights.json``), never corpus text.
+The intent classifier has no trained weights (see ``intent.py`` for why), so there is no model step.
 """
 
 from __future__ import annotations
@@ -65,12 +63,6 @@ def main(argv: list[str]) -> int:
         )
         (DATA_DIR / "common_words.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
         print(f"wrote {len(words)} words")
-        return 0
-    if cmd == "intent-model":
-        from .intent_model import train_and_save
-
-        bench = Path(argv[1]) if len(argv) > 1 else None
-        train_and_save(bench)
         return 0
     print(f"unknown command {cmd}")
     return 2

@@ -8,9 +8,10 @@ score is the intent; a second intent is reported when the question plainly asks 
 
 Why not a trained model: the only consumer questions with drug-question types outside the dev set are
 ~30 LiveQA sub-questions (MedQuAD drug questions are 12 fixed templates per drug, MeQSum has no type
-labels). A linear model over so little data learned the templates and did worse than the cues on
-held-out LiveQA, so the cues are written by hand from general consumer phrasing and checked on
-LiveQA's drug questions and the MedicationQA dev set (see docs/understanding.md).
+labels). A linear model over that data would learn the templates rather than consumer phrasing, so
+none was trained; the cues are written by hand from general consumer phrasing and checked on LiveQA's
+drug questions, hand-written phrasings in the tests, and the MedicationQA dev set
+(see docs/understanding.md).
 
 MedicationQA gold ``type`` -> intent (``GOLD_TYPE_MAP``): the fine types are folded as follows
 (unlisted types fall back on keyword rules in :func:`map_gold_type`):

@@ -27,8 +27,8 @@ trap cleanup EXIT
 as_pg "$PGBIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
   -o "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -q -c \
-  "CREATE ROLE rxanswers LOGIN CREATEDB PASSWORD 'rxanswers'; CREATE DATABASE rxanswers OWNER rxanswers;" >/dev/null
+as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -q \
+  -c "CREATE ROLE rxanswers LOGIN CREATEDB PASSWORD 'rxanswers'" -c "CREATE DATABASE rxanswers OWNER rxanswers" >/dev/null
 
 export RXANSWERS_DATABASE_URL="postgresql://rxanswers:rxanswers@127.0.0.1:$PORT/rxanswers"
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"

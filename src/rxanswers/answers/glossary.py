@@ -89,21 +89,6 @@ def nci_entry(*names: str) -> GlossaryEntry | None:
     return None
 
 
-def nci_name_entries(*, exclude_keys: set[str]) -> list:
-    """NameEntry rows for NCI drugs that have no Drug row (so questions about them are still understood)."""
-    from rxanswers.answers.understanding.names import NameEntry
-
-    out, seen = [], set()
-    for name, entry in nci_drug_entries().items():
-        key = entry.key
-        if key in exclude_keys or (name, key) in seen or len(name) < 4:
-            continue
-        seen.add((name, key))
-        kind = "generic" if name == normalize_name(entry.term) else "synonym"
-        out.append(NameEntry(name=name, drug_key=key, generic=entry.term.lower(), kind=kind, source="nci"))
-    return out
-
-
 def first_sentences(text: str, limit: int = 2) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     return [p.strip() for p in parts if p.strip()][:limit]

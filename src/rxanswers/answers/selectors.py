@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from rxanswers.answers.schemas import Citation
@@ -73,7 +74,14 @@ def source_citation(source: DataSource, record: str, url: str = "") -> Citation:
 
 
 def drug_by_key(key: str) -> Drug | None:
-    return Drug.objects.filter(key=key).first()
+    """The stored drug for a recognised key (acid/anion spellings of one moiety are tried both ways)."""
+    from rxanswers.answers.understanding.names import _acid_synonyms
+
+    drug = Drug.objects.filter(key=key).first()
+    if drug is None and " / " not in key:
+        alternatives = _acid_synonyms(key)
+        drug = Drug.objects.filter(key__in=alternatives).first() if alternatives else None
+    return drug
 
 
 def best_label(drug: Drug) -> LabelView | None:
@@ -180,8 +188,13 @@ def _index_stamp() -> tuple:
 
 
 def name_index():
-    """The question-understanding NameIndex built from the database (cached; rebuilt when names change)."""
-    from rxanswers.answers.understanding.names import NameEntry, NameIndex
+    """The question-understanding NameIndex (cached; rebuilt when the name tables change).
+
+    Entries: the curated dictionary built from the bundled FDA/NCI files (``entries_from_files``, with its
+    junk-name filters), plus every name that ingested labels added to the database (so a label loaded
+    later, e.g. from the full openFDA download, is recognised too) and the EPC classes of stored drugs.
+    """
+    from rxanswers.answers.understanding.names import NameEntry, NameIndex, entries_from_files
 
     stamp = _index_stamp()
     cached = _INDEX_CACHE.get("index")
@@ -190,29 +203,26 @@ def name_index():
     with _INDEX_LOCK:
         if _INDEX_CACHE.get("stamp") == stamp:
             return _INDEX_CACHE["index"]
-        drugs = dict(Drug.objects.values_list("id", "key"))
+        if "file_entries" not in _INDEX_CACHE:
+            _INDEX_CACHE["file_entries"] = entries_from_files(settings.DATA_DIR)
+        entries = list(_INDEX_CACHE["file_entries"])
+        keys = dict(Drug.objects.values_list("id", "key"))
         names = dict(Drug.objects.values_list("key", "name"))
-        entries = []
-        for drug_id, name, kind, source_key in DrugName.objects.values_list(
+        label_names = DrugName.objects.exclude(source__key__in=TABULAR_NAME_SOURCES).values_list(
             "drug_id", "name", "kind", "source__key"
-        ).iterator(chunk_size=10000):
-            key = drugs[drug_id]
+        )
+        for drug_id, name, kind, source_key in label_names.iterator(chunk_size=10000):
+            key = keys[drug_id]
             entries.append(NameEntry(name=name, drug_key=key, generic=names[key], kind=kind, source=source_key))
-        for key, name in names.items():
-            entries.append(NameEntry(name=name, drug_key=key, generic=name, kind="generic", source="rxanswers"))
         for drug_id, class_name in DrugClass.objects.filter(pharm_class__kind="epc").values_list(
             "drug_id", "pharm_class__name"
         ):
-            key = drugs[drug_id]
+            key = keys[drug_id]
             entries.append(NameEntry(name=class_name, drug_key=key, generic=names[key], kind="class", source="epc"))
-        entries += _glossary_entries(set(names))
         index = NameIndex.build(entries)
         _INDEX_CACHE.update(index=index, stamp=stamp)
         return index
 
 
-def _glossary_entries(known_keys: set[str]) -> list:
-    """Drugs described only by the NCI dictionary (e.g. cell therapies not in Drugs@FDA or the NDC file)."""
-    from rxanswers.answers import glossary
-
-    return glossary.nci_name_entries(exclude_keys=known_keys)
+# Names from these sources are already in the curated file dictionary (with its junk-name filters).
+TABULAR_NAME_SOURCES = ("ndc", "drugsatfda")

@@ -18,7 +18,7 @@ from rxanswers.drugs.models import Drug
 
 MIN_DRUG_CONFIDENCE = 0.7
 MAX_SENTENCES = 6
-MAX_SENTENCE_WORDS = 70
+MAX_SENTENCE_WORDS = 55
 
 INTENT_SECTIONS: dict[str, list[str]] = {
     "action": ["mechanism_of_action", "clinical_pharmacology", "pharmacodynamics", "description"],
@@ -91,11 +91,24 @@ def _lay():
     return lay
 
 
+_BOILERPLATE = re.compile(
+    r"to report suspected adverse|www\.fda\.gov/medwatch|1-800-fda-1088|\btable \d|\bfigure \d|"
+    r"are (?:also )?(?:discussed|described) (?:in (?:greater )?detail )?(?:elsewhere|in other sections)|"
+    r"clinical trials are conducted under widely varying|^see full prescribing|revised: \d",
+    re.I,
+)
+# A list intro glued to the next sentence ("... elsewhere in the labeling: A B C For X, the most common ...").
+_GLUED_INTRO = re.compile(r"(?:elsewhere|other sections) (?:in|of) the label(?:ing)?:.*?\s(?=(?:For|In|The|Most) [^:]*most common)")
+
+
 def _sentences(text: str) -> list[str]:
     lay = _lay()
     out = []
     for raw in lay.split_sentences(text):
+        raw = _GLUED_INTRO.split(raw)[-1] if "most common" in raw else raw
         clean = lay.simplify_label_sentence(raw).strip()
+        if _BOILERPLATE.search(clean):
+            continue
         words = clean.split()
         if len(words) < 4 or len(words) > MAX_SENTENCE_WORDS:
             continue
@@ -107,8 +120,13 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _plain(sentence: str) -> str:
-    return _lay().load_lay_terms().rewrite(sentence).text
+def _plain(sentence: str, protect: tuple[str, ...] = ()) -> str:
+    return _lay().load_lay_terms().rewrite(sentence, protect=protect).text
+
+
+def _lower_first(name: str) -> str:
+    """"Kinase Inhibitor" -> "kinase inhibitor"; acronyms stay ("CD22-directed Immunoconjugate")."""
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in name.split())
 
 
 def _stem(word: str) -> str:
@@ -169,7 +187,8 @@ def _pick(cands: list[Candidate], n: int, min_score: float = 0.5) -> list[Candid
 
 
 def _label_sentence(view: selectors.LabelView, cand: Candidate, role: str = "answer") -> Sentence:
-    return Sentence(_plain(cand.text), [view.citation(view.sections[cand.section_key])], role)
+    protect = tuple(view.version.brand_names + view.version.generic_names)
+    return Sentence(_plain(cand.text, protect), [view.citation(view.sections[cand.section_key])], role)
 
 
 # --- the drug context ----------------------------------------------------------------------------------
@@ -198,11 +217,11 @@ def _class_sentence(ctx: DrugContext) -> Sentence | None:
     classes = selectors.drug_classes(ctx.drug)
     if not classes:
         return None
-    names = [name for name, _ in classes[:2]]
+    names = [_lower_first(name) for name, _ in classes[:2]]
     article = "an" if names[0][0].lower() in "aeiou" else "a"
-    text = f"{ctx.name.capitalize()} is {article} {names[0].lower()}"
+    text = f"{ctx.name[0].upper() + ctx.name[1:]} is {article} {names[0]}"
     if len(names) > 1:
-        text += f" and {('an' if names[1][0].lower() in 'aeiou' else 'a')} {names[1].lower()}"
+        text += f" and {('an' if names[1][0].lower() in 'aeiou' else 'a')} {names[1]}"
     source = classes[0][1]
     return Sentence(text + ".", [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")], "context")
 
@@ -271,13 +290,29 @@ def _overview(ctx: DrugContext, question_words: set[str], *, detailed: bool) -> 
     return out
 
 
+def _class_terms(drug: Drug | None) -> list[str]:
+    """Words labels use for a drug's class: the EPC names and their specific lay terms ("NSAIDs")."""
+    if drug is None:
+        return []
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    epcs = [name for name, _ in selectors.drug_classes(drug)[:3]]
+    terms = list(epcs)
+    for lay in load_lay_classes()["classes"]:
+        if len(lay["epc"]) == 1 and lay["epc"][0] in epcs:  # only unambiguous lay names
+            terms += [lay["name"], *lay["terms"]]
+    return terms
+
+
 def _other_mentions(ctx: DrugContext, other_names: list[str]) -> list[Sentence]:
-    """Sentences of ctx's interaction-relevant sections that name any of ``other_names``."""
+    """Sentences of ctx's label that name any of ``other_names`` (interaction sections first)."""
     if ctx.label is None:
         return []
-    patterns = [re.compile(r"\b" + re.escape(n.lower()) + r"\b") for n in other_names if len(n) > 2]
+    patterns = [re.compile(r"\b" + re.escape(n.lower()) + r"(?:e?s)?\b") for n in other_names if len(n) > 2]
     out = []
-    for key in INTENT_SECTIONS["interaction"] + ["adverse_reactions", "clinical_pharmacology"]:
+    keys = INTENT_SECTIONS["interaction"] + ["adverse_reactions", "clinical_pharmacology"]
+    keys += [k for k in ctx.label.sections if k not in keys]
+    for key in keys:
         section = ctx.label.sections.get(key)
         if section is None:
             continue
@@ -289,17 +324,39 @@ def _other_mentions(ctx: DrugContext, other_names: list[str]) -> list[Sentence]:
     return out
 
 
+def _raw_mention(view: selectors.LabelView, names: list[str]) -> str | None:
+    """The key of a section whose raw text names any of ``names`` (tables and long lists included).
+
+    An absence claim ("does not mention") is only made after this check on the unfiltered text."""
+    patterns = [re.compile(r"\b" + re.escape(n.lower()) + r"(?:e?s)?\b") for n in names if len(n) > 2]
+    for key, section in view.sections.items():
+        text = section.text.lower()
+        if any(p.search(text) for p in patterns):
+            return key
+    return None
+
+
+def _mention_sentence(ctx: DrugContext, name: str, section_key: str) -> Sentence:
+    title = ctx.label.sections[section_key].title or section_key.replace("_", " ")
+    return Sentence(
+        f"The FDA label for {ctx.name} mentions {name} in its {title.lower()} section; "
+        f"ask your pharmacist what it means for you.",
+        [ctx.label.citation(ctx.label.sections[section_key])],
+        "answer",
+    )
+
+
 def _interaction(contexts: list[DrugContext], question: str, question_words: set[str], matched: set[str]):
     sentences: list[Sentence] = []
     notices: list[str] = []
     if len(contexts) >= 2:
         for a, b in [(contexts[0], contexts[1]), (contexts[1], contexts[0])]:
-            names = [b.name, *(b.ref.brands[:5])]
-            if b.drug is not None:
-                names += [n for n, _ in selectors.drug_classes(b.drug)[:2]]
+            names = [b.name, *(b.ref.brands[:5]), *_class_terms(b.drug)]
             found = _other_mentions(a, names)
             if found:
                 sentences += found
+            elif a.label is not None and (where := _raw_mention(a.label, names)):
+                sentences.append(_mention_sentence(a, b.name, where))
             elif a.label is not None:
                 sentences.append(
                     Sentence(
@@ -315,6 +372,8 @@ def _interaction(contexts: list[DrugContext], question: str, question_words: set
         found = _other_mentions(ctx, [target])
         if found:
             return found, notices
+        if where := _raw_mention(ctx.label, [target]):
+            return [_mention_sentence(ctx, target, where)], notices
         sentences.append(
             Sentence(f"The FDA label for {ctx.name} does not mention {target}.", [ctx.label.label_citation()], "absence")
         )
@@ -432,7 +491,7 @@ def _alternatives(ctx: DrugContext, question_words: set[str]) -> tuple[list[Sent
         if members:
             out.append(
                 Sentence(
-                    f"Other drugs in the same class ({class_name.lower()}) include "
+                    f"Other drugs in the same class ({_lower_first(class_name)}) include "
                     + ", ".join(m.name for m in members[:6])
                     + ".",
                     [selectors.source_citation(source, f"pharmacologic class {class_name}")],
@@ -455,7 +514,7 @@ NOTICE_BY_INTENT = {
 }
 
 
-def _drug_contexts(understanding) -> list[DrugContext]:
+def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
     from rxanswers.answers.glossary import nci_entry
 
     contexts: list[DrugContext] = []
@@ -465,10 +524,13 @@ def _drug_contexts(understanding) -> list[DrugContext]:
             continue
         seen.add(match.drug_key)
         drug = selectors.drug_by_key(match.drug_key)
-        label = selectors.best_label(drug) if drug is not None else None
+        wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
+        label = selectors.best_label(drug, wanted) if drug is not None else None
         brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
         name = drug.name if drug is not None else match.generic
         nci = nci_entry(name, match.matched, *brands[:3]) if label is None else None
+        if drug is None and nci is not None:
+            name = nci.term.lower() if nci.term.islower() or nci.term.isupper() else nci.term
         ref = DrugRef(
             name=name,
             brands=brands,
@@ -494,7 +556,7 @@ def answer_question(question: str) -> AnswerResult:
     understanding = understand(question, selectors.name_index())
     intent = understanding.intent
     secondary = understanding.secondary_intent
-    contexts = _drug_contexts(understanding)
+    contexts = _drug_contexts(understanding, intent)
     result = AnswerResult(
         question=question,
         drugs=[c.ref for c in contexts],
@@ -542,20 +604,19 @@ def answer_question(question: str) -> AnswerResult:
     else:
         sentences = _label_answer(primary, intent, question_words)
         if not sentences and primary.label is not None:
-            missing = intent.replace("_", " ")
-            sentences = [
-                Sentence(
-                    f"The FDA label for {primary.name} does not address this question ({missing}).",
-                    [primary.label.label_citation()],
-                    "absence",
-                )
-            ]
+            sentences = [_absence(primary, intent)]
     if secondary and secondary != intent and primary.label is not None and secondary in INTENT_SECTIONS:
         extra = _label_answer(primary, secondary, question_words, n=2)
         known = {s.text for s in sentences}
         sentences += [s for s in extra if s.text not in known]
 
     for ctx in contexts:
+        if ctx.label is not None and not ctx.label.version.is_current:
+            v = ctx.label.version
+            notices.append(
+                f"This answer quotes an earlier version of the {ctx.name} label (version {v.version_display}, "
+                f"{v.effective_date or 'undated'}) because the current version loaded lacks the relevant section."
+            )
         if ctx.label is None:
             notices.append(_no_label_notice(ctx))
             if not any(c.source == "nci_thesaurus_glossary" for s in sentences for c in s.citations):
@@ -566,11 +627,10 @@ def answer_question(question: str) -> AnswerResult:
         notices.append(NOTICE_BY_INTENT[intent])
     notices.append(SAFETY_NOTICE)
     if not sentences:
-        result.abstained = f"no source in this database addresses this question about {primary.name}"
-        result.answer = Answer(sentences=[], notices=notices)
-        result.answer = None
-        result.suggestions = result.suggestions
-        result.review = {"status": "unreviewed", "notices": notices}
+        reason = f"no source in this database addresses this question about {primary.name}"
+        if primary.label is None:
+            reason += f" (no FDA label text for {primary.name} is loaded)"
+        result.abstained = reason
         return result
     result.answer = Answer(sentences=sentences, notices=notices)
     return result
@@ -590,7 +650,7 @@ def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
                 continue
             sentences.append(
                 Sentence(
-                    f"{cls.name.capitalize()}s ({class_name.lower()}s) include "
+                    f"{cls.name.capitalize()}s ({_lower_first(class_name)}s) include "
                     + ", ".join(m.name for m in members[:6])
                     + ".",
                     [selectors.source_citation(source, f"pharmacologic class {class_name}")],
@@ -604,6 +664,18 @@ def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
         notices=["Ask about a specific medicine for details from its FDA label.", SAFETY_NOTICE],
     )
     return result
+
+
+def _absence(ctx: DrugContext, intent: str) -> Sentence:
+    """Say exactly what the loaded label lacks, citing the label version that was checked."""
+    wanted = INTENT_SECTIONS.get(intent, [])
+    missing = [k for k in wanted[:3] if k not in ctx.label.sections]
+    if missing:
+        what = " or ".join(k.replace("_", " ") for k in missing)
+        text = f"The FDA label text loaded for {ctx.name} has no {what} section, so it does not answer this question."
+    else:
+        text = f"The FDA label for {ctx.name} does not address this question."
+    return Sentence(text, [ctx.label.label_citation()], "absence")
 
 
 def _dedupe(sentences: list[Sentence]) -> list[Sentence]:

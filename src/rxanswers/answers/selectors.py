@@ -5,6 +5,7 @@ and the tabular facts (applications, generics, brands, classes) with their sourc
 from __future__ import annotations
 
 import threading
+from datetime import date
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -84,34 +85,24 @@ def drug_by_key(key: str) -> Drug | None:
     return drug
 
 
-def best_label(drug: Drug) -> LabelView | None:
-    """The current label version that best speaks for a drug, with its sections."""
-    versions = list(
-        LabelVersion.objects.filter(is_current=True, label__drugs=drug)
-        .select_related("label", "source")
-        .order_by("-effective_date", "-id")
-    )
-    if not versions:
+def best_label(drug: Drug, wanted: list[str] | None = None) -> LabelView | None:
+    """The current label that best speaks for a drug: with the most of the ``wanted`` sections, then
+    prescription before OTC, more sections, official sources, newest."""
+    views = label_views(drug)
+    if not views:
         return None
-
-    def rank(v: LabelVersion) -> tuple:
-        keys = set(v.sections.values_list("key", flat=True)) if len(versions) > 1 else set()
-        return (
-            _PRODUCT_TYPE_RANK.get(v.product_type.upper(), 0),
-            len(keys),
-            v.source.is_official,
-            v.effective_date.toordinal() if v.effective_date else 0,
-        )
-
-    version = max(versions, key=rank)
-    view = LabelView(version=version)
-    for section in version.sections.all():
-        # keep the first section of each key (SPL can repeat keys, e.g. several spl_unclassified_section)
-        if section.key in view.sections:
-            view.sections[section.key].text += "\n\n" + section.text
-        else:
-            view.sections[section.key] = section
-    return view
+    if not wanted:
+        return views[0]
+    best = max(views, key=lambda view: sum(1 for key in wanted if key in view.sections))
+    if any(key in best.sections for key in wanted):
+        return best
+    # The current versions lack these sections; an earlier version of the same label may have them.
+    # It is used (and the answer says which version it quotes) rather than answering "not addressed".
+    older = [v for v in label_views(drug, current_only=False) if not v.version.is_current]
+    older = [v for v in older if any(key in v.sections for key in wanted)]
+    if older:
+        return max(older, key=lambda v: (v.version.effective_date or date.min, v.version.version or -1))
+    return best
 
 
 def drug_classes(drug: Drug, kind: str = "epc") -> list[tuple[str, DataSource]]:
@@ -126,12 +117,50 @@ def drug_classes(drug: Drug, kind: str = "epc") -> list[tuple[str, DataSource]]:
     return list(seen.items())
 
 
+_BRAND_SOURCE_RANK = {"drugsatfda": 0}
+
+
 def drug_brands(drug: Drug, limit: int = 12) -> list[tuple[str, DataSource]]:
+    """Brand names, Drugs@FDA's first. Drops names that are really generic names (the drug's own
+    ingredient words, e.g. "Basic Care Lansoprazole", or another drug's generic name: source rows
+    sometimes put a generic in the brand column)."""
     rows = DrugName.objects.filter(drug=drug, kind=DrugName.Kind.BRAND).select_related("source")
-    seen: dict[str, tuple[str, DataSource]] = {}
-    for row in rows:
-        seen.setdefault(row.normalized, (row.name, row.source))
-    return sorted(seen.values(), key=lambda item: item[0].lower())[:limit]
+    own_words = {w for ingredient in drug.ingredients for w in ingredient.split()}
+    candidates: dict[str, tuple[str, DataSource]] = {}
+    for row in sorted(rows, key=lambda r: (_BRAND_SOURCE_RANK.get(r.source.key, 1), r.id)):
+        if own_words & set(row.normalized.split()):
+            continue
+        candidates.setdefault(row.normalized, (row.name, row.source))
+    generic_keys = set(Drug.objects.filter(key__in=list(candidates)).values_list("key", flat=True))
+    kept = [value for key, value in candidates.items() if key not in generic_keys]
+    return sorted(kept, key=lambda item: (_BRAND_SOURCE_RANK.get(item[1].key, 1), item[0].lower()))[:limit]
+
+
+def label_views(drug: Drug, *, current_only: bool = True) -> list[LabelView]:
+    """The label versions of a drug (current ones by default) with their sections, best first."""
+    versions = LabelVersion.objects.filter(label__drugs=drug).select_related("label", "source")
+    if current_only:
+        versions = versions.filter(is_current=True)
+    views = []
+    for version in versions:
+        view = LabelView(version=version)
+        for section in version.sections.all():
+            if section.key in view.sections:  # SPL can repeat a key: keep one section, joined text
+                view.sections[section.key].text += "\n\n" + section.text
+            else:
+                view.sections[section.key] = section
+        views.append(view)
+
+    def rank(view: LabelView) -> tuple:
+        v = view.version
+        return (
+            _PRODUCT_TYPE_RANK.get(v.product_type.upper(), 0),
+            len(view.sections),
+            v.source.is_official,
+            v.effective_date.toordinal() if v.effective_date else 0,
+        )
+
+    return sorted(views, key=rank, reverse=True)
 
 
 @dataclass

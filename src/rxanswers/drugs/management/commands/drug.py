@@ -1,0 +1,135 @@
+"""rxanswers drug NAME [--json]: a drug's monograph in plain text, with the label it quotes and its source."""
+
+from __future__ import annotations
+
+import textwrap
+
+import orjson
+from django.core.management.base import BaseCommand, CommandError
+
+from rxanswers.drugs.selectors import Monograph, drug_get, drug_monograph
+from rxanswers.search.selectors import MAX_QUERY_LENGTH, NAME_DICTIONARY
+
+WIDTH = 100
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else "not stated"
+
+
+def _source(ref) -> str:
+    kind = "" if ref.is_official else ", third-party"
+    return f"{ref.name} (snapshot {_date(ref.snapshot_date)}{kind})"
+
+
+class Command(BaseCommand):
+    help = "Print a drug's monograph (label set id, version, effective date and source included). NAME may be a brand."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "name", nargs="+", help="drug name, brand name or page slug, e.g. metformin, Gleevec"
+        )
+        parser.add_argument("--json", action="store_true", help="print the monograph as JSON")
+        parser.add_argument(
+            "--full", action="store_true", help="print whole sections instead of the first lines"
+        )
+
+    def handle(self, *args, **options):
+        name = " ".join(options["name"]).strip()
+        resolved = drug_get(name)
+        if resolved is None:
+            hits = NAME_DICTIONARY.lookup(name[:MAX_QUERY_LENGTH], limit=5)
+            lines = [f"No drug named {name!r} in this database."]
+            if hits:
+                lines.append(
+                    "Did you mean: " + ", ".join(f"{h.drug_name} ({h.drug_slug})" for h in hits) + "?"
+                )
+            raise CommandError("\n".join(lines), returncode=1)
+        monograph = drug_monograph(resolved)
+        if options["json"]:
+            self.stdout.write(orjson.dumps(monograph.as_dict(), option=orjson.OPT_INDENT_2).decode())
+            return
+        self.stdout.write(self.render(monograph, full=options["full"]))
+
+    def render(self, m: Monograph, *, full: bool = False) -> str:
+        out: list[str] = []
+        wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="  ", subsequent_indent="  ")
+        out.append(m.name.upper())
+        if m.via_brand:
+            out.append(f"({m.matched_name} is a brand name of {m.name})")
+        if m.generic_names:
+            out.append("Generic names: " + "; ".join(n.name for n in m.generic_names))
+        if m.brand_names:
+            out.append("Brand names: " + ", ".join(n.name for n in m.brand_names))
+        for c in m.classes:
+            out.append(f"Class: {c.name} [{c.kind.upper()}] - " + "; ".join(_source(s) for s in c.sources))
+        out.append("")
+        if m.label:
+            lbl = m.label
+            out.append(
+                f"Label: {lbl.title or '(untitled)'}" + (f" - {lbl.manufacturer}" if lbl.manufacturer else "")
+            )
+            out.append(
+                f"  set id {lbl.set_id}, version {lbl.version_display}, effective {_date(lbl.effective_date)}"
+            )
+            out.append(f"  source: {_source(lbl.source)}")
+            out.append(f"  DailyMed: {lbl.dailymed_url}")
+            for group in m.groups:
+                out.append("")
+                out.append(f"== {group.heading} ==")
+                for section in group.sections:
+                    out.append(f"-- {section.title} [{section.key}] --")
+                    text = section.text if full or not section.is_long else section.preview
+                    for para in text.split("\n\n"):
+                        out.extend(wrap.wrap(" ".join(para.split())))
+            if m.other_sections:
+                out.append("")
+                out.append("Other sections: " + ", ".join(s.title for s in m.other_sections))
+        else:
+            out.append(m.no_label_text)
+            out.append(m.load_label_hint)
+        out.append("")
+        out.append("== Approval and generics ==")
+        out.append(m.generics.statement)
+        if m.generics.source:
+            out.append(f"  source: {_source(m.generics.source)}")
+        if m.generics.te_codes:
+            out.append("  TE codes: " + ", ".join(m.generics.te_codes))
+        for a in m.applications:
+            status = "marketed" if a.marketed else (a.products[0].marketing_status or "status not stated")
+            out.append(f"  {a.appl_type} {a.appl_no} {a.sponsor} - {', '.join(a.brand_names)} ({status})")
+        if m.patents or m.exclusivities:
+            out.append("")
+            out.append("== Orange Book patents and exclusivities ==")
+            for p in m.patents:
+                out.append(
+                    f"  patent {p.patent_no} ({p.appl_no}) expires {_date(p.expire_date)}"
+                    + (" - expired" if p.expired else "")
+                )
+            for e in m.exclusivities:
+                out.append(
+                    f"  exclusivity {e.code} ({e.appl_no}) expires {_date(e.expire_date)}"
+                    + (" - expired" if e.expired else "")
+                )
+            source = (m.patents or m.exclusivities)[0].source
+            out.append(f"  source: {_source(source)}")
+        if m.ndc.product_count:
+            out.append("")
+            out.append("== NDC directory ==")
+            out.append(f"  {m.ndc.product_count} products from {len(m.ndc.labelers)} labelers")
+            out.append("  forms: " + ", ".join(m.ndc.dosage_forms))
+            out.append("  routes: " + ", ".join(m.ndc.routes))
+            if m.ndc.dea_schedules:
+                out.append("  DEA schedule: " + ", ".join(m.ndc.dea_schedules))
+            for s in m.ndc.sources:
+                out.append(f"  source: {_source(s)}")
+        if m.other_labels:
+            out.append("")
+            out.append("== Other labels ==")
+            for lbl in m.other_labels:
+                out.append(
+                    f"  {lbl.set_id} v{lbl.version_display} ({_date(lbl.effective_date)}) {lbl.title} - {_source(lbl.source)}"
+                )
+        out.append("")
+        out.append("Not a substitute for professional medical advice.")
+        return "\n".join(out) + "\n"

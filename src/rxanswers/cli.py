@@ -15,7 +15,7 @@ COMMANDS: dict[str, str] = {
     "download": "Download the official FDA bulk files (resumable, checksummed), then ingest them.",
     "search": "Search drug names (typos welcome) and label text: search QUERY.",
     "drug": "Print a drug's monograph with its label set id, version and effective date: drug NAME.",
-    "ask": "Answer a medication question from FDA labeling, every sentence cited: ask \"QUESTION\".",
+    "ask": 'Answer a medication question from FDA labeling, every sentence cited: ask "QUESTION".',
     "createreviewer": "Create a medical reviewer account (name, credential).",
     "ingest-status": "List ingest runs and the bad records they reported.",
     "migrate": "Apply database migrations (Django's migrate).",

@@ -88,7 +88,9 @@ def detect_reader(path: Path) -> str:
 
     key = sources.detect_format(path)
     if key is None:
-        raise ValueError(f"cannot tell the format of {path}; pass --format (one of {', '.join(READER_SPECS)})")
+        raise ValueError(
+            f"cannot tell the format of {path}; pass --format (one of {', '.join(READER_SPECS)})"
+        )
     return key
 
 

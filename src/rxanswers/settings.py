@@ -64,7 +64,11 @@ def database_from_url(url: str) -> dict:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("RXANSWERS_DEBUG", "") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("RXANSWERS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h
+    for h in os.environ.get("RXANSWERS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

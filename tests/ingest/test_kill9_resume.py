@@ -42,12 +42,18 @@ def _snapshot(db: Path) -> dict:
                 "SELECT l.set_id, v.content_hash, v.is_current FROM labels_labelversion v "
                 "JOIN labels_label l ON l.id = v.label_id"
             ),
-            "sections": q("SELECT v.content_hash, s.key, length(s.text) FROM labels_section s "
-                          "JOIN labels_labelversion v ON v.id = s.version_id"),
+            "sections": q(
+                "SELECT v.content_hash, s.key, length(s.text) FROM labels_section s "
+                "JOIN labels_labelversion v ON v.id = s.version_id"
+            ),
             "drugs": q("SELECT key FROM drugs_drug"),
-            "names": q("SELECT d.key, n.normalized, n.kind FROM drugs_drugname n JOIN drugs_drug d ON d.id = n.drug_id"),
-            "links": q("SELECT d.key, l.set_id FROM drugs_druglabel x JOIN drugs_drug d ON d.id = x.drug_id "
-                       "JOIN labels_label l ON l.id = x.label_id"),
+            "names": q(
+                "SELECT d.key, n.normalized, n.kind FROM drugs_drugname n JOIN drugs_drug d ON d.id = n.drug_id"
+            ),
+            "links": q(
+                "SELECT d.key, l.set_id FROM drugs_druglabel x JOIN drugs_drug d ON d.id = x.drug_id "
+                "JOIN labels_label l ON l.id = x.label_id"
+            ),
             "issues": q("SELECT position, reason FROM core_ingestissue"),
             "fts": con.execute("SELECT count(*) FROM search_section_fts").fetchone(),
         }
@@ -79,7 +85,9 @@ def test_kill_9_mid_ingest_resumes_to_the_same_state(tmp_path):
     killed = tmp_path / "killed" / "db.sqlite3"
     killed.parent.mkdir()
     _migrate(killed)
-    proc = subprocess.Popen(_cli(*ingest), env=_env(killed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        _cli(*ingest), env=_env(killed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while _committed(killed) < 100 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)

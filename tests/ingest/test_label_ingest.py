@@ -88,7 +88,9 @@ def test_bad_records_are_reported_with_position_and_the_rest_loads(tmp_path):
     wrong_type = copy.deepcopy(good[1])
     wrong_type["set_id"] = "7d1e0a4e-0000-4000-8000-000000000001"
     wrong_type["indications_and_usage"] = {"not": "a list"}
-    bulk = write_bulk(tmp_path / "mixed.json", good, raw_items=[json.dumps(no_set_id), json.dumps(wrong_type)])
+    bulk = write_bulk(
+        tmp_path / "mixed.json", good, raw_items=[json.dumps(no_set_id), json.dumps(wrong_type)]
+    )
     summary = ingest_path(bulk, reader="openfda_json")[0]
     assert summary.created == 4
     assert summary.error_count == 2

@@ -24,49 +24,202 @@ INTENT_SECTIONS: dict[str, list[str]] = {
     "action": ["mechanism_of_action", "clinical_pharmacology", "pharmacodynamics", "description"],
     "indication": ["indications_and_usage", "purpose", "uses"],
     "usage": [
-        "dosage_and_administration", "information_for_patients", "spl_patient_package_insert",
-        "instructions_for_use", "directions", "dosage_forms_and_strengths",
+        "dosage_and_administration",
+        "information_for_patients",
+        "spl_patient_package_insert",
+        "instructions_for_use",
+        "directions",
+        "dosage_forms_and_strengths",
     ],
     "dose": ["dosage_and_administration", "directions", "dosage_forms_and_strengths", "how_supplied"],
-    "side_effects": ["adverse_reactions", "boxed_warning", "warnings_and_cautions", "warnings", "precautions",
-                     "stop_use"],
-    "interaction": ["drug_interactions", "warnings_and_cautions", "warnings", "precautions", "contraindications",
-                    "ask_doctor_or_pharmacist", "do_not_use"],
+    "side_effects": [
+        "adverse_reactions",
+        "boxed_warning",
+        "warnings_and_cautions",
+        "warnings",
+        "precautions",
+        "stop_use",
+    ],
+    "interaction": [
+        "drug_interactions",
+        "warnings_and_cautions",
+        "warnings",
+        "precautions",
+        "contraindications",
+        "ask_doctor_or_pharmacist",
+        "do_not_use",
+    ],
     "contraindication": ["contraindications", "do_not_use", "ask_doctor", "warnings"],
-    "appearance": ["how_supplied", "dosage_forms_and_strengths", "description", "spl_product_data_elements",
-                   "package_label_principal_display_panel"],
-    "ingredient": ["description", "active_ingredient", "inactive_ingredient", "spl_product_data_elements",
-                   "dosage_forms_and_strengths"],
-    "storage_disposal": ["storage_and_handling", "how_supplied", "information_for_patients",
-                         "safe_handling_warning", "other_safety_information"],
-    "stopping": ["dosage_and_administration", "warnings_and_cautions", "warnings", "drug_abuse_and_dependence",
-                 "dependence", "information_for_patients", "precautions"],
+    "appearance": [
+        "how_supplied",
+        "dosage_forms_and_strengths",
+        "description",
+        "spl_product_data_elements",
+        "package_label_principal_display_panel",
+    ],
+    "ingredient": [
+        "description",
+        "active_ingredient",
+        "inactive_ingredient",
+        "spl_product_data_elements",
+        "dosage_forms_and_strengths",
+    ],
+    "storage_disposal": [
+        "storage_and_handling",
+        "how_supplied",
+        "information_for_patients",
+        "safe_handling_warning",
+        "other_safety_information",
+    ],
+    "stopping": [
+        "dosage_and_administration",
+        "warnings_and_cautions",
+        "warnings",
+        "drug_abuse_and_dependence",
+        "dependence",
+        "information_for_patients",
+        "precautions",
+    ],
     "overdose": ["overdosage", "warnings"],
-    "pregnancy": ["pregnancy", "use_in_specific_populations", "lactation", "nursing_mothers",
-                  "pregnancy_or_breast_feeding", "teratogenic_effects", "warnings_and_cautions"],
+    "pregnancy": [
+        "pregnancy",
+        "use_in_specific_populations",
+        "lactation",
+        "nursing_mothers",
+        "pregnancy_or_breast_feeding",
+        "teratogenic_effects",
+        "warnings_and_cautions",
+    ],
 }
 
 INTENT_CUES: dict[str, list[str]] = {
-    "action": ["mechanism", "inhibit", "block", "binds", "works", "acts", "reduc", "increas", "selective",
-               "receptor", "enzyme", "antagonist", "agonist"],
+    "action": [
+        "mechanism",
+        "inhibit",
+        "block",
+        "binds",
+        "works",
+        "acts",
+        "reduc",
+        "increas",
+        "selective",
+        "receptor",
+        "enzyme",
+        "antagonist",
+        "agonist",
+    ],
     "indication": ["indicated", "treatment", "used", "treat", "adult", "pediatric", "patients with"],
-    "usage": ["take", "taken", "food", "meal", "empty stomach", "swallow", "once daily", "twice", "morning",
-              "evening", "bedtime", "before", "after", "with water", "whole", "crush", "chew", "administer"],
-    "dose": ["mg", "dose", "dosage", "recommended", "maximum", "starting", "initial", "daily", "strength",
-             "tablets", "mcg"],
+    "usage": [
+        "take",
+        "taken",
+        "food",
+        "meal",
+        "empty stomach",
+        "swallow",
+        "once daily",
+        "twice",
+        "morning",
+        "evening",
+        "bedtime",
+        "before",
+        "after",
+        "with water",
+        "whole",
+        "crush",
+        "chew",
+        "administer",
+    ],
+    "dose": [
+        "mg",
+        "dose",
+        "dosage",
+        "recommended",
+        "maximum",
+        "starting",
+        "initial",
+        "daily",
+        "strength",
+        "tablets",
+        "mcg",
+    ],
     "side_effects": ["most common", "adverse reactions", "incidence", "≥", "include", "serious", "reported"],
-    "interaction": ["coadministration", "concomitant", "avoid", "increase", "decrease", "inhibitor", "inducer",
-                    "levels", "exposure", "combination", "together", "alcohol"],
+    "interaction": [
+        "coadministration",
+        "concomitant",
+        "avoid",
+        "increase",
+        "decrease",
+        "inhibitor",
+        "inducer",
+        "levels",
+        "exposure",
+        "combination",
+        "together",
+        "alcohol",
+    ],
     "contraindication": ["contraindicated", "do not use", "hypersensitivity", "should not"],
-    "appearance": ["tablet", "capsule", "white", "yellow", "blue", "pink", "orange", "green", "red", "round",
-                   "oval", "debossed", "imprinted", "engraved", "film-coated", "scored", "color", "shape"],
-    "ingredient": ["contains", "inactive ingredients", "each tablet", "each capsule", "active ingredient",
-                   "equivalent to"],
-    "storage_disposal": ["store", "temperature", "°", "room temperature", "refrigerat", "dispose", "discard",
-                         "keep", "excursions", "protect from"],
-    "stopping": ["discontinu", "stop", "taper", "withdraw", "abrupt", "gradual", "rebound", "reduce the dose"],
+    "appearance": [
+        "tablet",
+        "capsule",
+        "white",
+        "yellow",
+        "blue",
+        "pink",
+        "orange",
+        "green",
+        "red",
+        "round",
+        "oval",
+        "debossed",
+        "imprinted",
+        "engraved",
+        "film-coated",
+        "scored",
+        "color",
+        "shape",
+    ],
+    "ingredient": [
+        "contains",
+        "inactive ingredients",
+        "each tablet",
+        "each capsule",
+        "active ingredient",
+        "equivalent to",
+    ],
+    "storage_disposal": [
+        "store",
+        "temperature",
+        "°",
+        "room temperature",
+        "refrigerat",
+        "dispose",
+        "discard",
+        "keep",
+        "excursions",
+        "protect from",
+    ],
+    "stopping": [
+        "discontinu",
+        "stop",
+        "taper",
+        "withdraw",
+        "abrupt",
+        "gradual",
+        "rebound",
+        "reduce the dose",
+    ],
     "overdose": ["overdos", "symptoms", "treatment", "hemodialysis", "supportive", "poison"],
-    "pregnancy": ["pregnan", "fetal", "fetus", "breastfe", "lactation", "milk", "nursing", "embryo", "infant"],
+    "pregnancy": [
+        "pregnan",
+        "fetal",
+        "fetus",
+        "breastfe",
+        "lactation",
+        "milk",
+        "nursing",
+        "embryo",
+        "infant",
+    ],
 }
 
 STOPWORDS = frozenset(
@@ -98,7 +251,9 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 # A list intro glued to the next sentence ("... elsewhere in the labeling: A B C For X, the most common ...").
-_GLUED_INTRO = re.compile(r"(?:elsewhere|other sections) (?:in|of) the label(?:ing)?:.*?\s(?=(?:For|In|The|Most) [^:]*most common)")
+_GLUED_INTRO = re.compile(
+    r"(?:elsewhere|other sections) (?:in|of) the label(?:ing)?:.*?\s(?=(?:For|In|The|Most) [^:]*most common)"
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -125,7 +280,7 @@ def _plain(sentence: str, protect: tuple[str, ...] = ()) -> str:
 
 
 def _lower_first(name: str) -> str:
-    """"Kinase Inhibitor" -> "kinase inhibitor"; acronyms stay ("CD22-directed Immunoconjugate")."""
+    """ "Kinase Inhibitor" -> "kinase inhibitor"; acronyms stay ("CD22-directed Immunoconjugate")."""
     return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in name.split())
 
 
@@ -134,7 +289,11 @@ def _stem(word: str) -> str:
 
 
 def _content_words(text: str, exclude: set[str]) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and w not in exclude and len(w) > 2}
+    return {
+        _stem(w)
+        for w in _WORD.findall(text.lower())
+        if w not in STOPWORDS and w not in exclude and len(w) > 2
+    }
 
 
 @dataclass
@@ -182,7 +341,9 @@ def _pick(cands: list[Candidate], n: int, min_score: float = 0.5) -> list[Candid
         if len(chosen) >= n:
             break
     if len(chosen) > 1:  # lead with the best, keep the rest in label order
-        chosen = [chosen[0]] + sorted(chosen[1:], key=lambda c: (c.section_key != chosen[0].section_key, c.position))
+        chosen = [chosen[0]] + sorted(
+            chosen[1:], key=lambda c: (c.section_key != chosen[0].section_key, c.position)
+        )
     return chosen
 
 
@@ -223,7 +384,9 @@ def _class_sentence(ctx: DrugContext) -> Sentence | None:
     if len(names) > 1:
         text += f" and {('an' if names[1][0].lower() in 'aeiou' else 'a')} {names[1]}"
     source = classes[0][1]
-    return Sentence(text + ".", [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")], "context")
+    return Sentence(
+        text + ".", [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")], "context"
+    )
 
 
 def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
@@ -242,7 +405,11 @@ def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
     out = []
     for sentence in first_sentences(entry.definition, limit):
         if sentence.lower().startswith(("a ", "an ")):
-            sentence = f"The NCI Dictionary of Cancer Terms describes {entry.term} as " + sentence[0].lower() + sentence[1:]
+            sentence = (
+                f"The NCI Dictionary of Cancer Terms describes {entry.term} as "
+                + sentence[0].lower()
+                + sentence[1:]
+            )
         out.append(Sentence(sentence, [citation], "answer"))
     return out
 
@@ -375,13 +542,19 @@ def _interaction(contexts: list[DrugContext], question: str, question_words: set
         if where := _raw_mention(ctx.label, [target]):
             return [_mention_sentence(ctx, target, where)], notices
         sentences.append(
-            Sentence(f"The FDA label for {ctx.name} does not mention {target}.", [ctx.label.label_citation()], "absence")
+            Sentence(
+                f"The FDA label for {ctx.name} does not mention {target}.",
+                [ctx.label.label_citation()],
+                "absence",
+            )
         )
     sentences += _label_answer(ctx, "interaction", question_words, n=3)
     return sentences, notices
 
 
-_WITH_TARGET = re.compile(r"\b(?:with|and|plus|after|while (?:drinking|eating|on|taking))\s+([a-z][a-z -]{2,40})", re.I)
+_WITH_TARGET = re.compile(
+    r"\b(?:with|and|plus|after|while (?:drinking|eating|on|taking))\s+([a-z][a-z -]{2,40})", re.I
+)
 
 
 def _interaction_target(question: str, matched: set[str]) -> str | None:
@@ -404,7 +577,9 @@ def _generic(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
         ]
     snapshot = facts.source.snapshot_date.isoformat() if facts.source.snapshot_date else "the loaded snapshot"
     if facts.marketed_generics:
-        companies = sorted({p.application.sponsor.title() for p in facts.marketed_generics if p.application.sponsor})
+        companies = sorted(
+            {p.application.sponsor.title() for p in facts.marketed_generics if p.application.sponsor}
+        )
         appls = sorted({p.application.appl_no for p in facts.marketed_generics})
         text = (
             f"Yes. Drugs@FDA (data as of {snapshot}) lists {len(appls)} approved generic "
@@ -570,7 +745,9 @@ def answer_question(question: str) -> AnswerResult:
         if understanding.classes:
             return _class_answer(result, understanding)
         result.abstained = (
-            "unsure which medicine you mean" if understanding.suggestions else "no medicine recognised in the question"
+            "unsure which medicine you mean"
+            if understanding.suggestions
+            else "no medicine recognised in the question"
         )
         return result
 

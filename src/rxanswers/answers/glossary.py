@@ -71,7 +71,9 @@ def nci_drug_entries() -> dict[str, GlossaryEntry]:
             continue
         aliases = []
         for match in _ALSO_CALLED.finditer(definition):
-            aliases += [a.strip() for a in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if a.strip()]
+            aliases += [
+                a.strip() for a in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if a.strip()
+            ]
         entry = GlossaryEntry(term=term, definition=_clean(definition), aliases=tuple(aliases))
         for name in (term, *aliases):
             by_name.setdefault(normalize_name(name), entry)

@@ -33,8 +33,15 @@ class Citation:
             return {
                 k: data[k]
                 for k in (
-                    "source", "set_id", "version", "effective_date", "section", "url", "dailymed_url",
-                    "version_id", "section_id",
+                    "source",
+                    "set_id",
+                    "version",
+                    "effective_date",
+                    "section",
+                    "url",
+                    "dailymed_url",
+                    "version_id",
+                    "section_id",
                 )
             }
         return {k: v for k, v in data.items() if v not in ("", None)}

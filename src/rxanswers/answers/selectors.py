@@ -5,8 +5,8 @@ and the tabular facts (applications, generics, brands, classes) with their sourc
 from __future__ import annotations
 
 import threading
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -176,7 +176,9 @@ def approval_facts(drug: Drug) -> ApprovalFacts:
     generics = [p for p in products if p.application.appl_type == "ANDA"]
     brands = [p for p in products if p.application.appl_type in {"NDA", "BLA"}]
     marketed = [
-        p for p in generics if any(s.strip() not in ("", "Discontinued") for s in p.marketing_status.split(";"))
+        p
+        for p in generics
+        if any(s.strip() not in ("", "Discontinued") for s in p.marketing_status.split(";"))
     ]
     return ApprovalFacts(
         brand_products=brands,
@@ -242,12 +244,16 @@ def name_index():
         )
         for drug_id, name, kind, source_key in label_names.iterator(chunk_size=10000):
             key = keys[drug_id]
-            entries.append(NameEntry(name=name, drug_key=key, generic=names[key], kind=kind, source=source_key))
+            entries.append(
+                NameEntry(name=name, drug_key=key, generic=names[key], kind=kind, source=source_key)
+            )
         for drug_id, class_name in DrugClass.objects.filter(pharm_class__kind="epc").values_list(
             "drug_id", "pharm_class__name"
         ):
             key = keys[drug_id]
-            entries.append(NameEntry(name=class_name, drug_key=key, generic=names[key], kind="class", source="epc"))
+            entries.append(
+                NameEntry(name=class_name, drug_key=key, generic=names[key], kind="class", source="epc")
+            )
         index = NameIndex.build(entries)
         _INDEX_CACHE.update(index=index, stamp=stamp)
         return index

@@ -108,7 +108,9 @@ def run_ingest(
             reader=reader, path=str(path), file_sha256=sha, file_size=_path_size(path), source=source
         )
     skip = run.records_committed
-    summary = IngestSummary(run_id=run.id, reader=reader, path=str(path), status=run.status, resumed_from=skip)
+    summary = IngestSummary(
+        run_id=run.id, reader=reader, path=str(path), status=run.status, resumed_from=skip
+    )
     summary.created, summary.unchanged, summary.error_count = run.created, run.unchanged, run.error_count
     summary.read = skip
 
@@ -127,7 +129,10 @@ def run_ingest(
             created, unchanged = apply_batch(good, run) if good else (0, 0)
             if bad:
                 IngestIssue.objects.bulk_create(
-                    [IngestIssue(run=run, file=e.file, position=e.position[:200], reason=e.reason) for e in bad],
+                    [
+                        IngestIssue(run=run, file=e.file, position=e.position[:200], reason=e.reason)
+                        for e in bad
+                    ],
                     ignore_conflicts=True,
                 )
             run.records_committed += len(items)

@@ -46,7 +46,9 @@ class IngestRun(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     records_read = models.PositiveIntegerField(default=0)
-    records_committed = models.PositiveIntegerField(default=0, help_text="records fully processed (checkpoint)")
+    records_committed = models.PositiveIntegerField(
+        default=0, help_text="records fully processed (checkpoint)"
+    )
     created = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)

@@ -59,6 +59,9 @@ class DrugLabel(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["drug", "label"], name="uniq_drug_label")]
 
+    def __str__(self) -> str:
+        return f"{self.drug_id} -> {self.label_id}"
+
 
 class PharmClass(models.Model):
     """FDA Established Pharmacologic Class and its siblings (MoA, PE, chemical structure)."""
@@ -90,6 +93,9 @@ class DrugClass(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["drug", "pharm_class", "source"], name="uniq_drug_class"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id} in {self.pharm_class_id}"
 
 
 class Application(models.Model):
@@ -155,6 +161,9 @@ class Patent(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"patent {self.patent_no} ({self.appl_type} {self.appl_no}/{self.product_no})"
+
 
 class Exclusivity(models.Model):
     appl_type = models.CharField(max_length=2)
@@ -171,6 +180,9 @@ class Exclusivity(models.Model):
                 fields=["appl_type", "appl_no", "product_no", "code", "expire_date"], name="uniq_exclusivity"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"exclusivity {self.code} ({self.appl_type} {self.appl_no}/{self.product_no})"
 
 
 class NdcProduct(models.Model):
@@ -191,7 +203,9 @@ class NdcProduct(models.Model):
     strengths = models.JSONField(default=list)
     pharm_classes = models.JSONField(default=dict)
     dea_schedule = models.CharField(max_length=10, blank=True)
-    drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="ndc_products")
+    drug = models.ForeignKey(
+        Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="ndc_products"
+    )
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

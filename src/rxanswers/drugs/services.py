@@ -38,7 +38,11 @@ from rxanswers.sources.records import (
 
 # Products with more ingredients than this (homeopathic mixtures, multi-vitamin kits) get no drug page.
 MAX_INGREDIENTS_FOR_DRUG = 4
-NDC_CATEGORIES_WITHOUT_DRUG = {"UNAPPROVED HOMEOPATHIC", "BULK INGREDIENT", "UNAPPROVED DRUG FOR USE IN DRUG SHORTAGE"}
+NDC_CATEGORIES_WITHOUT_DRUG = {
+    "UNAPPROVED HOMEOPATHIC",
+    "BULK INGREDIENT",
+    "UNAPPROVED DRUG FOR USE IN DRUG SHORTAGE",
+}
 
 
 class DrugRegistry:
@@ -102,7 +106,9 @@ def _name_rows(drug_id: int, names: Iterable[tuple[str, str]], source: DataSourc
         if not clean or len(clean) > 200:
             continue
         rows.append(
-            DrugName(drug_id=drug_id, name=clean, normalized=normalize_name(clean)[:500], kind=kind, source=source)
+            DrugName(
+                drug_id=drug_id, name=clean, normalized=normalize_name(clean)[:500], kind=kind, source=source
+            )
         )
     return rows
 
@@ -140,8 +146,11 @@ def drugs_link_label_versions(*, versions: list[LabelVersion], source: DataSourc
         names += _name_rows(
             drug_id,
             [(n, DrugName.Kind.GENERIC) for n in version.generic_names]
-            + [(n, DrugName.Kind.BRAND) for n in version.brand_names if n.lower() not in
-               {g.lower() for g in version.generic_names}],
+            + [
+                (n, DrugName.Kind.BRAND)
+                for n in version.brand_names
+                if n.lower() not in {g.lower() for g in version.generic_names}
+            ],
             source,
         )
         classes += _class_rows(registry, drug_id, version.pharm_classes, source)
@@ -174,8 +183,11 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
         Application.objects.bulk_create(
             [
                 Application(
-                    appl_no=a.appl_no, appl_type=a.appl_type, sponsor=a.sponsor[:300],
-                    public_notes=a.public_notes, source=source,
+                    appl_no=a.appl_no,
+                    appl_type=a.appl_type,
+                    sponsor=a.sponsor[:300],
+                    public_notes=a.public_notes,
+                    source=source,
                 )
                 for a in apps
             ],
@@ -200,11 +212,18 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
             drug_id = registry.drug_id(split_ingredients(p.active_ingredient))
             rows.append(
                 Product(
-                    application_id=appl_ids[p.appl_no], product_no=p.product_no, form=p.form[:200],
-                    strength=p.strength[:500], drug_name=p.drug_name[:300],
-                    active_ingredient=p.active_ingredient[:500], reference_drug=p.reference_drug,
-                    reference_standard=p.reference_standard, marketing_status=p.marketing_status[:200],
-                    te_code=p.te_code[:200], drug_id=drug_id, source=source,
+                    application_id=appl_ids[p.appl_no],
+                    product_no=p.product_no,
+                    form=p.form[:200],
+                    strength=p.strength[:500],
+                    drug_name=p.drug_name[:300],
+                    active_ingredient=p.active_ingredient[:500],
+                    reference_drug=p.reference_drug,
+                    reference_standard=p.reference_standard,
+                    marketing_status=p.marketing_status[:200],
+                    te_code=p.te_code[:200],
+                    drug_id=drug_id,
+                    source=source,
                 )
             )
             if drug_id:
@@ -213,7 +232,9 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
                     if normalize_name(p.drug_name) == normalize_name(p.active_ingredient)
                     else DrugName.Kind.BRAND
                 )
-                names += _name_rows(drug_id, [(p.drug_name.title() if kind == "brand" else p.drug_name.lower(), kind)], source)
+                names += _name_rows(
+                    drug_id, [(p.drug_name.title() if kind == "brand" else p.drug_name.lower(), kind)], source
+                )
                 names += _name_rows(drug_id, [(p.active_ingredient.lower(), DrugName.Kind.GENERIC)], source)
         before = Product.objects.count()
         Product.objects.bulk_create(
@@ -221,8 +242,16 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
             update_conflicts=True,
             unique_fields=["application", "product_no"],
             update_fields=[
-                "form", "strength", "drug_name", "active_ingredient", "reference_drug", "reference_standard",
-                "marketing_status", "te_code", "drug", "source",
+                "form",
+                "strength",
+                "drug_name",
+                "active_ingredient",
+                "reference_drug",
+                "reference_standard",
+                "marketing_status",
+                "te_code",
+                "drug",
+                "source",
             ],
         )
         created += Product.objects.count() - before
@@ -243,15 +272,30 @@ def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
         Patent.objects.bulk_create(
             [
                 Patent(
-                    appl_type=p.appl_type, appl_no=p.appl_no, product_no=p.product_no, patent_no=p.patent_no,
-                    expire_date=p.expire_date, drug_substance=p.drug_substance, drug_product=p.drug_product,
-                    use_code=p.use_code, delisted=p.delisted, submission_date=p.submission_date, source=source,
+                    appl_type=p.appl_type,
+                    appl_no=p.appl_no,
+                    product_no=p.product_no,
+                    patent_no=p.patent_no,
+                    expire_date=p.expire_date,
+                    drug_substance=p.drug_substance,
+                    drug_product=p.drug_product,
+                    use_code=p.use_code,
+                    delisted=p.delisted,
+                    submission_date=p.submission_date,
+                    source=source,
                 )
                 for p in patents
             ],
             update_conflicts=True,
             unique_fields=["appl_type", "appl_no", "product_no", "patent_no", "use_code"],
-            update_fields=["expire_date", "drug_substance", "drug_product", "delisted", "submission_date", "source"],
+            update_fields=[
+                "expire_date",
+                "drug_substance",
+                "drug_product",
+                "delisted",
+                "submission_date",
+                "source",
+            ],
         )
         created += Patent.objects.count() - before
     if exclusivities:
@@ -259,8 +303,12 @@ def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
         Exclusivity.objects.bulk_create(
             [
                 Exclusivity(
-                    appl_type=e.appl_type, appl_no=e.appl_no, product_no=e.product_no, code=e.code,
-                    expire_date=e.expire_date, source=source,
+                    appl_type=e.appl_type,
+                    appl_no=e.appl_no,
+                    product_no=e.product_no,
+                    code=e.code,
+                    expire_date=e.expire_date,
+                    source=source,
                 )
                 for e in exclusivities
             ],
@@ -283,19 +331,32 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
         rows, names, classes = [], [], []
         for p in products:
             drug_id = None
-            if p.marketing_category.upper() not in NDC_CATEGORIES_WITHOUT_DRUG and p.product_type.upper().startswith(
-                "HUMAN"
+            if (
+                p.marketing_category.upper() not in NDC_CATEGORIES_WITHOUT_DRUG
+                and p.product_type.upper().startswith("HUMAN")
             ):
                 drug_id = registry.drug_id(p.substances or split_ingredients(p.nonproprietary_name))
             rows.append(
                 NdcProduct(
-                    product_id=p.product_id[:100], product_ndc=p.product_ndc[:20], product_type=p.product_type[:100],
-                    proprietary_name=p.proprietary_name[:500], proprietary_suffix=p.proprietary_suffix[:300],
-                    nonproprietary_name=p.nonproprietary_name[:1000], dosage_form=p.dosage_form[:200],
-                    route=p.route[:300], start_date=p.start_date, end_date=p.end_date,
-                    marketing_category=p.marketing_category[:100], application_number=p.application_number[:30],
-                    labeler=p.labeler[:300], substances=p.substances, strengths=p.strengths,
-                    pharm_classes=p.pharm_classes, dea_schedule=p.dea_schedule[:10], drug_id=drug_id, source=source,
+                    product_id=p.product_id[:100],
+                    product_ndc=p.product_ndc[:20],
+                    product_type=p.product_type[:100],
+                    proprietary_name=p.proprietary_name[:500],
+                    proprietary_suffix=p.proprietary_suffix[:300],
+                    nonproprietary_name=p.nonproprietary_name[:1000],
+                    dosage_form=p.dosage_form[:200],
+                    route=p.route[:300],
+                    start_date=p.start_date,
+                    end_date=p.end_date,
+                    marketing_category=p.marketing_category[:100],
+                    application_number=p.application_number[:30],
+                    labeler=p.labeler[:300],
+                    substances=p.substances,
+                    strengths=p.strengths,
+                    pharm_classes=p.pharm_classes,
+                    dea_schedule=p.dea_schedule[:10],
+                    drug_id=drug_id,
+                    source=source,
                 )
             )
             if drug_id:
@@ -312,9 +373,24 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
             update_conflicts=True,
             unique_fields=["product_id"],
             update_fields=[
-                "product_ndc", "product_type", "proprietary_name", "proprietary_suffix", "nonproprietary_name",
-                "dosage_form", "route", "start_date", "end_date", "marketing_category", "application_number",
-                "labeler", "substances", "strengths", "pharm_classes", "dea_schedule", "drug", "source",
+                "product_ndc",
+                "product_type",
+                "proprietary_name",
+                "proprietary_suffix",
+                "nonproprietary_name",
+                "dosage_form",
+                "route",
+                "start_date",
+                "end_date",
+                "marketing_category",
+                "application_number",
+                "labeler",
+                "substances",
+                "strengths",
+                "pharm_classes",
+                "dea_schedule",
+                "drug",
+                "source",
             ],
         )
         created += NdcProduct.objects.count() - before
@@ -325,8 +401,13 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
         NdcPackage.objects.bulk_create(
             [
                 NdcPackage(
-                    package_ndc=k.package_ndc[:20], product_id=k.product_id[:100], product_ndc=k.product_ndc[:20],
-                    description=k.description, start_date=k.start_date, end_date=k.end_date, sample=k.sample,
+                    package_ndc=k.package_ndc[:20],
+                    product_id=k.product_id[:100],
+                    product_ndc=k.product_ndc[:20],
+                    description=k.description,
+                    start_date=k.start_date,
+                    end_date=k.end_date,
+                    sample=k.sample,
                     source=source,
                 )
                 for k in packages

@@ -41,7 +41,9 @@ class LabelVersion(models.Model):
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="label_versions")
     source_file = models.CharField(max_length=1000)
     source_position = models.CharField(max_length=200, blank=True)
-    ingest_run = models.ForeignKey(IngestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ingest_run = models.ForeignKey(
+        IngestRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     content_hash = models.CharField(max_length=64)
     ingested_at = models.DateTimeField(auto_now_add=True)
     is_current = models.BooleanField(default=False)

@@ -55,7 +55,9 @@ def labels_recompute_current(*, label_ids: list[int]) -> list[tuple[int, int | N
         LabelVersion.objects.filter(id__in=[o for _, o, _ in changes if o]).update(is_current=False)
         LabelVersion.objects.filter(id__in=[n for _, _, n in changes]).update(is_current=True)
         labels = Label.objects.in_bulk([lid for lid, _, _ in changes])
-        titles = dict(LabelVersion.objects.filter(id__in=[n for _, _, n in changes]).values_list("id", "title"))
+        titles = dict(
+            LabelVersion.objects.filter(id__in=[n for _, _, n in changes]).values_list("id", "title")
+        )
         for lid, _, new in changes:
             labels[lid].current_version_id = new
             labels[lid].title = titles.get(new) or labels[lid].title

@@ -232,6 +232,14 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             2.0,
         ),
         (r"\b" + D + r" (with|and|plus|\+) " + D + r"\b", 1.5),
+        # "can i take <drug> with <something that is not a meal>" (a supplement, a food, another product)
+        (
+            r"\b(can|should|could|do) (i|you|one|we) (take|use|have) "
+            + D
+            + r" (with|plus|while|after|on top of) "
+            r"(?!(food|a meal|meals?|water|milk|breakfast|lunch|dinner|an empty|empty|or without)\b)\w",
+            2.5,
+        ),
         (r"\b(safe|ok|okay|alright) to (take|use|mix|combine) .*" + D + r" .*" + D, 1.5),
         (
             r"\bwhat (pain ?killers?|pain relievers?|medications?|meds|drugs?|medicines?|antibiotics?|cold medicines?|otc) can (i|you) (take|use|have)\b",

@@ -646,8 +646,13 @@ class NameIndex:
                 raw_between = question[d.end : e.start].strip()
                 parts = frozenset((d.components or [d.drug_key]) + (e.components or [e.drug_key]))
                 combo = self._combos.get(parts)
-                if combo and (
-                    between in ("", "and", "with", "plus", "w") or raw_between in ("/", "+", "-", "&")
+                # Two brand names ("tylenol with advil") are two products taken together, not the
+                # combination product; generic names joined ("acetaminophen and codeine") name the combination.
+                both_brands = d.kind == "brand" and e.kind == "brand"
+                if (
+                    combo
+                    and not both_brands
+                    and (between in ("", "and", "with", "plus", "w") or raw_between in ("/", "+", "-", "&"))
                 ):
                     out.append(
                         DrugMatch(

@@ -5,73 +5,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DataSource',
+            name="DataSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('publisher', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('licence', models.CharField(blank=True, max_length=200)),
-                ('snapshot_date', models.DateField(blank=True, null=True)),
-                ('is_official', models.BooleanField(default=False, help_text='True for files as FDA/NLM publish them; False for third-party extractions.')),
-                ('notes', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("publisher", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("licence", models.CharField(blank=True, max_length=200)),
+                ("snapshot_date", models.DateField(blank=True, null=True)),
+                (
+                    "is_official",
+                    models.BooleanField(
+                        default=False,
+                        help_text="True for files as FDA/NLM publish them; False for third-party extractions.",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['key'],
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='IngestRun',
+            name="IngestRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reader', models.CharField(max_length=64)),
-                ('path', models.CharField(max_length=1000)),
-                ('file_sha256', models.CharField(db_index=True, max_length=64)),
-                ('file_size', models.BigIntegerField(default=0)),
-                ('status', models.CharField(choices=[('running', 'Running'), ('completed', 'Completed'), ('failed', 'Failed')], default='running', max_length=16)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('records_read', models.PositiveIntegerField(default=0)),
-                ('records_committed', models.PositiveIntegerField(default=0, help_text='records fully processed (checkpoint)')),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('message', models.TextField(blank=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ingest_runs', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reader", models.CharField(max_length=64)),
+                ("path", models.CharField(max_length=1000)),
+                ("file_sha256", models.CharField(db_index=True, max_length=64)),
+                ("file_size", models.BigIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "Running"), ("completed", "Completed"), ("failed", "Failed")],
+                        default="running",
+                        max_length=16,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("records_read", models.PositiveIntegerField(default=0)),
+                (
+                    "records_committed",
+                    models.PositiveIntegerField(default=0, help_text="records fully processed (checkpoint)"),
+                ),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ingest_runs",
+                        to="core.datasource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='IngestIssue',
+            name="IngestIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.CharField(max_length=1000)),
-                ('position', models.CharField(max_length=200)),
-                ('reason', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='core.ingestrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.CharField(max_length=1000)),
+                ("position", models.CharField(max_length=200)),
+                ("reason", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issues",
+                        to="core.ingestrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='ingestrun',
-            index=models.Index(fields=['reader', 'file_sha256', 'status'], name='core_ingest_reader_1798d3_idx'),
+            model_name="ingestrun",
+            index=models.Index(
+                fields=["reader", "file_sha256", "status"], name="core_ingest_reader_1798d3_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ingestissue',
-            constraint=models.UniqueConstraint(fields=('run', 'file', 'position', 'reason'), name='uniq_issue_per_run'),
+            model_name="ingestissue",
+            constraint=models.UniqueConstraint(
+                fields=("run", "file", "position", "reason"), name="uniq_issue_per_run"
+            ),
         ),
     ]

@@ -5,91 +5,143 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Label',
+            name="Label",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('set_id', models.CharField(max_length=64, unique=True)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('first_seen_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("set_id", models.CharField(max_length=64, unique=True)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("first_seen_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['set_id'],
+                "ordering": ["set_id"],
             },
         ),
         migrations.CreateModel(
-            name='LabelVersion',
+            name="LabelVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('spl_id', models.CharField(blank=True, max_length=64)),
-                ('version', models.IntegerField(blank=True, null=True)),
-                ('effective_date', models.DateField(blank=True, null=True)),
-                ('source_file', models.CharField(max_length=1000)),
-                ('source_position', models.CharField(blank=True, max_length=200)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('is_current', models.BooleanField(default=False)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('manufacturer', models.CharField(blank=True, max_length=300)),
-                ('product_type', models.CharField(blank=True, max_length=100)),
-                ('brand_names', models.JSONField(default=list)),
-                ('generic_names', models.JSONField(default=list)),
-                ('substance_names', models.JSONField(default=list)),
-                ('routes', models.JSONField(default=list)),
-                ('dosage_forms', models.JSONField(default=list)),
-                ('application_numbers', models.JSONField(default=list)),
-                ('rxcuis', models.JSONField(default=list)),
-                ('uniis', models.JSONField(default=list)),
-                ('package_ndcs', models.JSONField(default=list)),
-                ('pharm_classes', models.JSONField(default=dict)),
-                ('notes', models.JSONField(default=list)),
-                ('ingest_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.ingestrun')),
-                ('label', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='labels.label')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='label_versions', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("spl_id", models.CharField(blank=True, max_length=64)),
+                ("version", models.IntegerField(blank=True, null=True)),
+                ("effective_date", models.DateField(blank=True, null=True)),
+                ("source_file", models.CharField(max_length=1000)),
+                ("source_position", models.CharField(blank=True, max_length=200)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                ("is_current", models.BooleanField(default=False)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("manufacturer", models.CharField(blank=True, max_length=300)),
+                ("product_type", models.CharField(blank=True, max_length=100)),
+                ("brand_names", models.JSONField(default=list)),
+                ("generic_names", models.JSONField(default=list)),
+                ("substance_names", models.JSONField(default=list)),
+                ("routes", models.JSONField(default=list)),
+                ("dosage_forms", models.JSONField(default=list)),
+                ("application_numbers", models.JSONField(default=list)),
+                ("rxcuis", models.JSONField(default=list)),
+                ("uniis", models.JSONField(default=list)),
+                ("package_ndcs", models.JSONField(default=list)),
+                ("pharm_classes", models.JSONField(default=dict)),
+                ("notes", models.JSONField(default=list)),
+                (
+                    "ingest_run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.ingestrun",
+                    ),
+                ),
+                (
+                    "label",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="labels.label",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="label_versions",
+                        to="core.datasource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['label_id', 'effective_date', 'version', 'id'],
+                "ordering": ["label_id", "effective_date", "version", "id"],
             },
         ),
         migrations.AddField(
-            model_name='label',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='labels.labelversion'),
+            model_name="label",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="labels.labelversion",
+            ),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100)),
-                ('loinc', models.CharField(blank=True, max_length=20)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sections', to='labels.labelversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100)),
+                ("loinc", models.CharField(blank=True, max_length=20)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sections",
+                        to="labels.labelversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version_id', 'order', 'id'],
+                "ordering": ["version_id", "order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='labelversion',
-            index=models.Index(fields=['is_current', 'label'], name='labels_labe_is_curr_9e0052_idx'),
+            model_name="labelversion",
+            index=models.Index(fields=["is_current", "label"], name="labels_labe_is_curr_9e0052_idx"),
         ),
         migrations.AddConstraint(
-            model_name='labelversion',
-            constraint=models.UniqueConstraint(fields=('label', 'content_hash'), name='uniq_label_version_content'),
+            model_name="labelversion",
+            constraint=models.UniqueConstraint(
+                fields=("label", "content_hash"), name="uniq_label_version_content"
+            ),
         ),
         migrations.AddIndex(
-            model_name='section',
-            index=models.Index(fields=['version', 'key'], name='labels_sect_version_969415_idx'),
+            model_name="section",
+            index=models.Index(fields=["version", "key"], name="labels_sect_version_969415_idx"),
         ),
     ]

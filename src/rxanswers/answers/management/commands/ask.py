@@ -18,11 +18,19 @@ def format_text(result: AnswerResult) -> str:
     """Plain-text answer with numbered citations."""
     lines = [f"Q: {result.question}"]
     if result.drugs:
-        lines.append("Drug(s): " + "; ".join(
-            f"{d.name}" + (f" (brands: {', '.join(d.brands[:3])})" if d.brands else "") + f" [matched '{d.matched}']"
-            for d in result.drugs
-        ))
-    lines.append(f"Question type: {result.intent}" + (f" (also {result.secondary_intent})" if result.secondary_intent else ""))
+        lines.append(
+            "Drug(s): "
+            + "; ".join(
+                f"{d.name}"
+                + (f" (brands: {', '.join(d.brands[:3])})" if d.brands else "")
+                + f" [matched '{d.matched}']"
+                for d in result.drugs
+            )
+        )
+    lines.append(
+        f"Question type: {result.intent}"
+        + (f" (also {result.secondary_intent})" if result.secondary_intent else "")
+    )
     lines.append("")
     if result.answer is None:
         lines.append(f"No answer: {result.abstained}.")
@@ -50,7 +58,11 @@ def format_text(result: AnswerResult) -> str:
                 f"effective {citation.effective_date or 'date not stated'}, section {citation.section or '(whole label)'} — {citation.dailymed_url}"
             )
         else:
-            lines.append(f"  [{n}] {citation.source_name or citation.source}" + (f" (data as of {citation.snapshot_date})" if citation.snapshot_date else "") + f": {citation.record} {citation.url}")
+            lines.append(
+                f"  [{n}] {citation.source_name or citation.source}"
+                + (f" (data as of {citation.snapshot_date})" if citation.snapshot_date else "")
+                + f": {citation.record} {citation.url}"
+            )
     lines.append("")
     lines.append("Generated from FDA labeling; not yet medically reviewed.")
     return "\n".join(lines)
@@ -84,7 +96,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("question", nargs="*", help="the question")
         parser.add_argument("--json", action="store_true", help="print the answer object as JSON")
-        parser.add_argument("--batch", metavar="FILE", help='JSONL file of {"id", "question"} ("-" for stdin)')
+        parser.add_argument(
+            "--batch", metavar="FILE", help='JSONL file of {"id", "question"} ("-" for stdin)'
+        )
 
     def handle(self, *args, **options):
         if options["batch"]:

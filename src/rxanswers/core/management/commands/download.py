@@ -27,7 +27,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("datasets", nargs="*", help=f"datasets (default: all): {', '.join(download.dataset_keys())}")
+        parser.add_argument(
+            "datasets", nargs="*", help=f"datasets (default: all): {', '.join(download.dataset_keys())}"
+        )
         parser.add_argument("--dest", default=None, help="download directory (default: var/downloads)")
         parser.add_argument("--base-url", default=None, help="a mirror laid out like the official sites")
         parser.add_argument("--no-ingest", action="store_true", help="only download")
@@ -36,7 +38,9 @@ class Command(BaseCommand):
         keys = options["datasets"] or download.dataset_keys()
         unknown = [k for k in keys if k not in download.dataset_keys()]
         if unknown:
-            raise CommandError(f"unknown dataset(s): {', '.join(unknown)}; known: {', '.join(download.dataset_keys())}")
+            raise CommandError(
+                f"unknown dataset(s): {', '.join(unknown)}; known: {', '.join(download.dataset_keys())}"
+            )
         dest = Path(options["dest"] or Path(settings.VAR_DIR) / "downloads")
         last = {"name": None}
 
@@ -59,7 +63,9 @@ class Command(BaseCommand):
             if options["no_ingest"]:
                 continue
             if spec is None:
-                self.stdout.write(f"{key}: downloaded; rxanswers has no reader for this dataset yet (not ingested)")
+                self.stdout.write(
+                    f"{key}: downloaded; rxanswers has no reader for this dataset yet (not ingested)"
+                )
                 continue
             reader, source = spec
             for target in paths:

@@ -1,0 +1,158 @@
+"""Answers composed from the bundled real data: cited, about the right drug, honest when a source is missing."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from rxanswers.answers.compose import answer_question
+from rxanswers.drugs.models import Drug
+from rxanswers.labels.models import LabelVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def _all_cited(result) -> bool:
+    return all(s.citations for s in result.answer.sentences)
+
+
+def _label_citations(result):
+    return [c for s in result.answer.sentences for c in s.citations if c.source == "fda_label"]
+
+
+def test_side_effects_lead_with_most_common_and_cite_the_drugs_own_label():
+    result = answer_question("what are the side effects of metformen")
+    assert [d.name for d in result.drugs] == ["metformin"]
+    assert result.intent == "side_effects"
+    assert "most common" in result.answer.sentences[0].text.lower()
+    assert _all_cited(result)
+    metformin = Drug.objects.get(key="metformin")
+    for citation in _label_citations(result):
+        version = LabelVersion.objects.get(id=citation.version_id)
+        assert metformin in version.label.drugs.all()  # never another drug's label
+        assert citation.section and citation.set_id == version.label.set_id
+        assert citation.url.endswith("#section-" + citation.section.replace("_", "-"))
+
+
+def test_drug_without_label_text_uses_nci_as_a_labelled_second_source():
+    result = answer_question("How does Besponsa work to treat ALL?")
+    assert result.drugs[0].name == "inotuzumab ozogamicin"
+    assert result.intent == "action"
+    assert _all_cited(result)
+    sources = {c.source for s in result.answer.sentences for c in s.citations}
+    assert "fda_label" not in sources
+    assert "nci_thesaurus_glossary" in sources
+    assert any("No FDA label text for inotuzumab ozogamicin" in n for n in result.answer.notices)
+
+
+def test_generic_available_for_gleevec_from_drugs_at_fda():
+    result = answer_question("Is there a generic for Gleevec?")
+    assert result.intent == "generic" and result.drugs[0].name == "imatinib"
+    first = result.answer.sentences[0]
+    assert first.text.startswith("Yes.")
+    assert first.citations[0].source == "drugsatfda" and "ANDA" in first.citations[0].record
+
+
+def test_no_generic_for_tasigna_and_patent_dates_from_orange_book():
+    result = answer_question("is there a generic version of tasigna")
+    assert result.drugs[0].name == "nilotinib"
+    text = result.answer.text
+    assert "no approved generic" in text
+    assert any(c.source == "orangebook" for s in result.answer.sentences for c in s.citations)
+
+
+def test_cost_says_no_price_data_instead_of_inventing_one():
+    result = answer_question("How much does Tecartus cost?")
+    assert result.intent == "cost"
+    assert "$" not in (result.answer.text if result.answer else "")
+    notices = " ".join(result.answer.notices if result.answer else [result.abstained or ""])
+    assert "no drug price data" in notices
+
+
+def test_interaction_with_something_the_label_never_mentions_says_so():
+    result = answer_question("can i take lisinopril with kombucha")
+    assert result.intent == "interaction"
+    absence = [s for s in result.answer.sentences if s.role == "absence"]
+    assert absence and "does not mention kombucha" in absence[0].text
+    assert absence[0].citations[0].source == "fda_label"
+
+
+def test_interaction_found_in_label_text():
+    result = answer_question("can i drink grapefruit juice with atorvastatin")
+    assert result.intent == "interaction"
+    assert "grapefruit" in result.answer.text.lower()
+    assert _all_cited(result)
+
+
+def test_unknown_drug_abstains():
+    result = answer_question("what is the dose of zqxvbrtl")
+    assert result.answer is None and result.abstained
+    assert result.drugs == []
+
+
+def test_comparison_covers_each_drug():
+    result = answer_question("Gleevec vs Sprycel vs Tasigna")
+    assert result.intent == "comparison"
+    assert [d.name for d in result.drugs] == ["imatinib", "dasatinib", "nilotinib"]
+    assert _all_cited(result)
+
+
+def test_empty_and_huge_questions_are_rejected():
+    with pytest.raises(ValueError):
+        answer_question("   ")
+    with pytest.raises(ValueError):
+        answer_question("x" * 5000)
+
+
+def test_ask_json_contract():
+    out = io.StringIO()
+    call_command("ask", "what is lisinopril used for", "--json", stdout=out)
+    obj = json.loads(out.getvalue())
+    assert set(obj) >= {
+        "id",
+        "question",
+        "drugs",
+        "intent",
+        "secondary_intent",
+        "answer",
+        "abstained",
+        "review",
+    }
+    assert obj["review"]["status"] == "unreviewed"
+    assert obj["drugs"][0]["name"] == "lisinopril" and obj["drugs"][0]["matched"] == "lisinopril"
+    for sentence in obj["answer"]["sentences"]:
+        assert sentence["citations"]
+        for c in sentence["citations"]:
+            if c["source"] == "fda_label":
+                assert {"set_id", "version", "effective_date", "section", "url"} <= set(c)
+
+
+def test_ask_batch_keeps_order_and_reports_bad_lines(tmp_path):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "question": "what is atorvastatin used for"}),
+                "this is not json",
+                json.dumps({"id": "c", "question": ""}),
+                json.dumps({"id": "d", "question": "side effects of sertraline"}),
+            ]
+        )
+        + "\n"
+    )
+    out = io.StringIO()
+    call_command("ask", "--batch", str(batch), stdout=out, stderr=io.StringIO())
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [obj.get("id") for obj in lines] == ["a", None, "c", "d"]
+    assert "error" in lines[1] and "error" in lines[2]
+    assert lines[0]["drugs"][0]["name"] == "atorvastatin" and lines[3]["intent"] == "side_effects"
+
+
+def test_text_output_has_numbered_sources():
+    out = io.StringIO()
+    call_command("ask", "how should I store atorvastatin", stdout=out)
+    text = out.getvalue()
+    assert "[1]" in text and "Sources:" in text and "not yet medically reviewed" in text

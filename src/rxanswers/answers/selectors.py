@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from rxanswers.answers.schemas import Citation
 from rxanswers.core.models import DataSource
@@ -57,10 +57,7 @@ class LabelView:
 
 
 def label_section_url(version: LabelVersion, section_key: str | None) -> str:
-    try:
-        base = reverse("web:label-version", kwargs={"set_id": version.label.set_id, "version_id": version.id})
-    except NoReverseMatch:
-        base = f"/labels/{version.label.set_id}/v/{version.id}/"
+    base = reverse("web:label_version", kwargs={"set_id": version.label.set_id, "version_pk": version.id})
     return base + (f"#section-{section_key.replace('_', '-')}" if section_key else "")
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Router, Schema, Status
 
 from rxanswers.drugs import selectors as drugs
 from rxanswers.drugs.models import Drug, DrugLabel
@@ -147,9 +148,9 @@ def _drug_item(slug: str, name: str, has_label: bool) -> dict:
     }
 
 
-def _not_found(name: str) -> tuple[int, dict]:
+def _not_found(name: str) -> Status:
     hits = NAME_DICTIONARY.lookup(" ".join(name.replace("-", " ").split())[:MAX_QUERY_LENGTH], limit=5)
-    return 404, {
+    payload = {
         "detail": f"No drug named {name!r} in this database.",
         "suggestions": [
             {
@@ -163,6 +164,7 @@ def _not_found(name: str) -> tuple[int, dict]:
             for h in hits
         ],
     }
+    return Status(404, payload)
 
 
 # --- endpoints -------------------------------------------------------------------------------------------
@@ -179,15 +181,13 @@ def drug_list(
 ):
     """Drugs (name order) with a label, an FDA application or an NDC listing; filter by first letter or name."""
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        return 400, {"detail": f"page must be >= 1 and page_size between 1 and {MAX_PAGE_SIZE}."}
+        return Status(400, {"detail": f"page must be >= 1 and page_size between 1 and {MAX_PAGE_SIZE}."})
     if letter and drugs.normalize_letter(letter) is None:
-        return 400, {"detail": "letter must be one letter A-Z or '0-9'."}
+        return Status(400, {"detail": "letter must be one letter A-Z or '0-9'."})
     if q is not None and len(q) > MAX_QUERY_LENGTH:
-        return 400, {"detail": f"q is {len(q)} characters long; the limit is {MAX_QUERY_LENGTH}."}
+        return Status(400, {"detail": f"q is {len(q)} characters long; the limit is {MAX_QUERY_LENGTH}."})
     _cache(response)
     if q and q.strip():
-        from django.core.paginator import Paginator
-
         qs = drugs.drug_search_names(q)
         if letter:
             qs = qs.filter(name__istartswith=drugs.normalize_letter(letter))
@@ -196,7 +196,7 @@ def drug_list(
         paginated = drugs.drug_index(letter, page=page, per_page=page_size)
     ids = [d.pk for d in paginated.object_list]
     labelled = set(DrugLabel.objects.filter(drug_id__in=ids).values_list("drug_id", flat=True))
-    return 200, {
+    payload = {
         "count": paginated.paginator.count,
         "page": paginated.number,
         "pages": paginated.paginator.num_pages,
@@ -205,6 +205,7 @@ def drug_list(
         "q": q,
         "items": [_drug_item(d.slug, d.name, d.pk in labelled) for d in paginated.object_list],
     }
+    return Status(200, payload)
 
 
 @v1.get("/drugs/{slug}", response={200: drugs.Monograph, 404: NotFoundOut}, url_name="drug_detail")
@@ -215,7 +216,7 @@ def drug_detail(request: HttpRequest, response: HttpResponse, slug: str):
     if resolved is None:
         return _not_found(slug)
     _cache(response)
-    return 200, drugs.drug_monograph(resolved)
+    return Status(200, drugs.drug_monograph(resolved))
 
 
 @v1.get(
@@ -227,7 +228,7 @@ def drug_labels(request: HttpRequest, response: HttpResponse, slug: str):
     if resolved is None:
         return _not_found(slug)
     _cache(response)
-    return 200, drugs.label_history(resolved.drug)
+    return Status(200, drugs.label_history(resolved.drug))
 
 
 @v1.get("/labels/{set_id}", response={200: drugs.LabelHistory, 404: ErrorOut}, url_name="label_detail")
@@ -235,9 +236,9 @@ def label_detail(request: HttpRequest, response: HttpResponse, set_id: str):
     """One label (by SPL set id) and its versions, newest first."""
     label = Label.objects.filter(set_id=set_id).first()
     if label is None:
-        return 404, {"detail": f"No label with set id {set_id!r} in this database."}
+        return Status(404, {"detail": f"No label with set id {set_id!r} in this database."})
     _cache(response)
-    return 200, drugs.label_history(label)[0]
+    return Status(200, drugs.label_history(label)[0])
 
 
 @v1.get(
@@ -249,10 +250,10 @@ def label_version(request: HttpRequest, response: HttpResponse, set_id: str, ver
     """One label version with every section; each section carries its citation."""
     version = drugs.label_version_get(set_id, version_pk)
     if version is None:
-        return 404, {"detail": f"No version {version_pk} of label {set_id!r} in this database."}
+        return Status(404, {"detail": f"No version {version_pk} of label {set_id!r} in this database."})
     _cache(response)
     linked = Drug.objects.filter(labels=version.label).order_by("name")
-    return 200, {
+    payload = {
         "version": drugs.version_info(version),
         "manufacturer": version.manufacturer,
         "product_type": version.product_type,
@@ -261,6 +262,7 @@ def label_version(request: HttpRequest, response: HttpResponse, set_id: str, ver
         "drugs": [_drug_item(d.slug, d.name, True) for d in linked],
         "sections": drugs.label_version_sections(version),
     }
+    return Status(200, payload)
 
 
 @v1.get("/search", response={200: SearchOut, 400: ErrorOut}, url_name="search")
@@ -268,7 +270,7 @@ def search(request: HttpRequest, response: HttpResponse, q: str = ""):
     """Drug names first (typos welcome), then label sections containing the words."""
     problem = query_problem(q)
     if problem:
-        return 400, {"detail": problem}
+        return Status(400, {"detail": problem})
     _cache(response, 60)
     results = run_search(q)
 
@@ -285,7 +287,7 @@ def search(request: HttpRequest, response: HttpResponse, q: str = ""):
 
     version_sources = drugs.version_sources([h.version_pk for h in results.sections])
     confident = results.confident_drug
-    return 200, {
+    payload = {
         "query": results.query,
         "showing_results_for": name_out(confident) if confident else None,
         "names": [name_out(h) for h in results.names],
@@ -311,6 +313,7 @@ def search(request: HttpRequest, response: HttpResponse, q: str = ""):
         ],
         "sections_for_drug": results.sections_for_drug.drug_name if results.sections_for_drug else None,
     }
+    return Status(200, payload)
 
 
 api.add_router("/v1", v1)

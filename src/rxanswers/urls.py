@@ -8,6 +8,7 @@ from rxanswers.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("rxanswers.answers.urls")),
     path("", include("rxanswers.web.urls")),
 ]
 

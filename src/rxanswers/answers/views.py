@@ -1,0 +1,46 @@
+"""The /ask page: a generated answer, clearly marked as not yet medically reviewed."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from rxanswers.answers.compose import answer_question
+
+MAX_QUESTION_LENGTH = 500
+
+
+def numbered(result) -> tuple[list[dict], list[dict]]:
+    """Sentences with footnote numbers, and the footnotes (one per distinct citation)."""
+    numbers: dict[tuple, int] = {}
+    notes: list[dict] = []
+    sentences = []
+    for sentence in result.answer.sentences if result.answer else []:
+        refs = []
+        for citation in sentence.citations:
+            if citation.key not in numbers:
+                numbers[citation.key] = len(numbers) + 1
+                notes.append({"n": numbers[citation.key], "c": citation})
+            refs.append(numbers[citation.key])
+        sentences.append({"text": sentence.text, "refs": refs, "role": sentence.role})
+    return sentences, notes
+
+
+@require_safe
+def ask(request: HttpRequest) -> HttpResponse:
+    question = " ".join(request.GET.get("q", "").split())
+    context: dict = {"question": question, "max_length": MAX_QUESTION_LENGTH}
+    status = 200
+    if "q" in request.GET:
+        if not question:
+            context["problem"] = "Type a question about a medicine."
+            status = 400
+        elif len(question) > MAX_QUESTION_LENGTH:
+            context["problem"] = f"Questions can be at most {MAX_QUESTION_LENGTH} characters long."
+            status = 400
+        else:
+            result = answer_question(question)
+            context["result"] = result
+            context["sentences"], context["footnotes"] = numbered(result)
+    return render(request, "answers/ask.html", context, status=status)

@@ -130,11 +130,31 @@ def drug_brands(drug: Drug, limit: int = 12) -> list[tuple[str, DataSource]]:
         candidates.setdefault(row.normalized, (row.name, row.source))
     generic_keys = set(Drug.objects.filter(key__in=list(candidates)).values_list("key", flat=True))
     kept = [value for key, value in candidates.items() if key not in generic_keys]
-    return sorted(kept, key=lambda item: (_BRAND_SOURCE_RANK.get(item[1].key, 1), item[0].lower()))[:limit]
+    return sorted(kept, key=lambda item: (_BRAND_SOURCE_RANK.get(item[1].key, 1), item[0].lower(), item[0]))[
+        :limit
+    ]
+
+
+_VIEWS_CACHE: dict[tuple[int, bool], tuple[object, list[LabelView]]] = {}
+_VIEWS_CACHE_SIZE = 512
 
 
 def label_views(drug: Drug, *, current_only: bool = True) -> list[LabelView]:
-    """The label versions of a drug (current ones by default) with their sections, best first."""
+    """The label versions of a drug (current ones by default) with their sections, best first.
+
+    Versions are immutable, so the result is cached per process until any label version is added."""
+    stamp = LabelVersion.objects.order_by("-id").values_list("id", flat=True).first()
+    cached = _VIEWS_CACHE.get((drug.id, current_only))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    views = _load_label_views(drug, current_only)
+    if len(_VIEWS_CACHE) >= _VIEWS_CACHE_SIZE:
+        _VIEWS_CACHE.pop(next(iter(_VIEWS_CACHE)))
+    _VIEWS_CACHE[(drug.id, current_only)] = (stamp, views)
+    return views
+
+
+def _load_label_views(drug: Drug, current_only: bool) -> list[LabelView]:
     versions = LabelVersion.objects.filter(label__drugs=drug).select_related("label", "source")
     if current_only:
         versions = versions.filter(is_current=True)

@@ -99,7 +99,10 @@ def run_size(records: list[LabelRecord], count: int, workdir: Path) -> dict:
     subprocess.run([*cli, "setup", "--no-data"], env=env, check=True, capture_output=True)
     started = time.monotonic()
     proc = subprocess.Popen(
-        [*cli, "ingest", str(bulk), "--format", "openfda_json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*cli, "ingest", str(bulk), "--format", "openfda_json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     peak = 0
     while proc.poll() is None:

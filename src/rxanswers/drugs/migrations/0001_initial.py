@@ -5,220 +5,388 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('labels', '0001_initial'),
+        ("core", "0001_initial"),
+        ("labels", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Drug',
+            name="Drug",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text="normalised ingredients joined by ' / '", max_length=500, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('name', models.CharField(max_length=500)),
-                ('ingredients', models.JSONField(default=list)),
-                ('is_combination', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="normalised ingredients joined by ' / '", max_length=500, unique=True
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("name", models.CharField(max_length=500)),
+                ("ingredients", models.JSONField(default=list)),
+                ("is_combination", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('appl_no', models.CharField(max_length=10, unique=True)),
-                ('appl_type', models.CharField(max_length=8)),
-                ('sponsor', models.CharField(blank=True, max_length=300)),
-                ('public_notes', models.TextField(blank=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("appl_no", models.CharField(max_length=10, unique=True)),
+                ("appl_type", models.CharField(max_length=8)),
+                ("sponsor", models.CharField(blank=True, max_length=300)),
+                ("public_notes", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['appl_no'],
+                "ordering": ["appl_no"],
             },
         ),
         migrations.CreateModel(
-            name='DrugLabel',
+            name="DrugLabel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('drug', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='drugs.drug')),
-                ('label', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='labels.label')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("drug", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="drugs.drug")),
+                ("label", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="labels.label")),
             ],
         ),
         migrations.AddField(
-            model_name='drug',
-            name='labels',
-            field=models.ManyToManyField(related_name='drugs', through='drugs.DrugLabel', to='labels.label'),
+            model_name="drug",
+            name="labels",
+            field=models.ManyToManyField(related_name="drugs", through="drugs.DrugLabel", to="labels.label"),
         ),
         migrations.CreateModel(
-            name='DrugName',
+            name="DrugName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500)),
-                ('normalized', models.CharField(db_index=True, max_length=500)),
-                ('kind', models.CharField(choices=[('generic', 'Generic'), ('brand', 'Brand'), ('synonym', 'Synonym')], max_length=16)),
-                ('drug', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='drugs.drug')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=500)),
+                ("normalized", models.CharField(db_index=True, max_length=500)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("generic", "Generic"), ("brand", "Brand"), ("synonym", "Synonym")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "drug",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="names", to="drugs.drug"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['normalized'],
+                "ordering": ["normalized"],
             },
         ),
         migrations.CreateModel(
-            name='Exclusivity',
+            name="Exclusivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('appl_type', models.CharField(max_length=2)),
-                ('appl_no', models.CharField(db_index=True, max_length=10)),
-                ('product_no', models.CharField(max_length=6)),
-                ('code', models.CharField(max_length=20)),
-                ('expire_date', models.DateField(blank=True, null=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("appl_type", models.CharField(max_length=2)),
+                ("appl_no", models.CharField(db_index=True, max_length=10)),
+                ("product_no", models.CharField(max_length=6)),
+                ("code", models.CharField(max_length=20)),
+                ("expire_date", models.DateField(blank=True, null=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['appl_no', 'product_no', 'code'],
+                "ordering": ["appl_no", "product_no", "code"],
             },
         ),
         migrations.CreateModel(
-            name='NdcPackage',
+            name="NdcPackage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('package_ndc', models.CharField(max_length=20)),
-                ('product_id', models.CharField(db_index=True, max_length=100)),
-                ('product_ndc', models.CharField(db_index=True, max_length=20)),
-                ('description', models.TextField()),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('sample', models.BooleanField(default=False)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("package_ndc", models.CharField(max_length=20)),
+                ("product_id", models.CharField(db_index=True, max_length=100)),
+                ("product_ndc", models.CharField(db_index=True, max_length=20)),
+                ("description", models.TextField()),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("sample", models.BooleanField(default=False)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['package_ndc'],
+                "ordering": ["package_ndc"],
             },
         ),
         migrations.CreateModel(
-            name='NdcProduct',
+            name="NdcProduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('product_id', models.CharField(max_length=100, unique=True)),
-                ('product_ndc', models.CharField(db_index=True, max_length=20)),
-                ('product_type', models.CharField(max_length=100)),
-                ('proprietary_name', models.CharField(blank=True, max_length=500)),
-                ('proprietary_suffix', models.CharField(blank=True, max_length=300)),
-                ('nonproprietary_name', models.CharField(blank=True, max_length=1000)),
-                ('dosage_form', models.CharField(blank=True, max_length=200)),
-                ('route', models.CharField(blank=True, max_length=300)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('marketing_category', models.CharField(blank=True, max_length=100)),
-                ('application_number', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('labeler', models.CharField(blank=True, max_length=300)),
-                ('substances', models.JSONField(default=list)),
-                ('strengths', models.JSONField(default=list)),
-                ('pharm_classes', models.JSONField(default=dict)),
-                ('dea_schedule', models.CharField(blank=True, max_length=10)),
-                ('drug', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ndc_products', to='drugs.drug')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("product_id", models.CharField(max_length=100, unique=True)),
+                ("product_ndc", models.CharField(db_index=True, max_length=20)),
+                ("product_type", models.CharField(max_length=100)),
+                ("proprietary_name", models.CharField(blank=True, max_length=500)),
+                ("proprietary_suffix", models.CharField(blank=True, max_length=300)),
+                ("nonproprietary_name", models.CharField(blank=True, max_length=1000)),
+                ("dosage_form", models.CharField(blank=True, max_length=200)),
+                ("route", models.CharField(blank=True, max_length=300)),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("marketing_category", models.CharField(blank=True, max_length=100)),
+                ("application_number", models.CharField(blank=True, db_index=True, max_length=30)),
+                ("labeler", models.CharField(blank=True, max_length=300)),
+                ("substances", models.JSONField(default=list)),
+                ("strengths", models.JSONField(default=list)),
+                ("pharm_classes", models.JSONField(default=dict)),
+                ("dea_schedule", models.CharField(blank=True, max_length=10)),
+                (
+                    "drug",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="ndc_products",
+                        to="drugs.drug",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['product_ndc'],
+                "ordering": ["product_ndc"],
             },
         ),
         migrations.CreateModel(
-            name='Patent',
+            name="Patent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('appl_type', models.CharField(max_length=2)),
-                ('appl_no', models.CharField(db_index=True, max_length=10)),
-                ('product_no', models.CharField(max_length=6)),
-                ('patent_no', models.CharField(max_length=20)),
-                ('expire_date', models.DateField(blank=True, null=True)),
-                ('drug_substance', models.BooleanField(default=False)),
-                ('drug_product', models.BooleanField(default=False)),
-                ('use_code', models.CharField(blank=True, max_length=20)),
-                ('delisted', models.BooleanField(default=False)),
-                ('submission_date', models.DateField(blank=True, null=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("appl_type", models.CharField(max_length=2)),
+                ("appl_no", models.CharField(db_index=True, max_length=10)),
+                ("product_no", models.CharField(max_length=6)),
+                ("patent_no", models.CharField(max_length=20)),
+                ("expire_date", models.DateField(blank=True, null=True)),
+                ("drug_substance", models.BooleanField(default=False)),
+                ("drug_product", models.BooleanField(default=False)),
+                ("use_code", models.CharField(blank=True, max_length=20)),
+                ("delisted", models.BooleanField(default=False)),
+                ("submission_date", models.DateField(blank=True, null=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['appl_no', 'product_no', 'patent_no'],
+                "ordering": ["appl_no", "product_no", "patent_no"],
             },
         ),
         migrations.CreateModel(
-            name='PharmClass',
+            name="PharmClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('epc', 'Established pharmacologic class'), ('moa', 'Mechanism of action'), ('pe', 'Physiologic effect'), ('cs', 'Chemical structure')], max_length=3)),
-                ('slug', models.SlugField(max_length=320, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("epc", "Established pharmacologic class"),
+                            ("moa", "Mechanism of action"),
+                            ("pe", "Physiologic effect"),
+                            ("cs", "Chemical structure"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=320, unique=True)),
             ],
             options={
-                'ordering': ['kind', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'kind'), name='uniq_pharm_class')],
+                "ordering": ["kind", "name"],
+                "constraints": [models.UniqueConstraint(fields=("name", "kind"), name="uniq_pharm_class")],
             },
         ),
         migrations.CreateModel(
-            name='DrugClass',
+            name="DrugClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('drug', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='class_links', to='drugs.drug')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
-                ('pharm_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drug_links', to='drugs.pharmclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "drug",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="class_links",
+                        to="drugs.drug",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
+                (
+                    "pharm_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drug_links",
+                        to="drugs.pharmclass",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('product_no', models.CharField(max_length=6)),
-                ('form', models.CharField(max_length=200)),
-                ('strength', models.CharField(max_length=500)),
-                ('drug_name', models.CharField(max_length=300)),
-                ('active_ingredient', models.CharField(max_length=500)),
-                ('reference_drug', models.BooleanField(default=False)),
-                ('reference_standard', models.BooleanField(default=False)),
-                ('marketing_status', models.CharField(blank=True, max_length=64)),
-                ('te_code', models.CharField(blank=True, max_length=20)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='products', to='drugs.application')),
-                ('drug', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='products', to='drugs.drug')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.datasource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("product_no", models.CharField(max_length=6)),
+                ("form", models.CharField(max_length=200)),
+                ("strength", models.CharField(max_length=500)),
+                ("drug_name", models.CharField(max_length=300)),
+                ("active_ingredient", models.CharField(max_length=500)),
+                ("reference_drug", models.BooleanField(default=False)),
+                ("reference_standard", models.BooleanField(default=False)),
+                ("marketing_status", models.CharField(blank=True, max_length=64)),
+                ("te_code", models.CharField(blank=True, max_length=20)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="products",
+                        to="drugs.application",
+                    ),
+                ),
+                (
+                    "drug",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="products",
+                        to="drugs.drug",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.datasource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application_id', 'product_no'],
+                "ordering": ["application_id", "product_no"],
             },
         ),
         migrations.AddConstraint(
-            model_name='druglabel',
-            constraint=models.UniqueConstraint(fields=('drug', 'label'), name='uniq_drug_label'),
+            model_name="druglabel",
+            constraint=models.UniqueConstraint(fields=("drug", "label"), name="uniq_drug_label"),
         ),
         migrations.AddConstraint(
-            model_name='drugname',
-            constraint=models.UniqueConstraint(fields=('drug', 'normalized', 'kind', 'source'), name='uniq_drug_name'),
+            model_name="drugname",
+            constraint=models.UniqueConstraint(
+                fields=("drug", "normalized", "kind", "source"), name="uniq_drug_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exclusivity',
-            constraint=models.UniqueConstraint(fields=('appl_type', 'appl_no', 'product_no', 'code', 'expire_date'), name='uniq_exclusivity'),
+            model_name="exclusivity",
+            constraint=models.UniqueConstraint(
+                fields=("appl_type", "appl_no", "product_no", "code", "expire_date"), name="uniq_exclusivity"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ndcpackage',
-            constraint=models.UniqueConstraint(fields=('product_id', 'package_ndc'), name='uniq_ndc_package'),
+            model_name="ndcpackage",
+            constraint=models.UniqueConstraint(fields=("product_id", "package_ndc"), name="uniq_ndc_package"),
         ),
         migrations.AddConstraint(
-            model_name='patent',
-            constraint=models.UniqueConstraint(fields=('appl_type', 'appl_no', 'product_no', 'patent_no', 'use_code'), name='uniq_patent'),
+            model_name="patent",
+            constraint=models.UniqueConstraint(
+                fields=("appl_type", "appl_no", "product_no", "patent_no", "use_code"), name="uniq_patent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='drugclass',
-            constraint=models.UniqueConstraint(fields=('drug', 'pharm_class', 'source'), name='uniq_drug_class'),
+            model_name="drugclass",
+            constraint=models.UniqueConstraint(
+                fields=("drug", "pharm_class", "source"), name="uniq_drug_class"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.UniqueConstraint(fields=('application', 'product_no'), name='uniq_product'),
+            model_name="product",
+            constraint=models.UniqueConstraint(fields=("application", "product_no"), name="uniq_product"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drugs', '0001_initial'),
+        ("drugs", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='product',
-            name='marketing_status',
+            model_name="product",
+            name="marketing_status",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AlterField(
-            model_name='product',
-            name='te_code',
+            model_name="product",
+            name="te_code",
             field=models.CharField(blank=True, max_length=200),
         ),
     ]

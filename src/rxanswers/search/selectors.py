@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -153,7 +154,13 @@ class NameDictionary:
         last = DrugName.objects.order_by("-id").values_list("id", flat=True).first()
         return (DrugName.objects.count(), last, Drug.objects.count())
 
+    STAMP_CHECK_SECONDS = 5.0  # names change only when data is ingested: check for that at most this often
+
     def ensure_built(self) -> None:
+        now = time.monotonic()
+        if self._stamp is not None and now - getattr(self, "_checked_at", 0.0) < self.STAMP_CHECK_SECONDS:
+            return
+        self._checked_at = now
         stamp = self._current_stamp()
         if stamp == self._stamp:
             return
@@ -196,6 +203,13 @@ class NameDictionary:
             self.entries = [[(d, n, k) for d, (n, k) in by_key[key].items()] for key in keys]
             self.drugs = drugs
             self._index = {key: i for i, key in enumerate(keys)}
+            # Keys bucketed by length: a fuzzy match of a q-letter query only looks at keys of similar length.
+            by_len: dict[int, tuple[list[str], list[int]]] = {}
+            for i, key in enumerate(keys):
+                bucket = by_len.setdefault(len(key), ([], []))
+                bucket[0].append(key)
+                bucket[1].append(i)
+            self._by_len = by_len
             self._compact = {}
             for i, key in enumerate(keys):
                 self._compact.setdefault(key.replace(" ", ""), i)
@@ -222,9 +236,19 @@ class NameDictionary:
             distance = DamerauLevenshtein.distance(a, b)
             return _edit_score(distance, max(len(a), len(b)))
 
-        for _, _, index in process.extract(
-            q, self.keys, scorer=fuzz.ratio, limit=max(20, limit * 3), score_cutoff=55, processor=None
-        ):
+        # fuzz.ratio >= 55 needs lengths within a factor of ~3 of each other; a +-40 % window keeps the
+        # matches that matter (ratio >= 75) and skips most of the dictionary.
+        window = max(3, int(len(q) * 0.4))
+        best: list[tuple[float, int]] = []
+        for length in range(max(1, len(q) - window), len(q) + window + 1):
+            bucket = self._by_len.get(length)
+            if not bucket:
+                continue
+            for _, score, pos in process.extract(
+                q, bucket[0], scorer=fuzz.ratio, limit=max(20, limit * 3), score_cutoff=55, processor=None
+            ):
+                best.append((score, bucket[1][pos]))
+        for _, index in sorted(best, reverse=True)[: max(20, limit * 3)]:
             offer(index, whole(index))
         vowels, skel = phonetic_keys(compact)
         for index in self._phonetic.get(vowels, []) if vowels else []:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rxanswers.core",
     "rxanswers.labels",
     "rxanswers.drugs",
@@ -123,6 +124,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+RXANSWERS_REVIEW_MAX_AGE_DAYS = int(os.environ.get("RXANSWERS_REVIEW_MAX_AGE_DAYS", "365"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("rxanswers.answers.urls")),
+    path("", include("rxanswers.review.urls")),
     path("", include("rxanswers.web.urls")),
 ]
 

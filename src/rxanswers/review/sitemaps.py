@@ -1,0 +1,38 @@
+"""sitemap.xml: published question pages and drug pages."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from rxanswers.drugs.selectors import drugs_with_facts
+from rxanswers.review.selectors import sitemap_questions
+
+
+class QuestionSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return sitemap_questions()
+
+    def lastmod(self, question):
+        return question.last_updated or question.updated_at
+
+    def location(self, question):
+        return question.get_absolute_url()
+
+
+class DrugSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+    limit = 10000
+
+    def items(self):
+        return drugs_with_facts().order_by("slug").only("slug")
+
+    def location(self, drug):
+        return reverse("web:drug_detail", args=[drug.slug])
+
+
+SITEMAPS = {"questions": QuestionSitemap, "drugs": DrugSitemap}

@@ -1,0 +1,32 @@
+"""Question pages, the review workflow, login/logout and the sitemap."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from rxanswers.review import views
+from rxanswers.review.sitemaps import SITEMAPS
+
+app_name = "review"
+
+urlpatterns = [
+    path("questions/<slug:slug>/", views.question_page, name="question"),
+    path("review/", views.queue, name="queue"),
+    path("review/new/", views.new_question, name="new"),
+    path("review/questions/<slug:slug>/", views.workflow, name="workflow"),
+    path("review/questions/<slug:slug>/<str:name>/", views.action, name="action"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            template_name="review/login.html", redirect_authenticated_user=True, next_page="review:queue"
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="web:home"), name="logout"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+]

@@ -315,6 +315,7 @@ class NameDictionary:
 
 NAME_DICTIONARY = NameDictionary()
 
+RANKED_MATCH_LIMIT = 20_000  # above this many matching sections, skip BM25 ranking (see section_search)
 _FTS_TOKEN = re.compile(r"[\w]+", re.UNICODE)
 
 
@@ -333,13 +334,30 @@ def section_search(query: str, *, limit: int = 20, drug_id: int | None = None) -
             match = _fts_query_sqlite(query)
             if not match:
                 return []
-            cursor.execute(
-                "SELECT f.rowid, snippet(search_section_fts, 0, '[', ']', ' … ', 24) "
-                "FROM search_section_fts f JOIN labels_section s ON s.id = f.rowid "
-                "JOIN labels_labelversion v ON v.id = s.version_id "
-                "WHERE search_section_fts MATCH %s AND v.is_current ORDER BY bm25(search_section_fts) LIMIT %s",
-                [match, limit * 3],
-            )
+            snippet = "snippet(search_section_fts, 0, '[', ']', ' … ', 24)"
+            if drug_id is None:
+                # Rank inside FTS5 first (ORDER BY rank LIMIT is its fast path), filter current versions after.
+                # A term found in very many sections ranks nearly uniformly; newest rows first is as
+                # good an order and avoids scoring every match (keeps p99 flat at 100k labels).
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_section_fts WHERE search_section_fts MATCH %s "
+                    "LIMIT %s)",
+                    [match, RANKED_MATCH_LIMIT + 1],
+                )
+                order = "rank" if cursor.fetchone()[0] <= RANKED_MATCH_LIMIT else "rowid DESC"
+                cursor.execute(
+                    f"SELECT rowid, {snippet} FROM search_section_fts WHERE search_section_fts MATCH %s "
+                    f"ORDER BY {order} LIMIT %s",
+                    [match, limit * 5],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT f.rowid, {snippet} FROM search_section_fts f "
+                    "JOIN labels_section s ON s.id = f.rowid JOIN labels_labelversion v ON v.id = s.version_id "
+                    "JOIN drugs_druglabel dl ON dl.label_id = v.label_id "
+                    "WHERE search_section_fts MATCH %s AND v.is_current AND dl.drug_id = %s ORDER BY rank LIMIT %s",
+                    [match, drug_id, limit * 3],
+                )
         else:
             cursor.execute(
                 "SELECT s.id, ts_headline('english', left(s.text, 20000), q, "
@@ -352,7 +370,9 @@ def section_search(query: str, *, limit: int = 20, drug_id: int | None = None) -
             )
         rows = cursor.fetchall()
     snippets = dict(rows)
-    sections = Section.objects.filter(id__in=snippets).select_related("version__label")
+    sections = Section.objects.filter(id__in=snippets, version__is_current=True).select_related(
+        "version__label"
+    )
     drug_by_label: dict[int, tuple[int, str, str]] = {}
     label_ids = {s.version.label_id for s in sections}
     for drug in Drug.objects.filter(labels__id__in=label_ids).values("id", "slug", "name", "labels__id"):

@@ -19,6 +19,7 @@ from rxanswers.drugs.models import Drug
 MIN_DRUG_CONFIDENCE = 0.7
 MAX_SENTENCES = 6
 MAX_SENTENCE_WORDS = 55
+TRUNCATED_WORDS = 40
 
 INTENT_SECTIONS: dict[str, list[str]] = {
     "action": ["mechanism_of_action", "clinical_pharmacology", "pharmacodynamics", "description"],
@@ -256,20 +257,59 @@ _GLUED_INTRO = re.compile(
 )
 
 
+# A heading glued to the sentence that follows it: "DOSAGE AND ADMINISTRATION Individualize ...",
+# "Mechanism of Action Angiotensin II is ...", "2.1 Adult Dosage The recommended ...".
+_CAPS_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][A-Z&/,()\-]+\s+){1,8}(?=[A-Z][a-z])")
+_SECTION_TITLES = sorted(
+    {k.replace("_", " ") for keys in INTENT_SECTIONS.values() for k in keys}
+    | {
+        "mechanism of action",
+        "overdosage",
+        "indications and usage",
+        "adverse reactions",
+        "clinical considerations",
+        "postmarketing experience",
+        "administration information",
+        "pediatric patients",
+        "dosage & administration",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def _strip_heading(sentence: str) -> str:
+    stripped = _CAPS_HEADING.sub("", sentence)
+    lower = stripped.lower()
+    for title in _SECTION_TITLES:
+        if (
+            lower.startswith(title + " ")
+            and len(stripped) > len(title) + 1
+            and stripped[len(title) + 1].isupper()
+        ):
+            stripped = stripped[len(title) + 1 :]
+            break
+    return stripped if len(stripped.split()) >= 4 else sentence
+
+
 def _sentences(text: str) -> list[str]:
     lay = _lay()
     out = []
     for raw in lay.split_sentences(text):
         raw = _GLUED_INTRO.split(raw)[-1] if "most common" in raw else raw
-        clean = lay.simplify_label_sentence(raw).strip()
+        clean = _strip_heading(lay.simplify_label_sentence(raw).strip())
         if _BOILERPLATE.search(clean):
             continue
         words = clean.split()
-        if len(words) < 4 or len(words) > MAX_SENTENCE_WORDS:
+        if len(words) < 4:
             continue
+        if (
+            len(words) > MAX_SENTENCE_WORDS
+        ):  # a run-on list (flattened bullets): quote its start, marked as cut
+            clean = " ".join(words[:TRUNCATED_WORDS]).rstrip(",;:") + " …"
         if clean.isupper() or not re.search(r"[a-z]", clean):
             continue  # headings, table debris
-        if not clean.endswith((".", "!", "?", ")")):
+        if not clean.endswith((".", "!", "?", ")", "…")):
             clean += "."
         out.append(clean)
     return out
@@ -318,7 +358,11 @@ def _score_sentences(
             words = _content_words(lower, set())
             overlap = len(question_words & words)
             cue_hits = sum(1 for cue in cues if cue in lower)
-            score = 3.0 * overlap + 1.0 * min(cue_hits, 4) - 0.6 * rank - 0.05 * position
+            # Every sentence of the first-choice section is on topic; later sections must earn their place.
+            base = 1.0 if rank == 0 else 0.0
+            score = base + 3.0 * overlap + 1.0 * min(cue_hits, 4) - 0.6 * rank - 0.05 * position
+            if sentence.endswith(" …"):
+                score -= 1.0
             if intent == "side_effects" and "most common" in lower:
                 score += 6
             if intent == "indication" and position == 0 and rank == 0:
@@ -404,12 +448,16 @@ def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
     )
     out = []
     for sentence in first_sentences(entry.definition, limit):
+        same = entry.term.lower() == ctx.name.lower()
         if sentence.lower().startswith(("a ", "an ")):
+            name = entry.term if same else f"{ctx.name} ({entry.term})"
             sentence = (
-                f"The NCI Dictionary of Cancer Terms describes {entry.term} as "
+                f"The NCI Dictionary of Cancer Terms describes {name} as "
                 + sentence[0].lower()
                 + sentence[1:]
             )
+        elif not same and sentence.startswith(entry.term + " "):
+            sentence = f"{ctx.name[0].upper() + ctx.name[1:]} ({entry.term})" + sentence[len(entry.term) :]
         out.append(Sentence(sentence, [citation], "answer"))
     return out
 
@@ -428,7 +476,10 @@ def _label_answer(ctx: DrugContext, intent: str, question_words: set[str], n: in
     if ctx.label is None:
         return []
     keys = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
-    picked = _pick(_score_sentences(ctx.label, keys, intent, question_words), n)
+    scored = _score_sentences(ctx.label, keys, intent, question_words)
+    picked = _pick(scored, n)
+    if not picked and scored:  # the right section exists but no sentence stood out: lead with its opening
+        picked = _pick(sorted(scored, key=lambda c: (keys.index(c.section_key), c.position)), min(n, 2), -1e9)
     return [_label_sentence(ctx.label, c) for c in picked]
 
 

@@ -206,14 +206,16 @@ def approval_facts(drug: Drug) -> ApprovalFacts:
 
 
 def class_members(class_name: str, *, exclude: Drug | None = None, limit: int = 8) -> list[Drug]:
-    """Drugs in an EPC class that have label text, most labels first."""
+    """Single-ingredient drugs in an EPC class: those with label text first, then the most-marketed
+    (most Drugs@FDA products), so the list names the drugs people know."""
     from django.db.models import Count
 
     qs = (
         Drug.objects.filter(class_links__pharm_class__name=class_name, class_links__pharm_class__kind="epc")
-        .annotate(n_labels=Count("labels", distinct=True))
-        .filter(n_labels__gt=0, is_combination=False)
-        .order_by("-n_labels", "name")
+        .filter(is_combination=False)
+        .annotate(n_labels=Count("labels", distinct=True), n_products=Count("products", distinct=True))
+        .filter(n_products__gt=0)
+        .order_by("-n_labels", "-n_products", "name")
     )
     if exclude is not None:
         qs = qs.exclude(id=exclude.id)

@@ -462,6 +462,27 @@ def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
     return out
 
 
+PRODUCT_FACT_INTENTS = {"dose", "appearance", "ingredient", "usage", "information"}
+
+
+def _product_forms(ctx: DrugContext) -> list[Sentence]:
+    """What the product data says when there is no label text: marketed forms and strengths."""
+    if ctx.drug is None:
+        return []
+    forms = selectors.product_forms(ctx.drug)
+    if not forms:
+        return []
+    listed = "; ".join(f"{form} {', '.join(strengths[:4])}" for form, strengths, _ in forms[:4])
+    source = forms[0][2]
+    return [
+        Sentence(
+            f"FDA product listings give these forms and strengths of {ctx.name}: {listed}.",
+            [selectors.source_citation(source, f"products of {ctx.name}")],
+            "context",
+        )
+    ]
+
+
 def _no_label_notice(ctx: DrugContext) -> str:
     return (
         f"No FDA label text for {ctx.name} is loaded in this rxanswers database, so this answer cannot quote "
@@ -847,9 +868,13 @@ def answer_question(question: str) -> AnswerResult:
             )
         if ctx.label is None:
             notices.append(_no_label_notice(ctx))
+            if intent in PRODUCT_FACT_INTENTS:
+                sentences += _product_forms(ctx)
             if not any(c.source == "nci_thesaurus_glossary" for s in sentences for c in s.citations):
                 if intent not in ("generic", "brand_names"):
                     sentences += _nci_sentences(ctx)
+            if not sentences and (s := _class_sentence(ctx)) is not None:
+                sentences.append(s)
     sentences = _dedupe(sentences)[: MAX_SENTENCES + 2]
     if intent in NOTICE_BY_INTENT:
         notices.append(NOTICE_BY_INTENT[intent])

@@ -205,6 +205,25 @@ def approval_facts(drug: Drug) -> ApprovalFacts:
     )
 
 
+def product_forms(drug: Drug) -> list[tuple[str, list[str], DataSource]]:
+    """Marketed forms and strengths from Drugs@FDA (not discontinued), most products first:
+    [("tablet (oral)", ["500MG", "850MG"], source), ...]."""
+    groups: dict[str, tuple[list[str], DataSource]] = {}
+    rows = (
+        Product.objects.filter(drug=drug)
+        .exclude(marketing_status__in=["", "Discontinued"])
+        .select_related("source")
+    )
+    for product in rows.order_by("form", "strength"):
+        form, _, route = (part.strip() for part in product.form.partition(";"))
+        label = f"{form.lower()} ({route.lower()})" if route else form.lower()
+        strengths, source = groups.setdefault(label, ([], product.source))
+        if product.strength and product.strength not in strengths:
+            strengths.append(product.strength)
+    ranked = sorted(groups.items(), key=lambda item: -len(item[1][0]))
+    return [(form, strengths, source) for form, (strengths, source) in ranked]
+
+
 def class_members(class_name: str, *, exclude: Drug | None = None, limit: int = 8) -> list[Drug]:
     """Single-ingredient drugs in an EPC class: those with label text first, then the most-marketed
     (most Drugs@FDA products), so the list names the drugs people know."""

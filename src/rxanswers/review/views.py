@@ -71,7 +71,7 @@ def _last_modified(request: HttpRequest, slug: str):
 
 
 @require_safe
-@cache_control(public=True, max_age=60, must_revalidate=True)
+@cache_control(public=True, max_age=0, must_revalidate=True)  # revalidate each time: cheap 304s via ETag
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def question_page(request: HttpRequest, slug: str) -> HttpResponse:
     question = selectors.question_get(slug)

@@ -64,7 +64,7 @@ def format_text(result: AnswerResult) -> str:
                 + f": {citation.record} {citation.url}"
             )
     lines.append("")
-    lines.append("Generated from FDA labeling; not yet medically reviewed.")
+    lines.append("Generated from FDA labeling and FDA data files; not yet medically reviewed.")
     return "\n".join(lines)
 
 
@@ -100,7 +100,30 @@ class Command(BaseCommand):
             "--batch", metavar="FILE", help='JSONL file of {"id", "question"} ("-" for stdin)'
         )
 
+    def _ensure_data(self) -> None:
+        """An empty or unmigrated database would make every answer an abstention: set it up first."""
+        from django.core.management import call_command
+        from django.db import connection
+        from django.db.utils import DatabaseError
+
+        from rxanswers.core.models import IngestRun
+
+        try:
+            ready = (
+                "core_ingestrun" in connection.introspection.table_names()
+                and IngestRun.objects.filter(status=IngestRun.Status.COMPLETED).exists()
+            )
+        except DatabaseError:
+            ready = False
+        if not ready:
+            self.stderr.write(
+                "The database has no data yet: running `rxanswers setup` (one time, ~2 minutes)..."
+            )
+            call_command("setup", stdout=self.stderr)
+
     def handle(self, *args, **options):
+        if not options.get("no_setup"):
+            self._ensure_data()
         if options["batch"]:
             return self._batch(options["batch"])
         question = " ".join(options["question"]).strip()

@@ -129,6 +129,12 @@ class Product(models.Model):
     te_code = models.CharField(max_length=200, blank=True)
     drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+    # From the Orange Book products file (Drugs@FDA's bundled copy has no Submissions.txt, so no dates).
+    approval_date = models.DateField(null=True, blank=True)
+    approved_before_1982 = models.BooleanField(default=False)
+    approval_source = models.ForeignKey(
+        DataSource, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["application_id", "product_no"]

@@ -32,6 +32,7 @@ from rxanswers.sources.records import (
     LabelRecord,
     NdcPackageRecord,
     NdcProductRecord,
+    OrangeBookProductRecord,
     PatentRecord,
     ProductRecord,
 )
@@ -263,10 +264,12 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
 
 
 def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Patents and exclusivities; products.txt rows add approval dates (and missing products) to Product."""
     source = run.source
+    products = [r for r in records if isinstance(r, OrangeBookProductRecord)]
+    created = _orangebook_products(products, run) if products else 0
     patents = [r for r in records if isinstance(r, PatentRecord)]
     exclusivities = [r for r in records if isinstance(r, ExclusivityRecord)]
-    created = 0
     if patents:
         before = Patent.objects.count()
         Patent.objects.bulk_create(
@@ -316,6 +319,72 @@ def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
         )
         created += Exclusivity.objects.count() - before
     return created, len(records) - created
+
+
+def _orangebook_products(rows: list[OrangeBookProductRecord], run: IngestRun) -> int:
+    """Approval dates onto existing products; products Drugs@FDA lacks are created from the Orange Book."""
+    source = run.source
+    appl_type = {"N": "NDA", "A": "ANDA"}
+    Application.objects.bulk_create(
+        [
+            Application(
+                appl_no=r.appl_no,
+                appl_type=appl_type.get(r.appl_type, r.appl_type),
+                sponsor=r.applicant_full_name[:300],
+                source=source,
+            )
+            for r in rows
+        ],
+        ignore_conflicts=True,
+    )
+    appl_ids = dict(
+        Application.objects.filter(appl_no__in={r.appl_no for r in rows}).values_list("appl_no", "id")
+    )
+    existing = {
+        (p.application_id, p.product_no): p
+        for p in Product.objects.filter(application_id__in=appl_ids.values())
+    }
+    registry = registry_for(run)
+    new, changed = [], []
+    for r in rows:
+        key = (appl_ids[r.appl_no], r.product_no)
+        product = existing.get(key)
+        if product is None:
+            status = {"RX": "Prescription", "OTC": "Over-the-counter", "DISCN": "Discontinued"}.get(
+                r.market_type, ""
+            )
+            new.append(
+                Product(
+                    application_id=key[0],
+                    product_no=r.product_no,
+                    form=r.dosage_form_route[:200],
+                    strength=r.strength[:500],
+                    drug_name=r.trade_name[:300],
+                    active_ingredient=r.ingredient[:500],
+                    reference_drug=r.reference_drug,
+                    reference_standard=r.reference_standard,
+                    marketing_status=status,
+                    te_code=r.te_code[:200],
+                    drug_id=registry.drug_id(split_ingredients(r.ingredient)),
+                    source=source,
+                    approval_date=r.approval_date,
+                    approved_before_1982=r.approved_before_1982,
+                    approval_source=source,
+                )
+            )
+        elif (product.approval_date, product.approved_before_1982, product.approval_source_id) != (
+            r.approval_date,
+            r.approved_before_1982,
+            source.id,
+        ):
+            product.approval_date, product.approved_before_1982 = r.approval_date, r.approved_before_1982
+            product.approval_source = source
+            changed.append(product)
+    Product.objects.bulk_create(new, ignore_conflicts=True)
+    Product.objects.bulk_update(
+        changed, ["approval_date", "approved_before_1982", "approval_source"], batch_size=500
+    )
+    return len(new)
 
 
 # --- NDC directory ----------------------------------------------------------------------------------

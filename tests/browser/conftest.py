@@ -69,7 +69,7 @@ def axe_js() -> Path:
     return AXE_JS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed after this module: no Playwright event loop lingers into DB tests
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.skip(

@@ -119,3 +119,11 @@ def test_sitemap_lists_published_questions_and_drug_pages(client, publish, edito
     assert f"/questions/{draft.slug}/" not in xml
     assert "http://testserver/drugs/metformin/" in xml
     assert "<lastmod>" in xml
+
+
+def test_review_status_for_generated_answers(publish, editor):
+    assert selectors.review_status_for_question("What is metformin used for?") == {"status": "unreviewed"}
+    question = publish("What is metformin used for?")
+    status = selectors.review_status_for_question("  what is METFORMIN used for? ")
+    assert status["status"] == "published" and status["url"] == f"/questions/{question.slug}/"
+    assert (status["reviewed_by"], status["credential"], status["revision"]) == ("Ada Tester", "PharmD", 1)

@@ -181,3 +181,17 @@ def test_stale_answers_come_due_by_age(publish, settings, client, reviewer):
     assert queue.index(old.text) < queue.index(recent.text)  # oldest first
     assert "Due for review by age" in queue
     assert LabelVersion.objects.exists()
+
+
+def test_review_due_command(publish):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = publish("What are the side effects of metformin?")
+    type(old).objects.filter(pk=old.pk).update(reviewed_at=timezone.now() - timedelta(days=800))
+    out = StringIO()
+    call_command("review_due", stdout=out)
+    assert out.getvalue().strip() == "flagged 1 by age, 0 for label changes"
+    old.refresh_from_db()
+    assert old.status == "needs_rereview" and old.tasks.filter(reason="age", done_at__isnull=True).exists()

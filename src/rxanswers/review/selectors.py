@@ -536,3 +536,28 @@ def sitemap_questions() -> QuerySet[Question]:
 
 def questions_for_drug(drug: Drug) -> QuerySet[Question]:
     return public_questions().filter(Q(drugs=drug)).distinct().order_by("text")
+
+
+def review_status_for_question(text: str) -> dict:
+    """The ``review`` object of the answers contract for a question text: ``{"status": "published", ...}`` when
+    a published question has exactly this text (case and spacing ignored), else ``{"status": "unreviewed"}``.
+    For /ask, the CLI and the API to link generated answers to their reviewed version."""
+    text = " ".join((text or "").split())
+    question = (
+        public_questions()
+        .filter(text__iexact=text)
+        .select_related("reviewed_by__reviewer", "published_revision")
+        .first()
+    )
+    if question is None:
+        return {"status": "unreviewed"}
+    profile = getattr(question.reviewed_by, "reviewer", None)
+    return {
+        "status": "published",
+        "url": question.get_absolute_url(),
+        "reviewed_by": profile.display_name if profile else "",
+        "credential": profile.credential if profile else "",
+        "last_updated": question.last_updated.date().isoformat() if question.last_updated else None,
+        "revision": question.published_revision.number,
+        "needs_rereview": question.status == Question.Status.NEEDS_REREVIEW,
+    }

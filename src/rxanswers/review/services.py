@@ -695,7 +695,7 @@ def on_label_current_changed(sender, changes, **kwargs) -> None:
     """Receiver of ``labels.signals.label_current_changed`` (connected in ``ReviewConfig.ready``).
 
     Runs after the ingest transaction committed; a failure here must not hide the ingest result, so it is
-    logged (``rxanswers review-due`` / ``questions_flag_outdated_citations`` catches up later).
+    logged (``manage.py review_due`` runs ``questions_flag_outdated_citations`` to catch up).
     """
     try:
         questions_flag_for_label_change(changes=changes)

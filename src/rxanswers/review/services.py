@@ -378,7 +378,7 @@ def question_submit(*, question: Question, user, note: str = "") -> Question:
     return question
 
 
-def _may_edit(user, question: Question) -> bool:
+def user_may_edit(user, question: Question) -> bool:
     if roles.is_reviewer(user):
         return True
     editable = (Status.DRAFT, Status.REJECTED, Status.IN_REVIEW)
@@ -423,7 +423,7 @@ def answer_revise(*, question: Question, user, sentences: list[dict], note: str 
     """Store edited sentences as a new, immutable revision (every sentence cited or a reviewer statement)."""
     with transaction.atomic():
         question = _locked(question)
-        _require(_may_edit(user, question), "you may not edit this answer")
+        _require(user_may_edit(user, question), "you may not edit this answer")
         return _new_revision(
             question=question, user=user, sentences=sentences, note=note, action=Action.REVISE
         )
@@ -433,7 +433,7 @@ def revision_restore(*, question: Question, user, number: int, note: str = "") -
     """Make an old revision current again, as a new revision (history is never rewritten)."""
     with transaction.atomic():
         question = _locked(question)
-        _require(_may_edit(user, question), "you may not edit this answer")
+        _require(user_may_edit(user, question), "you may not edit this answer")
         old = question.revisions.filter(number=number).first()
         if old is None:
             raise ValidationError(f"no revision {number}")
@@ -456,7 +456,7 @@ def answer_regenerate(*, question: Question, user, note: str = "") -> AnswerRevi
         raise ValidationError(f"the composer has no answer now: {result.abstained}")
     with transaction.atomic():
         question = _locked(question)
-        _require(_may_edit(user, question), "you may not edit this answer")
+        _require(user_may_edit(user, question), "you may not edit this answer")
         revision = _new_revision(
             question=question,
             user=user,

@@ -148,7 +148,7 @@ def _workflow_context(request: HttpRequest, question: Question, rows=None) -> di
     pool = selectors.citation_pool(question)
     user = request.user
     sentences, footnotes = selectors.numbered(latest.sentences if latest else [])
-    may_edit = services._may_edit(user, question)
+    may_edit = services.user_may_edit(user, question)
     return {
         "q": question,
         "latest": latest,

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from rxanswers.answers.compose import answer_question
+from rxanswers.review.selectors import review_status_for_question
 
 router = Router(tags=["answers"])
 MAX_QUESTION_LENGTH = 1000
@@ -80,4 +81,5 @@ def create_answer(request: HttpRequest, payload: QuestionIn):
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     result.id = payload.id
+    result.review = review_status_for_question(payload.question)
     return Status(200, result.to_dict())

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from rxanswers.answers.compose import answer_question
+from rxanswers.review.roles import is_editor
+from rxanswers.review.selectors import review_status_for_question
 
 MAX_QUESTION_LENGTH = 500
 
@@ -41,6 +43,8 @@ def ask(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             result = answer_question(question)
+            result.review = review_status_for_question(question)
             context["result"] = result
+            context["may_create_question"] = is_editor(request.user)
             context["sentences"], context["footnotes"] = numbered(result)
     return render(request, "answers/ask.html", context, status=status)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rxanswers.answers.compose import answer_question
 from rxanswers.answers.schemas import AnswerResult
+from rxanswers.review.selectors import review_status_for_question
 
 MAX_LINE_BYTES = 100_000
 
@@ -64,6 +65,11 @@ def format_text(result: AnswerResult) -> str:
                 + f": {citation.record} {citation.url}"
             )
     lines.append("")
+    if result.review.get("status") == "published":
+        lines.append(
+            f"A medically reviewed answer to this question exists: {result.review.get('url')} "
+            f"(reviewed by {result.review.get('reviewed_by')}, {result.review.get('credential')})."
+        )
     lines.append("Generated from FDA labeling and FDA data files; not yet medically reviewed.")
     return "\n".join(lines)
 
@@ -87,6 +93,7 @@ def answer_line(line: str, line_no: int) -> dict:
     except ValueError as exc:
         return {"id": qid, "line": line_no, "question": question, "error": str(exc)}
     result.id = qid
+    result.review = review_status_for_question(question)
     return result.to_dict()
 
 
@@ -133,6 +140,7 @@ class Command(BaseCommand):
             result = answer_question(question)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        result.review = review_status_for_question(question)
         if options["json"]:
             self.stdout.write(orjson.dumps(result.to_dict()).decode())
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -25,3 +26,9 @@ def normalize_name(name: str) -> str:
 
 def slugify(text: str, max_length: int = 180) -> str:
     return _slugify(fold(text).replace("/", " and "))[:max_length].strip("-") or "item"
+
+
+def jsonld_dumps(data: dict) -> str:
+    """JSON for a ``<script type="application/ld+json">`` element: ``<``, ``>`` and ``&`` escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from datetime import date, datetime
 from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 
+from rxanswers.core.text import jsonld_dumps  # noqa: F401  (re-exported for views and templates)
 from rxanswers.drugs.models import Drug, DrugClass
 from rxanswers.labels.models import LabelVersion, Section
 from rxanswers.review.models import REVIEWER_STATEMENT, AnswerRevision, AuditRecord, Question, ReviewTask
@@ -337,12 +337,6 @@ def question_etag(question: Question) -> str:
     stamp = public_questions().aggregate(m=Max("updated_at"))["m"]
     key = f"{question.pk}:{question.published_revision_id}:{question.status}:{question.updated_at}:{stamp}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def jsonld_dumps(data: dict) -> str:
-    """JSON for a ``<script type="application/ld+json">`` element: ``<``, ``>`` and ``&`` escaped."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # --- review queue and workflow page ---------------------------------------------------------------------

@@ -13,7 +13,13 @@ from django.conf import settings
 
 from rxanswers.core.catalog import source_for
 from rxanswers.core.ingest import IngestSummary, run_ingest
-from rxanswers.drugs.services import drugsatfda_apply, label_records_apply, ndc_apply, orangebook_apply
+from rxanswers.drugs.services import (
+    drugsatfda_apply,
+    label_records_apply,
+    nadac_apply,
+    ndc_apply,
+    orangebook_apply,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ READER_SPECS: dict[str, ReaderSpec] = {
         ReaderSpec("drugsatfda", "drugsatfda", drugsatfda_apply, whole_directory=True, batch_size=5000),
         ReaderSpec("orangebook", "orangebook", orangebook_apply, whole_directory=True, batch_size=5000),
         ReaderSpec("ndc", "ndc", ndc_apply, whole_directory=True, batch_size=5000),
+        ReaderSpec("nadac", "nadac", nadac_apply, whole_directory=True, batch_size=2000),
     ]
 }
 

@@ -684,6 +684,68 @@ def _generic(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
     return sentences, []
 
 
+PRICE_UNITS = {"EA": "unit", "ML": "mL", "GM": "gram"}
+NADAC_NOTICE = (
+    "NADAC is the average price retail pharmacies pay to buy a medicine (their acquisition cost), not the "
+    "retail price a patient pays: that also depends on the pharmacy's markup and fees and on insurance."
+)
+
+
+def _money(amount) -> str:
+    """``Decimal("0.02150")`` -> ``"$0.0215"``; ``Decimal("12.5")`` -> ``"$12.50"``."""
+    if amount >= 1:
+        return f"${amount:,.2f}"
+    text = f"{amount:.5f}".rstrip("0")
+    return "$" + (text + "0" * (2 - len(text.partition(".")[2])))
+
+
+def _prices(ctx: DrugContext) -> tuple[list[Sentence], str]:
+    """Cost: a cited NADAC sentence (brand and lowest generic per unit) and the acquisition-cost notice, or the
+    notice that no price data is loaded for this medicine."""
+    from rxanswers.drugs.models import DrugPrice
+
+    prices = selectors.drug_prices(ctx.drug) if ctx.drug is not None else None
+    if prices is None or not prices.current:
+        if DrugPrice.objects.exists():
+            return [], (
+                f"rxanswers has no drug price data for {ctx.name}: the NADAC prices loaded do not list it, so "
+                "it cannot say what this medicine costs."
+            )
+        return [], (
+            "rxanswers has no drug price data loaded, so it cannot say what this medicine costs. "
+            "(Operators: load NADAC prices with `rxanswers download nadac`.)"
+        )
+
+    def listed(p: DrugPrice) -> str:
+        ndc = f"{p.ndc[:5]}-{p.ndc[5:9]}-{p.ndc[9:]}"
+        return f"{p.description} (NDC {ndc}) at {_money(p.price_per_unit)} per {PRICE_UNITS[p.unit]}"
+
+    def cite(p: DrugPrice):
+        return selectors.source_citation(
+            p.source, f"NADAC NDC {p.ndc}, effective {p.effective_date.isoformat()}"
+        )
+
+    brand, generic = prices.cheapest_brand, prices.cheapest_generic
+    lead = brand or generic or prices.current[0]
+    text = (
+        f"NADAC (CMS survey of pharmacy acquisition costs, effective {lead.effective_date:%B %-d, %Y}) "
+        f"lists {listed(lead)}"
+    )
+    citations = [cite(lead)]
+    if generic is not None and generic is not lead:
+        text += f"; the lowest generic is {listed(generic)}"
+        if generic.effective_date != lead.effective_date:
+            text += f" (effective {generic.effective_date:%B %-d, %Y})"
+        citations.append(cite(generic))
+    elif generic is not None:
+        count = sum(1 for p in prices.current if p.brand_or_generic == DrugPrice.Kind.GENERIC)
+        if count > 1:
+            text += f", the lowest per-unit cost among the {count} generic NDCs it lists for {ctx.name}"
+    elif brand is not None:
+        text += f"; it lists no generic {ctx.name}"
+    return [Sentence(text + ".", citations)], NADAC_NOTICE
+
+
 def _patent_sentences(ctx: DrugContext, facts: selectors.ApprovalFacts) -> list[Sentence]:
     from rxanswers.drugs.models import Exclusivity, Patent
 
@@ -837,11 +899,9 @@ def answer_question(question: str) -> AnswerResult:
         sentences, notices = _generic(primary)
     elif intent == "cost":
         sentences, notices = _generic(primary)
-        notices.insert(
-            0,
-            "rxanswers has no drug price data loaded, so it cannot say what this medicine costs. "
-            "(Operators: load NADAC prices with `rxanswers download nadac`.)",
-        )
+        price_sentences, price_notice = _prices(primary)
+        sentences = price_sentences + sentences
+        notices.insert(0, price_notice)
     elif intent == "brand_names":
         sentences, notices = _brand_names(primary)
     elif intent == "alternatives":

@@ -299,3 +299,48 @@ def name_index():
 
 # Names from these sources are already in the curated file dictionary (with its junk-name filters).
 TABULAR_NAME_SOURCES = ("ndc", "drugsatfda")
+
+
+@dataclass
+class DrugPrices:
+    """NADAC prices of a drug's package NDCs (``DrugPrice`` rows, each with its source and dates)."""
+
+    current: (
+        list  # latest effective price per NDC still listed in the newest NADAC file loaded, cheapest first
+    )
+    earlier: list  # latest price per NDC no longer listed in that file (kept for history, not "current")
+    cheapest_generic: object | None  # DrugPrice
+    cheapest_brand: object | None  # DrugPrice
+    as_of_date: date | None  # the newest NADAC weekly file that lists this drug
+
+
+def drug_prices(drug: Drug) -> DrugPrices:
+    """The latest effective NADAC price per NDC of ``drug``, and the cheapest generic and brand per unit.
+
+    An NDC counts as current when its latest row was listed in the newest NADAC file loaded for this drug;
+    older rows are history (``earlier``). Prices are per pricing unit (EA / ML / GM), so the cheapest is
+    compared within what NADAC publishes, never converted.
+    """
+    from rxanswers.drugs.models import DrugPrice
+
+    latest: dict[str, DrugPrice] = {}
+    rows = DrugPrice.objects.filter(drug=drug).select_related("source").order_by("ndc", "-effective_date")
+    for price in rows:
+        latest.setdefault(price.ndc, price)
+    newest = max((p.as_of_date for p in latest.values() if p.as_of_date), default=None)
+
+    def order(p: DrugPrice) -> tuple:
+        return (p.price_per_unit, p.ndc)
+
+    current = sorted((p for p in latest.values() if newest is None or p.as_of_date == newest), key=order)
+    current_ids = {p.pk for p in current}
+    earlier = sorted((p for p in latest.values() if p.pk not in current_ids), key=order)
+    generics = [p for p in current if p.brand_or_generic == DrugPrice.Kind.GENERIC]
+    brands = [p for p in current if p.brand_or_generic == DrugPrice.Kind.BRAND]
+    return DrugPrices(
+        current=current,
+        earlier=earlier,
+        cheapest_generic=generics[0] if generics else None,
+        cheapest_brand=brands[0] if brands else None,
+        as_of_date=newest,
+    )

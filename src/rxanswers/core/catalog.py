@@ -99,6 +99,17 @@ CATALOG: dict[str, dict] = {
         "is_official": True,
         "notes": "Bundled snapshot is from 2019; ingest a current ndctext.zip at deploy time.",
     },
+    "nadac": {
+        "name": "NADAC (National Average Drug Acquisition Cost) weekly files",
+        "publisher": "Centers for Medicare & Medicaid Services (CMS)",
+        "url": "https://data.medicaid.gov/nadac",
+        "licence": PUBLIC_DOMAIN,
+        "is_official": True,
+        "notes": (
+            "A survey of what retail pharmacies pay to buy drugs (invoice cost), per unit and package NDC; "
+            "not the retail price a patient pays. Snapshot date: the newest weekly file (As of Date) loaded."
+        ),
+    },
     "nci_thesaurus_glossary": {
         "name": "NCI Dictionary of Cancer Terms",
         "publisher": "National Cancer Institute",

@@ -239,3 +239,40 @@ class NdcPackage(models.Model):
 
     def __str__(self) -> str:
         return self.package_ndc
+
+
+class DrugPrice(models.Model):
+    """A CMS NADAC price: what retail pharmacies pay on average per unit of one package NDC, from a date.
+
+    History is kept: a new effective date adds a row, an existing (NDC, effective date) row is never re-priced.
+    ``as_of_date`` is the newest weekly file seen listing the row. ``drug`` comes from the NDC directory
+    (package NDC -> product -> drug) and is null when the NDC is not in the loaded directory.
+    """
+
+    class Kind(models.TextChoices):
+        BRAND = "B", "Brand"
+        GENERIC = "G", "Generic"
+        UNKNOWN = "", "Not classified"
+
+    ndc = models.CharField(max_length=11, help_text="11-digit package NDC (5-4-2), no dashes")
+    drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="prices")
+    description = models.CharField(max_length=300)
+    price_per_unit = models.DecimalField(max_digits=15, decimal_places=5, help_text="US dollars per unit")
+    unit = models.CharField(max_length=2, help_text="EA / ML / GM")
+    effective_date = models.DateField()
+    as_of_date = models.DateField(null=True, blank=True)
+    brand_or_generic = models.CharField(max_length=1, choices=Kind.choices, blank=True)
+    classification = models.CharField(max_length=10, blank=True, help_text="B / G / B-ANDA as published")
+    otc = models.BooleanField(default=False)
+    pharmacy_type = models.CharField(max_length=10, blank=True)
+    explanation_code = models.CharField(max_length=50, blank=True)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ndc", "-effective_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["ndc", "effective_date"], name="uniq_drug_price"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ndc} ${self.price_per_unit}/{self.unit} from {self.effective_date}"

@@ -7,7 +7,9 @@ the row and its source (and so the date shown). Label text is never edited here:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 
 from rxanswers.core.models import DataSource, IngestRun
 from rxanswers.core.text import normalize_name, slugify
@@ -17,6 +19,7 @@ from rxanswers.drugs.models import (
     DrugClass,
     DrugLabel,
     DrugName,
+    DrugPrice,
     Exclusivity,
     NdcPackage,
     NdcProduct,
@@ -30,6 +33,7 @@ from rxanswers.sources.records import (
     ApplicationRecord,
     ExclusivityRecord,
     LabelRecord,
+    NadacPriceRecord,
     NdcPackageRecord,
     NdcProductRecord,
     OrangeBookProductRecord,
@@ -485,3 +489,140 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
         )
         created += NdcPackage.objects.count() - before
     return created, len(records) - created
+
+
+# --- CMS NADAC prices -------------------------------------------------------------------------------
+
+_NADAC_UNLINKED = re.compile(r"^(\d+) NADAC price rows? not linked")
+_IN_CHUNK = 900  # parameters per IN (...) query: well under SQLite's limit
+
+
+def ndc11(package_ndc: str) -> str | None:
+    """A dashed NDC directory package code as the 11-digit 5-4-2 NDC that CMS uses: ``"0093-1048-10"`` ->
+    ``"00093104810"``, ``"10544-058-30"`` -> ``"10544005830"``, ``"48792-7861-1"`` -> ``"48792786101"``."""
+    parts = package_ndc.strip().split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    labeler, product, package = parts
+    if len(labeler) > 5 or len(product) > 4 or len(package) > 2:
+        return None
+    return labeler.zfill(5) + product.zfill(4) + package.zfill(2)
+
+
+def _dashed_forms(ndc: str) -> list[str]:
+    """The 10-digit dashed package codes (4-4-2, 5-3-2, 5-4-1) and 5-4-2 that normalise to an 11-digit NDC."""
+    forms = [f"{ndc[:5]}-{ndc[5:9]}-{ndc[9:]}"]
+    if ndc[0] == "0":
+        forms.append(f"{ndc[1:5]}-{ndc[5:9]}-{ndc[9:]}")
+    if ndc[5] == "0":
+        forms.append(f"{ndc[:5]}-{ndc[6:9]}-{ndc[9:]}")
+    if ndc[9] == "0":
+        forms.append(f"{ndc[:5]}-{ndc[5:9]}-{ndc[10]}")
+    return forms
+
+
+def nadac_drug_ids(ndcs: Iterable[str]) -> dict[str, int]:
+    """Drugs of 11-digit package NDCs through the NDC directory (package -> product -> drug); unknown NDCs
+    are left out."""
+    candidates = {form: ndc for ndc in set(ndcs) for form in _dashed_forms(ndc)}
+    forms = sorted(candidates)
+    products: dict[str, set[str]] = {}
+    for start in range(0, len(forms), _IN_CHUNK):
+        rows = NdcPackage.objects.filter(package_ndc__in=forms[start : start + _IN_CHUNK]).values_list(
+            "package_ndc", "product_id"
+        )
+        for package_ndc, product_id in rows:
+            if ndc11(package_ndc) == candidates[package_ndc]:
+                products.setdefault(candidates[package_ndc], set()).add(product_id)
+    product_ids = sorted({p for ids in products.values() for p in ids})
+    drug_of_product: dict[str, int] = {}
+    for start in range(0, len(product_ids), _IN_CHUNK):
+        drug_of_product.update(
+            NdcProduct.objects.filter(
+                product_id__in=product_ids[start : start + _IN_CHUNK], drug__isnull=False
+            ).values_list("product_id", "drug_id")
+        )
+    linked = {}
+    for ndc, ids in products.items():
+        drug_ids = sorted({drug_of_product[p] for p in ids if p in drug_of_product})
+        if drug_ids:
+            linked[ndc] = drug_ids[0]  # one package NDC is one product; relisted copies share the drug
+    return linked
+
+
+def nadac_unlinked_count(run: IngestRun) -> int:
+    """How many price rows of a NADAC ingest run matched no NDC directory package (kept with no drug)."""
+    match = _NADAC_UNLINKED.match(run.message or "")
+    return int(match.group(1)) if match else 0
+
+
+def nadac_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for CMS NADAC prices: one row per (NDC, effective date), history kept, never re-priced.
+
+    A new effective date adds a row. A row already stored keeps its price; only a newer ``as_of_date`` (the same
+    price listed again in a later weekly file) and a drug link that was missing are recorded. Rows whose NDC is
+    not in the NDC directory are stored with no drug and counted on the run (``nadac_unlinked_count``).
+    """
+    source = run.source
+    latest: dict[tuple[str, object], NadacPriceRecord] = {}
+    for r in records:
+        if not isinstance(r, NadacPriceRecord):
+            continue
+        key = (r.ndc, r.effective_date)
+        seen = latest.get(key)
+        if seen is None or (r.as_of_date or date.min) > (seen.as_of_date or date.min):
+            latest[key] = r
+    if not latest:
+        return 0, len(records)
+    drug_ids = nadac_drug_ids(r.ndc for r in latest.values())
+    ndcs, dates = sorted({k[0] for k in latest}), sorted({k[1] for k in latest})
+    existing: dict[tuple[str, object], DrugPrice] = {}
+    for start in range(0, len(ndcs), _IN_CHUNK):
+        chunk = DrugPrice.objects.filter(ndc__in=ndcs[start : start + _IN_CHUNK], effective_date__in=dates)
+        existing.update(((p.ndc, p.effective_date), p) for p in chunk)
+    new, changed = [], []
+    for key, r in latest.items():
+        drug_id = drug_ids.get(r.ndc)
+        stored = existing.get(key)
+        if stored is None:
+            new.append(
+                DrugPrice(
+                    ndc=r.ndc,
+                    drug_id=drug_id,
+                    description=r.description[:300],
+                    price_per_unit=r.price_per_unit,
+                    unit=r.pricing_unit,
+                    effective_date=r.effective_date,
+                    as_of_date=r.as_of_date,
+                    brand_or_generic=r.brand_or_generic,
+                    classification=r.classification[:10],
+                    otc=r.otc,
+                    pharmacy_type=r.pharmacy_type[:10],
+                    explanation_code=r.explanation_code[:50],
+                    source=source,
+                )
+            )
+            continue
+        dirty = False
+        if r.as_of_date and (stored.as_of_date is None or r.as_of_date > stored.as_of_date):
+            stored.as_of_date, dirty = r.as_of_date, True
+        if drug_id and stored.drug_id is None:
+            stored.drug_id, dirty = drug_id, True
+        if dirty:
+            changed.append(stored)
+    DrugPrice.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    DrugPrice.objects.bulk_update(changed, ["as_of_date", "drug"], batch_size=500)
+
+    unlinked = sum(1 for r in records if isinstance(r, NadacPriceRecord) and r.ndc not in drug_ids)
+    if unlinked:
+        total = nadac_unlinked_count(run) + unlinked
+        run.message = (
+            f"{total} NADAC price row{'s' if total != 1 else ''} not linked to a drug "
+            "(NDC not in the loaded NDC directory); stored without a drug"
+        )
+        run.save(update_fields=["message"])
+    newest = max((r.as_of_date for r in latest.values() if r.as_of_date), default=None)
+    if newest and (source.snapshot_date is None or newest > source.snapshot_date):
+        source.snapshot_date = newest  # the newest NADAC weekly file loaded
+        source.save(update_fields=["snapshot_date"])
+    return len(new), len(records) - len(new)

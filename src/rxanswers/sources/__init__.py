@@ -28,6 +28,7 @@ from .label_jsonl import (
     read_phase3_openfda_sections,
     sniff_flavor,
 )
+from .nadac import is_nadac_header, read_nadac
 from .ndc import read_ndc, read_ndc_packages, read_ndc_products
 from .openfda_json import read_openfda_json
 from .orangebook import (
@@ -49,6 +50,7 @@ __all__ = [
     "read_drugsatfda_products",
     "read_graphrag_labels",
     "read_label_jsonl",
+    "read_nadac",
     "read_ndc",
     "read_ndc_packages",
     "read_ndc_products",
@@ -73,6 +75,7 @@ READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "drugsatfda": read_drugsatfda,
     "orangebook": read_orangebook,
     "ndc": read_ndc,
+    "nadac": read_nadac,
 }
 
 _DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
@@ -115,6 +118,20 @@ def _products_txt_format(path: Path) -> str | None:
     return None
 
 
+def _is_csv(name: str) -> bool:
+    return strip_compression_suffix(name).lower().endswith(".csv")
+
+
+def _is_nadac_csv(path: Path) -> bool:
+    """A ``.csv`` (plain, compressed or alone in a zip) whose header has NADAC's columns."""
+    try:
+        with open_binary(path) as stream:
+            header = stream.readline(65536)
+    except (OSError, EOFError, zipfile.BadZipFile):
+        return False
+    return is_nadac_header(header.decode("utf-8", errors="replace"))
+
+
 def _is_label_file(path: Path) -> bool:
     return strip_compression_suffix(path.name).lower().endswith((".xml", ".json", ".jsonl", ".ndjson"))
 
@@ -129,6 +146,9 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
         found = _by_file_names(top_level)
         if found:
             return found
+        csvs = sorted(p for p in path.iterdir() if p.is_file() and _is_csv(p.name))
+        if csvs and _is_nadac_csv(csvs[0]):
+            return "nadac"
         # A folder of label files: one format throughout, else unknown.
         keys = {detect_format(p) for p in path.rglob("*") if p.is_file() and _is_label_file(p)}
         return keys.pop() if len(keys) == 1 else None
@@ -140,7 +160,10 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
                 names = [info.filename for info in archive.infolist() if not info.is_dir()]
         except zipfile.BadZipFile:
             return None
-        return _by_file_names(names)
+        found = _by_file_names(names)
+        if found is None and len(names) == 1 and _is_csv(names[0]):
+            return "nadac" if _is_nadac_csv(path) else None
+        return found
     base = strip_compression_suffix(path.name).lower()
     if base == "products.txt":
         return _products_txt_format(path)
@@ -152,6 +175,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
         return "ndc"
     if base.endswith(".xml"):
         return "spl_xml"
+    if _is_csv(path.name):
+        return "nadac" if _is_nadac_csv(path) else None
     if base.endswith((".json", ".jsonl", ".ndjson")):
         if path.parent.name in LABEL_JSONL_FLAVORS:
             return path.parent.name

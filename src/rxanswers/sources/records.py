@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +176,25 @@ class OrangeBookProductRecord:
     reference_standard: bool  # RS "Yes"
     market_type: str  # Type: "RX" / "OTC" / "DISCN"
     approved_before_1982: bool = False  # "Approved Prior to Jan 1, 1982"
+
+
+@dataclass(slots=True)
+class NadacPriceRecord:
+    """CMS NADAC (National Average Drug Acquisition Cost) row: what retail pharmacies pay per unit for one NDC.
+
+    Not a retail price: NADAC is a survey of pharmacy invoice (acquisition) costs.
+    """
+
+    ndc: str  # 11 digits, no dashes (5-4-2), as CMS publishes it
+    description: str  # "NDC Description", e.g. "METFORMIN HCL 500 MG TABLET"
+    price_per_unit: Decimal  # "NADAC Per Unit", US dollars
+    pricing_unit: str  # EA / ML / GM
+    effective_date: date
+    as_of_date: date | None  # the weekly file the row comes from
+    otc: bool
+    brand_or_generic: str  # "B" / "G" ("Classification for Rate Setting"; "B-ANDA" counts as "B"), or ""
+    pharmacy_type: str = ""  # "Pharmacy Type Indicator", e.g. "C/I" (chain/independent)
+    classification: str = ""  # the raw "Classification for Rate Setting" ("B", "G", "B-ANDA")
+    explanation_code: str = ""  # "Explanation Code", e.g. "1", "4, 5"
+    generic_price_per_unit: Decimal | None = None  # "Corresponding Generic Drug NADAC Per Unit" (brand rows)
+    generic_effective_date: date | None = None  # "Corresponding Generic Drug Effective Date"

@@ -15,7 +15,7 @@ DATASET_READERS = {
     "orangebook": ("orangebook", "orangebook"),
     "ndc": ("ndc", "ndc"),
     "purplebook": None,
-    "nadac": None,
+    "nadac": ("nadac", "nadac"),
 }
 
 

@@ -12,6 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-data", action="store_true", help="only apply migrations")
         parser.add_argument("--only", nargs="*", help="load only these datasets (reader or source keys)")
+        parser.add_argument("--no-demo", action="store_true", help="skip the unreviewed demo draft questions")
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -20,3 +21,5 @@ class Command(BaseCommand):
             return
         for summary in load_bundled(only=set(options["only"] or []) or None, progress=True):
             self.stdout.write(summary.line())
+        if not options["only"] and not options["no_demo"]:
+            call_command("demo_drafts", stdout=self.stdout)

@@ -823,13 +823,28 @@ NOTICE_BY_INTENT = {
 }
 
 
+def _glued_short_brand(match, understanding) -> bool:
+    """A short brand name written directly against another drug name ("nano silver") is most likely part of
+    one compound word, not a second product: answering about it would answer about the wrong drug."""
+    if match.kind != "brand" or len(match.matched) > 4 or match.confidence >= 1.0:
+        return False
+    return any(
+        other is not match and (other.start == match.end + 1 or other.end + 1 == match.start)
+        for other in understanding.drugs
+    )
+
+
 def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
     from rxanswers.answers.glossary import nci_entry
 
     contexts: list[DrugContext] = []
     seen: set[str] = set()
     for match in understanding.drugs:
-        if match.drug_key in seen or match.confidence < MIN_DRUG_CONFIDENCE:
+        if (
+            match.drug_key in seen
+            or match.confidence < MIN_DRUG_CONFIDENCE
+            or _glued_short_brand(match, understanding)
+        ):
             continue
         seen.add(match.drug_key)
         drug = selectors.drug_by_key(match.drug_key)

@@ -104,6 +104,9 @@ class Command(BaseCommand):
         parser.add_argument("question", nargs="*", help="the question")
         parser.add_argument("--json", action="store_true", help="print the answer object as JSON")
         parser.add_argument(
+            "--no-setup", action="store_true", help="do not load the bundled data if the database is empty"
+        )
+        parser.add_argument(
             "--batch", metavar="FILE", help='JSONL file of {"id", "question"} ("-" for stdin)'
         )
 

@@ -108,7 +108,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from .names import Recognition
 from .text import fold
@@ -135,27 +135,7 @@ Intent = Literal[
     "information",
 ]
 
-INTENTS: tuple[str, ...] = (
-    "action",
-    "indication",
-    "usage",
-    "dose",
-    "side_effects",
-    "interaction",
-    "contraindication",
-    "appearance",
-    "ingredient",
-    "storage_disposal",
-    "stopping",
-    "overdose",
-    "comparison",
-    "alternatives",
-    "brand_names",
-    "generic",
-    "cost",
-    "pregnancy",
-    "information",
-)
+INTENTS: tuple[str, ...] = get_args(Intent)
 
 GOLD_TYPE_MAP: dict[str, str] = {
     "information": "information",

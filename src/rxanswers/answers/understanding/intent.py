@@ -75,68 +75,6 @@ Intent = Literal[
 
 INTENTS: tuple[str, ...] = get_args(Intent)
 
-GOLD_TYPE_MAP``): the fine types are folded as follows
-(unlisted types fall back on keyword rules in :func:`map_gold_type`):
-
-===============================================  ===================
-MedicationQA type                                intent
-===============================================  ===================
-Information, Pronounce name, Manufacturer,        information
-Availability, Book, not_drug_question
-Usage, Usage/time, Usage/duration, Time/duration  usage
-Action, Action/time                              action
-Dose                                             dose
-Indication                                       indication
-Side effects, Effect on lab tests                side_effects
-Interaction, Combination                         interaction
-Contraindication                                 contraindication
-Appearance                                       appearance
-Ingredient                                       ingredient
-Storage and disposal, Expiration                 storage_disposal
-Stopping/tapering, Stopping/side effects         stopping
-Overdose                                         overdose
-Comparison                                       comparison
-Alternatives                                     alternatives
-Brand names                                      brand_names
-Generic                                          generic
-Cost, Price                                      cost
-Pregnancy, Breastfeeding                         pregnancy
-===============================================  ===================
-"""
-
-from __future__ import annotations
-
-import re
-from dataclasses import dataclass, field
-from typing import Literal, get_args
-
-from .names import Recognition
-from .text import fold
-
-Intent = Literal[
-    "action",
-    "indication",
-    "usage",
-    "dose",
-    "side_effects",
-    "interaction",
-    "contraindication",
-    "appearance",
-    "ingredient",
-    "storage_disposal",
-    "stopping",
-    "overdose",
-    "comparison",
-    "alternatives",
-    "brand_names",
-    "generic",
-    "cost",
-    "pregnancy",
-    "information",
-]
-
-INTENTS: tuple[str, ...] = get_args(Intent)
-
 GOLD_TYPE_MAP: dict[str, str] = {
     "information": "information",
     "pronounce name": "information",

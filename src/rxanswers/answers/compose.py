@@ -16,7 +16,7 @@ from rxanswers.answers import selectors
 from rxanswers.answers.schemas import Answer, AnswerResult, Citation, DrugRef, Sentence
 from rxanswers.drugs.models import Drug
 
-MIN_DRUG_CONFIDENCE = 0.7
+MIN_DRUG_CONFIDENCE = 0.6
 MAX_SENTENCES = 6
 MAX_SENTENCE_WORDS = 55
 TRUNCATED_WORDS = 40
@@ -823,6 +823,14 @@ NOTICE_BY_INTENT = {
 }
 
 
+def _condition_word(match) -> bool:
+    """A fuzzy brand match on words that spell a medical condition ("hypo pigmentation" ~ a cream called
+    "Hyperpigmentation") is the condition the question is about, not a product."""
+    from rxanswers.answers.glossary import is_medical_term
+
+    return match.kind == "brand" and match.method != "exact" and is_medical_term(match.matched)
+
+
 def _glued_short_brand(match, understanding) -> bool:
     """A short brand name written directly against another drug name ("nano silver") is most likely part of
     one compound word, not a second product: answering about it would answer about the wrong drug."""
@@ -844,6 +852,7 @@ def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
             match.drug_key in seen
             or match.confidence < MIN_DRUG_CONFIDENCE
             or _glued_short_brand(match, understanding)
+            or _condition_word(match)
         ):
             continue
         seen.add(match.drug_key)

@@ -94,3 +94,33 @@ def nci_entry(*names: str) -> GlossaryEntry | None:
 def first_sentences(text: str, limit: int = 2) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     return [p.strip() for p in parts if p.strip()][:limit]
+
+
+@functools.lru_cache(maxsize=1)
+def medical_terms() -> tuple[str, ...]:
+    """Condition and body words (NCI non-drug terms + the lay glossary), squashed: "hypo pigmentation" and
+    "hypopigmentation" are the same key. Used to stop a brand name that is also a condition word
+    ("Hyperpigmentation" creams) from being read as a drug in a question about the condition."""
+    from rxanswers.answers.lay import load_lay_terms
+
+    drugs = {normalize_name(e.term) for e in nci_drug_entries().values()}
+    terms: set[str] = set()
+    path = _glossary_path()
+    if path.exists():
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            for row in json.load(fh):
+                term = normalize_name(row.get("term", ""))
+                if term and term not in drugs and len(term) >= 6:
+                    terms.add(term.replace(" ", ""))
+    terms |= {normalize_name(t.term).replace(" ", "") for t in load_lay_terms() if len(t.term) >= 6}
+    return tuple(sorted(terms))
+
+
+def is_medical_term(text: str, cutoff: float = 88.0) -> bool:
+    from rapidfuzz import fuzz, process
+
+    key = normalize_name(text).replace(" ", "")
+    terms = medical_terms()
+    if not key or len(key) < 6:
+        return False
+    return process.extractOne(key, terms, scorer=fuzz.ratio, score_cutoff=cutoff) is not None

@@ -5,7 +5,8 @@
 The scale input is built from the real bundled records: every bundled label (openFDA records, SPL-derived
 and JSONL sources, converted to the openFDA bulk layout) replicated under new set ids, written as one
 openFDA bulk file per size. Each size is ingested by `rxanswers ingest` in a fresh subprocess into a fresh
-SQLite database; the parent samples the child's RSS. Prints labels/s, peak RSS and database bytes per label.
+SQLite database; the parent samples the child's RSS. Prints labels/s, peak RSS and database bytes per label. With RXANSWERS_BENCH_DATABASE_URL (an empty
+PostgreSQL database, e.g. inside scripts/with-postgres.sh) it ingests there instead (one size per run).
 """
 
 from __future__ import annotations
@@ -90,11 +91,27 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def _postgres_size(env: dict) -> int:
+    out = subprocess.run(
+        [sys.executable, "-m", "rxanswers.cli", "migrate", "--check"], env=env, capture_output=True
+    )  # cheap way to make sure the DB answers; size below
+    del out
+    code = "from django.db import connection\nc=connection.cursor()\nc.execute('SELECT pg_database_size(current_database())')\nprint(c.fetchone()[0])"
+    res = subprocess.run(
+        [sys.executable, "-c", "import django,os;django.setup();" + "exec(" + repr(code) + ")"],
+        env=dict(env, DJANGO_SETTINGS_MODULE="rxanswers.settings"),
+        capture_output=True,
+        text=True,
+    )
+    return int(res.stdout.strip() or 0)
+
+
 def run_size(records: list[LabelRecord], count: int, workdir: Path) -> dict:
     bulk = workdir / f"drug-label-bench-{count}.json"
     size = write_bulk(bulk, records, count)
     db = workdir / f"bench-{count}.sqlite3"
-    env = dict(os.environ, RXANSWERS_DATABASE_URL=f"sqlite:///{db}", RXANSWERS_VAR_DIR=str(workdir))
+    url = os.environ.get("RXANSWERS_BENCH_DATABASE_URL") or f"sqlite:///{db}"  # e.g. an empty PostgreSQL db
+    env = dict(os.environ, RXANSWERS_DATABASE_URL=url, RXANSWERS_VAR_DIR=str(workdir))
     cli = [sys.executable, "-m", "rxanswers.cli"]
     subprocess.run([*cli, "setup", "--no-data"], env=env, check=True, capture_output=True)
     started = time.monotonic()
@@ -112,7 +129,7 @@ def run_size(records: list[LabelRecord], count: int, workdir: Path) -> dict:
     out, err = proc.communicate()
     if proc.returncode:
         raise SystemExit(err.decode()[-2000:])
-    db_size = sum(p.stat().st_size for p in workdir.glob(f"bench-{count}.sqlite3*"))
+    db_size = sum(p.stat().st_size for p in workdir.glob(f"bench-{count}.sqlite3*")) or _postgres_size(env)
     bulk.unlink()
     return {
         "labels": count,

@@ -359,14 +359,20 @@ def section_search(query: str, *, limit: int = 20, drug_id: int | None = None) -
                     [match, drug_id, limit * 3],
                 )
         else:
+            # Rank on the stored tsvector (search migration 0002), then build headlines for the top rows only.
+            drug_join = "JOIN drugs_druglabel dl ON dl.label_id = v.label_id " if drug_id is not None else ""
+            drug_where = "AND dl.drug_id = %s " if drug_id is not None else ""
+            params = [query] + ([drug_id] if drug_id is not None else []) + [limit * 3, query]
             cursor.execute(
-                "SELECT s.id, ts_headline('english', left(s.text, 20000), q, "
+                "WITH top AS (SELECT s.id, ts_rank(s.search_tsv, q) AS r "
+                "FROM labels_section s JOIN labels_labelversion v ON v.id = s.version_id "
+                f"{drug_join}, websearch_to_tsquery('english', %s) q "
+                f"WHERE s.search_tsv @@ q AND v.is_current {drug_where}"
+                "ORDER BY r DESC LIMIT %s) "
+                "SELECT top.id, ts_headline('english', left(s.text, 20000), websearch_to_tsquery('english', %s), "
                 "'StartSel=[,StopSel=],MaxWords=40,MinWords=15,MaxFragments=1') "
-                "FROM labels_section s JOIN labels_labelversion v ON v.id = s.version_id, "
-                "websearch_to_tsquery('english', %s) q "
-                "WHERE to_tsvector('english'::regconfig, left(s.text, 200000)) @@ q AND v.is_current "
-                "ORDER BY ts_rank(to_tsvector('english'::regconfig, left(s.text, 200000)), q) DESC LIMIT %s",
-                [query, limit * 3],
+                "FROM top JOIN labels_section s ON s.id = top.id ORDER BY top.r DESC",
+                params,
             )
         rows = cursor.fetchall()
     snippets = dict(rows)

@@ -360,19 +360,28 @@ def section_search(query: str, *, limit: int = 20, drug_id: int | None = None) -
                 )
         else:
             # Rank on the stored tsvector (search migration 0002), then build headlines for the top rows only.
+            # As with FTS5, a query matching very many sections is not ranked (ts_rank would read every
+            # matching tsvector): the newest sections come first instead.
             drug_join = "JOIN drugs_druglabel dl ON dl.label_id = v.label_id " if drug_id is not None else ""
             drug_where = "AND dl.drug_id = %s " if drug_id is not None else ""
-            params = [query] + ([drug_id] if drug_id is not None else []) + [limit * 3, query]
+            drug_params = [drug_id] if drug_id is not None else []
             cursor.execute(
-                "WITH top AS (SELECT s.id, ts_rank(s.search_tsv, q) AS r "
+                "SELECT count(*) FROM (SELECT 1 FROM labels_section s "
+                "WHERE s.search_tsv @@ websearch_to_tsquery('english', %s) LIMIT %s) AS m",
+                [query, RANKED_MATCH_LIMIT + 1],
+            )
+            ranked = cursor.fetchone()[0] <= RANKED_MATCH_LIMIT
+            order = "ts_rank(s.search_tsv, q) DESC" if ranked else "s.id DESC"
+            cursor.execute(
+                "WITH top AS (SELECT s.id, row_number() OVER (ORDER BY " + order + ") AS n "
                 "FROM labels_section s JOIN labels_labelversion v ON v.id = s.version_id "
                 f"{drug_join}, websearch_to_tsquery('english', %s) q "
                 f"WHERE s.search_tsv @@ q AND v.is_current {drug_where}"
-                "ORDER BY r DESC LIMIT %s) "
+                "ORDER BY " + order + " LIMIT %s) "
                 "SELECT top.id, ts_headline('english', left(s.text, 20000), websearch_to_tsquery('english', %s), "
                 "'StartSel=[,StopSel=],MaxWords=40,MinWords=15,MaxFragments=1') "
-                "FROM top JOIN labels_section s ON s.id = top.id ORDER BY top.r DESC",
-                params,
+                "FROM top JOIN labels_section s ON s.id = top.id ORDER BY top.n",
+                [query, *drug_params, limit * 3, query],
             )
         rows = cursor.fetchall()
     snippets = dict(rows)

@@ -92,17 +92,13 @@ def rss_kb(pid: int) -> int:
 
 
 def _postgres_size(env: dict) -> int:
-    out = subprocess.run(
-        [sys.executable, "-m", "rxanswers.cli", "migrate", "--check"], env=env, capture_output=True
-    )  # cheap way to make sure the DB answers; size below
-    del out
-    code = "from django.db import connection\nc=connection.cursor()\nc.execute('SELECT pg_database_size(current_database())')\nprint(c.fetchone()[0])"
-    res = subprocess.run(
-        [sys.executable, "-c", "import django,os;django.setup();" + "exec(" + repr(code) + ")"],
-        env=dict(env, DJANGO_SETTINGS_MODULE="rxanswers.settings"),
-        capture_output=True,
-        text=True,
+    """Size of the target PostgreSQL database, asked in a child process configured like the ingest."""
+    code = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
+        "c.execute('SELECT pg_database_size(current_database())'); print(c.fetchone()[0])"
     )
+    env = dict(env, DJANGO_SETTINGS_MODULE="rxanswers.settings")
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     return int(res.stdout.strip() or 0)
 
 

@@ -24,6 +24,7 @@ SALT_WORDS = frozenset(
     cypionate enanthate decanoate undecanoate axetil medoxomil proxetil cilexetil pivoxil
     hyclate monohydrate dihydrate trihydrate sesquihydrate hemihydrate hydrate anhydrous
     chloride carbonate bicarbonate hemitartrate camsylate mofetil
+    etexilate erbumine xinafoate dipivoxil olamine saccharate mesilate lysine arginine marboxil
     """.split()
 )
 
@@ -73,7 +74,13 @@ def strip_salts(name: str) -> str:
     words = normalise(name).split()
     out: list[str] = []
     for w in words:
-        if w in SALT_WORDS and out and out[-1] not in ("and", "with") and out[-1] not in SALT_WORDS:
+        if (
+            w in SALT_WORDS
+            and out
+            and len(out[-1]) >= 3  # "l arginine" is the amino acid, not a salt of "l"
+            and out[-1] not in ("and", "with")
+            and out[-1] not in SALT_WORDS
+        ):
             # "sodium chloride", "potassium chloride": the cation is the drug, keep both words
             if out[-1] in _CATIONS and len(out) == 1:
                 out.append(w)

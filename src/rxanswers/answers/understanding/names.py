@@ -331,13 +331,17 @@ class NameIndex:
             heads[head][t.drug_key] += 1
             displays.setdefault(head, t.display.split()[0])
         generic_heads: set[str] = set()
-        # "penicillin" for "penicillin g" / "penicillin v": a long head whose qualifier is 1-2 characters
+        # "penicillin" for "penicillin g" / "penicillin v" (a long head, a 1-2 character qualifier), and
+        # "ibritumomab" for "ibritumomab tiuxetan": people drop the second word of an ester/conjugate name
         for norm, ranked in list(self._targets.items()):
             parts = norm.split()
-            if len(parts) != 2 or ranked[0].kind != "generic" or len(parts[1]) > 2 or len(parts[0]) < 8:
+            if not 2 <= len(parts) <= 3 or ranked[0].kind != "generic" or not norm.replace(" ", "").isalpha():
                 continue
             head = parts[0]
-            if head in self._targets or not head.isalpha() or head in self.everyday:
+            short_qualifier = len(parts) == 2 and len(parts[1]) <= 2
+            if len(head) < (8 if short_qualifier else 7) or head in self._targets or head in self.common:
+                continue
+            if head in SALT_WORDS or head in FORM_WORDS or any(w in _JOINERS for w in parts):
                 continue
             heads[head][ranked[0].drug_key] += 1
             displays.setdefault(head, head)

@@ -37,6 +37,7 @@ from .orangebook import (
     read_orangebook_patents,
     read_orangebook_products,
 )
+from .purplebook import is_purplebook_header, read_purplebook
 from .records import RecordError
 from .spl_xml import read_spl_xml
 
@@ -62,6 +63,7 @@ __all__ = [
     "read_orangebook_products",
     "read_pharma_rag",
     "read_phase3_openfda_sections",
+    "read_purplebook",
     "read_spl_xml",
 ]
 
@@ -76,6 +78,7 @@ READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "orangebook": read_orangebook,
     "ndc": read_ndc,
     "nadac": read_nadac,
+    "purplebook": read_purplebook,
 }
 
 _DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
@@ -132,6 +135,25 @@ def _is_nadac_csv(path: Path) -> bool:
     return is_nadac_header(header.decode("utf-8", errors="replace"))
 
 
+def _is_purplebook_csv(path: Path, max_lines: int = 20) -> bool:
+    """A ``.csv`` (plain, compressed or alone in a zip) with a Purple Book header row among its first lines
+    (the monthly file has title lines before it)."""
+    try:
+        with open_binary(path) as stream:
+            lines = [stream.readline(65536).decode("utf-8", errors="replace") for _ in range(max_lines)]
+    except (OSError, EOFError, zipfile.BadZipFile):
+        return False
+    return is_purplebook_header([line for line in lines if line.strip()])
+
+
+def _csv_format(path: Path) -> str | None:
+    if _is_nadac_csv(path):
+        return "nadac"
+    if _is_purplebook_csv(path):
+        return "purplebook"
+    return None
+
+
 def _is_label_file(path: Path) -> bool:
     return strip_compression_suffix(path.name).lower().endswith((".xml", ".json", ".jsonl", ".ndjson"))
 
@@ -147,8 +169,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
         if found:
             return found
         csvs = sorted(p for p in path.iterdir() if p.is_file() and _is_csv(p.name))
-        if csvs and _is_nadac_csv(csvs[0]):
-            return "nadac"
+        if csvs and (found := _csv_format(csvs[0])):
+            return found
         # A folder of label files: one format throughout, else unknown.
         keys = {detect_format(p) for p in path.rglob("*") if p.is_file() and _is_label_file(p)}
         return keys.pop() if len(keys) == 1 else None
@@ -162,7 +184,7 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
             return None
         found = _by_file_names(names)
         if found is None and len(names) == 1 and _is_csv(names[0]):
-            return "nadac" if _is_nadac_csv(path) else None
+            return _csv_format(path)
         return found
     base = strip_compression_suffix(path.name).lower()
     if base == "products.txt":
@@ -176,7 +198,7 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
     if base.endswith(".xml"):
         return "spl_xml"
     if _is_csv(path.name):
-        return "nadac" if _is_nadac_csv(path) else None
+        return _csv_format(path)
     if base.endswith((".json", ".jsonl", ".ndjson")):
         if path.parent.name in LABEL_JSONL_FLAVORS:
             return path.parent.name

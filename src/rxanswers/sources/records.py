@@ -198,3 +198,46 @@ class NadacPriceRecord:
     explanation_code: str = ""  # "Explanation Code", e.g. "1", "4, 5"
     generic_price_per_unit: Decimal | None = None  # "Corresponding Generic Drug NADAC Per Unit" (brand rows)
     generic_effective_date: date | None = None  # "Corresponding Generic Drug Effective Date"
+
+
+@dataclass(slots=True)
+class PurpleBookProductRecord:
+    """FDA Purple Book data download row: one licensed biological product (BLA number + product number).
+
+    ``pathway`` is "351(a)" (stand-alone BLA) or "351(k)" (biosimilar / interchangeable to a reference product,
+    named by ``ref_proper_name`` / ``ref_proprietary_name``). Empty or "N/A" cells are "" / None.
+    """
+
+    bla_number: str  # zero-padded 6 digits, as Drugs@FDA numbers applications
+    product_no: str  # zero-padded 3 digits
+    applicant: str
+    proprietary_name: str  # brand, e.g. "Besponsa"
+    proper_name: str  # nonproprietary name, e.g. "inotuzumab ozogamicin", "adalimumab-atto"
+    license_type: str  # as published: "351(a)", "351(k) Biosimilar", "351(k) Interchangeable"
+    pathway: str  # "351(a)" / "351(k)"
+    interchangeable: bool
+    strength: str = ""
+    dosage_form: str = ""
+    route: str = ""
+    product_presentation: str = ""
+    marketing_status: str = ""  # "Rx" / "OTC" / "Disc" (as published)
+    licensure: str = ""  # "Licensed" / "Revoked" / ...
+    approval_date: date | None = None
+    interchangeable_approval_date: date | None = None  # "Inter. Approval Date" (newer files)
+    ref_proper_name: str = ""
+    ref_proprietary_name: str = ""
+    supplement_number: str = ""
+    submission_type: str = ""
+    license_number: str = ""
+    center: str = ""  # CDER / CBER
+    first_licensure_date: date | None = None  # "Date of First Licensure"
+    exclusivity_expiration_date: date | None = None
+    first_interchangeable_exclusivity_date: date | None = None
+    first_interchangeable_exclusivity_tbd: bool = False  # published as "Date TBD"
+    ref_product_exclusivity_date: date | None = None
+    orphan_exclusivity_date: date | None = None
+    patent_list_provided: bool | None = (
+        None  # "Patent List Provided" (newer files); None when not in the file
+    )
+    change_code: str = ""  # "N/R/U": newly approved / added in this release / updated, or ""
+    report_month: date | None = None  # first day of the month named in the file's title line

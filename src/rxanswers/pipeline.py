@@ -13,13 +13,20 @@ from django.conf import settings
 
 from rxanswers.core.catalog import source_for
 from rxanswers.core.ingest import IngestSummary, run_ingest
+from rxanswers.core.models import IngestRun
 from rxanswers.drugs.services import (
     drugsatfda_apply,
     label_records_apply,
     nadac_apply,
+    nadac_unlinked_count,
     ndc_apply,
     orangebook_apply,
+    purplebook_apply,
 )
+
+
+def _nadac_note(run: IngestRun) -> str:
+    return f"{nadac_unlinked_count(run)} unlinked (NDC not in the NDC directory)"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class ReaderSpec:
     applier: Callable
     whole_directory: bool = False  # tabular sets (Drugs@FDA...) are read as one directory or zip
     batch_size: int = 500
+    summary_note: Callable[[IngestRun], str] | None = None  # extra words for the end-of-ingest summary line
 
 
 READER_SPECS: dict[str, ReaderSpec] = {
@@ -45,7 +53,10 @@ READER_SPECS: dict[str, ReaderSpec] = {
         ReaderSpec("drugsatfda", "drugsatfda", drugsatfda_apply, whole_directory=True, batch_size=5000),
         ReaderSpec("orangebook", "orangebook", orangebook_apply, whole_directory=True, batch_size=5000),
         ReaderSpec("ndc", "ndc", ndc_apply, whole_directory=True, batch_size=5000),
-        ReaderSpec("nadac", "nadac", nadac_apply, whole_directory=True, batch_size=2000),
+        ReaderSpec(
+            "nadac", "nadac", nadac_apply, whole_directory=True, batch_size=2000, summary_note=_nadac_note
+        ),
+        ReaderSpec("purplebook", "purplebook", purplebook_apply, whole_directory=True, batch_size=2000),
     ]
 }
 
@@ -126,18 +137,19 @@ def ingest_path(
         files = [path]
     summaries = []
     for file in files:
-        summaries.append(
-            run_ingest(
-                path=file,
-                reader=key,
-                records=read(file),
-                source=data_source,
-                apply_batch=spec.applier,
-                batch_size=batch_size or spec.batch_size,
-                force=force,
-                progress=progress,
-            )
+        summary = run_ingest(
+            path=file,
+            reader=key,
+            records=read(file),
+            source=data_source,
+            apply_batch=spec.applier,
+            batch_size=batch_size or spec.batch_size,
+            force=force,
+            progress=progress,
         )
+        if spec.summary_note and not summary.skipped_already_done:
+            summary.note = spec.summary_note(IngestRun.objects.get(pk=summary.run_id))
+        summaries.append(summary)
     return summaries
 
 

@@ -110,6 +110,17 @@ CATALOG: dict[str, dict] = {
             "not the retail price a patient pays. Snapshot date: the newest weekly file (As of Date) loaded."
         ),
     },
+    "purplebook": {
+        "name": "Purple Book: Database of Licensed Biological Products (monthly data download)",
+        "publisher": "U.S. Food and Drug Administration",
+        "url": "https://purplebooksearch.fda.gov/downloads",
+        "licence": PUBLIC_DOMAIN,
+        "is_official": True,
+        "notes": (
+            "Licensed biological products (351(a) BLAs) and biosimilar / interchangeable products (351(k)) with "
+            "their reference products. Snapshot date: the first day of the report month of the newest file loaded."
+        ),
+    },
     "nci_thesaurus_glossary": {
         "name": "NCI Dictionary of Cancer Terms",
         "publisher": "National Cancer Institute",

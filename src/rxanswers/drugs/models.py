@@ -276,3 +276,63 @@ class DrugPrice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ndc} ${self.price_per_unit}/{self.unit} from {self.effective_date}"
+
+
+class BiologicProduct(models.Model):
+    """An FDA Purple Book listing: one licensed biological product (BLA number + product number).
+
+    ``pathway`` "351(a)" is a stand-alone BLA; "351(k)" a biosimilar (``interchangeable`` when FDA found it
+    interchangeable) to the reference product named in ``ref_proper_name`` / ``ref_proprietary_name``, whose
+    application is ``reference_application`` once that listing is loaded. ``drug`` is the drug of the proper
+    name; a biosimilar whose proper name is the reference's plus FDA's four-letter suffix ("adalimumab-atto")
+    belongs to the reference's drug (adalimumab). ``product`` is the Drugs@FDA-style ``Product`` row of the same
+    BLA and product number (created from the Purple Book when missing). A newer monthly file updates the row.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="biologics")
+    product_no = models.CharField(max_length=6)
+    product = models.ForeignKey(
+        Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="biologic_listings"
+    )
+    drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="biologics")
+    reference_application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="biosimilar_listings"
+    )
+    applicant = models.CharField(max_length=300, blank=True)
+    proprietary_name = models.CharField(max_length=300, blank=True)
+    proper_name = models.CharField(max_length=500)
+    license_type = models.CharField(max_length=40, help_text="as published, e.g. '351(k) Biosimilar'")
+    pathway = models.CharField(max_length=8, help_text="351(a) / 351(k)")
+    interchangeable = models.BooleanField(default=False)
+    strength = models.CharField(max_length=500, blank=True)
+    dosage_form = models.CharField(max_length=200, blank=True)
+    route = models.CharField(max_length=200, blank=True)
+    product_presentation = models.CharField(max_length=300, blank=True)
+    marketing_status = models.CharField(max_length=40, blank=True, help_text="Rx / OTC / Disc, as published")
+    licensure = models.CharField(max_length=40, blank=True)
+    approval_date = models.DateField(null=True, blank=True)
+    interchangeable_approval_date = models.DateField(null=True, blank=True)
+    ref_proper_name = models.CharField(max_length=500, blank=True)
+    ref_proprietary_name = models.CharField(max_length=300, blank=True)
+    supplement_number = models.CharField(max_length=40, blank=True)
+    submission_type = models.CharField(max_length=100, blank=True)
+    license_number = models.CharField(max_length=40, blank=True)
+    center = models.CharField(max_length=10, blank=True)
+    first_licensure_date = models.DateField(null=True, blank=True)
+    exclusivity_expiration_date = models.DateField(null=True, blank=True)
+    first_interchangeable_exclusivity_date = models.DateField(null=True, blank=True)
+    first_interchangeable_exclusivity_tbd = models.BooleanField(default=False)
+    ref_product_exclusivity_date = models.DateField(null=True, blank=True)
+    orphan_exclusivity_date = models.DateField(null=True, blank=True)
+    patent_list_provided = models.BooleanField(null=True, blank=True)
+    change_code = models.CharField(max_length=4, blank=True, help_text="N/R/U of the month's changes")
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["application_id", "product_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "product_no"], name="uniq_biologic_product"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proprietary_name or self.proper_name} ({self.pathway}, BLA {self.application_id})"

@@ -14,7 +14,7 @@ DATASET_READERS = {
     "drugsatfda": ("drugsatfda", "drugsatfda"),
     "orangebook": ("orangebook", "orangebook"),
     "ndc": ("ndc", "ndc"),
-    "purplebook": None,
+    "purplebook": ("purplebook", "purplebook"),
     "nadac": ("nadac", "nadac"),
 }
 

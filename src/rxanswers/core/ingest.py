@@ -40,14 +40,16 @@ class IngestSummary:
     resumed_from: int = 0
     skipped_already_done: bool = False
     seconds: float = 0.0
+    note: str = ""  # reader-specific counts (e.g. NADAC rows linked to no drug), set by the pipeline
 
     def line(self) -> str:
         if self.skipped_already_done:
             return f"{self.path}: already ingested by run {self.run_id} (use --force to re-read)"
         resumed = f", resumed after {self.resumed_from}" if self.resumed_from else ""
+        note = f", {self.note}" if self.note else ""
         return (
             f"{self.path} [{self.reader}]: {self.read} records read{resumed}, {self.created} new, "
-            f"{self.unchanged} unchanged, {self.error_count} bad, {self.seconds:.1f}s"
+            f"{self.unchanged} unchanged, {self.error_count} bad{note}, {self.seconds:.1f}s"
         )
 
 

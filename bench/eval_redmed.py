@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     from rapidfuzz.distance import DamerauLevenshtein
 
     cases: list[tuple[str, str, set[int]]] = []  # (query, gold drug label, gold ids)
+    column_of: dict[tuple[str, str], str] = {}  # (query, gold drug label) -> first column it came from
     raw_cases: list[tuple[str, str, set[int]]] = []
     with open(path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                     compact = key.replace(" ", "")
                     if any(DamerauLevenshtein.distance(compact, a, score_cutoff=2) <= 2 for a in anchors):
                         cases.append((query, generic, gold))
+                        column_of[(query, generic)] = column
 
     def score(items):
         correct, failures, timings = 0, [], []
@@ -184,6 +186,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  top-1 correct:              {correct}")
     print(f"  top-1 accuracy:             {accuracy:.2f} %  (target >= {TARGET:.0f} %)")
     print(f"  unambiguous subset:         {u_acc:.2f} % of {len(unambiguous)}  (no other DB name is closer)")
+    failed = {(q, g) for q, g, _ in failures}
+    unamb = {(q, g) for q, g, _ in unambiguous}
+    print(
+        "\n  | RedMed column | misspellings | top-1 | ambiguous (another DB name as close) | top-1, unambiguous |"
+    )
+    print("  |---|---|---|---|---|")
+    for column in columns:
+        mine = [(q, g) for q, g, _ in cases if column_of[(q, g)] == column]
+        if not mine:
+            continue
+        ok = sum(1 for k in mine if k not in failed)
+        mine_u = [k for k in mine if k in unamb]
+        ok_u = sum(1 for k in mine_u if k not in failed)
+        print(
+            f"  | {column} | {len(mine)} | {100.0 * ok / len(mine):.2f} % | "
+            f"{100.0 * (len(mine) - len(mine_u)) / len(mine):.1f} % | "
+            f"{100.0 * ok_u / max(1, len(mine_u)):.2f} % |"
+        )
     print(
         f"  lookup p50 / p99:           {p50:.2f} ms / {p99:.2f} ms  (dictionary build {build_seconds:.2f} s)"
     )

@@ -15,7 +15,7 @@ import pytest
 
 from rxanswers.core.models import DataSource, IngestIssue, IngestRun
 from rxanswers.drugs.models import Application, BiologicProduct, Drug, DrugName, Product
-from rxanswers.drugs.services import biologic_drug_name, purplebook_marketing_status
+from rxanswers.drugs.services import biologic_drug_name, biologic_ingredients, purplebook_marketing_status
 from rxanswers.pipeline import ingest_path
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,17 @@ def test_naming_and_status_rules() -> None:
     assert biologic_drug_name("teprotumumab-trbw", "351(a)", "") == "teprotumumab-trbw"
     assert biologic_drug_name("insulin glargine-yfgn", "351(k)", "insulin glargine") == "insulin glargine"
     assert biologic_drug_name("pegfilgrastim-jmdb", "351(k)", "filgrastim") == "pegfilgrastim-jmdb"
+    assert biologic_ingredients("pertuzumab, trastuzumab, and hyaluronidase-zzxf") == [
+        "pertuzumab",
+        "trastuzumab",
+        "hyaluronidase-zzxf",
+    ]
+    assert biologic_ingredients("trastuzumab and hyaluronidase-oysk") == ["trastuzumab", "hyaluronidase-oysk"]
+    long_name = "Coagulation Factor IX (Recombinant), Fc Fusion Protein"
+    assert biologic_ingredients(long_name) == [long_name]
+    vaccine = "Diphtheria and Tetanus Toxoids and Acellular Pertussis Vaccine Adsorbed"
+    assert biologic_ingredients(vaccine) == [vaccine]
+    assert biologic_ingredients("inotuzumab ozogamicin") == ["inotuzumab ozogamicin"]
     assert purplebook_marketing_status("Rx") == "Prescription"
     assert purplebook_marketing_status("Disc*") == "Discontinued"
     assert purplebook_marketing_status("OTC") == "Over-the-counter"

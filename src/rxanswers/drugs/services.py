@@ -683,6 +683,21 @@ def biologic_drug_name(proper_name: str, pathway: str, ref_proper_name: str) -> 
     return proper
 
 
+_ONE_WORD = re.compile(r"[a-z0-9-]+")
+
+
+def biologic_ingredients(name: str) -> list[str]:
+    """Ingredients of a Purple Book proper name. Only a list of one-word names is a combination
+    ("pertuzumab, trastuzumab, and hyaluronidase-zzxf"); commas and "and" inside longer biologic names
+    ("Coagulation Factor IX (Recombinant), Fc Fusion Protein", "Diphtheria and Tetanus Toxoids ...") are part
+    of the one name."""
+    parts = [re.sub(r"^and\s+", "", p.strip(" ,"), flags=re.IGNORECASE) for p in split_ingredients(name)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(_ONE_WORD.fullmatch(p.lower()) for p in parts):
+        return parts
+    return [name]
+
+
 def purplebook_marketing_status(status: str) -> str:
     """Purple Book "Rx" / "OTC" / "Disc" (or "Disc*") in the words Drugs@FDA products use."""
     return PURPLEBOOK_MARKETING.get(status.strip().upper().rstrip("*"), status)
@@ -741,7 +756,7 @@ def purplebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
     names: list[DrugName] = []
     for r in rows:
         drug_name = biologic_drug_name(r.proper_name, r.pathway, r.ref_proper_name)
-        drug_id = registry.drug_id([drug_name])
+        drug_id = registry.drug_id(biologic_ingredients(drug_name))
         drug_ids[(r.bla_number, r.product_no)] = drug_id
         if drug_id:
             # a biosimilar's suffixed proper name is another name of the reference's drug, not its generic name

@@ -211,7 +211,8 @@ def drug_list(
 @v1.get("/drugs/{slug}", response={200: drugs.Monograph, 404: NotFoundOut}, url_name="drug_detail")
 def drug_detail(request: HttpRequest, response: HttpResponse, slug: str):
     """A drug's monograph: names, classes, label sections with citations, approvals, generics, patents,
-    NDC products, and the sources of all of them. A brand name or brand slug resolves to its drug."""
+    NDC products, Purple Book biosimilars, NADAC prices (what pharmacies pay, not the price you pay; latest
+    per package NDC), and the sources of all of them. A brand name or brand slug resolves to its drug."""
     resolved = drugs.drug_get(slug)
     if resolved is None:
         return _not_found(slug)

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -23,10 +24,12 @@ from rxanswers.core.models import DataSource
 from rxanswers.core.text import normalize_name
 from rxanswers.drugs.models import (
     Application,
+    BiologicProduct,
     Drug,
     DrugClass,
     DrugLabel,
     DrugName,
+    DrugPrice,
     Exclusivity,
     NdcProduct,
     Patent,
@@ -38,6 +41,16 @@ INDEX_PAGE_SIZE = 100
 LONG_SECTION_CHARS = 1500  # sections longer than this are collapsed behind <details> on pages
 PREVIEW_CHARS = 600
 NDC_ROWS_SHOWN = 60
+PRICE_ROWS_SHOWN = 60
+NADAC_LABEL = "NADAC (what pharmacies pay), not the price you pay"
+NADAC_EXPLANATION = (
+    "NADAC is the U.S. National Average Drug Acquisition Cost: a weekly CMS survey of what retail pharmacies "
+    "pay to buy a drug, per unit (tablet, mL or gram) of one package NDC. It is not a retail price, a copay or "
+    "what you will be charged."
+)
+LOAD_PRICES_HINT = (
+    "An operator can load CMS NADAC prices with `rxanswers download nadac` or `rxanswers ingest nadac.csv`."
+)
 NON_ALPHA_LETTER = "0-9"  # index bucket for names that do not start with a letter
 LOAD_LABEL_HINT = (
     "Load FDA label text with `rxanswers download openfda_label` (the official openFDA bulk download), "
@@ -293,6 +306,75 @@ class NdcSummary:
 
 
 @dataclass
+class PriceFact:
+    """The latest NADAC price of one package NDC (its newest effective date loaded)."""
+
+    ndc: str
+    description: str
+    price_per_unit: Decimal  # US dollars per pricing unit
+    pricing_unit: str  # EA / ML / GM
+    effective_date: date
+    as_of_date: date | None  # the newest weekly NADAC file that listed this price
+    brand_or_generic: str  # "brand" / "generic" / "" (NADAC's classification for rate setting)
+    in_newest_file: bool  # listed in the newest NADAC file loaded for this drug
+    source: SourceRef
+
+
+@dataclass
+class PriceSummary:
+    """NADAC prices of a drug's package NDCs: what pharmacies pay, never what a patient pays."""
+
+    label: str
+    explanation: str
+    statement: str  # says plainly when no price data is loaded
+    ndc_count: int
+    prices: list[PriceFact]  # the first PRICE_ROWS_SHOWN, by description then NDC
+    newest_file_date: date | None
+    sources: list[SourceRef]
+    load_hint: str  # "" when prices are loaded
+
+
+@dataclass
+class BiologicFact:
+    """One FDA Purple Book listing (a licensed biological product)."""
+
+    bla_number: str
+    product_no: str
+    proprietary_name: str
+    proper_name: str
+    applicant: str
+    license_type: str  # as published: "351(a)", "351(k) Biosimilar", "351(k) Interchangeable"
+    pathway: str  # "351(a)" / "351(k)"
+    interchangeable: bool
+    strength: str
+    dosage_form: str
+    route: str
+    marketing_status: str
+    licensure: str
+    approval_date: date | None
+    ref_proper_name: str
+    ref_proprietary_name: str
+    reference_bla: str  # the reference product's BLA once its listing is loaded, else ""
+    ref_product_exclusivity_date: date | None
+    orphan_exclusivity_date: date | None
+    first_interchangeable_exclusivity_date: date | None
+    source: SourceRef
+
+
+@dataclass
+class BiologicSummary:
+    """Purple Book facts of a drug: its stand-alone (351(a)) products and its biosimilars (351(k))."""
+
+    listed: bool
+    reference_products: list[BiologicFact]
+    biosimilars: list[BiologicFact]  # 351(k), not interchangeable
+    interchangeables: list[BiologicFact]  # 351(k) interchangeable
+    biosimilar_names: list[str]  # distinct proprietary names of the 351(k) products
+    statement: str
+    source: SourceRef | None
+
+
+@dataclass
 class Monograph:
     slug: str
     name: str
@@ -314,6 +396,8 @@ class Monograph:
     patents: list[PatentFact]
     exclusivities: list[ExclusivityFact]
     ndc: NdcSummary
+    prices: PriceSummary
+    biologics: BiologicSummary
     sources: list[SourceRef]
     as_of: date
 
@@ -856,6 +940,128 @@ def _ndc(drug: Drug, sources: dict[int, SourceRef], today: date) -> NdcSummary:
     )
 
 
+def drug_price_summary(drug: Drug, *, sources: dict[int, SourceRef] | None = None) -> PriceSummary:
+    """The latest NADAC price per package NDC of ``drug`` (with its effective date, pricing unit, source and
+    snapshot), labelled as pharmacy acquisition cost; says plainly when no price data is loaded."""
+    sources = sources if sources is not None else _sources()
+    latest: dict[str, DrugPrice] = {}
+    for price in DrugPrice.objects.filter(drug=drug).order_by("ndc", "-effective_date"):
+        latest.setdefault(price.ndc, price)
+    newest = max((p.as_of_date for p in latest.values() if p.as_of_date), default=None)
+    kinds = {DrugPrice.Kind.BRAND: "brand", DrugPrice.Kind.GENERIC: "generic"}
+    facts = sorted(
+        (
+            PriceFact(
+                ndc=p.ndc,
+                description=p.description,
+                price_per_unit=p.price_per_unit,
+                pricing_unit=p.unit,
+                effective_date=p.effective_date,
+                as_of_date=p.as_of_date,
+                brand_or_generic=kinds.get(p.brand_or_generic, ""),
+                in_newest_file=newest is None or p.as_of_date == newest,
+                source=sources[p.source_id],
+            )
+            for p in latest.values()
+        ),
+        key=lambda f: (not f.in_newest_file, f.description.lower(), f.ndc),
+    )
+    if facts:
+        statement = (
+            f"Latest NADAC price per unit for {len(facts)} package NDC{'s' if len(facts) != 1 else ''} of "
+            f"{drug.name}. {NADAC_LABEL}."
+        )
+        hint = ""
+    elif DrugPrice.objects.exists():
+        statement = f"No NADAC price for {drug.name} is loaded: none of its package NDCs is in the NADAC files loaded."
+        hint = ""
+    else:
+        statement = "No price data is loaded in this database."
+        hint = LOAD_PRICES_HINT
+    return PriceSummary(
+        label=NADAC_LABEL,
+        explanation=NADAC_EXPLANATION,
+        statement=statement,
+        ndc_count=len(facts),
+        prices=facts[:PRICE_ROWS_SHOWN],
+        newest_file_date=newest,
+        sources=sorted({f.source for f in facts}, key=lambda s: s.key),
+        load_hint=hint,
+    )
+
+
+def _biologic_fact(b: BiologicProduct, sources: dict[int, SourceRef]) -> BiologicFact:
+    return BiologicFact(
+        bla_number=b.application.appl_no,
+        product_no=b.product_no,
+        proprietary_name=b.proprietary_name,
+        proper_name=b.proper_name,
+        applicant=b.applicant,
+        license_type=b.license_type,
+        pathway=b.pathway,
+        interchangeable=b.interchangeable,
+        strength=b.strength,
+        dosage_form=b.dosage_form,
+        route=b.route,
+        marketing_status=b.marketing_status,
+        licensure=b.licensure,
+        approval_date=b.approval_date,
+        ref_proper_name=b.ref_proper_name,
+        ref_proprietary_name=b.ref_proprietary_name,
+        reference_bla=b.reference_application.appl_no if b.reference_application else "",
+        ref_product_exclusivity_date=b.ref_product_exclusivity_date,
+        orphan_exclusivity_date=b.orphan_exclusivity_date,
+        first_interchangeable_exclusivity_date=b.first_interchangeable_exclusivity_date,
+        source=sources[b.source_id],
+    )
+
+
+def drug_biologics(drug: Drug, *, sources: dict[int, SourceRef] | None = None) -> BiologicSummary:
+    """Purple Book listings of ``drug``: is it a licensed biologic, and which biosimilars (and interchangeable
+    biosimilars) reference it. Only what the loaded Purple Book lists; nothing is inferred."""
+    sources = sources if sources is not None else _sources()
+    rows = list(
+        BiologicProduct.objects.filter(drug=drug)
+        .select_related("application", "reference_application")
+        .order_by("application__appl_no", "product_no")
+    )
+    facts = [_biologic_fact(b, sources) for b in rows]
+    reference = [f for f in facts if f.pathway == "351(a)"]
+    biosimilars = [f for f in facts if f.pathway == "351(k)" and not f.interchangeable]
+    interchangeables = [f for f in facts if f.pathway == "351(k)" and f.interchangeable]
+    similar = biosimilars + interchangeables
+    names = sorted({f.proprietary_name or f.proper_name for f in similar}, key=str.lower)
+    interchangeable_names = sorted(
+        {f.proprietary_name or f.proper_name for f in interchangeables}, key=str.lower
+    )
+    blas = {f.bla_number for f in similar}
+    if not facts:
+        statement = f"No FDA Purple Book listing for {drug.name} is loaded in this database."
+    elif similar:
+        statement = (
+            f"Yes: the FDA Purple Book lists {len(blas)} biosimilar application{'s' if len(blas) != 1 else ''} "
+            f"for {drug.name} ({', '.join(names)})"
+            + (
+                f", of which {', '.join(interchangeable_names)} "
+                f"{'is' if len(interchangeable_names) == 1 else 'are'} interchangeable"
+                if interchangeable_names
+                else ""
+            )
+            + ". Biologics have biosimilars rather than generics."
+        )
+    else:
+        statement = f"No biosimilar for {drug.name} is listed in the FDA Purple Book loaded."
+    return BiologicSummary(
+        listed=bool(facts),
+        reference_products=reference,
+        biosimilars=biosimilars,
+        interchangeables=interchangeables,
+        biosimilar_names=names,
+        statement=statement,
+        source=facts[0].source if facts else None,
+    )
+
+
 def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> Monograph:
     """Everything the database knows about one drug, each fact with its source and date."""
     resolved = (
@@ -887,10 +1093,13 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
     patents = _patents(appl_nos, sources, today)
     exclusivities = _exclusivities(appl_nos, sources, today)
     ndc = _ndc(drug, sources, today)
+    prices = drug_price_summary(drug, sources=sources)
+    biologics = drug_biologics(drug, sources=sources)
     used = {ref.key: ref for fact in [*generic_names, *brand_names, *classes] for ref in fact.sources}
     fact_sources = [lbl.source for lbl in ([label] if label else []) + other_labels]
     fact_sources += [a.source for a in applications] + [p.source for p in patents]
-    fact_sources += [e.source for e in exclusivities] + ndc.sources
+    fact_sources += [e.source for e in exclusivities] + ndc.sources + prices.sources
+    fact_sources += [biologics.source] if biologics.source else []
     used.update((ref.key, ref) for ref in fact_sources)
     return Monograph(
         slug=drug.slug,
@@ -913,6 +1122,8 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
         patents=patents,
         exclusivities=exclusivities,
         ndc=ndc,
+        prices=prices,
+        biologics=biologics,
         sources=sorted(used.values(), key=lambda s: s.key),
         as_of=today,
     )
@@ -921,6 +1132,8 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
 def _jsonable(value):
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

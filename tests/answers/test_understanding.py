@@ -184,6 +184,50 @@ def test_lay_class_table_uses_real_epc_names():
             assert epc in epcs, (item["name"], epc)
 
 
+def test_consumer_synonyms_resolve_to_bundled_products(index):
+    """Every row of data/consumer_synonyms.json names at least one product the bundled data has."""
+    from rxanswers.answers.understanding.names import load_synonyms
+
+    table = load_synonyms()
+    assert "_about" in table
+    for row in table["synonyms"]:
+        assert row["why"] and row["terms"]
+        assert any(index.lookup(name) for name in row["names"]), row
+
+
+@pytest.mark.parametrize(
+    ("question", "matched", "brand"),
+    [
+        ("how often is the tdap due", "tdap", "Boostrix"),
+        ("is the shingles vaccine safe over 80", "shingles vaccine", "Shingrix"),
+        ("can i get a flu shot while pregnant", "flu shot", None),
+    ],
+)
+def test_vaccine_abbreviations(index, question, matched, brand):
+    rec = index.recognise(question)
+    assert rec.drugs and rec.drugs[0].matched == matched
+    if brand:
+        assert rec.drugs[0].drug_key in index.lookup(brand)
+
+
+def test_modifier_word_is_not_a_second_drug(index):
+    rec = index.recognise("what is nano silver?")
+    assert [(d.matched, d.drug_key) for d in rec.drugs] == [("nano silver", "silver")]
+
+
+def test_ester_and_salt_names_answer_to_the_moiety(index):
+    for question, key in (
+        ("who should take dabigatran", "dabigatran"),
+        ("perindopril side effects", "perindopril"),
+        ("what is salmeterol", "salmeterol"),
+        ("what is ibritumomab used for", None),
+    ):
+        rec = index.recognise(question)
+        assert rec.drugs, question
+        if key:
+            assert rec.drugs[0].drug_key == key
+
+
 @pytest.mark.parametrize(
     "question",
     [

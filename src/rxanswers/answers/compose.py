@@ -278,8 +278,36 @@ _SECTION_TITLES = sorted(
 )
 
 
+# A mixed-case sub-heading glued to the next sentence: "Coumarin-type anticoagulants Several short-term
+# studies ...". Only when the glued word is a usual sentence opener and the fragment has no verb.
+_SENTENCE_OPENERS = frozenset(
+    """The A An In Several This These There Patients Because Although However When If Use Do It Its
+    Concomitant Coadministration Co-administration Studies Clinical Data Based Administer Take Avoid
+    Monitor Consider Since For Most Some No Other Both Each Treatment Therapy Initial Usual Pregnant
+    Pediatric Geriatric Elderly Caution Serious Cases Reports Postmarketing Following After Before During
+    Dose Dosage Safety Animal Limited Published Advise Instruct Inform Discontinue Reduce Increase""".split()
+)
+_FRAGMENT_VERBS = frozenset(
+    "is are was were be been may can should must has have had will would could".split()
+)
+
+
+def _strip_mixed_heading(sentence: str) -> str:
+    words = sentence.split()
+    for i in range(1, min(7, len(words) - 4)):
+        word, prev = words[i], words[i - 1]
+        if word in _SENTENCE_OPENERS and (prev[-1:].isalnum() or prev.endswith(")")):
+            fragment = words[:i]
+            if not fragment[0][:1].isupper() or any(w.lower() in _FRAGMENT_VERBS for w in fragment):
+                return sentence
+            if any(w.endswith((".", ":", ";", ",")) for w in fragment):
+                return sentence
+            return " ".join(words[i:])
+    return sentence
+
+
 def _strip_heading(sentence: str) -> str:
-    stripped = _CAPS_HEADING.sub("", sentence)
+    stripped = _strip_mixed_heading(_CAPS_HEADING.sub("", sentence))
     lower = stripped.lower()
     for title in _SECTION_TITLES:
         if (
@@ -585,7 +613,33 @@ def _mention_sentence(ctx: DrugContext, name: str, section_key: str) -> Sentence
     )
 
 
-def _interaction(contexts: list[DrugContext], question: str, question_words: set[str], matched: set[str]):
+def _class_words(cls) -> list[str]:
+    """Words a label may use for a class the question names: its lay terms, FDA class names and
+    best-known members ("blood thinner" -> anticoagulant, vitamin K antagonist, warfarin, ...)."""
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    words = [cls.name, *cls.classes]
+    for lay in load_lay_classes()["classes"]:
+        if lay["name"] == cls.name:
+            words += lay["terms"]
+    for epc in cls.classes[:4]:
+        words += [m.name for m in selectors.class_members(epc, limit=4)]
+    out: list[str] = []
+    for w in words:
+        w = w.lower()
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def _interaction(
+    contexts: list[DrugContext],
+    question: str,
+    question_words: set[str],
+    matched: set[str],
+    *,
+    classes=(),
+):
     sentences: list[Sentence] = []
     notices: list[str] = []
     if len(contexts) >= 2:
@@ -606,7 +660,24 @@ def _interaction(contexts: list[DrugContext], question: str, question_words: set
                 )
         return sentences, notices
     ctx = contexts[0]
-    target = _interaction_target(question, matched)
+    if classes and ctx.label is not None:
+        # "can I take a blood thinner with ibuprofen": look for the class, its FDA names and members
+        cls = classes[0]
+        words = _class_words(cls)
+        found = _other_mentions(ctx, words)
+        if found:
+            return found, notices
+        if where := _raw_mention(ctx.label, words):
+            return [_mention_sentence(ctx, cls.name + "s", where)], notices
+        sentences.append(
+            Sentence(
+                f"The FDA label for {ctx.name} does not mention {cls.name}s ({', '.join(words[1:4])}).",
+                [ctx.label.label_citation()],
+                "absence",
+            )
+        )
+        return sentences + _label_answer(ctx, "interaction", question_words, n=3), notices
+    target = _interaction_target(question, matched | {c.matched.lower() for c in classes})
     if target and ctx.label is not None:
         found = _other_mentions(ctx, [target])
         if found:
@@ -901,6 +972,7 @@ def answer_question(question: str) -> AnswerResult:
     )
     if not contexts:
         if understanding.classes:
+            result.drugs = [_class_ref(c) for c in understanding.classes[:3]]
             return _class_answer(result, understanding)
         result.abstained = (
             "unsure which medicine you mean"
@@ -931,7 +1003,9 @@ def answer_question(question: str) -> AnswerResult:
     elif intent == "alternatives":
         sentences, notices = _alternatives(primary, question_words)
     elif intent == "interaction":
-        sentences, notices = _interaction(contexts, question, question_words, matched)
+        sentences, notices = _interaction(
+            contexts, question, question_words, matched, classes=understanding.classes
+        )
     elif intent in ("action", "information"):
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:
@@ -973,10 +1047,28 @@ def answer_question(question: str) -> AnswerResult:
     return result
 
 
+def _class_ref(cls) -> DrugRef:
+    members = []
+    for epc in cls.classes[:3]:
+        members += [m.name for m in selectors.class_members(epc, limit=3) if m.name not in members]
+    return DrugRef(
+        name=cls.name,
+        brands=[],
+        matched=cls.matched,
+        id=None,
+        confidence=cls.confidence,
+        kind="class",
+        classes=list(cls.classes),
+        members=members[:8],
+    )
+
+
 def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
+    """What is in the class the question names, one cited sentence per FDA class (at most three)."""
     sentences: list[Sentence] = []
     for cls in understanding.classes[:1]:
-        for class_name in cls.classes[:1]:
+        several = len(cls.classes) > 1
+        for class_name in cls.classes[:3]:
             members = selectors.class_members(class_name)
             drug = members[0] if members else None
             if drug is None:
@@ -985,13 +1077,13 @@ def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
             source = next((s for n, s in sources if n == class_name), sources[0][1] if sources else None)
             if source is None:
                 continue
+            names = ", ".join(m.name for m in members[: 4 if several else 6])
+            if several:
+                text = f"{cls.name.capitalize()}s include {_lower_first(class_name)}s such as {names}."
+            else:
+                text = f"{cls.name.capitalize()}s ({_lower_first(class_name)}s) include {names}."
             sentences.append(
-                Sentence(
-                    f"{cls.name.capitalize()}s ({_lower_first(class_name)}s) include "
-                    + ", ".join(m.name for m in members[:6])
-                    + ".",
-                    [selectors.source_citation(source, f"pharmacologic class {class_name}")],
-                )
+                Sentence(text, [selectors.source_citation(source, f"pharmacologic class {class_name}")])
             )
     if not sentences:
         result.abstained = "no medicine recognised in the question"
@@ -1016,12 +1108,14 @@ def _absence(ctx: DrugContext, intent: str) -> Sentence:
 
 
 def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
-    seen: set[str] = set()
-    out = []
+    """Drop repeated and near-repeated sentences (labels often say the same thing in two sections:
+    "X tablets are indicated as an adjunct to diet..." / "X tablets is a biguanide indicated as...")."""
+    from rapidfuzz import fuzz
+
+    out: list[Sentence] = []
     for s in sentences:
         key = s.text.lower()
-        if key in seen:
+        if any(key == o.text.lower() or fuzz.token_set_ratio(key, o.text.lower()) >= 92 for o in out):
             continue
-        seen.add(key)
         out.append(s)
     return out

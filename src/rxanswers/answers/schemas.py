@@ -87,6 +87,10 @@ class Answer:
 
 @dataclass
 class DrugRef:
+    """What the question is about. ``kind == "class"`` when the question names only a drug class
+    ("statins", "pain medication"): then ``name`` is the class's lay name, ``classes`` its FDA
+    pharmacologic classes (EPC), ``members`` some drugs in it, and ``id``/``slug`` are None."""
+
     name: str
     brands: list[str]
     matched: str
@@ -94,9 +98,12 @@ class DrugRef:
     slug: str | None = None
     confidence: float = 1.0
     has_label: bool = False
+    kind: str = "drug"  # drug | class
+    classes: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "name": self.name,
             "brands": self.brands,
             "matched": self.matched,
@@ -104,7 +111,12 @@ class DrugRef:
             "slug": self.slug,
             "confidence": round(self.confidence, 3),
             "has_label": self.has_label,
+            "kind": self.kind,
         }
+        if self.kind == "class":
+            data["classes"] = self.classes
+            data["members"] = self.members
+        return data
 
 
 @dataclass

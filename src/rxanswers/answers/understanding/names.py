@@ -165,6 +165,11 @@ def _load_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def load_synonyms() -> dict:
+    return json.loads((DATA_DIR / "consumer_synonyms.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def load_lay_classes() -> dict:
     return json.loads((DATA_DIR / "lay_classes.json").read_text(encoding="utf-8"))
 
@@ -201,6 +206,7 @@ class NameIndex:
         common_words: Iterable[str] | None = None,
         everyday_words: Iterable[str] | None = None,
         lay_classes: dict | None = None,
+        consumer_synonyms: dict | None = None,
     ) -> NameIndex:
         self = cls()
         everyday, common = _load_words()
@@ -258,6 +264,7 @@ class NameIndex:
                 self._squashed.setdefault(squash(norm), norm)
 
         self._add_aliases()
+        self._add_consumer_synonyms(consumer_synonyms if consumer_synonyms is not None else load_synonyms())
         for key in self._drugs:
             if " / " in key:
                 parts = frozenset(key.split(" / "))
@@ -353,6 +360,23 @@ class NameIndex:
             ]
             self._targets[head] = ranked
             self._aliases.add(head)
+
+    def _add_consumer_synonyms(self, table: dict) -> None:
+        """Everyday names and abbreviations ("tdap", "flu shot") from ``data/consumer_synonyms.json``,
+        each pointing at the drugs of its listed product names; never overrides a name the data has."""
+        for row in table.get("synonyms", []):
+            targets: list[_Target] = []
+            for name in row["names"]:
+                for t in self._targets.get(normalise(name), [])[:1]:
+                    if all(t.drug_key != o.drug_key for o in targets):
+                        targets.append(_Target(t.drug_key, "synonym", t.display))
+            if not targets:
+                continue
+            for term in row["terms"]:
+                norm = normalise(term)
+                if norm and norm not in self._targets:
+                    self._targets[norm] = list(targets)
+                    self._max_tokens = max(self._max_tokens, norm.count(" ") + 1)
 
     # ------------------------------------------------------------------ lookups
     def __len__(self) -> int:
@@ -595,7 +619,7 @@ class NameIndex:
                     classes=self.classes_of(key),
                 )
             )
-        drugs = self._merge_combinations(question, drugs)
+        drugs = self._merge_combinations(question, self._absorb_modifiers(question, drugs))
 
         # 3. classes
         classes: list[ClassMatch] = []
@@ -636,6 +660,28 @@ class NameIndex:
             needs_clarification=needs,
             unknown=unknown_words,
         )
+
+    @staticmethod
+    def _absorb_modifiers(question: str, drugs: list[DrugMatch]) -> list[DrugMatch]:
+        """A head-word alias right before an exact drug name is a modifier of that name, not a second
+        drug: "nano silver" is silver (not "Nano ..." brand + silver)."""
+        out: list[DrugMatch] = []
+        for d in drugs:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.method == "alias"
+                and prev.kind == "brand"
+                and d.method in ("exact", "squashed")
+                and d.kind in ("generic", "synonym")
+                and question[prev.end : d.start].strip() in ("", "-")
+            ):
+                d.matched = question[prev.start : d.end]
+                d.start = prev.start
+                out[-1] = d
+                continue
+            out.append(d)
+        return out
 
     def _merge_combinations(self, question: str, drugs: list[DrugMatch]) -> list[DrugMatch]:
         if len(drugs) < 2 or not self._combos:

@@ -66,7 +66,7 @@ def test_entries_cover_sources(entries):
     sources = {e.source.split(":")[0] for e in entries}
     assert {"ndc", "drugsatfda", "nci"} <= sources
     kinds = {e.kind for e in entries}
-    assert kinds == {"generic", "brand", "synonym", "class"}
+    assert kinds == {"generic", "brand", "synonym", "class", "term"}
     assert any(e.name.lower() == "gleevec" and e.drug_key == "imatinib" for e in entries)
 
 
@@ -210,6 +210,18 @@ def test_vaccine_abbreviations(index, question, matched, brand):
         assert rec.drugs[0].drug_key in index.lookup(brand)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does ibuprofen reduce inflammation",  # "Inflammation ..." products exist; the word is not a drug
+        "what medications can induce hypo pigmentation of skin?",
+        "what is good for gastritis",
+    ],
+)
+def test_condition_words_are_not_drugs(index, question):
+    assert {d.matched.lower() for d in index.recognise(question).drugs} <= {"ibuprofen"}
+
+
 def test_modifier_word_is_not_a_second_drug(index):
     rec = index.recognise("what is nano silver?")
     assert [(d.matched, d.drug_key) for d in rec.drugs] == [("nano silver", "silver")]
@@ -316,6 +328,28 @@ def test_recognise_speed(index):
         ("can I take amoxicillin while breastfeeding", "pregnancy"),
         ("what is tramadol", "information"),
         ("is gabapentin a controlled substance", "information"),
+        # written after the first round of cues, to check they generalise (see docs/understanding.md)
+        ("lisinopril cough", "side_effects"),
+        ("hydrochlorothiazide and frequent urination", "side_effects"),
+        ("how long do i need to take amoxicillin", "usage"),
+        ("how long should i wait between doses of ibuprofen", "usage"),
+        ("is it better to take lisinopril in the morning", "usage"),
+        ("my doctor prescribed me trazodone why", "indication"),
+        ("can i drink alcohol on metronidazole", "interaction"),
+        ("does grapefruit affect amlodipine", "interaction"),
+        ("is sudafed safe with high blood pressure", "contraindication"),
+        ("can i take naproxen with a stomach ulcer", "contraindication"),
+        ("who can't take ibuprofen", "contraindication"),
+        ("does nyquil have acetaminophen in it", "ingredient"),
+        ("how long is liquid amoxicillin good for", "storage_disposal"),
+        ("can amoxicillin affect my baby if i am nursing", "pregnancy"),
+        ("what does generic adderall look like", "appearance"),
+        ("what brand is escitalopram", "brand_names"),
+        ("how long does benadryl last", "action"),
+        ("how does an ace inhibitor work", "action"),
+        ("how does melatonin help you sleep", "action"),
+        ("what happens if a child swallows a melatonin gummy", "overdose"),
+        ("is melatonin a drug", "information"),
     ],
 )
 def test_intents(index, question, intent):

@@ -46,6 +46,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal, get_args
 
 from .names import Recognition
@@ -149,10 +151,10 @@ class IntentResult:
 # ---------------------------------------------------------------------------------------------- cues
 # Patterns run on the masked, lowercased question with punctuation turned into spaces and single
 # spaces; ``D`` stands for a drug or class mention.
-D = r"(?:drug|drugclass)"
+D = r"(?:xdrug|xdrugclass)"  # mask tokens: never collide with the word "drug" in a question
 _CUES: dict[str, list[tuple[str, float]]] = {
     "appearance": [
-        (r"\blooks? like\b", 3.0),
+        (r"\blooks? like\b", 4.0),
         (r"\b(colou?r|shape|imprint|markings?|stamped|engraved|scored)\b", 2.0),
         (r"\bwhat (colou?r|shape|size) (is|are)\b", 1.5),
         (r"\b(pictures?|photos?|images?) of\b", 2.5),
@@ -174,6 +176,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(dispose|disposal|discard|throw (it |them )?away|get rid of|flush)\b", 3.0),
         (r"\bhow long (does|do|will|can|is) (" + D + r" |it |they |an? )?(\w+ )?(last|keep|good)\b", 1.5),
         (r"\bleft out\b", 1.5),
+        (r"\bhow long (is|are|will|does|do|can) (\w+ ){0,3}(good|keep|stable)( for| after)?\b", 3.5),
     ],
     "overdose": [
         (r"\bover ?dos\w*\b", 3.5),
@@ -181,7 +184,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bdouble (dose|does|dosed|dosage)\b", 3.0),
         (r"\b(took|take|taken|taking) (two|2|three|3|twice|an extra|extra|double)\b", 1.5),
         (r"\b(accidentally|accidental|by mistake|mistakenly)\b", 2.5),
-        (r"\b(child|kid|baby|toddler|son|daughter|dog|cat) (ate|swallowed|took|got into)\b", 3.5),
+        (
+            r"\b(child|kid|baby|toddler|son|daughter|dog|cat) (ate|eats|swallowed|swallows|took|takes|got into|gets into)\b",
+            3.5,
+        ),
         (r"\b(ate|swallowed) (a|an|one|two|some|my|the|his|her)\b", 2.0),
         (r"\b(lethal|fatal|deadly|toxic) (dose|amount|level)\b", 3.0),
         (r"\bhow many .*\b(kill|die|dead|fatal|lethal)\b", 3.0),
@@ -227,6 +233,20 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(when|while) (i am |im |i m )?(on|taking) " + D + r"\b", 1.0),
         (r"\bwhen i drink\b", 1.5),
+        (
+            r"\b(drink|drinking|have|eat|eating|smoke|smoking) (\w+ ){0,2}(on|while on|with|after taking) "
+            + D
+            + r"\b",
+            2.5,
+        ),
+        (
+            r"\b"
+            + D
+            + r" (affect|affects|effect|interfere with|interferes with|react with|reacts with|cancel out) "
+            + D
+            + r"\b",
+            3.5,
+        ),
     ],
     "side_effects": [
         (r"\bside ?(effects?|affects?|efects?|effecs?)\b", 4.0),
@@ -241,7 +261,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(caused|causes|causing|induced?) by\b", 3.0),
         (r"\bcause\w*\b", 1.5),
         (
-            r"\bwhat (drugs?|drugclass|medications?|medicines?|meds|pills?) (\w+ )?(cause|causes|induce|contribute|lead|trigger|worsen)",
+            r"\bwhat (drugs?|xdrugclass|medications?|medicines?|meds|pills?) (\w+ )?(cause|causes|induce|contribute|lead|trigger|worsen)",
             3.5,
         ),
         (
@@ -261,6 +281,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "contraindication": [
         (r"\bcontra ?indicat\w*\b", 4.0),
         (r"\bwho (should|can|must) not (take|use|get|have)\b", 4.0),
+        (r"\bwho (shouldn t|can t|cannot|mustn t|should never) (take|use|get|have)\b", 4.0),
         (r"\bshould not (be )?(take|taken|use|used|given)\b", 2.0),
         (
             r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b",
@@ -268,13 +289,25 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(safe|ok|okay) (for|with) (someone|people|patients|a person|me) (with|who)\b", 2.5),
         (r"\ballergic to\b", 2.0),
+        (
+            r"\b(take|use|have|taking|using) "
+            + D
+            + r" (with|if (i|you|he|she) (have|has)) (a |an )?(\w+ ){0,2}"
+            r"(ulcers?|disease|failure|condition|diabetes|asthma|glaucoma|hypertension|high blood pressure|afib|epilepsy|seizures|problems)\b",
+            3.5,
+        ),
+        (
+            r"\b(safe|ok|okay|alright) (to take |to use )?(with|if (you|i|he|she) (have|has)|for (people|someone|a person|patients) with) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|diabetes|asthma|glaucoma|hypertension|high blood pressure|blood pressure|kidneys?|liver|heart|ulcers?|allerg\w*|afib|epilepsy|seizures?)\b",
+            3.0,
+        ),
         (r"\bbefore (surgery|dental|a procedure|an operation|colonoscopy)\b", 2.5),
         (r"\b(dental work|teeth|tooth) .*(wait|before|after)\b", 2.0),
         (r"\bhow long .*\b(wait|before)\b .*\b(surgery|dental|teeth|procedure|injection)\b", 2.0),
     ],
     "pregnancy": [
         (r"\bpregnan\w*\b", 4.0),
-        (r"\b(breast ?feed\w*|breast ?milk|nursing (mother|baby|my)|lactat\w*)\b", 4.0),
+        (r"\b(breast ?feed\w*|breast ?milk|nursing (mother|baby|my|moms?|women)|lactat\w*)\b", 4.0),
+        (r"\b(i am|im|i m|while|when|if|she is|while i am) nursing\b", 4.0),
         (r"\b(trying to conceive|conceive|fertility|birth defects?|unborn)\b", 3.0),
     ],
     "dose": [
@@ -320,7 +353,11 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(morning|night|bedtime|evening) or (morning|night|bedtime|evening)\b", 3.0),
         (r"\bat (night|bedtime)\b", 1.5),
         (
-            r"\bhow long (should|do|can|must|will) (i|you|one|we|he|she|patients?) (\w+ )?(take|use|be on|stay on|continue|leave|keep)\b",
+            r"\b(take|taking|use|using) (\w+ ){0,2}(in the (morning|evening|afternoon)|at night|at bedtime|before bed)\b",
+            3.0,
+        ),
+        (
+            r"\bhow long (should|do|can|must|will|does) (i|you|one|we|he|she|patients?) (\w+ ){0,2}(take|use|be on|stay on|continue|leave|keep)\b",
             3.0,
         ),
         (r"\bhow long (on|to take|to use|to stay on)\b", 3.0),
@@ -341,17 +378,27 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(doesn t|does not|didn t|won t|will not) (stick|stay)\b", 3.0),
         (r"\b(wrong|other) (eye|ear|arm|leg|side)\b", 2.5),
         (r"\brate\b", 1.0),
+        (
+            r"\b(wait|apart|space|spacing) (\w+ )?(between|in between) (\w+ )?(doses|pills|tablets|shots)\b",
+            3.5,
+        ),
+        (r"\bhow (long|many hours) (should|do|must|can) (i|you|we) wait\b", 3.0),
         (r"\bhow long (do|should) (you|i) (leave|keep)\b", 2.0),
         (r"\b(where|which part of the body) (to|do|should) (i |you )?(inject|apply|put|place)\b", 3.0),
         (r"\bin (my|your|the) (nebuli[sz]er|inhaler)\b", 1.5),
     ],
     "action": [
-        (r"\bhow (does|do|will|would|can) (" + D + r"|it|they|this|these) (\w+ ){0,2}work\b", 4.0),
+        (
+            r"\bhow (does|do|will|would|can) (an? |the |my |your )?("
+            + D
+            + r"|it|they|this|these) (\w+ ){0,2}work\b",
+            4.0,
+        ),
         (r"\bhow " + D + r" (works?|reduces?|lowers?|helps?|acts?|treats?|kills?|blocks?)\b", 3.0),
         (r"\b(mechanism|mode of action|action of|pharmacolog\w*|works? in the body|half ?life)\b", 3.5),
         (r"\bwhat (does|do|can|will) (" + D + r"|it|they) (\w+ )?do\b", 3.0),
         (
-            r"\bhow long (does|do|will|would|can|did|until|before) (\w+ ){0,4}(take|start|begin|kick|work|last|stay|remain|block)s?\b",
+            r"\bhow long (does|do|will|would|can|did|until|before) (?!(i|you|we|one|he|she)\b)(\w+ ){0,4}(take|start|begin|kick|work|last|stay|remain|block)s?\b",
             3.5,
         ),
         (
@@ -374,6 +421,18 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.0,
         ),
         (r"\bwhat (can|does|do|will|would) (\w+ )?do (for|to)\b", 3.0),
+        (
+            r"\b(does|do|will|can) "
+            + D
+            + r" (thin|lower|raise|relax|numb|reduce|decrease|increase|block|relieve)s? (your|the|my|\w+ation)\b",
+            2.5,
+        ),
+        (
+            r"\bhow (does|do|can|will) "
+            + D
+            + r" (\w+ )?(help|reduce|lower|treat|prevent|relieve|stop|fight)s?\b",
+            3.5,
+        ),
         (r"\bwhat (do|does|will|can) .*\b(do|does) (for|to) (the|my|your|our)\b", 2.0),
         (r"\b(do|does) (to|for) (the|my|your) (body|bones|heart|brain|liver|kidneys?|skin)\b", 2.0),
     ],
@@ -408,7 +467,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bwhat (conditions?|diseases?|illness\w*|infections?|symptoms?) (does|do|is|are|can)\b", 3.0),
         (r"\bwhat is .* (used|prescribed) to treat\b", 3.0),
+        (r"\b(prescribed|gave|given|put me on)\b.*\bwhy\b", 3.0),
         (r"\bimportant (to|for) the body\b", 2.0),
+        (r"\bhow long\b.*\bgood (for|after)\b", -3.0),  # shelf life, not a use
         (r"\bin (malaria|pneumonia|infection|cancer|pregnancy|children)\b", 0.5),
     ],
     "ingredient": [
@@ -437,6 +498,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(is|are) (there )?" + D + r" in " + D + r"\b", 3.0),
         (r"\bactive (ingredient|component|substance)\b", 3.0),
+        (r"\b(does|do|is) " + D + r" (have|has|contain|got) (any )?" + D + r"( in (it|them))?\b", 3.0),
+        (r"\b(have|has) (any )?(\w+ )?in (it|them)\b", 1.5),
         (r"\b(inactive|filler|excipient)s?\b", 3.0),
     ],
     "comparison": [
@@ -460,6 +523,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "brand_names": [
         (r"\b(brand|trade|proprietary) names?\b", 5.0),
+        (r"\bwhat brands?\b", 4.0),
         (r"\bbrands? of\b", 3.5),
         (r"\bsold (as|under)\b", 3.5),
         (r"\bother names?\b", 3.5),
@@ -512,7 +576,7 @@ _COMPILED: dict[str, list[tuple[re.Pattern[str], float]]] = {
 
 _CLEAN = re.compile(r"[^a-z0-9.+]+")
 _GLUED = re.compile(r"\b(how|what|when|why)(much|many|long|often|soon|to|is|does|do|can)\b")
-_REPEAT = re.compile(r"\b(drug|drugclass)(?: (?:drug|drugclass)\b)+")
+_REPEAT = re.compile(r"\b(xdrug|xdrugclass)(?: (?:xdrug|xdrugclass)\b)+")
 # Pairs of intents that are naturally asked together: (primary, secondary) kept when both score.
 _MIN_SECONDARY = 2.0
 
@@ -522,8 +586,8 @@ def mask(question: str, recognition: Recognition | None) -> str:
     ``drugclass``; punctuation becomes spaces."""
     text = question
     if recognition is not None:
-        spans = [(d.start, d.end, " drug ") for d in recognition.drugs]
-        spans += [(c.start, c.end, " drugclass ") for c in recognition.classes]
+        spans = [(d.start, d.end, " xdrug ") for d in recognition.drugs]
+        spans += [(c.start, c.end, " xdrugclass ") for c in recognition.classes]
         for start, end, repl in sorted(spans, reverse=True):
             text = text[:start] + repl + text[end:]
     text = fold(text).replace("'", " ").replace("\u2019", " ")
@@ -534,6 +598,39 @@ def mask(question: str, recognition: Recognition | None) -> str:
     return " ".join(text.split())
 
 
+SYMPTOM_WEIGHT = 1.5
+
+
+@lru_cache(maxsize=1)
+def _symptom_pattern() -> re.Pattern[str]:
+    """Adverse-reaction terms of the lay glossary (``lay/lay_terms.tsv``: the medical term and its plain
+    wording) plus everyday symptom words: a drug named next to a symptom ("lisinopril cough") is most
+    often a side-effect question. A weak cue: explicit cues of other intents outweigh it."""
+    words = set(_EVERYDAY_SYMPTOMS)
+    path = Path(__file__).resolve().parents[1] / "lay" / "lay_terms.tsv"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            cols = line.split("\t")
+            if len(cols) >= 3 and cols[2] == "adverse_reaction":
+                for term in (cols[0], cols[1]):
+                    term = " ".join(_CLEAN.sub(" ", fold(term)).split())
+                    if len(term) >= 4:
+                        words.add(term)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alternation + r")\b")
+
+
+_EVERYDAY_SYMPTOMS = tuple(
+    p.strip()
+    for p in """cough, coughing, stomach upset, upset stomach, urination, peeing, frequent urination, itching,
+    itchy, sweating, sweats, shaking, tremors, nightmares, dry mouth, heartburn, acne, palpitations, cramps,
+    leg cramps, muscle pain, joint pain, back pain, blurry vision, ringing in ears, mood swings, bloating,
+    vomiting, throwing up, chills, numbness, tingling, hives, sore throat, bruising, bruises, dizzy, sleepy,
+    tired, drowsy, fatigue, nausea, nauseous, constipation, diarrhea, headache, headaches, rash, swelling,
+    weight gain, weight loss, hair loss, insomnia, memory loss, nosebleeds, nose bleeds""".split(",")
+)
+
+
 def score(masked: str, recognition: Recognition | None = None) -> dict[str, float]:
     scores = {intent: 0.0 for intent in INTENTS}
     for intent, cues in _COMPILED.items():
@@ -542,6 +639,8 @@ def score(masked: str, recognition: Recognition | None = None) -> dict[str, floa
             if pattern.search(masked):
                 total += weight
         scores[intent] = total
+    if _symptom_pattern().search(masked):
+        scores["side_effects"] += SYMPTOM_WEIGHT
     n_drugs = 0
     if recognition is not None:
         n_drugs = len(recognition.drugs) + len(recognition.classes)

@@ -52,7 +52,7 @@ from rapidfuzz import fuzz, process
 
 from .text import FORM_WORDS, SALT_WORDS, normalise, squash, strip_salts, tokenise
 
-Kind = Literal["generic", "brand", "synonym", "class"]
+Kind = Literal["generic", "brand", "synonym", "class", "term"]
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -164,6 +164,33 @@ def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     return everyday, common
 
 
+_DISEASE_SUFFIXES = (
+    "itis",
+    "algia",
+    "emia",
+    "aemia",
+    "penia",
+    "pathy",
+    "plasia",
+    "rrhea",
+    "rrhoea",
+    "cytosis",
+)
+
+
+@lru_cache(maxsize=1)
+def _lay_medical_terms() -> frozenset[str]:
+    """Medical terms of the shipped lay glossary (``answers/lay/lay_terms.tsv``) and their plain wording."""
+    path = DATA_DIR.parent.parent / "lay" / "lay_terms.tsv"
+    out: set[str] = set()
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            cols = line.split("\t")
+            if len(cols) >= 3 and cols[2] != "other":
+                out.update(n for n in (normalise(cols[0]), normalise(cols[1])) if n)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def load_synonyms() -> dict:
     return json.loads((DATA_DIR / "consumer_synonyms.json").read_text(encoding="utf-8"))
@@ -196,6 +223,7 @@ class NameIndex:
         self._max_lay = 1
         self.everyday: frozenset[str] = frozenset()
         self.common: frozenset[str] = frozenset()
+        self.medical: set[str] = set()  # medical vocabulary (conditions, symptoms): never a brand name
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -218,8 +246,13 @@ class NameIndex:
 
         raw: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
         class_members: dict[str, Counter] = defaultdict(Counter)
+        self.medical = set(_lay_medical_terms())
         for e in entries:
             norm = normalise(e.name)
+            if e.kind == "term":  # a medical word (CDC thesaurus, NCI non-drug term), not a drug name
+                if norm:
+                    self.medical.add(norm)
+                continue
             if not norm or not e.drug_key:
                 continue
             info = self._drugs.get(e.drug_key)
@@ -256,6 +289,7 @@ class NameIndex:
                 reverse=True,
             )
             self._targets[norm] = ranked
+        for norm, ranked in self._targets.items():
             ntok = norm.count(" ") + 1
             self._max_tokens = max(self._max_tokens, min(ntok, 8))
             if self._is_blocked(norm, ranked[0].kind):
@@ -320,6 +354,11 @@ class NameIndex:
             return True
         if kind == "generic":
             return all(w in self.everyday or w.isdigit() or w in FORM_WORDS for w in words)
+        if self.is_medical(norm) and all(t.kind == "brand" for t in self._targets.get(norm, ())):
+            # a product named after a condition ("Inflammation", "Sinus"), unless it names a drug
+            # ("nicotine gum") or is a substance's own name
+            if not any(t.kind in ("generic", "synonym") for w in words for t in self._targets.get(w, ())):
+                return True
         return all(w in self.common or w.isdigit() or w in FORM_WORDS for w in words)
 
     def _add_aliases(self) -> None:
@@ -332,6 +371,8 @@ class NameIndex:
             head, rest = norm.split(" ", 1)
             t = ranked[0]
             if t.kind != "brand" or len(head) < 4 or not head.isalpha() or head in self.common:
+                continue
+            if head in self.medical:  # "Inflammation Relief ..." does not make "inflammation" a drug
                 continue
             if head in self._targets or head in SALT_WORDS or head in FORM_WORDS:
                 continue
@@ -347,6 +388,8 @@ class NameIndex:
             head = parts[0]
             short_qualifier = len(parts) == 2 and len(parts[1]) <= 2
             if len(head) < (8 if short_qualifier else 7) or head in self._targets or head in self.common:
+                continue
+            if head in self.medical:
                 continue
             if head in SALT_WORDS or head in FORM_WORDS or any(w in _JOINERS for w in parts):
                 continue
@@ -377,6 +420,18 @@ class NameIndex:
                 if norm and norm not in self._targets:
                     self._targets[norm] = list(targets)
                     self._max_tokens = max(self._max_tokens, norm.count(" ") + 1)
+
+    def is_medical(self, norm: str) -> bool:
+        """A condition/symptom/anatomy word: in the medical vocabulary, a hypo-/hyper-/dys- form of one
+        ("hypopigmentation"), or a single word with a disease suffix ("gastritis", "neuralgia")."""
+        if norm in self.medical:
+            return True
+        if " " in norm or len(norm) < 7:
+            return False
+        for prefix in ("hypo", "hyper", "dys", "poly", "brady", "tachy"):
+            if norm.startswith(prefix) and norm[len(prefix) :] in self.medical:
+                return True
+        return norm.endswith(_DISEASE_SUFFIXES)
 
     # ------------------------------------------------------------------ lookups
     def __len__(self) -> int:
@@ -549,7 +604,9 @@ class NameIndex:
         for i, w in enumerate(words):
             if covered[i] or not w.isalpha():
                 continue
-            name_like = len(w) >= 4 and w not in self.common and w not in FORM_WORDS
+            name_like = (
+                len(w) >= 4 and w not in self.common and w not in FORM_WORDS and not self.is_medical(w)
+            )
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))
@@ -563,6 +620,8 @@ class NameIndex:
                 if w2 in SALT_WORDS or any(s.startswith(w2) for s in _SALT_PREFIX.get(w2[:3], ())):
                     continue
                 joined = w + w2
+                if f"{w} {w2}" in self.medical or self.is_medical(joined):
+                    continue
                 if len(joined) >= 7 and min(len(w), len(w2)) >= 2:
                     thr = fuzzy_threshold(len(joined)) + 4
                     for name, score in self._best_fuzzy(joined, thr):
@@ -745,6 +804,15 @@ def _confidence(method: str, score: float, kind: str, length: int) -> float:
 
 
 # ---------------------------------------------------------------------- dictionary from bundled files
+# An NCI definition that mentions any of these describes something one can take or be given, or a
+# brand: such a term is never used as medical vocabulary that blocks a product name.
+_NCI_SUBSTANCE = re.compile(
+    r"\b(drugs?|medicines?|medications?|brand|substances?|vaccines?|antibod\w*|compounds?|chemicals?|products?|"
+    r"used to treat|supplements?|therap\w*|regimens?|combinations?|minerals?|vitamins?|nutrients?|agents?|"
+    r"sugars?|solutions?|bacteria|fluids?|gases|gas|mixtures?|formula|oxygen|hormones?|proteins?|enzymes?|"
+    r"inhibitors?|extracts?|plants?|herbs?|foods?|oils?)\b",
+    re.I,
+)
 _NCI_DRUG_START = re.compile(
     r"^(?:A|An|The)\s+(?:[\w,-]+\s+){0,4}?(?:drugs?|medicines?|vaccines?|nutrients?|vitamins?|minerals?|hormones?|"
     r"monoclonal antibody|substance|chemical|antibiotic|antiviral|supplements?|herbs?|plant|dried leaves)\b",
@@ -881,6 +949,13 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
                     row.get("DrugName") or "", " and ".join(i.lower() for i in ings), ings, "drugsatfda", []
                 )
 
+    cdc = _find(base / "glossary", "cdc_plain_language_thesaurus.json")
+    if cdc:
+        with _open_text(cdc) as fh:
+            for item in json.load(fh):
+                if item.get("term", "").strip():
+                    out.append(NameEntry(item["term"].strip(), "", "", "term", "cdc"))
+
     nci = _find(base / "glossary", "nci_dictionary_of_cancer_terms.json")
     if nci:
         with _open_text(nci) as fh:
@@ -894,6 +969,8 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
             term = item.get("term", "").strip()
             definition = item.get("plain_alternative", "")
             first = definition.split(". ")[0]
+            if term and not _NCI_SUBSTANCE.search(definition):
+                out.append(NameEntry(term, "", "", "term", "nci"))  # a condition/anatomy/procedure word
             if not term or not _NCI_DRUG_START.match(first) or _NCI_NOT_DRUG.search(first):
                 continue
             names = [term]

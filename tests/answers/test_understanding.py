@@ -222,6 +222,20 @@ def test_condition_words_are_not_drugs(index, question):
     assert {d.matched.lower() for d in index.recognise(question).drugs} <= {"ibuprofen"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hello, my mother has a cure for everything, is that safe?",  # "Hello", "Acure": OTC product names
+        "I live in California and work past midnight",  # heads of multi-word product names
+        "what is the best adhd med for my son",
+        "can gene therapy fix this",
+        "we drink tea tree oil at forever young spa",
+    ],
+)
+def test_everyday_words_in_long_messages_are_not_drugs(index, question):
+    assert [d.matched for d in index.recognise(question).drugs if d.matched.lower() != "tea tree oil"] == []
+
+
 def test_modifier_word_is_not_a_second_drug(index):
     rec = index.recognise("what is nano silver?")
     assert [(d.matched, d.drug_key) for d in rec.drugs] == [("nano silver", "silver")]

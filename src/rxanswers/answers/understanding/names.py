@@ -164,6 +164,28 @@ def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     return everyday, common
 
 
+# Function words never take part in joining question words into one name ("a cure" is not "Acure").
+FUNCTION_WORDS = frozenset(
+    """a an the my your his her its our their i me you he she it we they is are was were be am to of in on
+    at by for with and or but if so as no not new after before this that these those some any all""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """SCOWL English words (``data/english_words.txt.xz``) and capitalised names of people and places
+    (``data/english_proper_nouns.txt.xz``), lowercased."""
+
+    def read(name: str) -> frozenset[str]:
+        path = DATA_DIR / name
+        if not path.exists():
+            return frozenset()
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+    return read("english_words.txt.xz"), read("english_proper_nouns.txt.xz")
+
+
 _DISEASE_SUFFIXES = (
     "itis",
     "algia",
@@ -224,6 +246,8 @@ class NameIndex:
         self.everyday: frozenset[str] = frozenset()
         self.common: frozenset[str] = frozenset()
         self.medical: set[str] = set()  # medical vocabulary (conditions, symptoms): never a brand name
+        self._approved: set[str] = set()  # names that appear on Drugs@FDA applications
+        self.english, self.proper = _english_words()
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -265,6 +289,8 @@ class NameIndex:
                 continue
             info.names += 1
             info.sources.add(e.source.split(":")[0])
+            if e.source.startswith("drugsatfda"):
+                self._approved.add(norm)  # a name on an FDA application: a real product name
             if e.generic:
                 info.generic[e.generic] += 1
             if e.kind == "brand":
@@ -354,7 +380,18 @@ class NameIndex:
             return True
         if kind == "generic":
             return all(w in self.everyday or w.isdigit() or w in FORM_WORDS for w in words)
-        if self.is_medical(norm) and all(t.kind == "brand" for t in self._targets.get(norm, ())):
+        if (
+            kind in ("brand", "synonym")
+            and norm not in self._approved
+            and " " not in norm
+            and norm in self.english
+            and all(t.kind == "brand" or t.drug_key != strip_salts(norm) for t in self._targets.get(norm, ()))
+        ):
+            return True  # an OTC/cosmetic product named with an everyday word ("Hello", "Aim", "Bliss")
+        if self.is_medical(norm) and all(
+            t.kind == "brand" or (t.kind == "synonym" and t.drug_key != strip_salts(norm))
+            for t in self._targets.get(norm, ())
+        ):
             # a product named after a condition ("Inflammation", "Sinus"), unless it names a drug
             # ("nicotine gum") or is a substance's own name
             if not any(t.kind in ("generic", "synonym") for w in words for t in self._targets.get(w, ())):
@@ -372,8 +409,8 @@ class NameIndex:
             t = ranked[0]
             if t.kind != "brand" or len(head) < 4 or not head.isalpha() or head in self.common:
                 continue
-            if head in self.medical:  # "Inflammation Relief ..." does not make "inflammation" a drug
-                continue
+            if head in self.medical or head in self.english or head in self.proper:
+                continue  # "Inflammation Relief ...", "Midnight ...", "California ...": not a drug by themselves
             if head in self._targets or head in SALT_WORDS or head in FORM_WORDS:
                 continue
             heads[head][t.drug_key] += 1
@@ -389,7 +426,7 @@ class NameIndex:
             short_qualifier = len(parts) == 2 and len(parts[1]) <= 2
             if len(head) < (8 if short_qualifier else 7) or head in self._targets or head in self.common:
                 continue
-            if head in self.medical:
+            if head in self.medical or head in self.english or head in self.proper:
                 continue
             if head in SALT_WORDS or head in FORM_WORDS or any(w in _JOINERS for w in parts):
                 continue
@@ -417,9 +454,10 @@ class NameIndex:
                 continue
             for term in row["terms"]:
                 norm = normalise(term)
-                if norm and norm not in self._targets:
-                    self._targets[norm] = list(targets)
-                    self._max_tokens = max(self._max_tokens, norm.count(" ") + 1)
+                for form in (norm, norm + "s") if norm and not norm.endswith("s") else (norm,):
+                    if form and form not in self._targets:
+                        self._targets[form] = list(targets)
+                        self._max_tokens = max(self._max_tokens, form.count(" ") + 1)
 
     def is_medical(self, norm: str) -> bool:
         """A condition/symptom/anatomy word: in the medical vocabulary, a hypo-/hyper-/dys- form of one
@@ -570,7 +608,12 @@ class NameIndex:
                         continue
                     hit = (i, i + size, key, "alias" if key in self._aliases else "exact", 100.0)
                     break
-                if size > 1:
+                parts = words[i : i + size]
+                if (
+                    size > 1
+                    and not any(w in FUNCTION_WORDS for w in parts)
+                    and not all(w in self.english for w in parts)
+                ):
                     sq = self._squashed.get(squash(key))
                     if sq is None and squash(key) in self._targets and squash(key) not in self._blocked:
                         sq = squash(key)  # "hydro chlorothiazide" -> "hydrochlorothiazide"
@@ -607,6 +650,7 @@ class NameIndex:
             name_like = (
                 len(w) >= 4 and w not in self.common and w not in FORM_WORDS and not self.is_medical(w)
             )
+            name_like = name_like and w not in self.english and w not in self.proper  # "vegas" is no typo
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))
@@ -621,6 +665,8 @@ class NameIndex:
                     continue
                 joined = w + w2
                 if f"{w} {w2}" in self.medical or self.is_medical(joined):
+                    continue
+                if w in FUNCTION_WORDS or w2 in FUNCTION_WORDS or (w in self.english and w2 in self.english):
                     continue
                 if len(joined) >= 7 and min(len(w), len(w2)) >= 2:
                     thr = fuzzy_threshold(len(joined)) + 4

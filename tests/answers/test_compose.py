@@ -156,3 +156,38 @@ def test_text_output_has_numbered_sources():
     call_command("ask", "how should I store atorvastatin", stdout=out)
     text = out.getvalue()
     assert "[1]" in text and "Sources:" in text and "not yet medically reviewed" in text
+
+
+def test_asked_symptom_leads_with_the_label_sentences_that_name_it():
+    result = answer_question("can atorvastatin affect the liver")
+    assert result.intent == "side_effects" and _all_cited(result)
+    assert "liver" in result.answer.sentences[0].text.lower()
+
+
+def test_asked_symptom_absent_from_label_is_said_so_with_the_checked_label_cited():
+    result = answer_question("can losartan cause hair loss")
+    first = result.answer.sentences[0]
+    assert first.role == "absence" and "hair loss" in first.text and "does not mention" in first.text
+    version = LabelVersion.objects.get(id=first.citations[0].version_id)
+    text = " ".join(s.text.lower() for s in version.sections.all())
+    assert "alopecia" not in text and "hair loss" not in text  # the claim holds for the cited version
+
+
+def test_related_wording_blocks_an_absence_claim():
+    # NSAID labels speak of "ulceration", not "stomach ulcer": no "does not mention" for that
+    result = answer_question("can i take naproxen with a stomach ulcer")
+    assert not any(s.role == "absence" for s in result.answer.sentences)
+    assert "ulcer" in result.answer.text.lower()
+
+
+def test_who_makes_names_the_application_holders_from_drugs_at_fda():
+    result = answer_question("who makes gleevec")
+    assert result.intent == "information"
+    first = result.answer.sentences[0]
+    assert "Novartis" in first.text and first.citations[0].source == "drugsatfda"
+
+
+def test_cost_answer_does_not_open_with_yes():
+    result = answer_question("why is eliquis so expensive")
+    assert result.intent == "cost"
+    assert not result.answer.text.startswith("Yes")

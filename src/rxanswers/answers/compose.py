@@ -9,6 +9,7 @@ never fills the gap.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -323,7 +324,13 @@ def _strip_heading(sentence: str) -> str:
 def _sentences(text: str) -> list[str]:
     lay = _lay()
     out = []
+    pending = ""
     for raw in lay.split_sentences(text):
+        if pending:  # "X is indicated for:" + "Prevention of asthma ..." -> one sentence
+            raw, pending = f"{pending} {raw}", ""
+        if raw.rstrip().endswith(":") and len(raw.split()) < 25:
+            pending = raw.rstrip()
+            continue
         raw = _GLUED_INTRO.split(raw)[-1] if "most common" in raw else raw
         clean = _strip_heading(lay.simplify_label_sentence(raw).strip())
         if _BOILERPLATE.search(clean):
@@ -603,6 +610,19 @@ def _raw_mention(view: selectors.LabelView, names: list[str]) -> str | None:
     return None
 
 
+_GENERIC_STEMS = frozenset(
+    "loss gain increa decrea high low abnorm proble disord change reacti severe acute chroni pain".split()
+)
+
+
+def _raw_words(view: selectors.LabelView, word_sets: list[list[re.Pattern[str]]]) -> bool:
+    """True when any single word (by its first six letters) of the asked forms occurs anywhere in the label
+    text: then the label may speak of it in other words, and no absence is claimed."""
+    stems = {w.pattern for ws in word_sets for w in ws if w.pattern.removeprefix(r"\b") not in _GENERIC_STEMS}
+    patterns = [re.compile(p, re.I) for p in stems]
+    return any(p.search(section.text) for section in view.sections.values() for p in patterns)
+
+
 def _mention_sentence(ctx: DrugContext, name: str, section_key: str) -> Sentence:
     title = ctx.label.sections[section_key].title or section_key.replace("_", " ")
     return Sentence(
@@ -653,7 +673,7 @@ def _interaction(
             elif a.label is not None:
                 sentences.append(
                     Sentence(
-                        f"The FDA label for {a.name} does not mention {b.name}.",
+                        f"The FDA label text loaded for {a.name} does not mention {b.name}.",
                         [a.label.label_citation()],
                         "absence",
                     )
@@ -671,7 +691,7 @@ def _interaction(
             return [_mention_sentence(ctx, cls.name + "s", where)], notices
         sentences.append(
             Sentence(
-                f"The FDA label for {ctx.name} does not mention {cls.name}s ({', '.join(words[1:4])}).",
+                f"The FDA label text loaded for {ctx.name} does not mention {cls.name}s ({', '.join(words[1:4])}).",
                 [ctx.label.label_citation()],
                 "absence",
             )
@@ -686,7 +706,7 @@ def _interaction(
             return [_mention_sentence(ctx, target, where)], notices
         sentences.append(
             Sentence(
-                f"The FDA label for {ctx.name} does not mention {target}.",
+                f"The FDA label text loaded for {ctx.name} does not mention {target}.",
                 [ctx.label.label_citation()],
                 "absence",
             )
@@ -710,7 +730,8 @@ def _interaction_target(question: str, matched: set[str]) -> str | None:
     return None
 
 
-def _generic(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
+def _generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence], list[str]]:
+    """Generic availability from Drugs@FDA. ``answer_yes``: lead with "Yes." (for "is there a generic")."""
     if ctx.drug is None:
         return [], [f"rxanswers has no Drugs@FDA record for {ctx.name}."]
     facts = selectors.approval_facts(ctx.drug)
@@ -725,7 +746,8 @@ def _generic(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
         )
         appls = sorted({p.application.appl_no for p in facts.marketed_generics})
         text = (
-            f"Yes. Drugs@FDA (data as of {snapshot}) lists {len(appls)} approved generic "
+            ("Yes. " if answer_yes else "")
+            + f"Drugs@FDA (data as of {snapshot}) lists {len(appls)} approved generic "
             f"(ANDA) application{'s' if len(appls) != 1 else ''} for {ctx.name}"
         )
         if companies:
@@ -760,6 +782,55 @@ NADAC_NOTICE = (
     "NADAC is the average price retail pharmacies pay to buy a medicine (their acquisition cost), not the "
     "retail price a patient pays: that also depends on the pharmacy's markup and fees and on insurance."
 )
+
+
+_MAKER_QUESTION = re.compile(
+    r"\b(who|which company|what company) (makes?|made|manufactures?|produces?|sells?)\b|\bmanufactur\w*|\bmade by\b|\bmaker\b",
+    re.I,
+)
+
+
+def _makers(ctx: DrugContext) -> list[Sentence]:
+    """Who holds the FDA applications (Drugs@FDA sponsors) for the drug: brand first, then generics."""
+    if ctx.drug is None:
+        return []
+    facts = selectors.approval_facts(ctx.drug)
+    if facts.source is None:
+        return []
+    out: list[Sentence] = []
+    brand_makers: dict[str, set[str]] = {}
+    for p in facts.brand_products:
+        if p.application.sponsor:
+            brand_makers.setdefault(p.application.sponsor.title(), set()).add(p.drug_name.title())
+    if brand_makers:
+        sponsor, names = sorted(brand_makers.items(), key=lambda kv: -len(kv[1]))[0]
+        appls = sorted({p.application.appl_no for p in facts.brand_products if p.application.sponsor})
+        out.append(
+            Sentence(
+                f"{', '.join(sorted(names)[:2])} ({ctx.name}) is made under FDA application "
+                f"{appls[0]} held by {sponsor}"
+                + (
+                    f"; other brand applications are held by {', '.join(sorted(brand_makers)[1:4])}"
+                    if len(brand_makers) > 1
+                    else ""
+                )
+                + ".",
+                [selectors.source_citation(facts.source, "NDA/BLA " + ", ".join(appls[:6]))],
+            )
+        )
+    generics = sorted(
+        {p.application.sponsor.title() for p in facts.marketed_generics if p.application.sponsor}
+    )
+    if generics:
+        appls = sorted({p.application.appl_no for p in facts.marketed_generics})
+        out.append(
+            Sentence(
+                f"Generic {ctx.name} is made by {len(generics)} compan{'ies' if len(generics) != 1 else 'y'}, "
+                f"including {', '.join(generics[:4])}.",
+                [selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))],
+            )
+        )
+    return out
 
 
 def _money(amount) -> str:
@@ -994,7 +1065,7 @@ def answer_question(question: str) -> AnswerResult:
     elif intent == "generic":
         sentences, notices = _generic(primary)
     elif intent == "cost":
-        sentences, notices = _generic(primary)
+        sentences, notices = _generic(primary, answer_yes=False)
         price_sentences, price_notice = _prices(primary)
         sentences = price_sentences + sentences
         notices.insert(0, price_notice)
@@ -1006,10 +1077,15 @@ def answer_question(question: str) -> AnswerResult:
         sentences, notices = _interaction(
             contexts, question, question_words, matched, classes=understanding.classes
         )
+    elif intent == "information" and _MAKER_QUESTION.search(question):
+        sentences = _makers(primary) or _overview(primary, question_words, detailed=False)
     elif intent in ("action", "information"):
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:
-        sentences = _label_answer(primary, intent, question_words)
+        asked = _asked_terms(question, matched) if intent in ("side_effects", "contraindication") else []
+        sentences = _asked_answer(primary, asked, intent) if asked else []
+        general = _label_answer(primary, intent, question_words, n=4 - min(2, len(sentences)))
+        sentences += general
         if not sentences and primary.label is not None:
             sentences = [_absence(primary, intent)]
     if secondary and secondary != intent and primary.label is not None and secondary in INTENT_SECTIONS:
@@ -1095,6 +1171,128 @@ def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
     return result
 
 
+# --- "does X cause hair loss?": the medical things a question names, looked up in the label ------------------
+_ASKED_KINDS = ("adverse_reaction", "condition", "lab", "anatomy")
+_NOT_SYMPTOMS = frozenset(
+    """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
+    lower lowers increase increases problem problems happen take taking help body feel feeling long time
+    normal level levels risk risks""".split()
+)
+SE_SEARCH_KEYS = [
+    "boxed_warning",
+    "warnings_and_cautions",
+    "warnings",
+    "precautions",
+    "adverse_reactions",
+    "postmarketing",
+    "contraindications",
+    "stop_use",
+    "do_not_use",
+    "ask_doctor",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _asked_index():
+    """(regex over glossary terms and their plain wording, form -> rows, word -> rows of plain wordings)."""
+    rows = [t for t in _lay().load_lay_terms() if t.kind in _ASKED_KINDS]
+    by_form: dict[str, list] = {}
+    by_word: dict[str, list] = {}
+    for t in rows:
+        for form in {t.term.lower(), t.plain.lower()}:
+            if len(form) >= 4:
+                by_form.setdefault(form, []).append(t)
+        for w in _WORD.findall(t.plain.lower()) + _WORD.findall(t.term.lower()):
+            if len(w) >= 4 and w not in STOPWORDS and w not in _NOT_SYMPTOMS:
+                by_word.setdefault(w, []).append(t)
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:e?s)?\b") if forms else None
+    return pattern, by_form, by_word
+
+
+def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str]]]:
+    """Medical things the question asks about: [(wording for the reader, forms to look for in a label)].
+
+    Whole glossary terms or plain wordings first ("hair loss" -> alopecia); else single content words that
+    occur in plain wordings ("liver" -> liver damage (hepatotoxicity), liver inflammation (hepatitis), ...)."""
+    pattern, by_form, by_word = _asked_index()
+    q = question.lower()
+    for name in exclude:
+        q = q.replace(name, " ")
+    out: list[tuple[str, list[str]]] = []
+    covered: set[str] = set()
+    if pattern is not None:
+        for m in pattern.finditer(q):
+            text = m.group(0)
+            key = text if text in by_form else text.rstrip("s").removesuffix("e")
+            rows = by_form.get(key) or by_form.get(text[:-1]) or []
+            if not rows or key in _NOT_SYMPTOMS:
+                continue
+            t = rows[0]
+            forms = sorted({f for r in rows for f in (r.term.lower(), r.plain.lower()) if len(f) >= 4})
+            shown = t.plain if t.plain.lower() != t.term.lower() else t.term
+            label = f"{shown} ({t.term})" if t.plain.lower() != t.term.lower() else t.term
+            out.append((label, forms))
+            covered.update(_WORD.findall(text))
+    if not out:
+        for w in _WORD.findall(q):
+            if w in covered or w in STOPWORDS or w in _NOT_SYMPTOMS or w not in by_word:
+                continue
+            rows = by_word[w][:12]
+            forms = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
+            out.append((w, forms))
+    return out[:3]
+
+
+def _asked_answer(ctx: DrugContext, asked: list[tuple[str, list[str]]], intent: str) -> list[Sentence]:
+    """Label sentences that name what the question asks about, or a cited statement that the label
+    does not mention it (after checking the whole label text, tables included)."""
+    if ctx.label is None:
+        return []
+    out: list[Sentence] = []
+    keys = SE_SEARCH_KEYS + [k for k in ctx.label.sections if k not in SE_SEARCH_KEYS]
+    for shown, forms in asked:
+        patterns = [re.compile(r"\b" + re.escape(f) + r"(?:e?s)?\b", re.I) for f in forms]
+        # the words of a form in any order and inflection ("stomach ulcer" ~ "ulcers of the stomach")
+        word_sets = [
+            [re.compile(r"\b" + re.escape(w[:6]), re.I) for w in _WORD.findall(f) if w not in STOPWORDS]
+            for f in forms
+        ]
+        word_sets = [ws for ws in word_sets if ws]
+
+        def names_it(sentence: str, patterns=patterns, word_sets=word_sets) -> bool:
+            return any(p.search(sentence) for p in patterns) or any(
+                all(w.search(sentence) for w in ws) for ws in word_sets
+            )
+
+        found: list[Sentence] = []
+        for key in keys:
+            section = ctx.label.sections.get(key)
+            if section is None:
+                continue
+            for position, sentence in enumerate(_sentences(section.text)):
+                if names_it(sentence):
+                    found.append(_label_sentence(ctx.label, Candidate(sentence, key, position, 1)))
+                    break  # one sentence per section: breadth over repetition
+            if len(found) >= 2:
+                break
+        if found:
+            out += found
+        elif where := _raw_mention(ctx.label, forms):
+            out.append(_mention_sentence(ctx, shown, where))
+        elif _raw_words(ctx.label, word_sets):
+            continue  # related words appear (e.g. "ulceration"): no absence claim, the general answer follows
+        else:
+            out.append(
+                Sentence(
+                    f"The FDA label text loaded for {ctx.name} does not mention {shown}.",
+                    [ctx.label.label_citation()],
+                    "absence",
+                )
+            )
+    return out
+
+
 def _absence(ctx: DrugContext, intent: str) -> Sentence:
     """Say exactly what the loaded label lacks, citing the label version that was checked."""
     wanted = INTENT_SECTIONS.get(intent, [])
@@ -1103,7 +1301,7 @@ def _absence(ctx: DrugContext, intent: str) -> Sentence:
         what = " or ".join(k.replace("_", " ") for k in missing)
         text = f"The FDA label text loaded for {ctx.name} has no {what} section, so it does not answer this question."
     else:
-        text = f"The FDA label for {ctx.name} does not address this question."
+        text = f"The FDA label text loaded for {ctx.name} does not address this question."
     return Sentence(text, [ctx.label.label_citation()], "absence")
 
 

@@ -203,6 +203,8 @@ class LayGlossary:
         replaced: list[tuple[str, str, str]] = []
         pos = 0
         lead = len(sentence) - len(sentence.lstrip(" \t\"'“‘•\uf0b7-*"))
+        letters = [c for c in sentence if c.isalpha()]
+        shouting = sum(c.isupper() for c in letters) > 0.6 * max(1, len(letters))  # a heading in capitals
         for m in self._pattern.finditer(sentence):
             start, end = m.span()
             if any(s < end and start < e for s, e in spans):
@@ -224,7 +226,7 @@ class LayGlossary:
             if sentence[end:].lstrip().startswith(("(", "[")) and not after:
                 continue
             shown = found
-            if found.isupper() and len(found) > 3:
+            if found.isupper() and len(found) > 3 and shouting:
                 plain = plain.upper()  # heading in capitals: "LIVER DAMAGE (HEPATOTOXICITY)"
             elif start == lead and found[:1].isupper():
                 plain = plain[:1].upper() + plain[1:]

@@ -32,8 +32,7 @@ django.setup()
 from rapidfuzz import fuzz  # noqa: E402
 
 from eval_understanding import bench_dir, macro_f1  # noqa: E402
-from rxanswers.answers.compose import answer_question  # noqa: E402
-from rxanswers.answers.selectors import name_index  # noqa: E402
+from rxanswers.answers.compose import answer_question, warm_up  # noqa: E402
 from rxanswers.answers.understanding import map_gold_type  # noqa: E402
 from rxanswers.core.drugnames import normalise, strip_salts  # noqa: E402
 
@@ -92,7 +91,7 @@ def main() -> int:
         return 0
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     t0 = time.monotonic()
-    name_index()
+    warm_up()
     load_s = time.monotonic() - t0
 
     focus, focus_ms, types, latencies, rouge = [], [], [], [], []

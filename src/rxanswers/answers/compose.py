@@ -1019,6 +1019,19 @@ def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
     return contexts[:3]
 
 
+def warm_up() -> None:
+    """Load every lazily built index (names, glossaries, cue patterns) so the first question is as fast as
+    the rest; called once by batch runs, benchmarks and the server before serving."""
+    from rxanswers.answers.glossary import nci_drug_entries
+
+    selectors.name_index()
+    _lay().load_lay_terms()
+    _asked_index()
+    nci_drug_entries()
+    for question in ("what is metformin used for", "can ibuprofen cause a rash", "who makes lipitor"):
+        answer_question(question)  # also warms the database connection and its statement caches
+
+
 def answer_question(question: str) -> AnswerResult:
     """Understand ``question`` and compose a cited answer (or an honest abstention)."""
     from rxanswers.answers.understanding import understand

@@ -150,10 +150,10 @@ class Command(BaseCommand):
             self.stdout.write(format_text(result))
 
     def _batch(self, path: str) -> None:
-        from rxanswers.answers.selectors import name_index
+        from rxanswers.answers.compose import warm_up
 
         loading = time.monotonic()
-        name_index()  # load indices once, before the first line
+        warm_up()  # load indices once, before the first line
         started = time.monotonic()
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
         count = 0

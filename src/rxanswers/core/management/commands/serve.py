@@ -1,5 +1,7 @@
 """rxanswers serve: the web site and API on a production WSGI server (waitress)."""
 
+import threading
+
 from django.core.management.base import BaseCommand
 
 
@@ -17,4 +19,19 @@ class Command(BaseCommand):
         from rxanswers.wsgi import application
 
         self.stdout.write(f"rxanswers on http://{options['host']}:{options['port']}/  (Ctrl-C to stop)")
+        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
         serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+
+
+def _warm_up() -> None:
+    """Build the question-understanding indexes in the background so the first /ask is fast."""
+    from django.db import connection
+
+    from rxanswers.answers.compose import warm_up
+
+    try:
+        warm_up()
+    except Exception as exc:  # an empty database (no data loaded yet) must not stop the server
+        print(f"warm-up skipped: {exc}")
+    finally:
+        connection.close()

@@ -191,3 +191,12 @@ def test_cost_answer_does_not_open_with_yes():
     result = answer_question("why is eliquis so expensive")
     assert result.intent == "cost"
     assert not result.answer.text.startswith("Yes")
+
+
+def test_supplement_without_label_gets_the_nci_definition_clearly_attributed():
+    result = answer_question("what does magnesium do to your body")
+    assert result.answer is not None
+    first = result.answer.sentences[0]
+    assert first.text.startswith("The NCI Dictionary of Cancer Terms describes magnesium")
+    assert all(c.source == "nci_thesaurus_glossary" for c in first.citations)
+    assert any("label text" in n for n in result.answer.notices)  # says FDA label text is not loaded

@@ -482,8 +482,18 @@ def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
         snapshot_date="2025-10-01",
     )
     out = []
-    for sentence in first_sentences(entry.definition, limit):
+    for i, sentence in enumerate(first_sentences(entry.definition, limit)):
         same = entry.term.lower() == ctx.name.lower()
+        if i == 0 and sentence.lower().startswith(("in medicine, a ", "in medicine, an ")):
+            sentence = sentence[len("in medicine, ") :]
+        if i == 0 and sentence.lower().startswith(("the ", "one of ", "any of ")):
+            # "The dried leaves of ...": say whose words these are
+            name = entry.term if same else f"{ctx.name} ({entry.term})"
+            sentence = (
+                f"The NCI Dictionary of Cancer Terms describes {name} as "
+                + sentence[0].lower()
+                + sentence[1:]
+            )
         if sentence.lower().startswith(("a ", "an ")):
             name = entry.term if same else f"{ctx.name} ({entry.term})"
             sentence = (

@@ -30,6 +30,7 @@ _DRUG_DEFINITION = re.compile(
 _ALSO_CALLED = re.compile(r"Also called ([^.]+)\.")
 # Scraping lost the spaces around italic words ("theBCR::ABL1,PDGFR, orc-KIToncogene"): split lower->Upper.
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})|(?<=[A-Z0-9])(?=[a-z]{3,}\b)")
+_GLUED_WORD = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{3,})")  # "theCannabis" -> "the Cannabis"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class GlossaryEntry:
 
 def _clean(text: str) -> str:
     text = " ".join(text.split())
-    return _GLUED.sub(" ", text) if re.search(r"[a-z][A-Z]{2,}", text) else text
+    text = _GLUED.sub(" ", text) if re.search(r"[a-z][A-Z]{2,}", text) else text
+    return _GLUED_WORD.sub(" ", text)
 
 
 def _glossary_path() -> Path:
@@ -80,7 +82,28 @@ def nci_drug_entries() -> dict[str, GlossaryEntry]:
     return by_name
 
 
+@functools.lru_cache(maxsize=1)
+def nci_term_entries() -> dict[str, GlossaryEntry]:
+    """Every NCI entry by its normalised term (no aliases): substances that are not defined as drugs
+    ("vitamin D: a nutrient ...", "marijuana: the dried leaves ...")."""
+    path = _glossary_path()
+    if not path.exists():
+        return {}
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        rows = json.load(fh)
+    out: dict[str, GlossaryEntry] = {}
+    for row in rows:
+        term, definition = row.get("term", "").strip(), row.get("plain_alternative", "").strip()
+        if term and definition:
+            out.setdefault(
+                normalize_name(term), GlossaryEntry(term=term, definition=_clean(definition), aliases=())
+            )
+    return out
+
+
 def nci_entry(*names: str) -> GlossaryEntry | None:
+    """The NCI entry for a recognised drug: a drug entry by term or alias, else any entry whose term is
+    exactly the drug's name (the question already named it as a medicine or supplement)."""
     entries = nci_drug_entries()
     for name in names:
         if not name:
@@ -88,6 +111,10 @@ def nci_entry(*names: str) -> GlossaryEntry | None:
         for candidate in (normalize_name(name), strip_salt(name)):
             if candidate in entries:
                 return entries[candidate]
+    terms = nci_term_entries()
+    for name in names:
+        if name and normalize_name(name) in terms:
+            return terms[normalize_name(name)]
     return None
 
 

@@ -364,6 +364,13 @@ def test_recognise_speed(index):
         ("how does melatonin help you sleep", "action"),
         ("what happens if a child swallows a melatonin gummy", "overdose"),
         ("is melatonin a drug", "information"),
+        ("lisinopril uses", "indication"),
+        ("what are the risks of taking ibuprofen every day", "side_effects"),
+        ("effexor discontinuation syndrome", "stopping"),
+        ("is lexapro like zoloft", "comparison"),
+        ("how long after taking omeprazole can i eat", "usage"),
+        ("can diabetics take prednisone", "contraindication"),
+        ("are azithromycin tablets gluten free", "ingredient"),
     ],
 )
 def test_intents(index, question, intent):

@@ -202,6 +202,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\btaper\w*\b", 3.5),
         (r"\bwithdraw\w*\b", 3.0),
         (r"\bcold turkey\b", 3.5),
+        (r"\bdiscontinuation\b", 2.5),
     ],
     "interaction": [
         (r"\binteract\w*\b", 3.5),
@@ -276,6 +277,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(how|what) (does|do|can|will) " + D + r" (\w+ )?(affect|effect)\b", 2.5),
         (r"\beffects? (of " + D + r" )?on (the|my|your)\b", 2.5),
         (r"\b(damage|harm|hurt|dangerous|risks?)\b", 1.0),
+        (r"\b(risks?|dangers?) (of|with|from|in) (taking |using )?", 2.5),
         (r"\b(symptoms?|problems?) (from|after|with|when)\b", 1.5),
     ],
     "contraindication": [
@@ -289,6 +291,11 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(safe|ok|okay) (for|with) (someone|people|patients|a person|me) (with|who)\b", 2.5),
         (r"\ballergic to\b", 2.0),
+        (
+            r"\b(can|should|do|may) (diabetics|asthmatics|epileptics|pregnant women|the elderly|seniors|kidney patients|heart patients|"
+            r"(people|someone|a person|patients|anyone) (with|who have|who has) (\w+ ){1,3}?) ?(take|use|have|be given)\b",
+            3.5,
+        ),
         (
             r"\b(take|use|have|taking|using) "
             + D
@@ -383,6 +390,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.5,
         ),
         (r"\bhow (long|many hours) (should|do|must|can) (i|you|we) wait\b", 3.0),
+        (
+            r"\bhow (long|soon|many hours|many minutes) (after|before) (taking|you take|i take|eating|a meal|meals|food)\b",
+            3.5,
+        ),
         (r"\bhow long (do|should) (you|i) (leave|keep)\b", 2.0),
         (r"\b(where|which part of the body) (to|do|should) (i |you )?(inject|apply|put|place)\b", 3.0),
         (r"\bin (my|your|the) (nebuli[sz]er|inhaler)\b", 1.5),
@@ -418,7 +429,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"\bwhy (are|is|do|does) "
             + D
             + r" ((drugs?|medications?|medicines?) )?(useful|effective|helpful|work|works)\b",
-            3.0,
+            4.5,  # "why is X useful for Y" asks how it works
         ),
         (r"\bwhat (can|does|do|will|would) (\w+ )?do (for|to)\b", 3.0),
         (
@@ -469,6 +480,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat is .* (used|prescribed) to treat\b", 3.0),
         (r"\b(prescribed|gave|given|put me on)\b.*\bwhy\b", 3.0),
         (r"\bimportant (to|for) the body\b", 2.0),
+        (r"\b(useful|helpful|beneficial|effective) (in|for|against)\b", 2.0),
+        (r"\bbenefits? (of|from|in) (taking |using )?", 2.0),
+        (r"^" + D + r" (uses?|indications?)$|\b(uses|indications) (of|for) " + D + r"$", 3.5),
         (r"\bhow long\b.*\bgood (for|after)\b", -3.0),  # shelf life, not a use
         (r"\bin (malaria|pneumonia|infection|cancer|pregnancy|children)\b", 0.5),
     ],
@@ -498,6 +512,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(is|are) (there )?" + D + r" in " + D + r"\b", 3.0),
         (r"\bactive (ingredient|component|substance)\b", 3.0),
+        (
+            r"\b(gluten|lactose|dye|sugar|alcohol|latex|dairy|soy|peanut|pork|gelatin|sulfa|paraben|preservative)s? free\b",
+            3.5,
+        ),
         (r"\b(does|do|is) " + D + r" (have|has|contain|got) (any )?" + D + r"( in (it|them))?\b", 3.0),
         (r"\b(have|has) (any )?(\w+ )?in (it|them)\b", 1.5),
         (r"\b(inactive|filler|excipient)s?\b", 3.0),
@@ -509,6 +527,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(better|stronger|weaker|safer|worse|more effective|less effective) (than|for|or)\b", 3.0),
         (r"\bwhich (is|one is) (better|stronger|safer|best)\b", 3.0),
         (r"\bsimilar (to|drug)\b", 2.5),
+        (r"\b(is|are) " + D + r" (like|similar to|the same as|as good as|as strong as) " + D + r"\b", 3.5),
         (r"\b" + D + r" or " + D + r"\b", 1.0),
     ],
     "alternatives": [

@@ -200,3 +200,16 @@ def test_supplement_without_label_gets_the_nci_definition_clearly_attributed():
     assert first.text.startswith("The NCI Dictionary of Cancer Terms describes magnesium")
     assert all(c.source == "nci_thesaurus_glossary" for c in first.citations)
     assert any("label text" in n for n in result.answer.notices)  # says FDA label text is not loaded
+
+
+def test_generic_question_about_a_biologic_answers_with_purple_book_biosimilars():
+    """With an FDA Purple Book file loaded (the hand-written fixture in the official layout), "is there a
+    generic for Humira" is answered with the listed biosimilars, cited to the Purple Book."""
+    from tests.web.price_helpers import load_test_purplebook
+
+    load_test_purplebook()
+    result = answer_question("is there a generic for humira")
+    assert [d.name for d in result.drugs] == ["adalimumab"]
+    first = result.answer.sentences[0]
+    assert "biosimilar" in first.text and "Purple Book" in first.text
+    assert first.citations[0].source == "purplebook" and first.citations[0].record.startswith("BLA ")

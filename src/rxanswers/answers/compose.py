@@ -740,10 +740,29 @@ def _interaction_target(question: str, matched: set[str]) -> str | None:
     return None
 
 
+def _biosimilars(ctx: DrugContext) -> list[Sentence]:
+    """For a licensed biologic listed in the loaded FDA Purple Book: its biosimilars (biologics have
+    biosimilars, not generics), cited to the Purple Book listings. Empty when no listing is loaded."""
+    from rxanswers.drugs.models import BiologicProduct
+    from rxanswers.drugs.selectors import drug_biologics
+
+    rows = list(BiologicProduct.objects.filter(drug=ctx.drug).select_related("source", "application")[:200])
+    if not rows:
+        return []
+    summary = drug_biologics(ctx.drug)
+    similar = [r for r in rows if r.pathway == "351(k)"]
+    cited = similar or rows
+    record = "BLA " + ", ".join(sorted({r.application.appl_no for r in cited})[:6])
+    return [Sentence(summary.statement, [selectors.source_citation(rows[0].source, record)])]
+
+
 def _generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence], list[str]]:
     """Generic availability from Drugs@FDA. ``answer_yes``: lead with "Yes." (for "is there a generic")."""
     if ctx.drug is None:
         return [], [f"rxanswers has no Drugs@FDA record for {ctx.name}."]
+    biologic = _biosimilars(ctx)
+    if biologic:
+        return biologic, []
     facts = selectors.approval_facts(ctx.drug)
     if facts.source is None:
         return [], [

@@ -230,6 +230,7 @@ def test_condition_words_are_not_drugs(index, question):
         "what is the best adhd med for my son",
         "can gene therapy fix this",
         "we drink tea tree oil at forever young spa",
+        "drug therapyof gastritis",  # glued "therapy of" is not a misspelt product name
     ],
 )
 def test_everyday_words_in_long_messages_are_not_drugs(index, question):

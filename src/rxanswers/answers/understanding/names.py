@@ -459,6 +459,18 @@ class NameIndex:
                         self._targets[form] = list(targets)
                         self._max_tokens = max(self._max_tokens, form.count(" ") + 1)
 
+    def _glued_words(self, word: str) -> bool:
+        """An English word run together with a function word ("therapyof", "ofthe", "isfine")."""
+        for fw in FUNCTION_WORDS:
+            if len(fw) < 2:
+                continue
+            if word.endswith(fw) and (word[: -len(fw)] in self.english or word[: -len(fw)] in FUNCTION_WORDS):
+                if len(word) - len(fw) >= 3:
+                    return True
+            if word.startswith(fw) and (word[len(fw) :] in self.english) and len(word) - len(fw) >= 4:
+                return True
+        return False
+
     def is_medical(self, norm: str) -> bool:
         """A condition/symptom/anatomy word: in the medical vocabulary, a hypo-/hyper-/dys- form of one
         ("hypopigmentation"), or a single word with a disease suffix ("gastritis", "neuralgia")."""
@@ -651,6 +663,7 @@ class NameIndex:
                 len(w) >= 4 and w not in self.common and w not in FORM_WORDS and not self.is_medical(w)
             )
             name_like = name_like and w not in self.english and w not in self.proper  # "vegas" is no typo
+            name_like = name_like and not self._glued_words(w)  # "therapyof" is "therapy of"
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))

@@ -12,6 +12,7 @@ The corpora are read from ../shared/bench (never copied into the repo).
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import statistics
@@ -95,7 +96,7 @@ def main() -> int:
     load_s = time.monotonic() - t0
 
     focus, focus_ms, types, latencies, rouge = [], [], [], [], []
-    sentences = cited = wrong_drug = abstained = answered = 0
+    sentences = cited = wrong_drug = wrong_primary = abstained = answered = 0
     errors = []
     for row in rows:
         start = time.perf_counter()
@@ -110,6 +111,12 @@ def main() -> int:
                 focus_ms.append(hit)
             if result.answer is not None and result.drugs and not hit:
                 wrong_drug += 1
+            if result.answer is not None and result.drugs:
+                first_only = copy.copy(result)
+                first_only.drugs, first_only.classes = result.drugs[:1], []
+                if not focus_hit(first_only, gold_focus):
+                    wrong_primary += 1
+                    errors.append(("primary", row["question"], gold_focus, result.drugs[0].name))
             if not hit:
                 errors.append(("focus", row["question"], gold_focus, [d.name for d in result.drugs]))
         gold_type = map_gold_type(row.get("type", ""))
@@ -141,6 +148,7 @@ def main() -> int:
     print(f"| answered / abstained | {answered} / {abstained} |")
     print(f"| answer sentences with a citation | {cited / max(1, sentences):.1%} ({cited}/{sentences}) |")
     print(f"| answers naming a drug other than the gold focus | {wrong_drug} |")
+    print(f"| answers whose first (answered-about) drug is not a gold focus | {wrong_primary} |")
     print(
         f"| ROUGE-L F vs reference answers (answered rows) | {statistics.mean(rouge) if rouge else 0:.3f} |"
     )

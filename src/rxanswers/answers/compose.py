@@ -18,6 +18,11 @@ from rxanswers.answers.schemas import Answer, AnswerResult, Citation, DrugRef, S
 from rxanswers.drugs.models import Drug
 
 MIN_DRUG_CONFIDENCE = 0.6
+# Substances people name beside a medicine ("with alcohol", "contain caffeine"): never the one asked about
+# when a medicine is also named.
+COMMON_SUBSTANCES = frozenset(
+    "alcohol ethanol caffeine water grapefruit oxygen sugar sucrose dextrose gluten lactose".split()
+)
 MAX_SENTENCES = 6
 MAX_SENTENCE_WORDS = 55
 TRUNCATED_WORDS = 40
@@ -1097,7 +1102,19 @@ def answer_question(question: str) -> AnswerResult:
     matched = {c.ref.matched.lower() for c in contexts} | {c.name.lower() for c in contexts}
     exclude = {w for m in matched for w in _WORD.findall(m)}
     question_words = _content_words(question, exclude)
-    primary = contexts[0]
+    # the medicine asked about: not a common substance named beside it ("does benadryl contain alcohol")
+    primary = next(
+        (c for c in contexts if c.drug is None or c.drug.key not in COMMON_SUBSTANCES), contexts[0]
+    )
+    if intent == "ingredient" and len(contexts) > 1:  # "how much aspirin is in butalbital": the container
+        lowered = question.lower()
+        for c in contexts:
+            at = lowered.find(c.ref.matched.lower())
+            if at > 0 and re.search(r"\b(in|inside|of)\s+(the\s+|a\s+|my\s+)?$", lowered[:at]):
+                primary = c
+                break
+    others = [c for c in contexts if c is not primary]
+    result.drugs = [primary.ref] + [o.ref for o in others]  # the medicine answered about comes first
     sentences: list[Sentence] = []
     notices: list[str] = []
 
@@ -1125,6 +1142,8 @@ def answer_question(question: str) -> AnswerResult:
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:
         asked = _asked_terms(question, matched) if intent in ("side_effects", "contraindication") else []
+        if intent == "ingredient" and others:  # "is there alcohol in nyquil": asked about in the label
+            asked = [(o.ref.matched, sorted({o.name.lower(), o.ref.matched.lower()})) for o in others[:2]]
         sentences = _asked_answer(primary, asked, intent) if asked else []
         general = _label_answer(primary, intent, question_words, n=4 - min(2, len(sentences)))
         sentences += general
@@ -1135,7 +1154,8 @@ def answer_question(question: str) -> AnswerResult:
         known = {s.text for s in sentences}
         sentences += [s for s in extra if s.text not in known]
 
-    for ctx in contexts:
+    answered = contexts if intent in ("comparison", "interaction") else [primary]
+    for ctx in answered:
         if ctx.label is not None and not ctx.label.version.is_current:
             v = ctx.label.version
             notices.append(

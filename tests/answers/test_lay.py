@@ -281,3 +281,24 @@ def test_full_pipeline_on_amlodipine_indication():
         "High blood pressure (Hypertension) Amlodipine besylate tablets are indicated for the treatment of "
         "hypertension."
     ] or out[0].startswith("High blood pressure (hypertension)")
+
+
+def test_bare_and_mixed_section_references_are_stripped():
+    from rxanswers.answers.lay import simplify_label_sentence
+
+    assert (
+        simplify_label_sentence("Inhibitors of CYP2C9, 1A2, or 3A4. (7)")
+        == "Inhibitors of CYP2C9, 1A2, or 3A4."
+    )
+    assert (
+        simplify_label_sentence("Use with caution (2, 12.1) in the elderly.")
+        == "Use with caution in the elderly."
+    )
+    assert simplify_label_sentence("Take 2 tablets (2) daily") == "Take 2 tablets (2) daily"
+
+
+def test_body_part_used_as_a_modifier_is_not_glossed():
+    from rxanswers.answers.lay import load_lay_terms
+
+    text = load_lay_terms().rewrite("a history of bone marrow depression").text
+    assert text == "a history of bone marrow depression"

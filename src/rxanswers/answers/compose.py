@@ -326,6 +326,9 @@ def _strip_heading(sentence: str) -> str:
     return stripped if len(stripped.split()) >= 4 else sentence
 
 
+_FRAGMENT_START = re.compile(r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|with|for|which|than)\b")
+
+
 def _sentences(text: str) -> list[str]:
     lay = _lay()
     out = []
@@ -349,6 +352,8 @@ def _sentences(text: str) -> list[str]:
             clean = " ".join(words[:TRUNCATED_WORDS]).rstrip(",;:") + " …"
         if clean.isupper() or not re.search(r"[a-z]", clean):
             continue  # headings, table debris
+        if _FRAGMENT_START.match(clean):
+            continue  # the tail of a sentence cut at a number or a list break ("mg once daily taken ...")
         if not clean.endswith((".", "!", "?", ")", "…")):
             clean += "."
         out.append(clean)
@@ -551,7 +556,21 @@ def _label_answer(ctx: DrugContext, intent: str, question_words: set[str], n: in
     picked = _pick(scored, n)
     if not picked and scored:  # the right section exists but no sentence stood out: lead with its opening
         picked = _pick(sorted(scored, key=lambda c: (keys.index(c.section_key), c.position)), min(n, 2), -1e9)
-    return [_label_sentence(ctx.label, c) for c in picked]
+    return [_name_subject(_label_sentence(ctx.label, c), ctx) for c in picked]
+
+
+_PRONOUN_START = re.compile(
+    r"^(It|This (?:drug|medicine|medication|product))(?= (?:should|is|can|may|must|will|has|does|works|was)\b)"
+)
+
+
+def _name_subject(sentence: Sentence, ctx: DrugContext) -> Sentence:
+    """A quoted sentence that opens with "It should ..." names its subject: the label section is about
+    this medicine, and out of context "it" is unclear."""
+    if _PRONOUN_START.match(sentence.text):
+        name = ctx.name[:1].upper() + ctx.name[1:]
+        sentence.text = _PRONOUN_START.sub(name, sentence.text, count=1)
+    return sentence
 
 
 def _overview(ctx: DrugContext, question_words: set[str], *, detailed: bool) -> list[Sentence]:

@@ -215,6 +215,8 @@ class LayGlossary:
                 continue
             if row.term in seen:
                 continue
+            if row.kind == "anatomy" and _MODIFIER_USE.match(sentence[end:]):
+                continue  # "bone marrow depression": the body part names a condition, gloss nothing
             seen.add(row.term)
             if row.is_plain or budget <= 0:
                 continue
@@ -240,6 +242,12 @@ class LayGlossary:
             budget -= 1
         out.append(sentence[pos:])
         return Rewrite("".join(out), replaced)
+
+
+# A body-part term used as a modifier: followed by a lowercase word that is not a function word.
+_MODIFIER_USE = re.compile(
+    r" (?!(?:of|and|or|in|is|are|was|were|to|with|from|that|which|may|can|has|have|the|a|an|for|by|on|as)\b)[a-z]"
+)
 
 
 def _read_tsv(path: Path) -> list[LayTerm]:
@@ -281,6 +289,14 @@ _CLEANUPS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s*\(\s*see\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I), ""),
     # (5.1, 5.2), ( 8.1 ), (5.1 and 5.3)
     (re.compile(r"\s*" + _SECTION_LIST), ""),
+    # (2, 12.1): a list with a dotted section number anywhere; "... 3A4. (7)": a bare number after punctuation
+    (
+        re.compile(
+            r"\s*\((?=[^()]*\d\.\d)\s*\d{1,2}(?:\.\d{1,2})*(?:\s*(?:,|;|and|or|&)\s*\d{1,2}(?:\.\d{1,2})*)+\s*\)"
+        ),
+        "",
+    ),
+    (re.compile(r"(?<=[.;:])\s*\(\d{1,2}(?:\.\d{1,2})*(?:\s*,\s*\d{1,2}(?:\.\d{1,2})*)*\)"), ""),
     # (Table 2), [Table 3]
     (re.compile(r"\s*[\(\[]\s*tables?\s+\d+[a-z]?(?:\s*(?:,|and)\s*\d+[a-z]?)*\s*[\)\]]", re.I), ""),
     # leading "1.1 ", "5.12 " section numbers and "5 WARNINGS" style numbered headings

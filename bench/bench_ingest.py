@@ -157,6 +157,8 @@ def main() -> int:
                 f"{r['peak_rss_mb']:.0f} | {r['db_kb_per_label']:.1f} |",
                 flush=True,
             )
+            load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+            print(f"(load average {load} on {os.cpu_count()} CPUs after this run)", flush=True)
     finally:
         if not args.keep and not args.dir:
             shutil.rmtree(workdir, ignore_errors=True)

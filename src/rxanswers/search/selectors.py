@@ -1,8 +1,9 @@
 """Search reads: drug names first (typo-tolerant, rapidfuzz over the name dictionary), then label text.
 
 Name search keeps an in-memory dictionary of every DrugName (built once per process, rebuilt when the
-name table changes). Full-text search uses SQLite FTS5 or PostgreSQL ``to_tsvector`` over the sections of
-current label versions.
+name table changes). Full-text search covers the sections of current label versions: SQLite FTS5 (search
+migration 0001), or on PostgreSQL the trigger-maintained ``search_section_current`` table of tsvectors (0003);
+docs/benchmarks.md explains the PostgreSQL query strategy.
 """
 
 from __future__ import annotations
@@ -236,16 +237,17 @@ class NameDictionary:
             distance = DamerauLevenshtein.distance(a, b)
             return _edit_score(distance, max(len(a), len(b)))
 
-        # fuzz.ratio >= 55 needs lengths within a factor of ~3 of each other; a +-40 % window keeps the
-        # matches that matter (ratio >= 75) and skips most of the dictionary.
-        window = max(3, int(len(q) * 0.4))
+        # Whole names within a few edits: their length differs from the query's by at most the edit count,
+        # so a +-25 % length window (at least 2) holds every match that can score well on the edit-distance
+        # scale below; fuzz.ratio >= 60 prefilters inside it (rapidfuzz skips hopeless pairs early).
+        window = max(2, int(len(q) * 0.25))
         best: list[tuple[float, int]] = []
         for length in range(max(1, len(q) - window), len(q) + window + 1):
             bucket = self._by_len.get(length)
             if not bucket:
                 continue
             for _, score, pos in process.extract(
-                q, bucket[0], scorer=fuzz.ratio, limit=max(20, limit * 3), score_cutoff=55, processor=None
+                q, bucket[0], scorer=fuzz.ratio, limit=max(20, limit * 3), score_cutoff=60, processor=None
             ):
                 best.append((score, bucket[1][pos]))
         for _, index in sorted(best, reverse=True)[: max(20, limit * 3)]:
@@ -292,13 +294,16 @@ class NameDictionary:
         exact = self._index.get(q)
         if exact is not None:
             offer(exact, 100.0 + 5)  # exact names always outrank fuzzy ones
+            # the rest of the list: names that contain the query as a word ("metformin and glipizide");
+            # no fuzzy search for a name the dictionary has (typo look-alikes add nothing there)
+            for index in self._word_keys.get(q, [])[:200]:
+                offer(index, 90.0 - min(20.0, max(0, len(self.keys[index]) - len(q)) * 0.5))
         compact = q.replace(" ", "")
         if compact in self._compact and self._compact[compact] != exact:  # "metfor min" -> "metformin"
             offer(self._compact[compact], 99.0)
-        if exact is None or len(scored) < limit:
+        if exact is None:
             for index, score in self._candidates(q, limit).items():
-                if index != exact:
-                    offer(index, min(score, 98.0))
+                offer(index, min(score, 98.0))
         ranked = sorted(scored.items(), key=lambda item: -item[1][0])[:limit]
         return [
             NameHit(
@@ -368,6 +373,7 @@ PG_ESTIMATE_MARGIN = 3
 # scan, stopping at ``limit`` matches) before falling back to sorting every match by id.
 PG_NEWEST_PROBE_ROWS = 50_000
 HEADLINE_WINDOW = 1_000  # characters of section text given to ts_headline (see _postgres_section_rows)
+HEADLINE_REDO_CHARACTERS = 40_000  # at most this much text re-parsed when a window shows no query word
 _TSQUERY_LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
 
 
@@ -539,8 +545,14 @@ def _postgres_section_rows(cursor, query: str, *, limit: int, drug_id: int | Non
     windows = {section_id: _headline_window(text, stems) for section_id, text in texts.items()}
     headlines = _pg_headlines(cursor, query, windows)
     # The window missed (no highlighted word; e.g. a stem that is no prefix of its word): the old way,
-    # over the first 20,000 characters, for those rows only.
-    missed = {i: texts[i] for i, h in headlines.items() if "[" not in h and len(texts[i]) > len(windows[i])}
+    # over the first 20,000 characters, for those rows only, best first, up to HEADLINE_REDO_CHARACTERS.
+    missed: dict[int, str] = {}
+    budget = HEADLINE_REDO_CHARACTERS
+    for i in ids:
+        text = texts.get(i, "")
+        if i in headlines and "[" not in headlines[i] and len(windows[i]) < len(text) <= budget:
+            missed[i] = text
+            budget -= len(text)
     if missed:
         headlines.update(_pg_headlines(cursor, query, missed))
     return [(i, headlines[i]) for i in ids if i in headlines]

@@ -218,6 +218,9 @@ class NameDictionary:
             self._skeleton = skeleton
             self._word_keys = words
             self._words = list(words)
+            self._words_by_len: dict[int, list[str]] = {}
+            for word in self._words:
+                self._words_by_len.setdefault(len(word), []).append(word)
             # Drugs known under many names (many products/labels) win near-ties: a mild popularity prior.
             self._prior = {d: min(1.0, math.log1p(n) / 6) for d, n in name_counts.items()}
             self._stamp = stamp
@@ -261,8 +264,15 @@ class NameDictionary:
         # minus a penalty for the rest of the name, so whole-name matches come first.
         tokens = [t for t in q.split() if len(t) >= 4]
         for token in tokens[:4]:
+            # ratio >= 75 between a word and the token needs lengths within about 40 % of each other
+            span = max(2, int(len(token) * 0.4))
+            nearby = [
+                w
+                for n in range(len(token) - span, len(token) + span + 1)
+                for w in self._words_by_len.get(n, ())
+            ]
             for word, _, _ in process.extract(
-                token, self._words, scorer=fuzz.ratio, limit=5, score_cutoff=75, processor=None
+                token, nearby, scorer=fuzz.ratio, limit=5, score_cutoff=75, processor=None
             ):
                 distance = DamerauLevenshtein.distance(token, word)
                 base = _edit_score(distance, max(len(token), len(word)))

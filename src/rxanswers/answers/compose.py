@@ -330,6 +330,12 @@ _FRAGMENT_START = re.compile(r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|wit
 
 
 def _sentences(text: str) -> list[str]:
+    """Label text split into clean, quotable sentences (cached: label text never changes in place)."""
+    return list(_sentences_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences_cached(text: str) -> tuple[str, ...]:
     lay = _lay()
     out = []
     pending = ""
@@ -357,7 +363,7 @@ def _sentences(text: str) -> list[str]:
         if not clean.endswith((".", "!", "?", ")", "…")):
             clean += "."
         out.append(clean)
-    return out
+    return tuple(out)
 
 
 def _plain(sentence: str, protect: tuple[str, ...] = ()) -> str:
@@ -1075,12 +1081,13 @@ def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
 def warm_up() -> None:
     """Load every lazily built index (names, glossaries, cue patterns) so the first question is as fast as
     the rest; called once by batch runs, benchmarks and the server before serving."""
-    from rxanswers.answers.glossary import nci_drug_entries
+    from rxanswers.answers.glossary import nci_drug_entries, nci_term_entries
 
     selectors.name_index()
     _lay().load_lay_terms()
     _asked_index()
     nci_drug_entries()
+    nci_term_entries()
     for question in ("what is metformin used for", "can ibuprofen cause a rash", "who makes lipitor"):
         answer_question(question)  # also warms the database connection and its statement caches
 

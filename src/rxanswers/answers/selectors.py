@@ -117,17 +117,34 @@ def drug_classes(drug: Drug, kind: str = "epc") -> list[tuple[str, DataSource]]:
 _BRAND_SOURCE_RANK = {"drugsatfda": 0}
 
 
+def _data_sources() -> dict[int, DataSource]:
+    """All DataSource rows by id (a handful; re-read when one is added)."""
+    latest = DataSource.objects.order_by("-id").values_list("id", flat=True).first()
+    cached = _SOURCES_CACHE.get("sources")
+    if cached is None or latest not in cached:
+        cached = _SOURCES_CACHE["sources"] = {d.id: d for d in DataSource.objects.all()}
+    return cached
+
+
+_SOURCES_CACHE: dict[str, dict[int, DataSource]] = {}
+
+
 def drug_brands(drug: Drug, limit: int = 12) -> list[tuple[str, DataSource]]:
     """Brand names, Drugs@FDA's first. Drops names that are really generic names (the drug's own
     ingredient words, e.g. "Basic Care Lansoprazole", or another drug's generic name: source rows
     sometimes put a generic in the brand column)."""
-    rows = DrugName.objects.filter(drug=drug, kind=DrugName.Kind.BRAND).select_related("source")
+    rows = DrugName.objects.filter(drug=drug, kind=DrugName.Kind.BRAND).values_list(
+        "id", "name", "normalized", "source_id"
+    )
+    sources = _data_sources()
     own_words = {w for ingredient in drug.ingredients for w in ingredient.split()}
     candidates: dict[str, tuple[str, DataSource]] = {}
-    for row in sorted(rows, key=lambda r: (_BRAND_SOURCE_RANK.get(r.source.key, 1), r.id)):
-        if own_words & set(row.normalized.split()):
+    for _, name, normalized, source_id in sorted(
+        rows, key=lambda r: (_BRAND_SOURCE_RANK.get(sources[r[3]].key, 1), r[0])
+    ):
+        if own_words & set(normalized.split()):
             continue
-        candidates.setdefault(row.normalized, (row.name, row.source))
+        candidates.setdefault(normalized, (name, sources[source_id]))
     generic_keys = set(Drug.objects.filter(key__in=list(candidates)).values_list("key", flat=True))
     kept = [value for key, value in candidates.items() if key not in generic_keys]
     return sorted(kept, key=lambda item: (_BRAND_SOURCE_RANK.get(item[1].key, 1), item[0].lower(), item[0]))[
@@ -248,12 +265,14 @@ _INDEX_CACHE: dict[str, object] = {}
 
 
 def _index_stamp() -> tuple:
-    return (
-        DrugName.objects.count(),
-        DrugName.objects.order_by("-id").values_list("id", flat=True).first(),
-        Drug.objects.count(),
-        DrugClass.objects.count(),
-    )
+    """Changes whenever names, drugs or classes are added or removed: one query over primary-key indexes."""
+    from django.db import connection
+
+    tables = [m._meta.db_table for m in (DrugName, Drug, DrugClass)]
+    parts = ", ".join(f"(SELECT MAX(id) FROM {t})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}, (SELECT COUNT(*) FROM {tables[1]})")
+        return tuple(cursor.fetchone())
 
 
 def name_index():

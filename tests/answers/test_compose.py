@@ -213,3 +213,21 @@ def test_generic_question_about_a_biologic_answers_with_purple_book_biosimilars(
     first = result.answer.sentences[0]
     assert "biosimilar" in first.text and "Purple Book" in first.text
     assert first.citations[0].source == "purplebook" and first.citations[0].record.startswith("BLA ")
+
+
+def test_which_drugs_cause_an_effect_lists_labels_that_name_it_as_a_phrase():
+    result = answer_question("which drugs can cause hair loss")
+    assert result.drugs[0].kind == "description" and result.drugs[0].name == "drugs that cause hair loss"
+    assert result.answer is not None and 1 <= len(result.answer.sentences) <= 5
+    for sentence in result.answer.sentences:
+        (citation,) = sentence.citations
+        assert citation.source == "fda_label" and citation.section
+        section = LabelVersion.objects.get(id=citation.version_id).sections.get(key=citation.section)
+        text = section.text.lower()
+        assert "hair loss" in text or "alopecia" in text  # the cited section really names it
+    assert any("not a complete list" in n for n in result.answer.notices)
+
+
+def test_which_drugs_cause_an_effect_no_label_names_abstains():
+    result = answer_question("what medicines cause zqxv syndrome")
+    assert result.answer is None and "no FDA label" in result.abstained

@@ -109,9 +109,10 @@ def main() -> int:
             focus.append(hit)
             if not row.get("focus_in_question", True):
                 focus_ms.append(hit)
-            if result.answer is not None and result.drugs and not hit:
+            about_drug = bool(result.drugs) and getattr(result.drugs[0], "kind", "drug") == "drug"
+            if result.answer is not None and about_drug and not hit:
                 wrong_drug += 1
-            if result.answer is not None and result.drugs:
+            if result.answer is not None and about_drug:
                 first_only = copy.copy(result)
                 first_only.drugs, first_only.classes = result.drugs[:1], []
                 if not focus_hit(first_only, gold_focus):

@@ -1238,6 +1238,8 @@ def _reverse_answer(result: AnswerResult, match: re.Match) -> AnswerResult:
     effect = re.sub(r"^(?:a |an |the |my |your )", "", effect, flags=re.I)
     noun = noun if noun.endswith("s") else noun + "s"
     verb = re.sub(r"s\b", "", verb, count=1) if verb.split()[0].endswith("s") else verb
+    if verb in ("induce", "trigger", "lead to", "give you", "make you"):
+        verb = "cause"
     result.drugs = [
         DrugRef(
             name=f"{noun} that {verb} {effect}",
@@ -1260,7 +1262,7 @@ def _reverse_answer(result: AnswerResult, match: re.Match) -> AnswerResult:
         plan += [(asked[0][0], f) for f in sorted(set(asked[0][1]), key=len, reverse=True)[:3] if f != words]
     sentences: list[Sentence] = []
     seen: set[str] = set()
-    shown = plan[0][0] if plan else effect
+    found_as = ""
     for shown, query in plan:
         # the words in this order, as one phrase (full-text search matches them anywhere in the section)
         phrase = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in query.split()) + r"(?:e?s)?\b", re.I)
@@ -1273,6 +1275,7 @@ def _reverse_answer(result: AnswerResult, match: re.Match) -> AnswerResult:
             if section is None or not phrase.search(section.text):
                 continue
             seen.add(hit.drug_name)
+            found_as = found_as or shown
             title = (section.title or section.key.replace("_", " ")).lower()
             sentences.append(
                 Sentence(
@@ -1285,8 +1288,9 @@ def _reverse_answer(result: AnswerResult, match: re.Match) -> AnswerResult:
         if len(sentences) >= 5:
             break
     if not sentences:
-        result.abstained = f"no FDA label loaded in this database mentions {shown}"
+        result.abstained = f"no FDA label loaded in this database mentions {effect}"
         return result
+    result.drugs[0].name = f"{noun} that {verb} {found_as}"  # in the words the labels were found to use
     result.answer = Answer(
         sentences=sentences,
         notices=[

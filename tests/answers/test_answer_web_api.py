@@ -50,3 +50,20 @@ def test_api_answers_bad_input(client):
         422,
     )
     assert "/api/v1/answers" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_api_and_cli_give_the_same_object_for_a_class_question(client):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    question = "what are the side effects of statins"
+    api = client.post("/api/v1/answers", {"question": question}, content_type="application/json").json()
+    out = io.StringIO()
+    call_command("ask", question, "--json", "--no-setup", stdout=out)
+    cli = json.loads(out.getvalue())
+    assert api["drugs"] == cli["drugs"]
+    (statin,) = api["drugs"]
+    assert statin["kind"] == "class" and statin["matched"] == "statins" and statin["id"] is None
+    assert "HMG-CoA Reductase Inhibitor" in statin["classes"] and "atorvastatin" in statin["members"]

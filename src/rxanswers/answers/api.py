@@ -54,6 +54,14 @@ class DrugOut(Schema):
     slug: str | None
     confidence: float
     has_label: bool
+    kind: str = Field(
+        "drug",
+        description="drug | class (a drug class such as 'statins') | description ('drugs that cause hair loss')",
+    )
+    classes: list[str] = Field(
+        default_factory=list, description="FDA pharmacologic classes (EPC) of a class entry"
+    )
+    members: list[str] = Field(default_factory=list, description="some drugs of a class entry")
 
 
 class AnswerOut(Schema):

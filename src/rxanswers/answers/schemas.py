@@ -112,10 +112,9 @@ class DrugRef:
             "confidence": round(self.confidence, 3),
             "has_label": self.has_label,
             "kind": self.kind,
+            "classes": self.classes,
+            "members": self.members,
         }
-        if self.kind == "class":
-            data["classes"] = self.classes
-            data["members"] = self.members
         return data
 
 

@@ -372,6 +372,9 @@ def test_recognise_speed(index):
         ("how long after taking omeprazole can i eat", "usage"),
         ("can diabetics take prednisone", "contraindication"),
         ("are azithromycin tablets gluten free", "ingredient"),
+        ("long term effects of omeprazole", "side_effects"),
+        ("how much tylenol is too much", "overdose"),
+        ("can i take tylenol with ibuprofen", "interaction"),
     ],
 )
 def test_intents(index, question, intent):
@@ -440,3 +443,10 @@ def test_no_dev_questions_in_package():
     )
     leaked = [q for q in questions if len(q) > 25 and q in blob]
     assert not leaked
+
+
+def test_taking_one_product_with_another_is_not_the_combination(index):
+    rec = index.recognise("can i take tylenol with ibuprofen")
+    assert [d.drug_key for d in rec.drugs] == ["acetaminophen", "ibuprofen"]
+    combo = index.recognise("acetaminophen with codeine dose").drugs
+    assert [d.drug_key for d in combo] == ["acetaminophen / codeine"]

@@ -181,6 +181,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "overdose": [
         (r"\bover ?dos\w*\b", 3.5),
         (r"\btoo (much|many)\b", 2.5),
+        (r"\b(is|be|considered|counts as) too (much|many)\b", 3.0),
         (r"\bdouble (dose|does|dosed|dosage)\b", 3.0),
         (r"\b(took|take|taken|taking) (two|2|three|3|twice|an extra|extra|double)\b", 1.5),
         (r"\b(accidentally|accidental|by mistake|mistakenly)\b", 2.5),
@@ -278,6 +279,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\beffects? (of " + D + r" )?on (the|my|your)\b", 2.5),
         (r"\b(damage|harm|hurt|dangerous|risks?)\b", 1.0),
         (r"\b(risks?|dangers?) (of|with|from|in) (taking |using )?", 2.5),
+        (r"\b(long term|long-term|lasting|permanent|lingering) (side )?effects?\b", 3.5),
         (r"\b(symptoms?|problems?) (from|after|with|when)\b", 1.5),
     ],
     "contraindication": [

@@ -459,6 +459,15 @@ class NameIndex:
                         self._targets[form] = list(targets)
                         self._max_tokens = max(self._max_tokens, form.count(" ") + 1)
 
+    def _two_names_joined(self, words: list[str]) -> bool:
+        """A name like "X with Y" / "X and Y" whose two sides are names themselves."""
+        for k, w in enumerate(words[1:-1], 1):
+            if w in _JOINERS:
+                left, right = " ".join(words[:k]), " ".join(words[k + 1 :])
+                if left in self._targets and right in self._targets:
+                    return left not in self._blocked and right not in self._blocked
+        return False
+
     def _glued_words(self, word: str) -> bool:
         """An English word run together with a function word ("therapyof", "ofthe", "isfine")."""
         for fw in FUNCTION_WORDS:
@@ -616,6 +625,8 @@ class NameIndex:
                 if key in self._targets:
                     if key in self._blocked:
                         continue
+                    if size > 2 and self._two_names_joined(words[i : i + size]):
+                        continue  # "tylenol with ibuprofen": two products; the combination step decides
                     if len(key) == 3 and (size > 1 or key in self.common):
                         continue
                     hit = (i, i + size, key, "alias" if key in self._aliases else "exact", 100.0)
@@ -817,9 +828,15 @@ class NameIndex:
                 # Two brand names ("tylenol with advil") are two products taken together, not the
                 # combination product; generic names joined ("acetaminophen and codeine") name the combination.
                 both_brands = d.kind == "brand" and e.kind == "brand"
+                # "can I take tylenol with ibuprofen": taking one with the other, not the combination product
+                taken_with = between in ("with", "plus") and re.search(
+                    r"\b(take|taking|use|using|mix|mixing|combine|have|drink)\s+$",
+                    question[: d.start].lower(),
+                )
                 if (
                     combo
                     and not both_brands
+                    and not taken_with
                     and (between in ("", "and", "with", "plus", "w") or raw_between in ("/", "+", "-", "&"))
                 ):
                     out.append(

@@ -231,3 +231,19 @@ def test_which_drugs_cause_an_effect_lists_labels_that_name_it_as_a_phrase():
 def test_which_drugs_cause_an_effect_no_label_names_abstains():
     result = answer_question("what medicines cause zqxv syndrome")
     assert result.answer is None and "no FDA label" in result.abstained
+
+
+def test_both_directions_of_an_absent_interaction_are_kept():
+    result = answer_question("can i take tylenol with ibuprofen")
+    assert result.intent == "interaction"
+    assert [d.name for d in result.drugs] == ["acetaminophen", "ibuprofen"]
+    texts = [s.text for s in result.answer.sentences]
+    # same words, different claims: near-duplicate removal must keep both
+    if all(s.role == "absence" for s in result.answer.sentences):
+        assert len(texts) == 2
+
+
+def test_a_substance_named_beside_a_medicine_gets_no_answer_of_its_own():
+    result = answer_question("can you drink alcohol with amoxicillin")
+    assert result.drugs[0].name == "amoxicillin"
+    assert all("NCI" not in s.text for s in result.answer.sentences)  # no definition of alcohol

@@ -265,7 +265,13 @@ _GLUED_INTRO = re.compile(
 
 # A heading glued to the sentence that follows it: "DOSAGE AND ADMINISTRATION Individualize ...",
 # "Mechanism of Action Angiotensin II is ...", "2.1 Adult Dosage The recommended ...".
-_CAPS_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][A-Z&/,()\-]+\s+){1,8}(?=[A-Z][a-z])")
+_CAPS_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\s+)?(?:(?:[A-Z][A-Z&/,()\-]+|&)\s+){1,8}(?=[A-Z][a-z])")
+# OTC "Drug Facts" headings run into their text: "Uses temporarily relieves ...", "Directions take 2 ..."
+_OTC_HEADING = re.compile(r"^(?:Uses|Use|Directions|Purpose|Purposes)\s+(?=[a-z])")
+# A list intro whose list was cut off: "Most common adverse reactions in adults (incidence >= 2%) are."
+_DANGLING_END = re.compile(
+    r"\b(?:are|include|includes|including|were|was|is|of|the|and|or|with|to|as|for)\s*[.:]?$"
+)
 _SECTION_TITLES = sorted(
     {k.replace("_", " ") for keys in INTENT_SECTIONS.values() for k in keys}
     | {
@@ -313,7 +319,9 @@ def _strip_mixed_heading(sentence: str) -> str:
 
 
 def _strip_heading(sentence: str) -> str:
-    stripped = _strip_mixed_heading(_CAPS_HEADING.sub("", sentence))
+    stripped = _strip_mixed_heading(_OTC_HEADING.sub("", _CAPS_HEADING.sub("", sentence)))
+    if stripped != sentence and stripped[:1].islower():
+        stripped = stripped[0].upper() + stripped[1:]
     lower = stripped.lower()
     for title in _SECTION_TITLES:
         if (
@@ -360,6 +368,8 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
             continue  # headings, table debris
         if _FRAGMENT_START.match(clean):
             continue  # the tail of a sentence cut at a number or a list break ("mg once daily taken ...")
+        if _DANGLING_END.search(clean):
+            continue
         if not clean.endswith((".", "!", "?", ")", "…")):
             clean += "."
         out.append(clean)
@@ -1148,7 +1158,13 @@ def answer_question(question: str) -> AnswerResult:
 
     if intent == "comparison" and len(contexts) > 1:
         for ctx in contexts:
-            sentences += _overview(ctx, question_words, detailed=False)[:3]
+            for sentence in _overview(ctx, question_words, detailed=False)[:3]:
+                names = [ctx.name.lower(), *(b.lower() for b in ctx.ref.brands[:5])]
+                if not any(
+                    n in sentence.text.lower() for n in names
+                ):  # say which drug each sentence is about
+                    sentence.text = f"{ctx.name[:1].upper() + ctx.name[1:]}: {sentence.text[:1].lower() + sentence.text[1:]}"
+                sentences.append(sentence)
     elif intent == "generic":
         sentences, notices = _generic(primary)
     elif intent == "cost":
@@ -1182,7 +1198,12 @@ def answer_question(question: str) -> AnswerResult:
         known = {s.text for s in sentences}
         sentences += [s for s in extra if s.text not in known]
 
-    answered = contexts if intent in ("comparison", "interaction") else [primary]
+    answered = [primary]
+    if intent in (
+        "comparison",
+        "interaction",
+    ):  # a substance named beside the medicine gets no facts of its own
+        answered += [c for c in others if c.drug is None or c.drug.key not in COMMON_SUBSTANCES]
     for ctx in answered:
         if ctx.label is not None and not ctx.label.version.is_current:
             v = ctx.label.version
@@ -1492,7 +1513,7 @@ def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sentences:
         key = s.text.lower()
-        if any(key == o.text.lower() or fuzz.token_set_ratio(key, o.text.lower()) >= 92 for o in out):
+        if any(key == o.text.lower() or fuzz.ratio(key, o.text.lower()) >= 88 for o in out):
             continue
         out.append(s)
     return out

@@ -375,6 +375,7 @@ def test_recognise_speed(index):
         ("long term effects of omeprazole", "side_effects"),
         ("how much tylenol is too much", "overdose"),
         ("can i take tylenol with ibuprofen", "interaction"),
+        ("what if i forget to take my lisinopril", "usage"),
     ],
 )
 def test_intents(index, question, intent):

@@ -1088,6 +1088,25 @@ def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
     return contexts[:3]
 
 
+# Everyday words -> the words labels use for the same thing (question words are stemmed to 6 letters).
+_LABEL_WORDS: dict[str, tuple[str, ...]] = {
+    "child": ("pediatric",),
+    "childr": ("pediatric",),
+    "kids": ("pediatric",),
+    "toddle": ("pediatric",),
+    "infant": ("pediatric",),
+    "elderl": ("geriatric",),
+    "senior": ("geriatric",),
+    "kidney": ("renal",),
+    "liver": ("hepatic",),
+    "pregna": ("pregnancy",),
+    "breast": ("lactation",),
+    "food": ("meal", "meals"),
+    "forget": ("missed",),
+    "forgot": ("missed",),
+}
+
+
 def warm_up() -> None:
     """Load every lazily built index (names, glossaries, cue patterns) so the first question is as fast as
     the rest; called once by batch runs, benchmarks and the server before serving."""
@@ -1140,6 +1159,7 @@ def answer_question(question: str) -> AnswerResult:
     matched = {c.ref.matched.lower() for c in contexts} | {c.name.lower() for c in contexts}
     exclude = {w for m in matched for w in _WORD.findall(m)}
     question_words = _content_words(question, exclude)
+    question_words |= {_stem(w) for q in list(question_words) for w in _LABEL_WORDS.get(q, ())}
     # the medicine asked about: not a common substance named beside it ("does benadryl contain alcohol")
     primary = next(
         (c for c in contexts if c.drug is None or c.drug.key not in COMMON_SUBSTANCES), contexts[0]

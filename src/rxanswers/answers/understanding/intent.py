@@ -384,6 +384,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             1.0,
         ),
         (r"\b(miss|missed|forgot|forget|skip|skipped) (a |my |the )?(dose|pill|day|tablet|shot)\b", 3.0),
+        (r"\b(miss|missed|forgot|forget|forgets|skip|skipped) (to take|taking|to use|using)\b", 3.0),
         (r"\b(doesn t|does not|didn t|won t|will not) (stick|stay)\b", 3.0),
         (r"\b(wrong|other) (eye|ear|arm|leg|side)\b", 2.5),
         (r"\brate\b", 1.0),

@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "drug": "Print a drug's monograph with its label set id, version and effective date: drug NAME.",
     "ask": 'Answer a medication question from FDA labeling, every sentence cited: ask "QUESTION".',
     "createreviewer": "Create a medical reviewer account (name, credential).",
+    "glossary-review": "List the plain-language glossary's rows, or approve them as a named reviewer.",
     "demo-drafts": "Create the unreviewed demo draft questions (setup does this once).",
     "review-due": "Flag published answers due for re-review (age, missed label changes); run daily.",
     "ingest-status": "List ingest runs and the bad records they reported.",

@@ -105,6 +105,9 @@ class Application(models.Model):
     appl_type = models.CharField(max_length=8)  # NDA / ANDA / BLA
     sponsor = models.CharField(max_length=300, blank=True)
     public_notes = models.TextField(blank=True)
+    approval_date = models.DateField(
+        null=True, blank=True, help_text="original approval (Drugs@FDA Submissions.txt: ORIG, status AP)"
+    )
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

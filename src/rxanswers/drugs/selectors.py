@@ -234,6 +234,7 @@ class ApplicationFact:
     marketed: bool
     products: list[ProductFact]
     source: SourceRef
+    approval_date: date | None = None  # original approval (Drugs@FDA Submissions.txt), when loaded
 
 
 @dataclass
@@ -805,6 +806,7 @@ def _applications(
                 marketed=False,
                 products=[],
                 source=sources[appl.source_id],
+                approval_date=appl.approval_date,
             )
         entry.products.append(fact)
         entry.marketed = entry.marketed or is_marketed(product.marketing_status)

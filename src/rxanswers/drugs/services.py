@@ -42,6 +42,7 @@ from rxanswers.sources.records import (
     PatentRecord,
     ProductRecord,
     PurpleBookProductRecord,
+    SubmissionRecord,
 )
 
 # Products with more ingredients than this (homeopathic mixtures, multi-vitamin kits) get no drug page.
@@ -180,8 +181,23 @@ def label_records_apply(records: list[LabelRecord], run: IngestRun) -> tuple[int
 # --- Drugs@FDA --------------------------------------------------------------------------------------
 
 
+def _apply_submissions(submissions: list[SubmissionRecord]) -> None:
+    """Original approval dates: the earliest approved (AP) ORIG submission of each application. Submissions
+    of applications not in the database are left alone (Applications.txt comes first in the same file)."""
+    dates: dict[str, object] = {}
+    for s in submissions:
+        if s.submission_type == "ORIG" and s.status == "AP" and s.status_date is not None:
+            if s.appl_no not in dates or s.status_date < dates[s.appl_no]:
+                dates[s.appl_no] = s.status_date
+    apps = list(Application.objects.filter(appl_no__in=list(dates)).only("id", "appl_no", "approval_date"))
+    for app in apps:
+        app.approval_date = dates[app.appl_no]
+    Application.objects.bulk_update(apps, ["approval_date"], batch_size=1000)
+
+
 def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
-    """Applier for Drugs@FDA: ApplicationRecord and ProductRecord rows (applications first in a file)."""
+    """Applier for Drugs@FDA: ApplicationRecord and ProductRecord rows (applications first in a file), and
+    SubmissionRecord rows (the original approval date of each application)."""
     source = run.source
     apps = [r for r in records if isinstance(r, ApplicationRecord)]
     products = [r for r in records if isinstance(r, ProductRecord)]
@@ -264,6 +280,9 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
         )
         created += Product.objects.count() - before
         DrugName.objects.bulk_create(names, ignore_conflicts=True)
+    _apply_submissions(
+        [r for r in records if isinstance(r, SubmissionRecord)]
+    )  # after this batch's applications
     return created, len(records) - created
 
 

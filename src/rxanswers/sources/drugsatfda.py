@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .delimited import BadRow, Row, iter_rows, parse_digits, parse_flag
 from .io import UnreadableSourceError, has_table, strip_compression_suffix
-from .records import ApplicationRecord, ProductRecord, RecordError
+from .records import ApplicationRecord, ProductRecord, RecordError, SubmissionRecord
 
 # Used when MarketingStatus_Lookup.txt is absent (values as published in that lookup file).
 DEFAULT_MARKETING_STATUSES = {
@@ -53,6 +53,8 @@ def read_drugsatfda(
             yield from read_drugsatfda_applications(path)
         elif name == "products.txt":
             yield from read_drugsatfda_products(path.parent)
+        elif name == "submissions.txt":
+            yield from read_drugsatfda_submissions(path.parent)
         else:
             raise UnreadableSourceError(
                 f"{path}: expected Applications.txt, Products.txt, a directory or a zip"
@@ -60,6 +62,57 @@ def read_drugsatfda(
         return
     yield from read_drugsatfda_applications(source)
     yield from read_drugsatfda_products(source)
+    if has_table(source, "Submissions.txt"):
+        yield from read_drugsatfda_submissions(source)
+
+
+_SUBMISSION_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+_SUBMISSION_DATE_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _submission_date(value: str):
+    from datetime import date
+
+    value = value.strip()
+    if not value:
+        return None
+    m = _SUBMISSION_DATE.match(value)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+    elif m := _SUBMISSION_DATE_US.match(value):
+        mo, d, y = (int(x) for x in m.groups())
+    else:
+        raise BadRow(f"SubmissionStatusDate {value!r} is not a date")
+    try:
+        return date(y, mo, d)
+    except ValueError as exc:
+        raise BadRow(f"SubmissionStatusDate {value!r}: {exc}") from None
+
+
+def read_drugsatfda_submissions(source: str | os.PathLike[str]) -> Iterator[SubmissionRecord | RecordError]:
+    """``Submissions.txt``: ApplNo, SubmissionClassCodeID, SubmissionType (ORIG/SUPPL), SubmissionNo,
+    SubmissionStatus (AP = approved, TA = tentative), SubmissionStatusDate, ReviewPriority. The ORIG/AP row of
+    an application gives its original approval date."""
+    required = ("ApplNo", "SubmissionType", "SubmissionNo", "SubmissionStatus", "SubmissionStatusDate")
+    for item in iter_rows(source, "Submissions.txt", "\t", required):
+        if isinstance(item, RecordError):
+            yield item
+            continue
+        file, position, row = item
+        try:
+            kind = row["SUBMISSIONTYPE"].strip().upper()
+            if not kind:
+                raise BadRow("SubmissionType is empty")
+            yield SubmissionRecord(
+                appl_no=parse_digits(row["APPLNO"], "ApplNo", 6),
+                submission_type=kind,
+                submission_no=row["SUBMISSIONNO"].strip(),
+                status=row["SUBMISSIONSTATUS"].strip().upper(),
+                status_date=_submission_date(row["SUBMISSIONSTATUSDATE"]),
+                review_priority=row.get("REVIEWPRIORITY", "").strip(),
+            )
+        except BadRow as exc:
+            yield RecordError(file, position, str(exc))
 
 
 def read_drugsatfda_applications(source: str | os.PathLike[str]) -> Iterator[ApplicationRecord | RecordError]:

@@ -78,6 +78,18 @@ class ApplicationRecord:
 
 
 @dataclass(slots=True)
+class SubmissionRecord:
+    """Drugs@FDA Submissions.txt row: one submission of an application and its status (AP = approved)."""
+
+    appl_no: str
+    submission_type: str  # ORIG (the original application) / SUPPL
+    submission_no: str
+    status: str  # AP, TA (tentative approval), ...
+    status_date: date | None
+    review_priority: str = ""
+
+
+@dataclass(slots=True)
 class ProductRecord:
     """Drugs@FDA Products.txt row joined with its marketing status and TE code."""
 

@@ -247,3 +247,17 @@ def test_a_substance_named_beside_a_medicine_gets_no_answer_of_its_own():
     result = answer_question("can you drink alcohol with amoxicillin")
     assert result.drugs[0].name == "amoxicillin"
     assert all("NCI" not in s.text for s in result.answer.sentences)  # no definition of alcohol
+
+
+def test_combination_without_label_quotes_its_ingredients_labels_as_such():
+    result = answer_question("what are the side effects of caduet")
+    assert result.drugs[0].name == "amlodipine and atorvastatin" and not result.drugs[0].has_label
+    parts = [s for s in result.answer.sentences if "(an ingredient):" in s.text]
+    assert parts and {s.text.split(" (an ingredient)")[0].lower() for s in parts} <= {
+        "amlodipine",
+        "atorvastatin",
+    }
+    for s in parts:
+        version = LabelVersion.objects.get(id=s.citations[0].version_id)
+        assert {d.key for d in version.label.drugs.all()} & {"amlodipine", "atorvastatin"}
+    assert any("do not describe the combination product" in n for n in result.answer.notices)

@@ -254,7 +254,8 @@ def _lay():
 _BOILERPLATE = re.compile(
     r"to report suspected adverse|www\.fda\.gov/medwatch|1-800-fda-1088|\btable \d|\bfigure \d|"
     r"are (?:also )?(?:discussed|described) (?:in (?:greater )?detail )?(?:elsewhere|in other sections)|"
-    r"clinical trials are conducted under widely varying|^see full prescribing|revised: \d",
+    r"clinical trials are conducted under widely varying|^see full prescribing|revised: \d|"
+    r"\b(?:table|figure)s? below\b|\bthe following table\b|\bare (?:shown|listed|summarized) in table\b",
     re.I,
 )
 # A list intro glued to the next sentence ("... elsewhere in the labeling: A B C For X, the most common ...").
@@ -1218,6 +1219,11 @@ def answer_question(question: str) -> AnswerResult:
         known = {s.text for s in sentences}
         sentences += [s for s in extra if s.text not in known]
 
+    if primary.label is None and intent in COMPONENT_INTENTS and primary.drug is not None:
+        extra, note = _component_answers(primary, intent, question_words)
+        if extra:
+            sentences += extra
+            notices.append(note)
     answered = [primary]
     if intent in (
         "comparison",
@@ -1341,6 +1347,62 @@ def _reverse_answer(result: AnswerResult, match: re.Match) -> AnswerResult:
         ],
     )
     return result
+
+
+# Questions a single ingredient's label can speak to for a combination product (not doses: they differ).
+COMPONENT_INTENTS = frozenset(
+    {"side_effects", "contraindication", "interaction", "pregnancy", "overdose", "stopping", "action"}
+)
+
+
+_PRODUCT_SPECIFIC = re.compile(
+    r"\bthis (?:product|medicine|medication|drug)\b|\b\d[\d,.]*\s*(?:mg|mcg|g|ml|tablets?|capsules?|caplets?)\b",
+    re.I,
+)
+
+
+def _component_answers(ctx: DrugContext, intent: str, question_words: set[str]) -> tuple[list[Sentence], str]:
+    """A combination product with no label text loaded ("Tylenol PM"): what its ingredients' own labels say,
+    each sentence introduced as about that ingredient, with a notice that they may not describe the product."""
+    drug = ctx.drug
+    if not drug.is_combination or len(drug.ingredients) < 2:
+        return [], ""
+    out: list[Sentence] = []
+    used: list[str] = []
+    wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
+    for ingredient in drug.ingredients[:3]:
+        component = selectors.drug_by_key(ingredient)
+        label = selectors.best_label(component, wanted) if component is not None else None
+        if label is None:
+            continue
+        part = DrugContext(
+            ref=DrugRef(name=component.name, brands=[], matched="", id=component.id),
+            drug=component,
+            label=label,
+            nci=None,
+        )
+        # nothing that speaks of "this product" or its amounts: true of the ingredient's product, not this one
+        picked = [
+            s
+            for s in _label_answer(part, intent, question_words, n=3)
+            if not _PRODUCT_SPECIFIC.search(s.text)
+        ]
+        picked = picked[:2]
+        for sentence in picked:
+            lead = (
+                sentence.text
+                if sentence.text[:2].isupper()
+                else sentence.text[:1].lower() + sentence.text[1:]
+            )
+            sentence.text = f"{component.name[:1].upper() + component.name[1:]} (an ingredient): {lead}"
+        if picked:
+            out += picked
+            used.append(component.name)
+    note = (
+        f"No label text for {ctx.name} itself is loaded; the sentences above come from the labels of its "
+        f"ingredients ({', '.join(used)}), which do not describe the combination product."
+    )
+    return out, note
 
 
 def _class_ref(cls) -> DrugRef:

@@ -376,6 +376,8 @@ def test_recognise_speed(index):
         ("how much tylenol is too much", "overdose"),
         ("can i take tylenol with ibuprofen", "interaction"),
         ("what if i forget to take my lisinopril", "usage"),
+        ("ear drops how many drops", "dose"),
+        ("how many milligrams of caffeine in excedrin", "ingredient"),
     ],
 )
 def test_intents(index, question, intent):

@@ -331,6 +331,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             2.0,
         ),
         (r"\bhow much to take\b", 3.0),
+        (
+            r"\bhow many (drops|puffs|sprays|squirts|tablets|pills|capsules|units|ml|teaspoons|tablespoons|patches)\b",
+            3.0,
+        ),
         (r"\b\d+(\.\d+)? ?(mg|mgs|milligrams?|mcg|micrograms?|ml|units?|iu|grams?|g)\b", 1.0),
         (r"\b(mg|mgs|milligrams?|mcg|strengths?|strong)\b", 1.0),
         (
@@ -494,6 +498,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(contain|contains|containing)\b", 2.5),
         (r"\bwhat (is|s) in\b", 3.0),
         (r"\bhow much " + D + r" (is )?(in|does)\b", 3.5),
+        (
+            r"\bhow (much|many) (\w+ )?(of )?" + D + r" (is |are )?in (a |an |the |one |each )?" + D + r"\b",
+            4.5,
+        ),
         (r"\bmade (of|from|with)\b", 2.5),
         (
             r"\b(is|are) (there )?(any )?(gluten|lactose|sugar|alcohol|dye|latex|gelatin|pork|sulfa|aspirin|caffeine|codeine|steroids?|penicillin|acetaminophen|nsaid) in\b",

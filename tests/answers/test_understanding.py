@@ -378,6 +378,8 @@ def test_recognise_speed(index):
         ("what if i forget to take my lisinopril", "usage"),
         ("ear drops how many drops", "dose"),
         ("how many milligrams of caffeine in excedrin", "ingredient"),
+        ("what is amlodipine 10 mg", "information"),
+        ("can metformin be crushed", "usage"),
     ],
 )
 def test_intents(index, question, intent):

@@ -383,6 +383,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             1.0,
         ),
         (r"\b(can|should) (i|you) (cut|crush|split|chew|break|open|dissolve)\b", 3.0),
+        (r"\b(be|is it ok to be|get) (crushed|cut|split|chewed|opened|broken|dissolved)\b", 3.0),
         (
             r"\b(infusion|inject\w*|administ\w*|instill\w*|apply|applying|application|inhaler|nebuli[sz]er|patch|rinse|eye drops?|pen)\b",
             1.0,
@@ -574,6 +575,12 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "information": [
         (r"^(what|who) (is|are|s) (a |an |the )?" + D + r"$", 3.0),
+        (
+            r"^(what|who) (is|are|s) (a |an |the )?"
+            + D
+            + r" \d+(\.\d+)? ?(mg|mcg|ml|g|units?)?( (tablets?|capsules?|pills?|er|xr|sr))?$",
+            3.0,
+        ),
         (r"\bwhat (is|are) (a |an |the )?" + D + r"\b", 1.0),
         (r"\bwhat (type|kind|class|sort|group|category|schedule) (of )?(drug|medicine|medication)?", 3.0),
         (r"\b(type|kind|class|group|category) of (drug|medicine|medication)\b", 2.5),

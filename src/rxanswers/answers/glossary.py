@@ -59,15 +59,20 @@ def _glossary_path() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def nci_drug_entries() -> dict[str, GlossaryEntry]:
-    """Drug entries of the NCI dictionary by normalised name (term and every 'Also called' alias)."""
+def _nci_rows() -> tuple[dict, ...]:
+    """The bundled NCI dictionary, decompressed and parsed once per process."""
     path = _glossary_path()
     if not path.exists():
-        return {}
+        return ()
     with lzma.open(path, "rt", encoding="utf-8") as fh:
-        rows = json.load(fh)
+        return tuple(json.load(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def nci_drug_entries() -> dict[str, GlossaryEntry]:
+    """Drug entries of the NCI dictionary by normalised name (term and every 'Also called' alias)."""
     by_name: dict[str, GlossaryEntry] = {}
-    for row in rows:
+    for row in _nci_rows():
         term, definition = row.get("term", "").strip(), row.get("plain_alternative", "").strip()
         if not term or not definition or not _DRUG_DEFINITION.search(definition):
             continue
@@ -86,13 +91,8 @@ def nci_drug_entries() -> dict[str, GlossaryEntry]:
 def nci_term_entries() -> dict[str, GlossaryEntry]:
     """Every NCI entry by its normalised term (no aliases): substances that are not defined as drugs
     ("vitamin D: a nutrient ...", "marijuana: the dried leaves ...")."""
-    path = _glossary_path()
-    if not path.exists():
-        return {}
-    with lzma.open(path, "rt", encoding="utf-8") as fh:
-        rows = json.load(fh)
     out: dict[str, GlossaryEntry] = {}
-    for row in rows:
+    for row in _nci_rows():
         term, definition = row.get("term", "").strip(), row.get("plain_alternative", "").strip()
         if term and definition:
             out.setdefault(
@@ -132,13 +132,10 @@ def medical_terms() -> tuple[str, ...]:
 
     drugs = {normalize_name(e.term) for e in nci_drug_entries().values()}
     terms: set[str] = set()
-    path = _glossary_path()
-    if path.exists():
-        with lzma.open(path, "rt", encoding="utf-8") as fh:
-            for row in json.load(fh):
-                term = normalize_name(row.get("term", ""))
-                if term and term not in drugs and len(term) >= 6:
-                    terms.add(term.replace(" ", ""))
+    for row in _nci_rows():
+        term = normalize_name(row.get("term", ""))
+        if term and term not in drugs and len(term) >= 6:
+            terms.add(term.replace(" ", ""))
     terms |= {normalize_name(t.term).replace(" ", "") for t in load_lay_terms() if len(t.term) >= 6}
     return tuple(sorted(terms))
 

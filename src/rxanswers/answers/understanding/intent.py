@@ -47,7 +47,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal, get_args
 
 from .names import Recognition
@@ -643,16 +642,15 @@ def _symptom_pattern() -> re.Pattern[str]:
     """Adverse-reaction terms of the lay glossary (``lay/lay_terms.tsv``: the medical term and its plain
     wording) plus everyday symptom words: a drug named next to a symptom ("lisinopril cough") is most
     often a side-effect question. A weak cue: explicit cues of other intents outweigh it."""
+    from rxanswers.answers.lay import load_lay_terms
+
     words = set(_EVERYDAY_SYMPTOMS)
-    path = Path(__file__).resolve().parents[1] / "lay" / "lay_terms.tsv"
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            cols = line.split("\t")
-            if len(cols) >= 3 and cols[2] == "adverse_reaction":
-                for term in (cols[0], cols[1]):
-                    term = " ".join(_CLEAN.sub(" ", fold(term)).split())
-                    if len(term) >= 4:
-                        words.add(term)
+    for row in load_lay_terms():
+        if row.kind == "adverse_reaction":
+            for term in (row.term, row.plain):
+                term = " ".join(_CLEAN.sub(" ", fold(term)).split())
+                if len(term) >= 4:
+                    words.add(term)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(r"\b(?:" + alternation + r")\b")
 

@@ -203,14 +203,15 @@ _DISEASE_SUFFIXES = (
 @lru_cache(maxsize=1)
 def _lay_medical_terms() -> frozenset[str]:
     """Medical terms of the shipped lay glossary (``answers/lay/lay_terms.tsv``) and their plain wording."""
-    path = DATA_DIR.parent.parent / "lay" / "lay_terms.tsv"
-    out: set[str] = set()
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            cols = line.split("\t")
-            if len(cols) >= 3 and cols[2] != "other":
-                out.update(n for n in (normalise(cols[0]), normalise(cols[1])) if n)
-    return frozenset(out)
+    from rxanswers.answers.lay import load_lay_terms
+
+    return frozenset(
+        n
+        for row in load_lay_terms()
+        if row.kind != "other"
+        for n in (normalise(row.term), normalise(row.plain))
+        if n
+    )
 
 
 @lru_cache(maxsize=1)

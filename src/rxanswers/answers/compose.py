@@ -343,12 +343,53 @@ def _sentences(text: str) -> list[str]:
     return list(_sentences_cached(text))
 
 
+# OTC "Drug Facts" directions are a table flattened into one run-on line ("adults and children 12 years and
+# over take 2 tablets every 4 to 6 hours do not take more than 10 tablets in 24 hours children 6 to under 12
+# years take 1 tablet ..."). Each age group and each "do not ..." limit starts a new sentence.
+_FLAT_BREAK = re.compile(
+    r"(?<=[a-z0-9)%])\s+(?=(?:adults(?: and children)?(?: \d+ (?:years|yrs)(?: of age)?(?: and (?:over|older))?)?"
+    r"|children(?: (?:under|\d+ (?:to|-) (?:under )?\d+|\d+ (?:years|yrs)(?: of age)? and (?:over|older)))"
+    r"|infants?(?: under)? \d+|persons? \d+ years|do not (?:take|use|give|exceed)|not for use in)\b)",
+    re.I,
+)
+
+
+def _split_flat_directions(text: str) -> str:
+    """Sentence breaks for flattened Drug Facts text: only when the text has almost no full stops."""
+    words = text.count(" ") + 1
+    if words < 25 or text.count(". ") * 35 > words:
+        return text
+    out: list[str] = []
+    start = 0
+    in_group = False  # the current sentence is one age group's directions
+    for match in _FLAT_BREAK.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()].split()
+        if before and (before[-1].lower() in _NO_BREAK_AFTER or before[-1] in ("Directions", "Uses", "Use")):
+            continue
+        piece = text[start : match.start()].strip()
+        start = match.end()
+        if not piece:
+            continue
+        out.append(piece[:1].upper() + piece[1:] if not out or out[-1].endswith(". ") else piece)
+        limit = text[start : start + 7].lower() == "do not "
+        # a limit ("do not take more than 5 tablets in 24 hours") belongs to the age group before it
+        out.append("; " if limit and in_group else ". ")
+        in_group = in_group if limit else not text[start:].lower().startswith(("do not", "not for"))
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest[:1].upper() + rest[1:] if not out or out[-1].endswith(". ") else rest)
+    return "".join(out)
+
+
+_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from directed".split())
+
+
 @functools.lru_cache(maxsize=4096)
 def _sentences_cached(text: str) -> tuple[str, ...]:
     lay = _lay()
     out = []
     pending = ""
-    for raw in lay.split_sentences(text):
+    for raw in lay.split_sentences(_split_flat_directions(text)):
         if pending:  # "X is indicated for:" + "Prevention of asthma ..." -> one sentence
             raw, pending = f"{pending} {raw}", ""
         if raw.rstrip().endswith(":") and len(raw.split()) < 25:
@@ -387,6 +428,9 @@ def _lower_first(name: str) -> str:
 
 
 def _stem(word: str) -> str:
+    """Crude stem shared by question and label words: "adults"/"adult", "infections"/"infection"."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
     return word[:6] if len(word) > 6 else word
 
 
@@ -398,6 +442,106 @@ def _content_words(text: str, exclude: set[str]) -> set[str]:
     }
 
 
+@dataclass(frozen=True)
+class Population:
+    """Who the question is about, when it says: ``group`` child / adult / older, ``age`` in years."""
+
+    group: str
+    age: float | None = None
+
+
+_AGE = re.compile(
+    r"\b(\d{1,2}(?:\.\d)?)\s*-?\s*(years?|yrs?|yr|y/?o|months?|mos?|mths?|weeks?|wks?)(?:\s*-?\s*old)?\b",
+    re.I,
+)
+_CHILD_WORDS = re.compile(
+    r"\b(child|children|childrens|child's|children's|kids?|toddlers?|bab(?:y|ies)|infants?|infants'|newborns?|"
+    r"pediatric|paediatric|grandchild|grandson|granddaughter|junior)\b",
+    re.I,
+)
+_OLDER_WORDS = re.compile(
+    r"\b(elderly|seniors?|geriatric|older (?:adults?|people|persons?|patients?))\b", re.I
+)
+_ADULT_WORDS = re.compile(r"\b(adults?|grown[- ]ups?)\b", re.I)
+
+
+def _population(question: str) -> Population | None:
+    """ "how much tylenol for my 4 year old" -> child, 4; "adult dose of amoxicillin" -> adult."""
+    age = None
+    for m in _AGE.finditer(question):
+        unit = m.group(2).lower()
+        following = question[m.end() : m.end() + 12].lower()
+        # "2 years old", "a 4 yr old", "18 months": an age, not "for 2 weeks" of treatment
+        if not re.search(r"old|y/?o", m.group(0), re.I) and not re.match(r"\s*(?:old|of age)\b", following):
+            if not re.search(r"\b(?:my|a|an|our|his|her|aged?)\s+$", question[: m.start()].lower()):
+                continue
+        value = float(m.group(1))
+        age = value if unit.startswith("y") else value / 12 if unit.startswith("m") else value / 52
+        break
+    if age is not None:
+        return Population("older" if age >= 65 else "adult" if age >= 18 else "child", age)
+    if _CHILD_WORDS.search(question):
+        return Population("child")
+    if _OLDER_WORDS.search(question):
+        return Population("older")
+    if _ADULT_WORDS.search(question):
+        return Population("adult")
+    return None
+
+
+_OPEN_END = 200.0
+_AGE_BRACKETS: list[tuple[re.Pattern[str], object]] = [
+    (
+        re.compile(r"\b(?:adults and )?children (\d+) years(?: of age)? and (?:over|older)", re.I),
+        lambda m: (float(m.group(1)), _OPEN_END),
+    ),
+    (
+        re.compile(r"\b(\d+) years(?: of age)? (?:and|or) (?:over|older)", re.I),
+        lambda m: (float(m.group(1)), _OPEN_END),
+    ),
+    (
+        re.compile(
+            r"\b(?:children|ages?|aged|patients) (\d+) (?:to|-|through) (under |less than )?(\d+) years", re.I
+        ),
+        lambda m: (float(m.group(1)), float(m.group(3)) + (0 if m.group(2) else 1)),
+    ),
+    (
+        re.compile(r"(?<!to )(?<!- )\b(?:under|younger than|less than) (\d+) years", re.I),
+        lambda m: (0.0, float(m.group(1))),
+    ),
+    (
+        re.compile(r"\b(\d+) (?:to|-) (\d+) years(?: of age)?", re.I),
+        lambda m: (float(m.group(1)), float(m.group(2)) + 1),
+    ),
+]
+_CHILD_MENTION = re.compile(
+    r"\b(pediatric|children|child|infants?|neonates?|newborns?|adolescents?|kids?)\b", re.I
+)
+_ADULT_MENTION = re.compile(r"\badults?\b", re.I)
+_OLDER_MENTION = re.compile(r"\b(geriatric|elderly|older (?:adults?|patients?)|65 years)\b", re.I)
+
+
+def _population_fit(sentence: str, population: Population) -> float:
+    """Score adjustment for a dose/usage sentence by whether it speaks of the asker's age group."""
+    brackets = []
+    for pattern, to_range in _AGE_BRACKETS:
+        for m in pattern.finditer(sentence):
+            brackets.append(to_range(m))
+    child = bool(_CHILD_MENTION.search(sentence))
+    adult = bool(_ADULT_MENTION.search(sentence))
+    if population.age is not None and brackets:
+        return 4.0 if any(lo <= population.age < hi for lo, hi in brackets) else -9.0
+    if population.group == "child":
+        if child or any(lo < 12 for lo, _ in brackets):
+            return 3.0
+        return -3.0 if adult else 0.0
+    if population.group == "older" and _OLDER_MENTION.search(sentence):
+        return 3.0
+    if child and not adult and not any(hi >= _OPEN_END for _, hi in brackets):
+        return -4.0  # a children's dose does not answer an adult's question
+    return 1.0 if adult else 0.0
+
+
 @dataclass
 class Candidate:
     text: str
@@ -407,7 +551,11 @@ class Candidate:
 
 
 def _score_sentences(
-    view: selectors.LabelView, keys: list[str], intent: str, question_words: set[str]
+    view: selectors.LabelView,
+    keys: list[str],
+    intent: str,
+    question_words: set[str],
+    population: Population | None = None,
 ) -> list[Candidate]:
     cues = INTENT_CUES.get(intent, [])
     out: list[Candidate] = []
@@ -431,6 +579,8 @@ def _score_sentences(
                 score += 3
             if intent == "action" and key == "mechanism_of_action" and position == 0:
                 score += 2
+            if population is not None and intent in ("dose", "usage"):
+                score += _population_fit(sentence, population)
             out.append(Candidate(sentence, key, position, score))
     return sorted(out, key=lambda c: -c.score)
 
@@ -565,11 +715,17 @@ def _no_label_notice(ctx: DrugContext) -> str:
 # --- composers per question type -----------------------------------------------------------------------
 
 
-def _label_answer(ctx: DrugContext, intent: str, question_words: set[str], n: int = 4) -> list[Sentence]:
+def _label_answer(
+    ctx: DrugContext,
+    intent: str,
+    question_words: set[str],
+    n: int = 4,
+    population: Population | None = None,
+) -> list[Sentence]:
     if ctx.label is None:
         return []
     keys = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
-    scored = _score_sentences(ctx.label, keys, intent, question_words)
+    scored = _score_sentences(ctx.label, keys, intent, question_words, population)
     picked = _pick(scored, n)
     if not picked and scored:  # the right section exists but no sentence stood out: lead with its opening
         picked = _pick(sorted(scored, key=lambda c: (keys.index(c.section_key), c.position)), min(n, 2), -1e9)
@@ -1070,7 +1226,7 @@ def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
         seen.add(match.drug_key)
         drug = selectors.drug_by_key(match.drug_key)
         wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
-        label = selectors.best_label(drug, wanted) if drug is not None else None
+        label = selectors.best_label(drug, wanted, named=match.matched) if drug is not None else None
         brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
         name = drug.name if drug is not None else match.generic
         nci = nci_entry(name, match.matched, *brands[:3]) if label is None else None
@@ -1093,7 +1249,7 @@ def _drug_contexts(understanding, intent: str) -> list[DrugContext]:
 _LABEL_WORDS: dict[str, tuple[str, ...]] = {
     "child": ("pediatric",),
     "childr": ("pediatric",),
-    "kids": ("pediatric",),
+    "kid": ("pediatric",),
     "toddle": ("pediatric",),
     "infant": ("pediatric",),
     "elderl": ("geriatric",),
@@ -1161,6 +1317,7 @@ def answer_question(question: str) -> AnswerResult:
     exclude = {w for m in matched for w in _WORD.findall(m)}
     question_words = _content_words(question, exclude)
     question_words |= {_stem(w) for q in list(question_words) for w in _LABEL_WORDS.get(q, ())}
+    population = _population(question)
     # the medicine asked about: not a common substance named beside it ("does benadryl contain alcohol")
     primary = next(
         (c for c in contexts if c.drug is None or c.drug.key not in COMMON_SUBSTANCES), contexts[0]
@@ -1210,17 +1367,19 @@ def answer_question(question: str) -> AnswerResult:
         if intent == "ingredient" and others:  # "is there alcohol in nyquil": asked about in the label
             asked = [(o.ref.matched, sorted({o.name.lower(), o.ref.matched.lower()})) for o in others[:2]]
         sentences = _asked_answer(primary, asked, intent) if asked else []
-        general = _label_answer(primary, intent, question_words, n=4 - min(2, len(sentences)))
+        general = _label_answer(
+            primary, intent, question_words, n=4 - min(2, len(sentences)), population=population
+        )
         sentences += general
         if not sentences and primary.label is not None:
             sentences = [_absence(primary, intent)]
     if secondary and secondary != intent and primary.label is not None and secondary in INTENT_SECTIONS:
-        extra = _label_answer(primary, secondary, question_words, n=2)
+        extra = _label_answer(primary, secondary, question_words, n=2, population=population)
         known = {s.text for s in sentences}
         sentences += [s for s in extra if s.text not in known]
 
     if primary.label is None and intent in COMPONENT_INTENTS and primary.drug is not None:
-        extra, note = _component_answers(primary, intent, question_words)
+        extra, note = _component_answers(primary, intent, question_words, population)
         if extra:
             sentences += extra
             notices.append(note)
@@ -1361,7 +1520,9 @@ _PRODUCT_SPECIFIC = re.compile(
 )
 
 
-def _component_answers(ctx: DrugContext, intent: str, question_words: set[str]) -> tuple[list[Sentence], str]:
+def _component_answers(
+    ctx: DrugContext, intent: str, question_words: set[str], population: Population | None = None
+) -> tuple[list[Sentence], str]:
     """A combination product with no label text loaded ("Tylenol PM"): what its ingredients' own labels say,
     each sentence introduced as about that ingredient, with a notice that they may not describe the product."""
     drug = ctx.drug
@@ -1384,7 +1545,7 @@ def _component_answers(ctx: DrugContext, intent: str, question_words: set[str]) 
         # nothing that speaks of "this product" or its amounts: true of the ingredient's product, not this one
         picked = [
             s
-            for s in _label_answer(part, intent, question_words, n=3)
+            for s in _label_answer(part, intent, question_words, n=3, population=population)
             if not _PRODUCT_SPECIFIC.search(s.text)
         ]
         picked = picked[:2]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from rxanswers.answers.schemas import Citation
+from rxanswers.answers.understanding.text import normalise
 from rxanswers.core.models import DataSource
 from rxanswers.drugs.models import Drug, DrugClass, DrugName, Product
 from rxanswers.labels.models import LabelVersion, Section
@@ -82,12 +83,19 @@ def drug_by_key(key: str) -> Drug | None:
     return drug
 
 
-def best_label(drug: Drug, wanted: list[str] | None = None) -> LabelView | None:
+def best_label(drug: Drug, wanted: list[str] | None = None, *, named: str = "") -> LabelView | None:
     """The current label that best speaks for a drug: with the most of the ``wanted`` sections, then
-    prescription before OTC, more sections, official sources, newest."""
+    prescription before OTC, more sections, official sources, newest. ``named``: the product name the
+    question used ("Children's Motrin"); a label carrying that brand name is preferred when it has any of
+    the wanted sections."""
     views = label_views(drug)
     if not views:
         return None
+    if named:
+        wanted_name = normalise(named)
+        branded = [v for v in views if wanted_name in {normalise(b) for b in v.version.brand_names}]
+        if branded and (not wanted or any(k in v.sections for v in branded for k in wanted)):
+            views = branded
     if not wanted:
         return views[0]
     best = max(views, key=lambda view: sum(1 for key in wanted if key in view.sections))

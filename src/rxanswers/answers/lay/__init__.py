@@ -347,6 +347,10 @@ def _split_heading(chunk: str) -> list[str]:
     return [chunk]
 
 
+# A section cross-reference standing between two sentences (Highlights text): "... regimens. ( 2.2 , 2.3 ) The".
+_REF_AFTER_STOP = re.compile(r"([.!?])\s*\(\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*\)(?=\s)")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split label text into sentences.
 
@@ -357,6 +361,7 @@ def split_sentences(text: str) -> list[str]:
     if not text:
         return []
     text = re.sub(r"[\u00ad\u200b\ufeff]", "", text).replace("\u00a0", " ")
+    text = _REF_AFTER_STOP.sub(r"\1", text)  # "regimens. ( 2.2 , 2.3 ) The upper dose": a boundary
     blocks = re.split(r"\n\s*\n|[" + _BULLETS + r"]|\n(?=\s*(?:[-*]\s|\d{1,2}(?:\.\d{1,2})+\s))", text)
     sentences: list[str] = []
     for block in blocks:

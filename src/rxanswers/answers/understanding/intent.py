@@ -151,6 +151,9 @@ class IntentResult:
 # Patterns run on the masked, lowercased question with punctuation turned into spaces and single
 # spaces; ``D`` stands for a drug or class mention.
 D = r"(?:xdrug|xdrugclass)"  # mask tokens: never collide with the word "drug" in a question
+# Kinds of medicine people ask a drug's membership of ("is prednisone a steroid or an antibiotic").
+KIND_WORDS = r"(?:chemo|chemotherapy|immunotherapy|steroid|antibiotic|antiviral|antifungal|blood thinner|muscle relaxer|sleeping pill|sleep aid|pain ?killer|antihistamine|nsaid|benzo|antidepressant|stimulant|vaccine|live vaccine|hormone|biologic|narcotic|opioid|opiate|diuretic|water pill|ssri|antipsychotic|controlled substance)"
+
 _CUES: dict[str, list[tuple[str, float]]] = {
     "appearance": [
         (r"\blooks? like\b", 4.0),
@@ -161,9 +164,17 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(identify|identification|identifier)\b", 2.0),
         (
             r"\b(round|oval|oblong|white|blue|yellow|pink|orange|green|red|purple|peach) (pill|tablet|capsule)s?\b",
-            2.0,
+            3.0,
         ),
         (r"\bwhat (does|do) (a |an |the )?(" + D + r" )?(pill|tablet|capsule)s? look\b", 1.0),
+        # a refill that looks different: "why does my sertraline look different", "a different looking pill"
+        (r"\b(looks?|looking) different\b|\bdifferent (looking|colou?red|colou?r|shaped?|size)\b", 5.0),
+        (
+            r"\b(white|yellow|blue|pink|orange|green|red|purple|peach|brown|gr[ae]y|tan) or (white|yellow|blue|pink|orange|green|red|purple|peach|brown|gr[ae]y|tan)\b",
+            3.0,
+        ),
+        (r"\bcolou?red (pill|tablet|capsule)s?\b", 3.0),
+        (r"\b(on one side|on the other side|on the back|one side)\b", 3.0),
     ],
     "storage_disposal": [
         (r"\b(store|stored|storing|storage)\b", 3.0),
@@ -175,7 +186,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(dispose|disposal|discard|throw (it |them )?away|get rid of|flush)\b", 3.0),
         (r"\bhow long (does|do|will|can|is) (" + D + r" |it |they |an? )?(\w+ )?(last|keep|good)\b", 1.5),
         (r"\bleft out\b", 1.5),
-        (r"\bhow long (is|are|will|does|do|can) (\w+ ){0,3}(good|keep|stable)( for| after)?\b", 3.5),
+        (
+            r"\bhow long (is|are|will|does|do|can) (?!(i|you|we|he|she)\b)(\w+ ){0,3}(good|keep|stable)( for| after)?\b",
+            3.5,
+        ),
     ],
     "overdose": [
         (r"\bover ?dos\w*\b", 3.5),
@@ -183,26 +197,37 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(is|be|considered|counts as) too (much|many)\b", 3.0),
         (r"\bdouble (dose|does|dosed|dosage)\b", 3.0),
         (r"\b(took|take|taken|taking) (two|2|three|3|twice|an extra|extra|double)\b", 1.5),
-        (r"\b(accidentally|accidental|by mistake|mistakenly)\b", 2.5),
+        (r"\b(accidentally|accidently|accidentaly|accidental|by mistake|mistakenly)\b", 2.5),
         (
             r"\b(child|kid|baby|toddler|son|daughter|dog|cat) (ate|eats|swallowed|swallows|took|takes|got into|gets into)\b",
             3.5,
         ),
         (r"\b(ate|swallowed) (a|an|one|two|some|my|the|his|her)\b", 2.0),
         (r"\b(lethal|fatal|deadly|toxic) (dose|amount|level)\b", 3.0),
-        (r"\bhow many .*\b(kill|die|dead|fatal|lethal)\b", 3.0),
+        (r"\bhow many .*\b(kill|die|dead|fatal|lethal|damage|overdose|od)\b", 3.0),
         (r"\b(poisoning|toxicity)\b", 2.0),
         (r"\bwhat happen\w* if (you|i|one|someone|a person|he|she) (takes?|took|ate|eats?)\b", 1.0),
+        (r"\b(2|two|3|three|double|extra) (\w+ ){0,2}instead of (1|one|a single|my)\b", 5.0),
+        (r"\b(already|accidentally|accidently) (took|taken|had|gave)\b", 3.0),
+        (
+            r"\b(took|taken|take|gave|had) (it |my |his |her |the )?("
+            + D
+            + r" |\w+ )?(twice|two times|again)\b",
+            3.0,
+        ),
+        (r"\btook another\b", 2.5),
     ],
     "stopping": [
         (r"\b(stop|stopped|stopping|quit|quitting) (taking|using|the|my|it|this|" + D + r")\b", 3.0),
-        (r"\b(stop|stopping|quit|quitting|discontinu\w*)\b", 1.5),
-        (r"\b(come|coming|get|getting|go|going) off\b", 3.5),
+        (r"\b(stop|stopping|stoping|stoped|quit|quitting|discontinu\w*)\b", 1.5),
+        (r"\b(come|coming|comming|get|getting|go|going) off\b", 3.5),
         (r"\bwean\w*\b", 3.5),
         (r"\btaper\w*\b", 3.5),
         (r"\bwithdraw\w*\b", 3.0),
         (r"\bcold turkey\b", 3.5),
         (r"\bdiscontinuation\b", 2.5),
+        (r"\bwithdraw\w* (symptoms? )?(last|lasts|take|start|starts|begin|end|go away)\b", 3.0),
+        (r"\brebound\b", 2.0),
     ],
     "interaction": [
         (r"\binteract\w*\b", 3.5),
@@ -248,6 +273,25 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             + r"\b",
             3.5,
         ),
+        (r"\b(a couple of|a couple|a few|couple of|some|few) drinks\b", 3.0),
+        (r"\bdrinks?\b", 1.0),
+        (
+            r"\b(take|use|mix|combine) (\w+ ){1,3}(with|and) (my |your |his |her |the )?(\w+ )?"
+            r"(medicines?|medications?|meds|pills|prescriptions?)\b",
+            3.0,
+        ),
+        (
+            r"\b(ok|okay|safe|alright|fine) to (take|use|have|mix|combine|drink|eat) (\w+ ){1,3}(with|and|while on|on top of) "
+            + D
+            + r"\b",
+            3.0,
+        ),
+        (r"\b(leafy|vegetables?|greens|spinach|kale|broccoli|vitamin k|cheese|juice|bananas?)\b", 2.0),
+        (r"\b(add|adding) (\w+ ){0,2}(on top of|to my|to it|along with)\b", 2.5),
+        (r"\b(and|with) (\w+ ){0,3}(at the same time|together)\b", 2.0),
+        (r"\bwith (those|these|them|my other (meds|medications|medicines|pills))\b", 2.0),
+        (r"\b(matter|problem|issue|bad|dangerous) with " + D + r"\b", 2.5),
+        (r"\bmake (\w+ ){1,3}(not work|less effective|ineffective|stop working)\b", 3.5),
     ],
     "side_effects": [
         (r"\bside ?(effects?|affects?|efects?|effecs?)\b", 4.0),
@@ -273,13 +317,42 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"\b(rash|hair loss|weight gain|weight loss|insomnia|nausea|constipation|diarrhea|dizziness|drowsiness|headache|hypotension|bleeding|bruising|swelling|itching|fatigue|impotence|erectile|memory loss)\b",
             1.5,
         ),
-        (r"\b(addictive|addicting|habit forming|dependence|dependency|addiction)\b", 1.5),
+        (r"\b(dependence|dependency)\b", 1.5),
         (r"\b(how|what) (does|do|can|will) " + D + r" (\w+ )?(affect|effect)\b", 2.5),
         (r"\beffects? (of " + D + r" )?on (the|my|your)\b", 2.5),
         (r"\b(damage|harm|hurt|dangerous|risks?)\b", 1.0),
         (r"\b(risks?|dangers?) (of|with|from|in) (taking |using )?", 2.5),
         (r"\b(long term|long-term|lasting|permanent|lingering) (side )?effects?\b", 3.5),
         (r"\b(symptoms?|problems?) (from|after|with|when)\b", 1.5),
+        (r"\blong term\b", 2.0),
+        (
+            r"\b(could|can|is|was|might|would) (this|that|it|these|they) (be )?(from|because of|caused by|due to|related to|a reaction to)\b",
+            3.5,
+        ),
+        (
+            r"\b(elevated|high|higher|low|lower|raised|abnormal|increased) (\w+ ){0,2}(enzymes?|levels?|counts?|potassium|sodium|a1c|tsh|psa|creatinine|platelets?)\b",
+            2.5,
+        ),
+        (r"\b(sore|swollen|red|itchy|painful|bruised) (\w+ ){0,2}(after|from)\b", 3.0),
+        (r"\b(is (this|that|it) )?normal$", 1.5),
+        (
+            r"\b(can|could|does|do|will|may|might) "
+            + D
+            + r" (\w+ ){0,2}(slow|speed up|damage|hurt|weaken|worsen|thin out|change)\b",
+            3.0,
+        ),
+        (r"\b(rash|hives|reaction|bruis\w*|swelling|spots?|bumps?) (look|looks) like\b", 5.0),
+        (
+            r"\b(could|can|is|might|would) (it|this|that) be (the |from |because of |caused by )?"
+            + D
+            + r"\b",
+            3.5,
+        ),
+        (
+            r"\b(mess(es)? up|interfere with|throw off|skew|affect) (\w+ ){0,3}(tests?|results|labs?|readings?)\b",
+            3.0,
+        ),
+        (r"\beffects? of (\w+ ){1,3}on (the|my|your|his|her)\b", 2.5),
     ],
     "contraindication": [
         (r"\bcontra ?indicat\w*\b", 4.0),
@@ -311,15 +384,27 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bbefore (surgery|dental|a procedure|an operation|colonoscopy)\b", 2.5),
         (r"\b(dental work|teeth|tooth) .*(wait|before|after)\b", 2.0),
         (r"\bhow long .*\b(wait|before)\b .*\b(surgery|dental|teeth|procedure|injection)\b", 2.0),
+        (r"\b(avoid|stay away from) (it|them|" + D + r"|taking|using)\b", 2.0),
+        (
+            r"\b(people|patients|someone|anyone|those) with (a )?(history of )?\w+ (avoid|not take|not use)\b",
+            2.5,
+        ),
+        (
+            r"\bi (have|ve got|was diagnosed with|m diagnosed with) (a |an )?(\w+ ){0,3}(glaucoma|diabetes|asthma|epilepsy|seizures|"
+            r"disease|condition|failure|problems?|ulcers?|hypertension|high blood pressure|afib|copd|allergy)\b",
+            2.5,
+        ),
+        (r"\bcan (i|he|she|you) still (take|use|have)\b", 2.0),
     ],
     "pregnancy": [
-        (r"\bpregnan\w*\b", 4.0),
+        (r"\bpreg(n|a)\w*\b", 4.0),
+        (r"\b(trying for a baby|get pregnant|have a baby|start a family|trying to get pregnant)\b", 4.0),
         (r"\b(breast ?feed\w*|breast ?milk|nursing (mother|baby|my|moms?|women)|lactat\w*)\b", 4.0),
         (r"\b(i am|im|i m|while|when|if|she is|while i am) nursing\b", 4.0),
         (r"\b(trying to conceive|conceive|fertility|birth defects?|unborn)\b", 3.0),
     ],
     "dose": [
-        (r"\bdos(e|es|age|ages|ing)\b", 2.5),
+        (r"\bdos(e|es|age|ages|ing|eage|sage|eages|ige)\b", 2.5),
         (r"\bhow (much|many) " + D + r" (should|can|do|to|is|per)\b", 3.0),
         (
             r"\bhow (much|many) (should|can|do|does|to|is|are) (i|you|one|he|she|a person|my|we|adults?|children|kids)\b",
@@ -346,6 +431,15 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow (is |are )?(it |" + D + r" )?prescribed\b", 3.0),
         (r"\bhow (many|much) (times )?(a|per|each) day\b", 1.5),
         (r"\bhow often .*\b(due|needed|required|booster)\b", 1.5),
+        (r"\bhow (much|many)$", 2.5),
+        (r"\bwhat (dose|dosage|amount|strength)s? (of|is|should|for|do)\b", 2.0),
+        (r"\b(one|1|half|a half) (pill|tablet|capsule)s? or (two|2|more|a whole|whole)\b", 3.0),
+        (r"\bhow (much|many) (\w+ ){1,3}(per|a|each) (day|week)\b", 2.5),
+        (r"\b(streng\w*|sizes?|doses?) (does|do|is|are) (\w+ ){0,3}(come|available|made|sold)\b", 3.0),
+        (r"\bhow (much|many) (\w+ )?(for|per|a day|daily|iu|mg|mcg|units)\b", 3.0),
+        (r"\bhow (much|many) (\w+ ){0,3}(should|shoud|shud|can|do) (i|you|he|she|we) (take|give|use)\b", 3.0),
+        (r"\bfor (a |my |an |our )?\d+ (month|year|week|yr)s? old\b", 2.0),
+        (r"\b\d+(\.\d+)? or \d+(\.\d+)?( mg)? for\b", 2.0),
     ],
     "usage": [
         (
@@ -387,7 +481,13 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"\b(infusion|inject\w*|administ\w*|instill\w*|apply|applying|application|inhaler|nebuli[sz]er|patch|rinse|eye drops?|pen)\b",
             1.0,
         ),
-        (r"\b(miss|missed|forgot|forget|skip|skipped) (a |my |the )?(dose|pill|day|tablet|shot)\b", 3.0),
+        (
+            r"\b(miss|missed|forgot|forget|skip|skipped) (a |my |the |his |her |one |two )?(\w+ ){0,3}(dose|doses|pills?|day|tablets?|shot|injection|patch)\b",
+            3.0,
+        ),
+        (r"\b(forgot|forget|missed|skipped) (to take |to give )?(my |his |her |the )?" + D + r"\b", 3.0),
+        (r"\b(took|take|taken|gave|give) (\w+ ){0,4}(hours? |minutes? )?(late|early)\b", 3.0),
+        (r"\b(now or wait|wait until|wait till|take it now|give it now)\b", 2.0),
         (r"\b(miss|missed|forgot|forget|forgets|skip|skipped) (to take|taking|to use|using)\b", 3.0),
         (r"\b(doesn t|does not|didn t|won t|will not) (stick|stay)\b", 3.0),
         (r"\b(wrong|other) (eye|ear|arm|leg|side)\b", 2.5),
@@ -404,6 +504,49 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow long (do|should) (you|i) (leave|keep)\b", 2.0),
         (r"\b(where|which part of the body) (to|do|should) (i |you )?(inject|apply|put|place)\b", 3.0),
         (r"\bin (my|your|the) (nebuli[sz]er|inhaler)\b", 1.5),
+        (
+            r"\bhow many (hours|days|weeks|minutes|times) (apart|in a row|between|do you leave|should i leave|can i leave|to leave|can i use|can you use|should i use)\b",
+            3.5,
+        ),
+        (r"\bhow (do i |do you |to |should i |can i )?(clean|prime|load|refill|assemble|reuse)\b", 3.0),
+        (r"\bair bubbles?\b", 2.5),
+        (r"\b(before|at) (bed|bedtime|sleep)\b", 2.0),
+        (
+            r"\b(sitting (up )?or (standing|lying)|standing or sitting|stay upright|remain upright|(lie|lying|lay) down after|sit up after)\b",
+            2.5,
+        ),
+        (r"\bbefore or after\b", 3.0),
+        (
+            r"\b(finish|complete) (the |my |all |his |her |whole |entire |all the )?(\w+ )?(course|bottle|prescription|pack|pills|antibiotics?|it)\b",
+            3.0,
+        ),
+        (r"\b(same|exact|exactly the same) time (every|each) day\b", 3.0),
+        (
+            r"\b(put|take|taking|putting) (it |them |the patch |the \w+ )?(on|off) (first|when|at|in|before|after|during)\b",
+            2.5,
+        ),
+        (r"\bkeep (using|taking|applying|on)\b", 2.0),
+        (r"\b(swallow|dissolve|disolve|suck on|let it melt)\b", 2.0),
+        (r"\bunder (the |my |your |his |her )?tongue\b|\binside (the |my |your )?cheek\b", 2.5),
+        (r"\b(tilt|rinse|rince|spacer|puff it|breaths?)\b", 1.5),
+        (r"\bhow long (to|do you|should you|should i|do i|can i|can you) (leave|keep)\b", 3.0),
+        (r"\bhow (thick|thin|much) (do|should|can) (you|i|we) (put|apply|rub|spread)\b", 3.0),
+        (r"\b(contacts|contact lenses)\b", 2.0),
+        (r"\b(all at once|spread out|split up|at the same time each)\b", 2.5),
+        (
+            r"\bhow (many|much) (years|months|weeks|long) (do|does|should|will|can) (\w+ ){0,2}(stay|be|remain|continue|keep)\b",
+            3.0,
+        ),
+        (
+            r"\b(finish|complete) (\w+ ){0,2}(course|bottle|prescription|pack|pills|antibiotics?|it|xdrug)\b",
+            3.0,
+        ),
+        (r"\b(stay|stays|leave|left|keep|wear) (it |them )?on\b", 4.0),
+        (
+            r"\bmix (it|them) (in|into|with) (\w+ ){0,2}(food|juice|milk|applesauce|pudding|formula|drink|water)\b",
+            3.5,
+        ),
+        (r"\btips\b", 1.5),
     ],
     "action": [
         (
@@ -427,7 +570,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bhow (soon|quickly|fast)\b", 1.5),
         (
-            r"\b(kick in|take effect|start working|wear off|stay in (your|my|the) (system|body|blood|urine))\b",
+            r"\b(kicks? in|takes? effect|start working|wears? off|stays? in (your|my|the|his|her) (system|sys?tem|sistem|body|blood|urine))\b",
             3.5,
         ),
         (r"\bin (your|my|the) (system|body)\b", 1.0),
@@ -453,6 +596,27 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bwhat (do|does|will|can) .*\b(do|does) (for|to) (the|my|your|our)\b", 2.0),
         (r"\b(do|does) (to|for) (the|my|your) (body|bones|heart|brain|liver|kidneys?|skin)\b", 2.0),
+        (
+            r"\b(out of|leave|leaves|clear|clears|gone from) (your|my|the|his|her) (system|sytem|sistem|body)\b",
+            3.5,
+        ),
+        (r"\b(hair|urine|drug|saliva) tests?\b|\bpick up\b", 2.5),
+        (r"\bhow (does|do) (\w+ ){1,3}work\b", 3.0),
+        (
+            r"\bhow (does|do|can|will) (" + D + r"|it) (reverse|prevent|make|stop|block|protect|control)\b",
+            4.5,
+        ),
+        (
+            r"\b(still )?in (your|my|his|her|the) (system|sistem|sytem|body) (the next|after|tomorrow|in the morning)\b",
+            3.5,
+        ),
+        (r"\b(detect\w*|show up|test positive)\b(\w+ ){0,4}\b(test|screen|urine|blood)\b", 3.5),
+        (r"\bhow long .*\b(protected|immune|immunity|protection)\b", 3.5),
+        (
+            r"\bhow (does|do|did|can|will|would) (an? |the )?(" + D + r"|it|this|they) (actually |really )?"
+            r"(?!(affect|effect|affects|effects|compare|differ|look|taste|interact|come|cost|feel|i|you|we)\b)\w+",
+            2.5,
+        ),
     ],
     "indication": [
         (
@@ -460,7 +624,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.0,
         ),
         (
-            r"\bwhat (is|are|s) ("
+            r"\bwhat (is|are|s) (the |a |an )?("
             + D
             + r"|it|this|they|that) (\w+ )?(used |taken |prescribed |given )?for\b",
             3.5,
@@ -476,7 +640,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"\b(treat|treats|treating|treatment for|cure|cures|help with|helps with|helpful for|good for|effective for|work for|works for|prevent|prevents)\b",
             2.0,
         ),
-        (r"\b" + D + r" (for|treat|treats) (a |an |my |the )?\w+", 1.5),
+        (r"\b" + D + r" (for|treat|treats) (a |an |my |the )?\w+", 2.5),
         (
             r"\b(is|are|can|does|do|will) (there )?(a |an |any )?"
             + D
@@ -489,12 +653,38 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bimportant (to|for) the body\b", 2.0),
         (r"\b(useful|helpful|beneficial|effective) (in|for|against)\b", 2.0),
         (r"\bbenefits? (of|from|in) (taking |using )?", 2.0),
-        (r"^" + D + r" (uses?|indications?)$|\b(uses|indications) (of|for) " + D + r"$", 3.5),
+        (r"^" + D + r" (\w+ )?(uses?|indications?)$|\b(uses|indications) (of|for) " + D + r"$", 3.5),
         (r"\bhow long\b.*\bgood (for|after)\b", -3.0),  # shelf life, not a use
         (r"\bin (malaria|pneumonia|infection|cancer|pregnancy|children)\b", 0.5),
+        (
+            r"\b(can|could|should|do|may) (i|you|we|one|he|she) (use|take|put|apply|give) (\w+ ){0,2}("
+            + D
+            + r"|it) (\w+ )?(for|to treat|to help( with)?|to get rid of)\b",
+            3.0,
+        ),
+        (
+            r"\b(can|could|should|do|may) (i|you|we|one) (use|put|apply) (\w+ ){0,2}("
+            + D
+            + r"|it) (\w+ )?on (a |an |my |the |his |her )?(burns?|cuts?|wounds?|scrapes?|bites?|stings?|sores?|pimples?|acne|warts?|eczema|exzema|psoriasis|rash|poison ivy|ringworm|scabies|lice|cold sores?|fever blisters?|hemorrhoids)\b",
+            3.0,
+        ),
+        (r"\b(protect|protects|guard|guards) (you |them |kids )?against\b", 3.0),
+        (r"\b(clear up|clears up|get rid of|gets rid of|heal|heals)\b", 2.5),
+        (r"\bwhat (is|are|s) (the |a |an )?(\w+ ){1,3}for$", 2.5),
+        (r"^(?!.*\bhow long\b).*\b(ok|okay|good|alright|fine) (for|to use for|to take for|to treat)\b", 2.5),
+        (
+            r"\bwhy (would|is|was|does|do|did|should) (he|she|i|they|you|my \w+) (be |still be )?(on|taking|need|using|given)\b",
+            3.5,
+        ),
+        (
+            r"\b(can|does|will|would|could) (it|"
+            + D
+            + r") (really |actually |also )?(help|treat|work for|cure|prevent)\b",
+            2.5,
+        ),
     ],
     "ingredient": [
-        (r"\bingredients?\b", 4.0),
+        (r"\bingred\w*\b", 4.0),
         (r"\b(contain|contains|containing)\b", 2.5),
         (r"\bwhat (is|s) in\b", 3.0),
         (r"\bhow much " + D + r" (is )?(in|does)\b", 3.5),
@@ -514,11 +704,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             4.0,
         ),
         (
-            r"\b(is|are) "
-            + D
-            + r" (an? )?(opioid|narcotic|steroid|opiate|antibiotic|nsaid|stimulant|benzo|benzodiazepine|blood thinner|"
-            + D
-            + r")\b",
+            r"\b(is|are) " + D + r" (an? )?(opioid|narcotic|opiate)\b",
             2.5,
         ),
         (r"\b(is|are) (there )?" + D + r" in " + D + r"\b", 3.0),
@@ -530,9 +716,20 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(does|do|is) " + D + r" (have|has|contain|got) (any )?" + D + r"( in (it|them))?\b", 3.0),
         (r"\b(have|has) (any )?(\w+ )?in (it|them)\b", 1.5),
         (r"\b(inactive|filler|excipient)s?\b", 3.0),
+        (
+            r"\b(is|are) there (any )?(?!a |an )(\w+ ){1,2}in ("
+            + D
+            + r"|it|them|the "
+            + D
+            + r"|my "
+            + D
+            + r")\b",
+            3.5,
+        ),
+        (r"\b(is|are) in (it|them|each|one|there)\b", 2.5),
     ],
     "comparison": [
-        (r"\bdifferen(ce|t|ces)\b", 3.5),
+        (r"\bdif+e?r[ae]n(ce|t|ces)\b", 3.5),
         (r"\bsame (as|thing)\b", 3.5),
         (r"\b(compare|compared|comparison|versus|vs)\b", 3.5),
         (r"\b(better|stronger|weaker|safer|worse|more effective|less effective) (than|for|or)\b", 3.0),
@@ -540,6 +737,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bsimilar (to|drug)\b", 2.5),
         (r"\b(is|are) " + D + r" (like|similar to|the same as|as good as|as strong as) " + D + r"\b", 3.5),
         (r"\b" + D + r" or " + D + r"\b", 1.0),
+        (r"\b(generic|brand)\b.*\bas (good|effective|strong|safe) as\b", 5.0),
+        (r"\bas (good|effective|strong) as (the )?(brand|generic|original)\b", 2.0),
+        (r"\bor (\w+ ){1,3}(better|best|stronger|safer|more effective)\b", 3.0),
     ],
     "alternatives": [
         (r"\b(alternatives?|substitutes?|substitute for)\b", 4.0),
@@ -550,6 +750,14 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(doesn t|does not|didn t|did not|is not|isn t|stopped) (work|working|help|helping)\b", 3.0),
         (r"\bnatural (remedy|alternative|substitute|replacement)\b", 3.0),
         (r"\bswitch\w* (from|to)\b", 2.0),
+        (
+            r"\bwhat other (\w+ )?(medicines?|medications?|meds|drugs?|options?|pills?|treatments?|things?)\b",
+            3.5,
+        ),
+        (r"\b(is|are) (like|similar to) (it|" + D + r")\b", 2.0),
+        (r"\bwhat else (can|could|should) (i|you|we|he|she) (take|use|try|give)\b", 3.0),
+        (r"\bsomething (stronger|else|better)\b", 3.0),
+        (r"\b(isn t|isnt|is not|not|aren t|arent) (working|helping|stopping|doing anything)\b", 3.0),
     ],
     "brand_names": [
         (r"\b(brand|trade|proprietary) names?\b", 5.0),
@@ -565,7 +773,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "cost": [
         (
-            r"\b(cost|costs|price|prices|pricing|cheap|cheaper|cheapest|afford\w*|expensive|coupon\w*|copay\w*|discount)\b",
+            r"\b(cost|costs|price|prices|pricing|cheap|cheaper|cheapest|afford\w*|expensive|coupon\w*|copon\w*|copay\w*|discount)\b",
             4.0,
         ),
         (r"\b(insurance|medicare|medicaid|covered by)\b", 2.5),
@@ -595,7 +803,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(is|are) "
             + D
-            + r" (a |an )?(chemo|chemotherapy|narcotic|controlled|steroid|vaccine|antibiotic|biologic|stimulant|depressant|hormone)\b",
+            + r" (a |an )?(chemo|chemotherapy|immunotherapy|narcotic|controlled|steroid|vaccine|antibiotic|biologic|stimulant|depressant|hormone)\b",
             2.0,
         ),
         (r"\bhow supplied\b", 3.0),
@@ -603,6 +811,33 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat (does|do) " + D + r" (stand for|mean)\b", 3.0),
         (r"\b(approved|fda|recall\w*|banned|legal|available in)\b", 1.5),
         (r"\bhow to group\b", 2.0),
+        (r"\bwhat (exactly )?(is|are) (it|this|that|they)( exactly| actually)?$", 2.5),
+        (r"\b(is|are) (" + D + r"|it|this|that|they) (a |an )?" + KIND_WORDS + r"\b", 1.0),
+        (r"\b(addictive|addicting|habit forming|addiction|additive)\b", 2.5),
+        (
+            r"^(is|are) ("
+            + D
+            + r"|it) (really |actually |generally )?safe( for (kids|children|adults|seniors|the elderly|teens)| to take| to use)?$",
+            2.5,
+        ),
+        (
+            r"\b(is|are) ("
+            + D
+            + r"|it|this|that|they) (a |an )?(chemo|chemotherapy|immunotherapy|steroid|antibiotic|blood thinner|"
+            r"muscle relaxer|sleeping pill|sleep aid|pain ?killer|antihistamine|nsaid|benzo|antidepressant|stimulant|vaccine|hormone|biologic)\b",
+            3.0,
+        ),
+        (
+            r"\b(a |an )?" + KIND_WORDS + r"( drug| medicine| medication)? or (a |an )?" + KIND_WORDS + r"\b",
+            4.0,
+        ),
+        (r"\bwhat (is|are) (that|this|it|these) (medication|medicine|drug|pill|stuff)\b", 3.0),
+        (
+            r"\b(discontinued|still (made|available|sold|on the market)|shortage|back ?order\w*|recalled|off the market)\b",
+            4.0,
+        ),
+        (r"\bwhat (is|s) it and\b", 2.5),
+        (r"\b(is|are) (" + D + r"|it|they|these|them) (really |actually |generally )?safe\b", 2.0),
     ],
 }
 
@@ -630,6 +865,7 @@ def mask(question: str, recognition: Recognition | None) -> str:
     text = _CLEAN.sub(" ", text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = _GLUED.sub(r"\1 \2", text)  # "howmuch" -> "how much"
+    text = re.sub(r"\bwhats\b", "what s", text)
     text = _REPEAT.sub(r"\1", text)  # adjacent mentions ("nano silver" -> one drug)
     return " ".join(text.split())
 
@@ -692,6 +928,17 @@ def score(masked: str, recognition: Recognition | None = None) -> dict[str, floa
             scores["interaction"] += 2.0
         if re.search(r"\bor\b", masked):
             scores["comparison"] += 0.5
+    if recognition is not None and re.search(r"\b(is|are) xdrug (an? )?xdrugclass\b", masked):
+        # "is oxybutynin an opioid": does it contain one (the dev annotators' reading); "is eliquis a blood
+        # thinner": which kind of medicine it is
+        opioid = any(
+            c.matched.lower().startswith(("opioid", "opiate", "narcotic")) for c in recognition.classes
+        )
+        scores["ingredient" if opioid else "information"] += 3.0
+    if re.search(
+        r"\bxdrug (for|to treat|to help with|to help|to prevent|to stop) ", masked
+    ) and not re.search(r"\bside ?(effects?|affects?)\b", masked):
+        scores["side_effects"] -= SYMPTOM_WEIGHT  # "topiramate for weight loss": the symptom is the target
     if n_drugs >= 2 and scores["ingredient"] >= 3 and "how much" in masked:
         scores["ingredient"] += 1.0
     return scores

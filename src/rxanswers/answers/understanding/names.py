@@ -323,6 +323,7 @@ class NameIndex:
                 self._blocked.add(norm)
             elif ntok > 1 and len(norm) >= 7:
                 self._squashed.setdefault(squash(norm), norm)
+        self._blocked |= self._family_words()
 
         self._add_aliases()
         self._add_consumer_synonyms(consumer_synonyms if consumer_synonyms is not None else load_synonyms())
@@ -398,6 +399,39 @@ class NameIndex:
             if not any(t.kind in ("generic", "synonym") for w in words for t in self._targets.get(w, ())):
                 return True
         return all(w in self.common or w.isdigit() or w in FORM_WORDS for w in words)
+
+    def _family_words(self, min_keys: int = 3) -> set[str]:
+        """One-word brand names that are really a product-line word: "Thera" (one hydrocortisone cream)
+        also starts "Thera Derm", "THERA Antifungal Body", "Thera Wise Natural Acne" ... with unrelated
+        ingredients, so "thera tab" must not be read as hydrocortisone. A word counts as a family word
+        when it is a brand-only name outside Drugs@FDA and heads at least ``min_keys`` other products
+        of which at most a third share an ingredient with its own. "Tylenol" (Tylenol PM, Tylenol Cold
+        ... all contain acetaminophen) stays a name."""
+        family: dict[str, set[str]] = defaultdict(set)
+        for norm, ranked in self._targets.items():
+            if " " in norm and ranked[0].kind == "brand":
+                family[norm.split(" ", 1)[0]].add(ranked[0].drug_key)
+        out: set[str] = set()
+        for head, keys in family.items():
+            ranked = self._targets.get(head)
+            if not ranked or head in self._blocked or head in self._approved:
+                continue
+            if any(t.kind != "brand" for t in ranked):
+                continue
+            own = {p for t in ranked for p in t.drug_key.split(" / ")}
+            others = keys - {t.drug_key for t in ranked}
+            if len(others) < min_keys:
+                continue
+            sharing = sum(1 for k in others if own & set(k.split(" / ")))
+            if sharing * 3 > len(others):
+                continue
+            # a coherent product line ("Humulin R/N/70-30": insulin; "Sudafed"/"Sudafed PE": decongestants
+            # in most) is still a name: some ingredient word runs through at least half of its products
+            words = Counter(w for k in others for w in set(k.replace(" / ", " ").split()) if len(w) >= 5)
+            if words and words.most_common(1)[0][1] * 2 >= len(others):
+                continue
+            out.add(head)
+        return out
 
     def _add_aliases(self) -> None:
         """Head-word aliases: "nicoderm" for "NicoDerm CQ", "qvar" for "QVAR 40", when distinctive."""
@@ -719,8 +753,10 @@ class NameIndex:
                 full = (
                     w
                     if w in SALT_WORDS
+                    else ""
+                    if w in FUNCTION_WORDS
                     else next((s for s in _SALT_PREFIX.get(w[:3], ()) if s.startswith(w)), "")
-                )
+                )  # a cut salt ("metopol tar"), never a function word ("amitriptyline but")
                 if not full:
                     break
                 salt = (salt + " " + full).strip()

@@ -490,7 +490,9 @@ class NameIndex:
             for term in row["terms"]:
                 norm = normalise(term)
                 for form in (norm, norm + "s") if norm and not norm.endswith("s") else (norm,):
-                    if form and form not in self._targets:
+                    # a curated term wins over a name blocked as everyday words ("plan b", "fish oil")
+                    if form and (form not in self._targets or form in self._blocked):
+                        self._blocked.discard(form)
                         self._targets[form] = list(targets)
                         self._max_tokens = max(self._max_tokens, form.count(" ") + 1)
 

@@ -178,7 +178,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "storage_disposal": [
         (r"\b(store|stored|storing|storage)\b", 3.0),
-        (r"\b(refrigerat\w*|fridge|freez\w*|room temperature|hot car|heat)\b", 2.0),
+        (r"\b(refr?id?g?erat\w*|fridge|freez\w*|room temperature|hot car|heat)\b", 2.0),
         (r"\b(expir\w*|shelf life|on the shelf|out of date|outdated)\b", 3.0),
         (r"\b(go|goes|gone|went) bad\b", 3.0),
         (r"\bstay(s)? good\b", 3.0),
@@ -292,6 +292,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwith (those|these|them|my other (meds|medications|medicines|pills))\b", 2.0),
         (r"\b(matter|problem|issue|bad|dangerous) with " + D + r"\b", 2.5),
         (r"\bmake (\w+ ){1,3}(not work|less effective|ineffective|stop working)\b", 3.5),
+        (r"\b(with|and) (milk|dairy|antacids?|calcium|yogurt|tums)\b", 2.5),
     ],
     "side_effects": [
         (r"\bside ?(effects?|affects?|efects?|effecs?)\b", 4.0),
@@ -343,16 +344,25 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(rash|hives|reaction|bruis\w*|swelling|spots?|bumps?) (look|looks) like\b", 5.0),
         (
-            r"\b(could|can|is|might|would) (it|this|that) be (the |from |because of |caused by )?"
+            r"\b(could|can|is|might|would) (it|this|that) be (the |from |because of |caused by )?(my |his |her |this |the )?(medicine |medication |meds |pills? |shot |vaccine )?"
             + D
             + r"\b",
             3.5,
         ),
         (
-            r"\b(mess(es)? up|interfere with|throw off|skew|affect) (\w+ ){0,3}(tests?|results|labs?|readings?)\b",
+            r"\b(mess(es)? up|interfere with|throw off|skew|affect) (\w+ ){0,3}(tests?|results|labs?|readings?|blood ?work|levels)\b",
             3.0,
         ),
         (r"\beffects? of (\w+ ){1,3}on (the|my|your|his|her)\b", 2.5),
+        (
+            r"\b(can|could|does|would|will) ("
+            + D
+            + r"|it|this medicine|the medicine) (do|cause) (that|this|it)\b",
+            3.5,
+        ),
+        (r"\b(taste|tastes|tasting) (like|funny|bad|weird|metallic)\b|\bmetallic taste\b", 2.5),
+        (r"\b(lose|loss|gain|falling out) from\b", 2.5),
+        (r"\b(from|after) (taking |using |starting )?" + D + r"$", 1.5),
     ],
     "contraindication": [
         (r"\bcontra ?indicat\w*\b", 4.0),
@@ -360,7 +370,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwho (shouldn t|can t|cannot|mustn t|should never) (take|use|get|have)\b", 4.0),
         (r"\bshould not (be )?(take|taken|use|used|given)\b", 2.0),
         (
-            r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b",
+            r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|cold|flu|fever|infection|covid|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b",
             2.5,
         ),
         (r"\b(safe|ok|okay) (for|with) (someone|people|patients|a person|me) (with|who)\b", 2.5),
@@ -395,6 +405,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             2.5,
         ),
         (r"\bcan (i|he|she|you) still (take|use|have)\b", 2.0),
+        (
+            r"\b(is it|it s|would it be|is that) (safe|ok|okay) for (me|him|her|someone) (to take|to use|with)\b",
+            1.5,
+        ),
     ],
     "pregnancy": [
         (r"\bpreg(n|a)\w*\b", 4.0),
@@ -404,7 +418,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(trying to conceive|conceive|fertility|birth defects?|unborn)\b", 3.0),
     ],
     "dose": [
-        (r"\bdos(e|es|age|ages|ing|eage|sage|eages|ige)\b", 2.5),
+        (r"\bdos(e|es|age|ages|ing|eage|sage|eages|ige|ege|ag)\b", 2.5),
         (r"\bhow (much|many) " + D + r" (should|can|do|to|is|per)\b", 3.0),
         (
             r"\bhow (much|many) (should|can|do|does|to|is|are) (i|you|one|he|she|a person|my|we|adults?|children|kids)\b",
@@ -450,7 +464,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(how|when) (do|should|can|must) (i|you|one|we) (\w+ )?(use|take|apply|inject|give)\b", 2.0),
         (
-            r"\b(with or without|with|without|on an empty|before|after|between) (a )?(food|meals?|eating|breakfast|dinner|lunch|stomach|milk)\b",
+            r"\b(with or without|with|without|on an empty|before|after|between) (a )?(food|meals?|eating|breakfast|dinner|lunch|stomach)\b",
             2.5,
         ),
         (r"\bempty stomach\b", 3.0),
@@ -538,7 +552,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.0,
         ),
         (
-            r"\b(finish|complete) (\w+ ){0,2}(course|bottle|prescription|pack|pills|antibiotics?|it|xdrug)\b",
+            r"\b(finish|complete) (\w+ ){0,2}(course|bottle|prescription|pack|pills|antibiotics?|it|xdrug|xdrugclass)\b",
             3.0,
         ),
         (r"\b(stay|stays|leave|left|keep|wear) (it |them )?on\b", 4.0),
@@ -547,6 +561,15 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.5,
         ),
         (r"\btips\b", 1.5),
+        (r"\bhow long (before|after) (bed|bedtime|sleep|going to bed|sex|a flight|driving)\b", 3.5),
+        (
+            r"\b(all|both) (of )?(my |the |his |her )?(\w+ )?at once\b|\bat once in the (morning|evening)\b",
+            2.5,
+        ),
+        (
+            r"\b(given|taken|take|used) (at night|at bedtime|in the morning|in the evening|on an empty stomach)\b",
+            3.0,
+        ),
     ],
     "action": [
         (
@@ -559,7 +582,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(mechanism|mode of action|action of|pharmacolog\w*|works? in the body|half ?life)\b", 3.5),
         (r"\bwhat (does|do|can|will) (" + D + r"|it|they) (\w+ )?do\b", 3.0),
         (
-            r"\bhow long (does|do|will|would|can|did|until|before) (?!(i|you|we|one|he|she)\b)(\w+ ){0,4}(take|start|begin|kick|work|last|stay|remain|block)s?\b",
+            r"\bhow long (does|do|will|would|can|did|until|till|before|for) (?!(i|you|we|one|he|she|bed|bedtime|sleep)\b)(\w+ ){0,4}(take|start|begin|kick|work|last|stay|remain|block)s?\b",
             3.5,
         ),
         (
@@ -617,6 +640,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"(?!(affect|effect|affects|effects|compare|differ|look|taste|interact|come|cost|feel|i|you|we)\b)\w+",
             2.5,
         ),
+        (
+            r"\bhow long (until|till|before|for) (\w+ ){0,4}(is |be |are )?(effective|working|protected|immune)\b",
+            3.5,
+        ),
     ],
     "indication": [
         (
@@ -633,7 +660,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (
             r"\bwhy (did|does|would|do|is|was|are) (my |the |a )?(doctor|dr|physician|dentist|nurse|he|she|they|you|someone|people|i|it|"
             + D
-            + r") ?(\w+ )?(give|gave|prescribe|prescribed|put|take|taking|need|used|use|important)\b",
+            + r") ?(\w+ )?(give|gave|given|prescribe|prescribed|put|take|taking|need|used|use|important)\b",
             3.5,
         ),
         (
@@ -813,7 +840,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow to group\b", 2.0),
         (r"\bwhat (exactly )?(is|are) (it|this|that|they)( exactly| actually)?$", 2.5),
         (r"\b(is|are) (" + D + r"|it|this|that|they) (a |an )?" + KIND_WORDS + r"\b", 1.0),
-        (r"\b(addictive|addicting|habit forming|addiction|additive)\b", 2.5),
+        (r"\b(addictive|addicting|habit forming|addiction|additive)\b", 3.0),
         (
             r"^(is|are) ("
             + D
@@ -845,6 +872,25 @@ _COMPILED: dict[str, list[tuple[re.Pattern[str], float]]] = {
     intent: [(re.compile(p), w) for p, w in cues] for intent, cues in _CUES.items()
 }
 
+# Misspelt function words seen in consumer questions ("how mutch", "untill"); only words that are never
+# anything else.
+_TYPO_MAP = {
+    "mutch": "much",
+    "muc": "much",
+    "untill": "until",
+    "til": "until",
+    "shoud": "should",
+    "shud": "should",
+    "shld": "should",
+    "wat": "what",
+    "wht": "what",
+    "hw": "how",
+    "becuase": "because",
+    "becasue": "because",
+    "tak": "take",
+    "takin": "taking",
+}
+_TYPOS = re.compile(r"\b(" + "|".join(_TYPO_MAP) + r")\b")
 _CLEAN = re.compile(r"[^a-z0-9.+]+")
 _GLUED = re.compile(r"\b(how|what|when|why)(much|many|long|often|soon|to|is|does|do|can)\b")
 _REPEAT = re.compile(r"\b(xdrug|xdrugclass)(?: (?:xdrug|xdrugclass)\b)+")
@@ -866,6 +912,7 @@ def mask(question: str, recognition: Recognition | None) -> str:
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = _GLUED.sub(r"\1 \2", text)  # "howmuch" -> "how much"
     text = re.sub(r"\bwhats\b", "what s", text)
+    text = _TYPOS.sub(lambda m: _TYPO_MAP[m.group(0)], text)
     text = _REPEAT.sub(r"\1", text)  # adjacent mentions ("nano silver" -> one drug)
     return " ".join(text.split())
 

@@ -294,6 +294,7 @@ def read_shipped(path: Path = SHIPPED) -> list[dict]:
 
 def write_shipped(rows: list[dict], path: Path = SHIPPED) -> None:
     cols = ["term", "plain", "kind", "frequency", "source", "status"]
+    cols += [c for c in ("reviewed_by", "reviewed_on") if any(r.get(c) for r in rows)]  # review record kept
     rows = sorted(rows, key=lambda r: r["term"])
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=cols, delimiter="\t", lineterminator="\n", extrasaction="ignore")

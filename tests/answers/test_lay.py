@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import json
 import lzma
+import re
 from functools import cache
 from pathlib import Path
 
@@ -54,7 +55,16 @@ def pipeline(text: str) -> list[str]:
 def test_tsv_shape_and_integrity():
     rows = _rows()
     assert len(rows) >= 500
-    assert list(rows[0]) == ["term", "plain", "kind", "frequency", "source", "status"]
+    assert list(rows[0]) == [
+        "term",
+        "plain",
+        "kind",
+        "frequency",
+        "source",
+        "status",
+        "reviewed_by",
+        "reviewed_on",
+    ]
     terms = [r["term"] for r in rows]
     assert terms == sorted(terms), "sorted by term"
     assert len(set(terms)) == len(terms), "no duplicate terms"
@@ -64,7 +74,9 @@ def test_tsv_shape_and_integrity():
         assert "(" not in r["plain"] and ")" not in r["plain"], f"plain must not nest parentheses: {r}"
         assert r["kind"] in KINDS, r
         assert r["source"] in SOURCES, r
-        assert r["status"] == "draft", r  # nothing is pharmacist-reviewed yet
+        # every row went through the editors' review (answers/lay/reviews/); none is pharmacist-approved yet
+        assert r["status"] in ("editor-reviewed", "reviewed"), r
+        assert r["reviewed_by"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["reviewed_on"]), r
         assert int(r["frequency"]) >= 0
     # at least 500 terms really used in the bundled labels
     assert sum(int(r["frequency"]) > 0 for r in rows) >= 500
@@ -101,7 +113,7 @@ def test_sources_are_honest():
 def test_key_wordings():
     g = load_lay_terms()
     assert g.plain("thrombocytopenia").plain == "low levels of platelets"
-    assert g.plain("neutropenia").plain == "low white blood cell count"
+    assert g.plain("neutropenia").plain == "low levels of a type of white blood cell"
     assert g.plain("hepatotoxicity").plain == "liver damage"
     assert g.plain("pyrexia").plain == "fever"
     assert g.plain("fatigue").plain == "tiredness"
@@ -123,7 +135,7 @@ def test_rewrite_real_sentence_from_doxycycline_label():
         "Blood: low red blood cell count because red blood cells break down (Hemolytic anemia)"
     )
     assert "low levels of platelets (thrombocytopenia)" in r.text
-    assert "low white blood cell count (neutropenia)" in r.text
+    assert "low levels of a type of white blood cell (neutropenia)" in r.text
     assert "(eosinophilia)" not in r.text  # at most three glosses per sentence
     assert [t for t, _, _ in r.replaced] == ["hemolytic anemia", "thrombocytopenia", "neutropenia"]
 
@@ -302,3 +314,17 @@ def test_body_part_used_as_a_modifier_is_not_glossed():
 
     text = load_lay_terms().rewrite("a history of bone marrow depression").text
     assert text == "a history of bone marrow depression"
+
+
+def test_every_row_is_in_the_latest_review_with_its_reviewed_wording():
+    """The shipped wording is exactly what the last review file decided, row by row (nothing edited after it)."""
+    reviews = sorted((TSV_PATH.parent / "reviews").glob("*.tsv"))
+    assert reviews, "a review record ships with the glossary"
+    with open(reviews[-1], encoding="utf-8", newline="") as fh:
+        decided = {r["term"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    rows = {r["term"]: r for r in _rows()}
+    kept = {t for t, r in decided.items() if r["verdict"] != "drop"}
+    assert set(rows) == kept
+    for term, row in rows.items():
+        assert row["plain"] == decided[term]["plain"], term
+        assert decided[term]["verdict"] == "ok" or decided[term]["reason"], term

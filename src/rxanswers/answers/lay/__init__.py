@@ -7,8 +7,8 @@
 * :func:`simplify_label_sentence` strips label cross-references and formatting without changing meaning.
 * :func:`split_sentences` splits label text into sentences (abbreviation-, decimal- and bullet-aware).
 
-Every row of the TSV is ``status=draft`` until a pharmacist approves it; callers that show the wording to
-patients should say so (see ``SOURCES.md``).
+Rows carry a review status: ``editor-reviewed`` (the editors' line-by-line check, ``reviews/``) or ``reviewed``
+(pharmacist-approved); the term in parentheses stays the authoritative wording (see ``SOURCES.md``).
 """
 
 from __future__ import annotations

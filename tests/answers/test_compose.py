@@ -261,3 +261,35 @@ def test_combination_without_label_quotes_its_ingredients_labels_as_such():
         version = LabelVersion.objects.get(id=s.citations[0].version_id)
         assert {d.key for d in version.label.drugs.all()} & {"amlodipine", "atorvastatin"}
     assert any("do not describe the combination product" in n for n in result.answer.notices)
+
+
+def test_dose_for_a_young_child_leads_with_the_drug_facts_line_for_that_age():
+    """Flattened Drug Facts directions are split per age group; the asker's age picks the group."""
+    result = answer_question("how much tylenol can i give my 4 year old")
+    assert result.intent == "dose" and result.drugs[0].name == "acetaminophen"
+    first = result.answer.sentences[0].text
+    assert first.startswith("Children under 6 years ask a doctor")
+    assert not any("12 years and over" in s.text for s in result.answer.sentences)  # the adult line
+    assert _all_cited(result)
+
+
+def test_flattened_directions_become_one_sentence_per_age_group():
+    from rxanswers.answers.compose import _population, _sentences
+
+    text = (
+        "Directions do not take more than directed adults and children 12 years and over take 2 tablets every "
+        "4 to 6 hours do not take more than 10 tablets in 24 hours children 6 to under 12 years take 1 tablet "
+        "every 4 to 6 hours do not take more than 5 tablets in 24 hours children under 6 years ask a doctor"
+    )
+    assert _sentences(text) == [
+        "Do not take more than directed.",
+        "Adults and children 12 years and over take 2 tablets every 4 to 6 hours; do not take more than 10 "
+        "tablets in 24 hours.",
+        "Children 6 to under 12 years take 1 tablet every 4 to 6 hours; do not take more than 5 tablets in 24 "
+        "hours.",
+        "Children under 6 years ask a doctor.",
+    ]
+    assert _population("dose for my 9 year old").age == 9
+    assert _population("motrin for an 18 month old").age == 1.5
+    assert _population("amoxicillin for 10 days") is None  # a treatment length, not an age
+    assert _population("adult dose of amoxicillin").group == "adult"

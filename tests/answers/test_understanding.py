@@ -25,7 +25,7 @@ from rxanswers.answers.understanding import (
     map_gold_type,
     understand,
 )
-from rxanswers.answers.understanding.names import load_lay_classes
+from rxanswers.answers.understanding.names import load_lay_classes, sound_key
 from rxanswers.answers.understanding.text import strip_salts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,6 +106,11 @@ def test_exact_brand_generic_salt_case(index, question, key):
         ("how does amxacillin work", "amoxicillin"),
         ("is gabapentine addictive", "gabapentin"),
         ("lisinoprill and potassium", "lisinopril"),
+        ("half life of xanex", "alprazolam"),  # spelt as heard: sound key, not edit distance
+        ("how long should i be on plavics after a stint", "clopidogrel"),
+        ("what is the normal dose of lasiks", "furosemide"),
+        ("how much b12 should i take", "cyanocobalamin"),  # consumer synonym
+        ("plan b how does it work", "levonorgestrel"),  # FDA name of everyday words, via a curated term
     ],
 )
 def test_misspellings_and_split_words(index, question, key):
@@ -455,3 +460,22 @@ def test_taking_one_product_with_another_is_not_the_combination(index):
     assert [d.drug_key for d in rec.drugs] == ["acetaminophen", "ibuprofen"]
     combo = index.recognise("acetaminophen with codeine dose").drugs
     assert [d.drug_key for d in combo] == ["acetaminophen / codeine"]
+
+
+def test_sound_key():
+    assert sound_key("xanex") == sound_key("zanax") == sound_key("Xanax")
+    assert sound_key("plavics") == sound_key("plavix")
+    assert sound_key("lasiks") == sound_key("lasix") != sound_key("losartan")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the medication thera tab used to treat?",  # "Thera" heads unrelated products: a line name
+        "peach colored pill with 5 on one side",  # colour words are not drugs ("Peach", "Orange" extracts)
+        "my pills were purple and now they are orange",
+        "i took amitriptyline but i thought it was for sleep",  # "but" is no cut salt word ("butyrate")
+    ],
+)
+def test_product_line_colour_and_function_words_are_not_drugs(index, question):
+    assert [d.matched for d in index.recognise(question).drugs if d.matched != "amitriptyline"] == []

@@ -381,7 +381,7 @@ def _split_flat_directions(text: str) -> str:
     return "".join(out)
 
 
-_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from directed".split())
+_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from".split())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -118,6 +118,22 @@ class Recognition:
 BRAND_FUZZY_PENALTY = 4.0
 
 
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def sound_key(word: str) -> str:
+    """A crude English sound key for drug names: "xanex", "zanax" and "xanax" -> "sanaks"; "plavics" and
+    "plavix" -> "plavaks"; "lasiks" and "lasix" -> "lasaks". Spelling variants of one sound (x/ks/cs, c/k/s,
+    z/s, ph/f) and of vowels collapse; consonant order is kept."""
+    w = word.lower()
+    if w.startswith("x"):
+        w = "z" + w[1:]
+    w = w.replace("ph", "f").replace("qu", "kw").replace("ck", "k").replace("x", "ks").replace("cs", "ks")
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("q", "k").replace("z", "s")
+    w = _VOWELS.sub("a", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
 def fuzzy_threshold(length: int) -> float:
     """Minimum fuzz.ratio for a fuzzy match of a query of ``length`` characters (tuned on RedMed
     misspellings vs. everyday words; see docs/understanding.md)."""
@@ -232,6 +248,7 @@ class NameIndex:
         self._squashed: dict[str, str] = {}
         self._drugs: dict[str, _DrugInfo] = {}
         self._blocked: set[str] = set()
+        self._sounds: dict[str, list[str]] = defaultdict(list)  # sound key -> names with that sound
         self._max_tokens = 1
         self._fuzzy_names: dict[str, list[str]] = {}
         self._fuzzy_lens: dict[str, list[int]] = {}
@@ -324,6 +341,10 @@ class NameIndex:
             elif ntok > 1 and len(norm) >= 7:
                 self._squashed.setdefault(squash(norm), norm)
         self._blocked |= self._family_words()
+        # sound keys of one-word names (>= 5 letters), for misspellings by ear
+        for norm in self._targets:
+            if len(norm) >= 5 and norm.isalpha() and norm not in self._blocked:
+                self._sounds[sound_key(norm)].append(norm)
 
         self._add_aliases()
         self._add_consumer_synonyms(consumer_synonyms if consumer_synonyms is not None else load_synonyms())
@@ -616,6 +637,19 @@ class NameIndex:
                 best = cand
         return [(best[2], best[0])] if best else []
 
+    def _by_sound(self, word: str) -> str | None:
+        """The name that sounds like ``word`` and is clearly the closest in spelling of those that do."""
+        scored = sorted(
+            ((fuzz.ratio(word, n), n) for n in self._sounds.get(sound_key(word), ())), reverse=True
+        )
+        if not scored or scored[0][0] < 66:
+            return None
+        best, name = scored[0]
+        rivals = [n for r, n in scored[1:] if r > best - 10]
+        if any(self._targets[n][0].drug_key != self._targets[name][0].drug_key for n in rivals):
+            return None
+        return name
+
     def _vocab_score(self, query: str) -> float:
         names = self._vocab_names.get(query[0])
         if not names:
@@ -715,9 +749,14 @@ class NameIndex:
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))
-                for name, score in self._best_fuzzy(w, thr):
+                fuzzy_hits = self._best_fuzzy(w, thr)
+                for name, score in fuzzy_hits:
                     if self._vocab_score(w) < score:
                         candidates.append((score, i, i + 1, name))
+                sound = self._by_sound(w) if not fuzzy_hits and len(w) >= 5 else None
+                if sound is not None and self._vocab_score(w) < 90:
+                    # "xanex", "plavics", "lasiks": spelt as heard; scored like a fair fuzzy match
+                    candidates.append((thr + 0.4 * (100.0 - thr), i, i + 1, sound))
             if i + 1 < n and not covered[i + 1] and words[i + 1].isalpha():
                 w2 = words[i + 1]
                 if (w in self.common and w2 in self.common) or w2 in _JOINERS or w in _JOINERS:

@@ -293,3 +293,11 @@ def test_flattened_directions_become_one_sentence_per_age_group():
     assert _population("motrin for an 18 month old").age == 1.5
     assert _population("amoxicillin for 10 days") is None  # a treatment length, not an age
     assert _population("adult dose of amoxicillin").group == "adult"
+
+
+def test_symptom_in_everyday_words_finds_the_medical_term_and_never_claims_absence_wrongly():
+    """ "swollen ankles" is edema in the label: the answer quotes it and makes no "does not mention" claim."""
+    result = answer_question("both his ankles are swollen, can amlodipine do that")
+    assert result.intent == "side_effects" and result.drugs[0].name == "amlodipine"
+    assert "edema" in result.answer.sentences[0].text
+    assert not any(s.role == "absence" for s in result.answer.sentences)

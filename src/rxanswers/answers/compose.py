@@ -1648,13 +1648,43 @@ def _asked_index():
         for w in _WORD.findall(t.plain.lower()) + _WORD.findall(t.term.lower()):
             if len(w) >= 4 and w not in STOPWORDS and w not in _NOT_SYMPTOMS:
                 by_word.setdefault(w, []).append(t)
+    for word_rows in by_word.values():  # most frequent terms first: they are what a question means
+        word_rows.sort(key=lambda t: -t.frequency)
     forms = sorted(by_form, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:e?s)?\b") if forms else None
     return pattern, by_form, by_word
 
 
-def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str]]]:
-    """Medical things the question asks about: [(wording for the reader, forms to look for in a label)].
+# How people describe a symptom -> the noun the glossary's wordings use ("ankles are swollen" -> swelling).
+_SYMPTOM_NOUNS = {
+    "swollen": "swelling",
+    "puffy": "swelling",
+    "itchy": "itching",
+    "dizzy": "dizziness",
+    "tired": "tiredness",
+    "sleepy": "sleepiness",
+    "drowsy": "drowsiness",
+    "nauseous": "nausea",
+    "nauseated": "nausea",
+    "bloated": "bloating",
+    "constipated": "constipation",
+    "depressed": "depression",
+    "anxious": "anxiety",
+    "bruise": "bruising",
+    "bruises": "bruising",
+    "sweaty": "sweating",
+    "shaky": "shaking",
+    "numb": "numbness",
+    "confused": "confusion",
+    "forgetful": "memory loss",
+    "achy": "aches",
+}
+_SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(_SYMPTOM_NOUNS) + r")\b")
+
+
+def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
+    """Medical things the question asks about: [(wording for the reader, forms whose sentences answer it,
+    every form whose absence must be checked before saying the label does not mention it)].
 
     Whole glossary terms or plain wordings first ("hair loss" -> alopecia); else single content words that
     occur in plain wordings ("liver" -> liver damage (hepatotoxicity), liver inflammation (hepatitis), ...)."""
@@ -1662,6 +1692,7 @@ def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str]]
     q = question.lower()
     for name in exclude:
         q = q.replace(name, " ")
+    q = _SYMPTOM_FORMS.sub(lambda m: _SYMPTOM_NOUNS[m.group(0)], q)
     out: list[tuple[str, list[str]]] = []
     covered: set[str] = set()
     if pattern is not None:
@@ -1672,29 +1703,41 @@ def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str]]
             if not rows or key in _NOT_SYMPTOMS:
                 continue
             t = rows[0]
+            # also every term whose plain wording contains the phrase ("swelling" -> edema, peripheral edema,
+            # angioedema ...): an absence claim must have looked for all of them
+            phrase = re.compile(r"\b" + re.escape(key) + r"\b")
+            wider = [r for rs in by_form.values() for r in rs if phrase.search(r.plain.lower())]
             forms = sorted({f for r in rows for f in (r.term.lower(), r.plain.lower()) if len(f) >= 4})
+            every = sorted(set(forms) | {r.term.lower() for r in wider if len(r.term) >= 4})
+            if len(key.split()) == 1:  # one everyday word ("swelling"): its most frequent terms answer too
+                wider.sort(key=lambda r: -r.frequency)
+                forms = sorted(set(forms) | {r.term.lower() for r in wider[:6] if len(r.term) >= 4})
             shown = t.plain if t.plain.lower() != t.term.lower() else t.term
             label = f"{shown} ({t.term})" if t.plain.lower() != t.term.lower() else t.term
-            out.append((label, forms))
+            out.append((label, forms, every))
             covered.update(_WORD.findall(text))
     if not out:
         for w in _WORD.findall(q):
             if w in covered or w in STOPWORDS or w in _NOT_SYMPTOMS or w not in by_word:
                 continue
-            rows = by_word[w][:12]
-            forms = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
-            out.append((w, forms))
+            # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim
+            # ("does not mention swelling") must have looked for every term whose wording has the word
+            rows = by_word[w]
+            forms = sorted({w} | {r.term.lower() for r in rows[:12] if len(r.term) >= 4})
+            every = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
+            out.append((w, forms, every))
     return out[:3]
 
 
-def _asked_answer(ctx: DrugContext, asked: list[tuple[str, list[str]]], intent: str) -> list[Sentence]:
+def _asked_answer(ctx: DrugContext, asked: list[tuple], intent: str) -> list[Sentence]:
     """Label sentences that name what the question asks about, or a cited statement that the label
     does not mention it (after checking the whole label text, tables included)."""
     if ctx.label is None:
         return []
     out: list[Sentence] = []
     keys = SE_SEARCH_KEYS + [k for k in ctx.label.sections if k not in SE_SEARCH_KEYS]
-    for shown, forms in asked:
+    for shown, forms, *rest in asked:
+        every = rest[0] if rest else forms
         patterns = [re.compile(r"\b" + re.escape(f) + r"(?:e?s)?\b", re.I) for f in forms]
         # the words of a form in any order and inflection ("stomach ulcer" ~ "ulcers of the stomach")
         word_sets = [
@@ -1703,10 +1746,22 @@ def _asked_answer(ctx: DrugContext, asked: list[tuple[str, list[str]]], intent: 
         ]
         word_sets = [ws for ws in word_sets if ws]
 
-        def names_it(sentence: str, patterns=patterns, word_sets=word_sets) -> bool:
-            return any(p.search(sentence) for p in patterns) or any(
-                all(w.search(sentence) for w in ws) for ws in word_sets
-            )
+        longer = _asked_index()[0]
+        own = {f.lower() for f in forms}
+        phrase_sets = [ws for ws in word_sets if len(ws) > 1]
+
+        def names_it(
+            sentence: str, patterns=patterns, phrase_sets=phrase_sets, own=own, longer=longer
+        ) -> bool:
+            low = sentence.lower()
+            for p in patterns:
+                for m in p.finditer(sentence):
+                    # "hepatitis" inside "hepatitis C protease inhibitor" names another glossary term
+                    whole = longer.match(low, m.start()) if longer is not None else None
+                    if whole and whole.end() > m.end() + 1 and whole.group(0) not in own:
+                        continue
+                    return True
+            return any(all(w.search(sentence) for w in ws) for ws in phrase_sets)
 
         found: list[Sentence] = []
         for key in keys:
@@ -1721,7 +1776,7 @@ def _asked_answer(ctx: DrugContext, asked: list[tuple[str, list[str]]], intent: 
                 break
         if found:
             out += found
-        elif where := _raw_mention(ctx.label, forms):
+        elif where := _raw_mention(ctx.label, every):
             out.append(_mention_sentence(ctx, shown, where))
         elif _raw_words(ctx.label, word_sets):
             continue  # related words appear (e.g. "ulceration"): no absence claim, the general answer follows

@@ -351,6 +351,11 @@ def _split_heading(chunk: str) -> list[str]:
 _REF_AFTER_STOP = re.compile(r"([.!?])\s*\(\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*\)(?=\s)")
 
 
+# A numbered sub-heading run into the text after a sentence that lost its full stop (Highlights text):
+# "reduce dose gradually whenever possible 2.1 Major Depressive Disorder".
+_NUMBERED_HEADING = re.compile(r"(?<=[a-z)])\s+\d{1,2}\.\d{1,2}(?=\s+[A-Z][a-z])")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split label text into sentences.
 
@@ -362,6 +367,9 @@ def split_sentences(text: str) -> list[str]:
         return []
     text = re.sub(r"[\u00ad\u200b\ufeff]", "", text).replace("\u00a0", " ")
     text = _REF_AFTER_STOP.sub(r"\1", text)  # "regimens. ( 2.2 , 2.3 ) The upper dose": a boundary
+    text = _NUMBERED_HEADING.sub(
+        ".", text
+    )  # "... whenever possible 2.1 Depression Adults The ...": a boundary
     blocks = re.split(r"\n\s*\n|[" + _BULLETS + r"]|\n(?=\s*(?:[-*]\s|\d{1,2}(?:\.\d{1,2})+\s))", text)
     sentences: list[str] = []
     for block in blocks:

@@ -344,9 +344,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(rash|hives|reaction|bruis\w*|swelling|spots?|bumps?) (look|looks) like\b", 5.0),
         (
-            r"\b(could|can|is|might|would) (it|this|that) be (the |from |because of |caused by )?(my |his |her |this |the )?(medicine |medication |meds |pills? |shot |vaccine )?"
+            r"\b(could|can|is|might|would) (it|this|that) be (the |from |because of |caused by )?"
+            r"((my |his |her |this |the )?(new )?(medicine|medication|meds|pills?|shot|vaccine|drug)|"
             + D
-            + r"\b",
+            + r")\b",
             3.5,
         ),
         (

@@ -301,3 +301,15 @@ def test_symptom_in_everyday_words_finds_the_medical_term_and_never_claims_absen
     assert result.intent == "side_effects" and result.drugs[0].name == "amlodipine"
     assert "edema" in result.answer.sentences[0].text
     assert not any(s.role == "absence" for s in result.answer.sentences)
+
+
+def test_how_long_questions_get_the_labels_timing_sentences():
+    result = answer_question("how long does ibuprofin take to kick in")
+    assert result.intent == "action" and result.drugs[0].name == "ibuprofen"
+    timed = [s for s in result.answer.sentences if "hours" in s.text]
+    assert timed and "half-life" in timed[0].text and _all_cited(result)
+
+
+def test_sunburn_in_a_question_finds_photosensitivity():
+    result = answer_question("can doxycycline make you sunburn easier")
+    assert "photosensitivity" in result.answer.sentences[0].text

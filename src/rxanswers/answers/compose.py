@@ -746,6 +746,67 @@ def _name_subject(sentence: Sentence, ctx: DrugContext) -> Sentence:
     return sentence
 
 
+# "how long does it take to work", "how long does it stay in your system", "half-life": a question of time
+_TIME_QUESTION = re.compile(
+    r"\bhow (long|soon|quickly|fast)\b|\bkicks? in\b|\btakes? effect\b|\bstart(s|ed)? (working|to work)\b|"
+    r"\bhalf ?life\b|\b(in|out of|leave|leaves|stay|stays|clear) (your|my|the|his|her) (system|body|blood|urine)\b|"
+    r"\bwears? off\b|\bdetect\w*\b",
+    re.I,
+)
+_TIME_SECTIONS = [
+    "pharmacokinetics",
+    "clinical_pharmacology",
+    "pharmacodynamics",
+    "mechanism_of_action",
+    "dosage_and_administration",
+    "clinical_studies",
+    "use_in_specific_populations",
+    "drug_abuse_and_dependence",
+]
+_TIME_CUES = (
+    "half-life",
+    "half life",
+    "peak",
+    "onset",
+    "within",
+    "duration",
+    "eliminat",
+    "steady state",
+    "absorb",
+)
+_TIME_EXPRESSION = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:minutes?|min|hours?|hrs?|h|days?|weeks?|months?)\b"
+    r"|\bhalf-?\s?life\b",
+    re.I,
+)
+
+
+def _timing(ctx: DrugContext, question_words: set[str], n: int = 3) -> list[Sentence]:
+    """Label sentences that say how fast a medicine acts or how long it stays (onset, peak, half-life,
+    elimination): the answer to "how long does X take to work / stay in your system". Only sentences with a
+    time in them; none when the label gives no time (the caller then gives the usual overview)."""
+    view = ctx.label
+    if view is None:
+        return []
+    out: list[Candidate] = []
+    for rank, key in enumerate(_TIME_SECTIONS):
+        section = view.sections.get(key)
+        if section is None:
+            continue
+        for position, sentence in enumerate(_sentences(section.text)):
+            if not _TIME_EXPRESSION.search(sentence) or sentence.endswith(" …"):
+                continue
+            lower = sentence.lower()
+            cue_hits = sum(1 for cue in _TIME_CUES if cue in lower)
+            overlap = len(question_words & _content_words(lower, set()))
+            score = 2.0 * cue_hits + 2.0 * overlap - 0.2 * rank - 0.01 * position
+            if re.search(r"\b(rats?|mice|dogs?|animals?|in vitro)\b", lower):
+                score -= 4.0  # animal and laboratory data do not answer a patient's question
+            out.append(Candidate(sentence, key, position, score))
+    picked = _pick(sorted(out, key=lambda c: -c.score), n, min_score=1.5)
+    return [_name_subject(_label_sentence(view, c), ctx) for c in picked]
+
+
 def _overview(ctx: DrugContext, question_words: set[str], *, detailed: bool) -> list[Sentence]:
     """The reference-site pattern: class, how it works, what it treats, how it's given, warnings, side effects."""
     out: list[Sentence] = []
@@ -1360,6 +1421,12 @@ def answer_question(question: str) -> AnswerResult:
         )
     elif intent == "information" and _MAKER_QUESTION.search(question):
         sentences = _makers(primary) or _overview(primary, question_words, detailed=False)
+    elif (
+        intent == "action"
+        and _TIME_QUESTION.search(question)
+        and (timing := _timing(primary, question_words))
+    ):
+        sentences = ([s] if (s := _class_sentence(primary)) is not None else []) + timing
     elif intent in ("action", "information"):
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:
@@ -1678,8 +1745,24 @@ _SYMPTOM_NOUNS = {
     "confused": "confusion",
     "forgetful": "memory loss",
     "achy": "aches",
+    "sunburn": "sunlight",
+    "sunburned": "sunlight",
+    "sun burn": "sunlight",
+    "sunburns": "sunlight",
+    "hair falling out": "hair loss",
+    "hair fall out": "hair loss",
+    "gain weight": "weight gain",
+    "put on weight": "weight gain",
+    "lose weight": "weight loss",
+    "throw up": "vomiting",
+    "throwing up": "vomiting",
+    "can t sleep": "trouble sleeping",
+    "cant sleep": "trouble sleeping",
+    "stomach ache": "belly pain",
+    "stomachache": "belly pain",
+    "tummy ache": "belly pain",
 }
-_SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(_SYMPTOM_NOUNS) + r")\b")
+_SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(sorted(_SYMPTOM_NOUNS, key=len, reverse=True)) + r")\b")
 
 
 def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:

@@ -313,3 +313,11 @@ def test_how_long_questions_get_the_labels_timing_sentences():
 def test_sunburn_in_a_question_finds_photosensitivity():
     result = answer_question("can doxycycline make you sunburn easier")
     assert "photosensitivity" in result.answer.sentences[0].text
+
+
+def test_use_not_on_the_label_is_said_so_and_the_approved_uses_follow():
+    result = answer_question("is gabapentin used for anxiety")
+    first = result.answer.sentences[0]
+    assert first.role == "absence" and "do not include anxiety" in first.text and "off-label" in first.text
+    assert first.citations[0].section == "indications_and_usage"
+    assert any("indicated" in s.text for s in result.answer.sentences[1:])

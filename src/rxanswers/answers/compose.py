@@ -620,7 +620,11 @@ class DrugContext:
 
     @property
     def name(self) -> str:
-        return self.ref.name
+        """The name sentences use: the generic, or for an unreadably long one (a vaccine's list of strains)
+        its first brand or the words of the question."""
+        if len(self.ref.name) <= 60:
+            return self.ref.name
+        return self.ref.brands[0] if self.ref.brands else self.ref.matched or self.ref.name
 
     @property
     def label_name(self) -> str:
@@ -1431,9 +1435,13 @@ def answer_question(question: str) -> AnswerResult:
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:
         asked = _asked_terms(question, matched) if intent in ("side_effects", "contraindication") else []
+        if intent == "indication" and _USE_FOR.search(question):
+            sentences = _listed_use(primary, _asked_terms(question, matched))
         if intent == "ingredient" and others:  # "is there alcohol in nyquil": asked about in the label
             asked = [(o.ref.matched, sorted({o.name.lower(), o.ref.matched.lower()})) for o in others[:2]]
-        sentences = _asked_answer(primary, asked, intent) if asked else []
+        sentences = (
+            _asked_answer(primary, asked, intent) if asked else sentences if intent == "indication" else []
+        )
         general = _label_answer(
             primary, intent, question_words, n=4 - min(2, len(sentences)), population=population
         )
@@ -1868,6 +1876,39 @@ def _asked_answer(ctx: DrugContext, asked: list[tuple], intent: str) -> list[Sen
                 Sentence(
                     f"The FDA label text loaded for {ctx.name} does not mention {shown}.",
                     [ctx.label.label_citation()],
+                    "absence",
+                )
+            )
+    return out
+
+
+# "can X be used for Y", "X for weight loss", "does X treat Y", "why would they give X for Y"
+_USE_FOR = re.compile(r"\b(for|treat|treats|treating|help|helps|used on|use on|cure|prevent)\b", re.I)
+
+
+def _listed_use(ctx: DrugContext, asked: list[tuple]) -> list[Sentence]:
+    """Whether the label's Indications and Usage section names the condition asked about: the sentence that
+    does, or a cited statement that the listed uses do not include it (only after every glossary form of the
+    condition was looked for in that section). The approved uses follow in the general answer."""
+    view = ctx.label
+    section = view.sections.get("indications_and_usage") if view is not None else None
+    if section is None or not asked:
+        return []
+    out: list[Sentence] = []
+    text = section.text
+    sentences = _sentences(text)
+    for shown, forms, *rest in asked[:1]:
+        every = rest[0] if rest else forms
+        patterns = [re.compile(r"\b" + re.escape(f) + r"(?:e?s)?\b", re.I) for f in every]
+        hit = next((i for i, sent in enumerate(sentences) if any(p.search(sent) for p in patterns)), None)
+        if hit is not None:
+            out.append(_label_sentence(view, Candidate(sentences[hit], section.key, hit, 1.0)))
+        elif not any(p.search(text) for p in patterns):
+            out.append(
+                Sentence(
+                    f"The uses listed in the FDA label for {ctx.name} do not include {shown}; a prescriber may "
+                    "still use a medicine for a purpose its label does not list (off-label use).",
+                    [view.citation(section)],
                     "absence",
                 )
             )

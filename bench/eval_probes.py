@@ -6,7 +6,7 @@ Each file is ``type<TAB>question`` with a header line. The sets are our own writ
 they ship in the repo, unlike the shared corpora:
 
 * ``own_phrasings.tsv``: 230 phrasings written by the developers in sessions 1-2 while probing the classifier;
-* ``blind_1.tsv`` (400), ``blind_2.tsv`` (300), ``blind_3.tsv`` (250): written by separate helper sessions
+* ``blind_1.tsv`` (400), ``blind_2.tsv`` (300), ``blind_3.tsv`` (250), ``blind_4.tsv`` (250): written by separate helper sessions
   that never saw the classifier, imitating the style of real consumer questions (MedicationQA dev, LiveQA,
   MeQSum) and labelled with the intent scheme of docs/understanding.md. Each was first scored before any cue
   was changed for it (the "first look" numbers in docs/understanding.md); later sets measure how the fixes

@@ -254,7 +254,8 @@ def _lay():
 _BOILERPLATE = re.compile(
     r"to report suspected adverse|www\.fda\.gov/medwatch|1-800-fda-1088|\btable \d|\bfigure \d|"
     r"are (?:also )?(?:discussed|described) (?:in (?:greater )?detail )?(?:elsewhere|in other sections)|"
-    r"clinical trials are conducted under widely varying|^see full prescribing|revised: \d|"
+    r"clinical (?:trials|studies) are conducted under widely varying|^see full prescribing|revised: \d|"
+    r"decisions to include these reactions in labeling|"
     r"\b(?:table|figure)s? below\b|\bthe following table\b|\bare (?:shown|listed|summarized) in table\b",
     re.I,
 )
@@ -550,6 +551,9 @@ class Candidate:
     score: float
 
 
+_CUE_REQUIRED = frozenset({"stopping", "overdose", "storage_disposal", "pregnancy", "contraindication"})
+
+
 def _score_sentences(
     view: selectors.LabelView,
     keys: list[str],
@@ -568,8 +572,12 @@ def _score_sentences(
             words = _content_words(lower, set())
             overlap = len(question_words & words)
             cue_hits = sum(1 for cue in cues if cue in lower)
-            # Every sentence of the first-choice section is on topic; later sections must earn their place.
+            # Every sentence of the first-choice section is on topic; later sections must earn their place,
+            # and for narrow intents only with a word of the topic ("normal" alone does not make a sentence
+            # about stopping)
             base = 1.0 if rank == 0 else 0.0
+            if not cue_hits and intent in _CUE_REQUIRED and (rank > 0 or intent == "stopping"):
+                continue  # (a stopping answer's first section, dosage, is mostly about starting)
             score = base + 3.0 * overlap + 1.0 * min(cue_hits, 4) - 0.6 * rank - 0.05 * position
             if sentence.endswith(" …"):
                 score -= 1.0
@@ -1773,6 +1781,14 @@ _SYMPTOM_NOUNS = {
 _SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(sorted(_SYMPTOM_NOUNS, key=len, reverse=True)) + r")\b")
 
 
+def _close_word(word: str, vocabulary: dict) -> str | None:
+    """A misspelt symptom word's glossary word ("dizzyness" -> "dizziness"), when one is clearly close."""
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=85)
+    return hit[0] if hit else None
+
+
 def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
     """Medical things the question asks about: [(wording for the reader, forms whose sentences answer it,
     every form whose absence must be checked before saying the label does not mention it)].
@@ -1809,6 +1825,15 @@ def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str],
             covered.update(_WORD.findall(text))
     if not out:
         for w in _WORD.findall(q):
+            if (
+                w not in by_word
+                and len(w) >= 6
+                and w not in STOPWORDS
+                and w not in _NOT_SYMPTOMS
+                and w not in covered
+                and not selectors.name_index().is_english(w)
+            ):
+                w = _close_word(w, by_word) or w  # "dizzyness" -> dizziness; never "effects" -> defects
             if w in covered or w in STOPWORDS or w in _NOT_SYMPTOMS or w not in by_word:
                 continue
             # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim

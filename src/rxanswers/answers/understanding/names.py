@@ -593,6 +593,11 @@ class NameIndex:
         info = self._drugs.get(drug_key)
         return sorted(info.classes) if info else []
 
+    def is_english(self, word: str) -> bool:
+        """An ordinary English word (word lists in ``data/``), in any case."""
+        w = word.lower()
+        return w in self.english or w in self.common
+
     def is_common_word(self, word: str) -> bool:
         return word.lower() in self.common
 

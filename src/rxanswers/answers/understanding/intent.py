@@ -175,6 +175,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bcolou?red (pill|tablet|capsule)s?\b", 3.0),
         (r"\b(on one side|on the other side|on the back|one side)\b", 3.0),
+        (r"\b(round|oval|oblong|square|capsule|tablet) or (round|oval|oblong|square|capsule|tablet)\b", 3.0),
     ],
     "storage_disposal": [
         (r"\b(store|stored|storing|storage)\b", 3.0),
@@ -221,7 +222,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(stop|stopped|stopping|quit|quitting) (taking|using|the|my|it|this|" + D + r")\b", 3.0),
         (r"\b(stop|stopping|stoping|stoped|quit|quitting|discontinu\w*)\b", 1.5),
         (r"\b(come|coming|comming|get|getting|go|going) off\b", 3.5),
-        (r"\bwean\w*\b", 3.5),
+        (r"\bwean\w*\b", 4.0),
         (r"\btaper\w*\b", 3.5),
         (r"\bwithdraw\w*\b", 3.0),
         (r"\bcold turkey\b", 3.5),
@@ -293,6 +294,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(matter|problem|issue|bad|dangerous) with " + D + r"\b", 2.5),
         (r"\bmake (\w+ ){1,3}(not work|less effective|ineffective|stop working)\b", 3.5),
         (r"\b(with|and) (milk|dairy|antacids?|calcium|yogurt|tums)\b", 2.5),
+        (r"\b(tea|coffee|juice|supplements?|herbs?|herbal)\b", 1.5),
     ],
     "side_effects": [
         (r"\bside ?(effects?|affects?|efects?|effecs?)\b", 4.0),
@@ -351,24 +353,29 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.5,
         ),
         (
-            r"\b(mess(es)? up|interfere with|throw off|skew|affect) (\w+ ){0,3}(tests?|results|labs?|readings?|blood ?work|levels)\b",
+            r"\b(mess(es)? (up|with)|interfere with|throw off|skew|affect) (\w+ ){0,3}(tests?|results|labs?|readings?|blood ?work|levels)\b",
             3.0,
         ),
         (r"\beffects? of (\w+ ){1,3}on (the|my|your|his|her)\b", 2.5),
         (
-            r"\b(can|could|does|would|will) ("
+            r"\b(can|could|does|would|will) (the |my |his |her )?("
             + D
-            + r"|it|this medicine|the medicine) (do|cause) (that|this|it)\b",
+            + r"|it|this medicine|medicine) (do|cause) (that|this|it)\b",
             3.5,
         ),
         (r"\b(taste|tastes|tasting) (like|funny|bad|weird|metallic)\b|\bmetallic taste\b", 2.5),
         (r"\b(lose|loss|gain|falling out) from\b", 2.5),
         (r"\b(from|after) (taking |using |starting )?" + D + r"$", 1.5),
+        (
+            r"\b(eye|eyes|skin|urine|pee|stool|stools|poop|teeth|tongue|nails?|hair|iris)\b.*\b(colou?r|darker|lighter|turn|turned)\b",
+            5.5,
+        ),
+        (r"\bdo to (your |my |the |his |her )?\w+ long term\b", 4.0),
     ],
     "contraindication": [
         (r"\bcontra ?indicat\w*\b", 4.0),
         (r"\bwho (should|can|must) not (take|use|get|have)\b", 4.0),
-        (r"\bwho (shouldn t|can t|cannot|mustn t|should never) (take|use|get|have)\b", 4.0),
+        (r"\bwho (shouldn t|shouldnt|can t|cant|cannot|mustn t|should never) (take|use|get|have)\b", 4.0),
         (r"\bshould not (be )?(take|taken|use|used|given)\b", 2.0),
         (
             r"\b(if|when) (i|you|he|she|someone|a person) (have|has|had) (a |an )?(\w+ ){0,2}(disease|problems?|failure|condition|allergy|allergic|history|surgery|cold|flu|fever|infection|covid|diabetes|asthma|glaucoma|hypertension|high blood pressure|kidney|liver|heart)\b",
@@ -455,6 +462,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow (much|many) (\w+ ){0,3}(should|shoud|shud|can|do) (i|you|he|she|we) (take|give|use)\b", 3.0),
         (r"\bfor (a |my |an |our )?\d+ (month|year|week|yr)s? old\b", 2.0),
         (r"\b\d+(\.\d+)? or \d+(\.\d+)?( mg)? for\b", 2.0),
+        (r"\b\d+(\.\d+)? or \d+(\.\d+)? ?(mg|mcg|units|ml)\b", 2.5),
+        (r"\b(upper|daily|safe|max|maximum) limit\b", 3.0),
     ],
     "usage": [
         (
@@ -517,7 +526,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.5,
         ),
         (r"\bhow long (do|should) (you|i) (leave|keep)\b", 2.0),
-        (r"\b(where|which part of the body) (to|do|should) (i |you )?(inject|apply|put|place)\b", 3.0),
+        (
+            r"\b(where|which part of the body) (to|do|should|can) (i |you )?(inject|apply|put|place|rub|stick)\b",
+            3.0,
+        ),
         (r"\bin (my|your|the) (nebuli[sz]er|inhaler)\b", 1.5),
         (
             r"\bhow many (hours|days|weeks|minutes|times) (apart|in a row|between|do you leave|should i leave|can i leave|to leave|can i use|can you use|should i use)\b",
@@ -547,7 +559,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhow long (to|do you|should you|should i|do i|can i|can you) (leave|keep)\b", 3.0),
         (r"\bhow (thick|thin|much) (do|should|can) (you|i|we) (put|apply|rub|spread)\b", 3.0),
         (r"\b(contacts|contact lenses)\b", 2.0),
-        (r"\b(all at once|spread out|split up|at the same time each)\b", 2.5),
+        (r"\b(spread out|split up|at the same time each)\b", 2.5),
         (
             r"\bhow (many|much) (years|months|weeks|long) (do|does|should|will|can) (\w+ ){0,2}(stay|be|remain|continue|keep)\b",
             3.0,
@@ -570,6 +582,21 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(given|taken|take|used) (at night|at bedtime|in the morning|in the evening|on an empty stomach)\b",
             3.0,
+        ),
+        (r"\bshake\b", 2.5),
+        (r"\bset (it |this |them )?up\b", 2.5),
+        (r"\bcover (it|them|the area|the patch)\b", 2.0),
+        (r"\bbetween (puffs|doses|sprays|drops|applications|injections|shots)\b", 3.5),
+        (
+            r"\bhow long (do|should|must|can) (i|you|we) (stay|remain|sit|stand|keep) (sitting|upright|up|standing|still)?\b",
+            3.5,
+        ),
+        (r"\b(wet|damp) or dry\b", 3.0),
+        (r"\b(powder|packet|granules|sachet)s?\b", 2.0),
+        (r"\bwhat (can|should|do) (i|you) mix (\w+ ){0,3}(with|in|into)\b", 3.0),
+        (
+            r"\bhow many times (a|per|each) day (do|should|can|must) (i|you|we) (put|apply|use|take|spray|rub)\b",
+            3.5,
         ),
     ],
     "action": [
@@ -645,6 +672,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             r"\bhow long (until|till|before|for) (\w+ ){0,4}(is |be |are )?(effective|working|protected|immune)\b",
             3.5,
         ),
+        (r"\bhow long (for|until|till|before) (\w+ ){0,3}(to )?(clear|heal|work|help|start)\b", 3.5),
+        (r"\bkeeps? working\b", 3.5),
     ],
     "indication": [
         (
@@ -710,6 +739,12 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             + r") (really |actually |also )?(help|treat|work for|cure|prevent)\b",
             2.5,
         ),
+        (r"\bsupposed to (do|help|treat|be for)\b", 3.0),
+        (
+            r"\bwhy (do|does|would|are|is) (\w+ ){0,2}(patients|people|women|men|kids|children|doctors|diabetics) (take|use|get|need|prescribe|given)\b",
+            3.5,
+        ),
+        (r"^why (take|use|give|prescribe)\b", 3.5),
     ],
     "ingredient": [
         (r"\bingred\w*\b", 4.0),
@@ -755,6 +790,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
             3.5,
         ),
         (r"\b(is|are) in (it|them|each|one|there)\b", 2.5),
+        (r"\b(have|has|contain|contains) (any )?(\w+ )?(in it|in them)\b", 3.0),
     ],
     "comparison": [
         (r"\bdif+e?r[ae]n(ce|t|ces)\b", 3.5),
@@ -866,6 +902,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bwhat (is|s) it and\b", 2.5),
         (r"\b(is|are) (" + D + r"|it|they|these|them) (really |actually |generally )?safe\b", 2.0),
+        (r"\b(first|second|third|1st|2nd|3rd) generation\b", 3.0),
     ],
 }
 
@@ -943,6 +980,7 @@ _EVERYDAY_SYMPTOMS = tuple(
     p.strip()
     for p in """cough, coughing, stomach upset, upset stomach, urination, peeing, frequent urination, itching,
     itchy, sweating, sweats, shaking, tremors, nightmares, dry mouth, heartburn, acne, palpitations, cramps,
+    hair thinning, thinning hair, dizzyness, mood changes,
     leg cramps, muscle pain, joint pain, back pain, blurry vision, ringing in ears, mood swings, bloating,
     vomiting, throwing up, chills, numbness, tingling, hives, sore throat, bruising, bruises, dizzy, sleepy,
     tired, drowsy, fatigue, nausea, nauseous, constipation, diarrhea, headache, headaches, rash, swelling,

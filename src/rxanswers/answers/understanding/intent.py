@@ -213,7 +213,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (
             r"\b(took|taken|take|gave|had) (it |my |his |her |the )?("
             + D
-            + r" |\w+ )?(twice|two times|again)\b",
+            + r" |\w+ )?(twice|two times|again)\b(?! (a |per |each )?(day|daily|week|weekly|month))",
             3.0,
         ),
         (r"\btook another\b", 2.5),

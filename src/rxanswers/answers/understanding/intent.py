@@ -688,7 +688,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bwhat (is|are|s) (the )?(use|uses|purpose|indications?) (of|for)\b", 3.5),
         (
-            r"\bwhy (did|does|would|do|is|was|are) (my |the |a )?(doctor|dr|physician|dentist|nurse|he|she|they|you|someone|people|i|it|"
+            r"\bwhy (did|does|would|do|is|was|are|am) (my |the |a )?(doctor|dr|physician|dentist|nurse|he|she|they|you|someone|people|i|it|"
             + D
             + r") ?(\w+ )?(give|gave|given|prescribe|prescribed|put|take|taking|need|used|use|important)\b",
             3.5,

@@ -255,7 +255,7 @@ _BOILERPLATE = re.compile(
     r"to report suspected adverse|www\.fda\.gov/medwatch|1-800-fda-1088|\btable \d|\bfigure \d|"
     r"are (?:also )?(?:discussed|described) (?:in (?:greater )?detail )?(?:elsewhere|in other sections)|"
     r"clinical (?:trials|studies) are conducted under widely varying|^see full prescribing|revised: \d|"
-    r"decisions to include these reactions in labeling|"
+    r"decisions to include these reactions in labeling|preferred terms (?:also )?include|"
     r"\b(?:table|figure)s? below\b|\bthe following table\b|\bare (?:shown|listed|summarized) in table\b",
     re.I,
 )

@@ -411,6 +411,15 @@ class NameIndex:
             and all(t.kind == "brand" or t.drug_key != strip_salts(norm) for t in self._targets.get(norm, ()))
         ):
             return True  # an OTC/cosmetic product named with an everyday word ("Hello", "Aim", "Bliss")
+        if (
+            kind == "brand"
+            and norm not in self._approved
+            and " " not in norm
+            and len(norm) <= 6
+            and (norm + "e" in self.english or norm + "e" in self.medical)
+            and all(t.kind == "brand" for t in self._targets.get(norm, ()))
+        ):
+            return True  # "Urin": a clipped everyday word ("how long does X stay in urin"), not a name
         if self.is_medical(norm) and all(
             t.kind == "brand" or (t.kind == "synonym" and t.drug_key != strip_salts(norm))
             for t in self._targets.get(norm, ())

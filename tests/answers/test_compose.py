@@ -274,7 +274,8 @@ def test_dose_for_a_young_child_leads_with_the_drug_facts_line_for_that_age():
 
 
 def test_flattened_directions_become_one_sentence_per_age_group():
-    from rxanswers.answers.compose import _population, _sentences
+    from rxanswers.answers.compose import _sentences
+    from rxanswers.answers.population import population_of
 
     text = (
         "Directions do not take more than directed adults and children 12 years and over take 2 tablets every "
@@ -289,10 +290,10 @@ def test_flattened_directions_become_one_sentence_per_age_group():
         "hours.",
         "Children under 6 years ask a doctor.",
     ]
-    assert _population("dose for my 9 year old").age == 9
-    assert _population("motrin for an 18 month old").age == 1.5
-    assert _population("amoxicillin for 10 days") is None  # a treatment length, not an age
-    assert _population("adult dose of amoxicillin").group == "adult"
+    assert population_of("dose for my 9 year old").age == 9
+    assert population_of("motrin for an 18 month old").age == 1.5
+    assert population_of("amoxicillin for 10 days") is None  # a treatment length, not an age
+    assert population_of("adult dose of amoxicillin").group == "adult"
 
 
 def test_symptom_in_everyday_words_finds_the_medical_term_and_never_claims_absence_wrongly():

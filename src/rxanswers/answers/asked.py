@@ -1,0 +1,158 @@
+"""The medical things a question asks about ("does X cause hair loss?", "can X be used for anxiety"), as
+glossary terms and plain wordings to look for in label text (over the lay glossary; the name index supplies
+the English word list that keeps ordinary words from being read as misspelt symptoms)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rxanswers.answers import selectors
+from rxanswers.answers.lay import load_lay_terms
+from rxanswers.answers.words import STOPWORDS, WORD
+
+ASKED_KINDS = ("adverse_reaction", "condition", "lab", "anatomy")
+NOT_SYMPTOMS = frozenset(
+    """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
+    lower lowers increase increases problem problems happen take taking help body feel feeling long time
+    normal level levels risk risks""".split()
+)
+SE_SEARCH_KEYS = [
+    "boxed_warning",
+    "warnings_and_cautions",
+    "warnings",
+    "precautions",
+    "adverse_reactions",
+    "postmarketing",
+    "contraindications",
+    "stop_use",
+    "do_not_use",
+    "ask_doctor",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def asked_index():
+    """(regex over glossary terms and their plain wording, form -> rows, word -> rows of plain wordings)."""
+    rows = [t for t in load_lay_terms() if t.kind in ASKED_KINDS]
+    by_form: dict[str, list] = {}
+    by_word: dict[str, list] = {}
+    for t in rows:
+        for form in {t.term.lower(), t.plain.lower()}:
+            if len(form) >= 4:
+                by_form.setdefault(form, []).append(t)
+        for w in WORD.findall(t.plain.lower()) + WORD.findall(t.term.lower()):
+            if len(w) >= 4 and w not in STOPWORDS and w not in NOT_SYMPTOMS:
+                by_word.setdefault(w, []).append(t)
+    for word_rows in by_word.values():  # most frequent terms first: they are what a question means
+        word_rows.sort(key=lambda t: -t.frequency)
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:e?s)?\b") if forms else None
+    return pattern, by_form, by_word
+
+
+# How people describe a symptom -> the noun the glossary's wordings use ("ankles are swollen" -> swelling).
+_SYMPTOM_NOUNS = {
+    "swollen": "swelling",
+    "puffy": "swelling",
+    "itchy": "itching",
+    "dizzy": "dizziness",
+    "tired": "tiredness",
+    "sleepy": "sleepiness",
+    "drowsy": "drowsiness",
+    "nauseous": "nausea",
+    "nauseated": "nausea",
+    "bloated": "bloating",
+    "constipated": "constipation",
+    "depressed": "depression",
+    "anxious": "anxiety",
+    "bruise": "bruising",
+    "bruises": "bruising",
+    "sweaty": "sweating",
+    "shaky": "shaking",
+    "numb": "numbness",
+    "confused": "confusion",
+    "forgetful": "memory loss",
+    "achy": "aches",
+    "sunburn": "sunlight",
+    "sunburned": "sunlight",
+    "sun burn": "sunlight",
+    "sunburns": "sunlight",
+    "hair falling out": "hair loss",
+    "hair fall out": "hair loss",
+    "gain weight": "weight gain",
+    "put on weight": "weight gain",
+    "lose weight": "weight loss",
+    "throw up": "vomiting",
+    "throwing up": "vomiting",
+    "can t sleep": "trouble sleeping",
+    "cant sleep": "trouble sleeping",
+    "stomach ache": "belly pain",
+    "stomachache": "belly pain",
+    "tummy ache": "belly pain",
+}
+_SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(sorted(_SYMPTOM_NOUNS, key=len, reverse=True)) + r")\b")
+
+
+def close_word(word: str, vocabulary: dict) -> str | None:
+    """A misspelt symptom word's glossary word ("dizzyness" -> "dizziness"), when one is clearly close."""
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=85)
+    return hit[0] if hit else None
+
+
+def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
+    """Medical things the question asks about: [(wording for the reader, forms whose sentences answer it,
+    every form whose absence must be checked before saying the label does not mention it)].
+
+    Whole glossary terms or plain wordings first ("hair loss" -> alopecia); else single content words that
+    occur in plain wordings ("liver" -> liver damage (hepatotoxicity), liver inflammation (hepatitis), ...)."""
+    pattern, by_form, by_word = asked_index()
+    q = question.lower()
+    for name in exclude:
+        q = q.replace(name, " ")
+    q = _SYMPTOM_FORMS.sub(lambda m: _SYMPTOM_NOUNS[m.group(0)], q)
+    out: list[tuple[str, list[str]]] = []
+    covered: set[str] = set()
+    if pattern is not None:
+        for m in pattern.finditer(q):
+            text = m.group(0)
+            key = text if text in by_form else text.rstrip("s").removesuffix("e")
+            rows = by_form.get(key) or by_form.get(text[:-1]) or []
+            if not rows or key in NOT_SYMPTOMS:
+                continue
+            t = rows[0]
+            # also every term whose plain wording contains the phrase ("swelling" -> edema, peripheral edema,
+            # angioedema ...): an absence claim must have looked for all of them
+            phrase = re.compile(r"\b" + re.escape(key) + r"\b")
+            wider = [r for rs in by_form.values() for r in rs if phrase.search(r.plain.lower())]
+            forms = sorted({f for r in rows for f in (r.term.lower(), r.plain.lower()) if len(f) >= 4})
+            every = sorted(set(forms) | {r.term.lower() for r in wider if len(r.term) >= 4})
+            if len(key.split()) == 1:  # one everyday word ("swelling"): its most frequent terms answer too
+                wider.sort(key=lambda r: -r.frequency)
+                forms = sorted(set(forms) | {r.term.lower() for r in wider[:6] if len(r.term) >= 4})
+            shown = t.plain if t.plain.lower() != t.term.lower() else t.term
+            label = f"{shown} ({t.term})" if t.plain.lower() != t.term.lower() else t.term
+            out.append((label, forms, every))
+            covered.update(WORD.findall(text))
+    if not out:
+        for w in WORD.findall(q):
+            if (
+                w not in by_word
+                and len(w) >= 6
+                and w not in STOPWORDS
+                and w not in NOT_SYMPTOMS
+                and w not in covered
+                and not selectors.name_index().is_english(w)
+            ):
+                w = close_word(w, by_word) or w  # "dizzyness" -> dizziness; never "effects" -> defects
+            if w in covered or w in STOPWORDS or w in NOT_SYMPTOMS or w not in by_word:
+                continue
+            # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim
+            # ("does not mention swelling") must have looked for every term whose wording has the word
+            rows = by_word[w]
+            forms = sorted({w} | {r.term.lower() for r in rows[:12] if len(r.term) >= 4})
+            every = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
+            out.append((w, forms, every))
+    return out[:3]

@@ -322,3 +322,10 @@ def test_use_not_on_the_label_is_said_so_and_the_approved_uses_follow():
     assert first.role == "absence" and "do not include anxiety" in first.text and "off-label" in first.text
     assert first.citations[0].section == "indications_and_usage"
     assert any("indicated" in s.text for s in result.answer.sentences[1:])
+
+
+def test_is_it_addictive_quotes_the_labels_abuse_and_scheduling_text():
+    result = answer_question("is tramadol addictive")
+    assert result.intent == "information" and result.drugs[0].name == "tramadol"
+    assert any("Schedule IV controlled substance" in s.text for s in result.answer.sentences[:3])
+    assert _all_cited(result)

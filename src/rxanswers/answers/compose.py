@@ -102,7 +102,21 @@ INTENT_SECTIONS: dict[str, list[str]] = {
     ],
 }
 
+INTENT_SECTIONS["abuse"] = [  # information questions about addiction and scheduling
+    "controlled_substance",
+    "drug_abuse_and_dependence",
+    "abuse",
+    "dependence",
+    "boxed_warning",
+    "warnings_and_cautions",
+    "warnings",
+]
+_ABUSE_QUESTION = re.compile(
+    r"\b(controll?ed|schedule[ds]?|addict\w*|habit[- ]forming|abus\w*|dependen\w*|narcotics?|dea)\b", re.I
+)
+
 INTENT_CUES: dict[str, list[str]] = {
+    "abuse": ["schedule", "controlled substance", "abuse", "dependence", "addiction", "misuse", "withdrawal"],
     "action": [
         "mechanism",
         "inhibit",
@@ -429,7 +443,9 @@ class Candidate:
     score: float
 
 
-_CUE_REQUIRED = frozenset({"stopping", "overdose", "storage_disposal", "pregnancy", "contraindication"})
+_CUE_REQUIRED = frozenset(
+    {"stopping", "overdose", "storage_disposal", "pregnancy", "contraindication", "abuse"}
+)
 
 
 def _score_sentences(
@@ -1317,6 +1333,13 @@ def answer_question(question: str) -> AnswerResult:
         and (timing := _timing(primary, question_words))
     ):
         sentences = ([s] if (s := _class_sentence(primary)) is not None else []) + timing
+    elif (
+        intent == "information"
+        and _ABUSE_QUESTION.search(question)
+        and (abuse := _label_answer(primary, "abuse", question_words, n=3))
+    ):
+        # "is X addictive / a controlled substance / a narcotic": the label's abuse and dependence text
+        sentences = ([s] if (s := _class_sentence(primary)) is not None else []) + abuse
     elif intent in ("action", "information"):
         sentences = _overview(primary, question_words, detailed=(intent == "action"))
     else:

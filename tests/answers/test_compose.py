@@ -329,3 +329,13 @@ def test_is_it_addictive_quotes_the_labels_abuse_and_scheduling_text():
     assert result.intent == "information" and result.drugs[0].name == "tramadol"
     assert any("Schedule IV controlled substance" in s.text for s in result.answer.sentences[:3])
     assert _all_cited(result)
+
+
+def test_is_x_a_kind_of_medicine_answers_yes_from_the_fda_class_and_never_says_no():
+    yes = answer_question("is eliquis a blood thinner")
+    assert yes.answer.sentences[0].text.startswith("Yes. Apixaban belongs to the FDA pharmacologic class")
+    assert yes.answer.sentences[0].citations[0].source == "ndc"
+    other = answer_question("is gabapentin a narcotic")  # not an opioid: says what it is, never "no"
+    texts = [s.text for s in other.answer.sentences]
+    assert texts[0].startswith("Gabapentin is a") and not any(t.startswith(("Yes", "No")) for t in texts)
+    assert not any(s.role == "absence" for s in other.answer.sentences)

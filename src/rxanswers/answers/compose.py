@@ -392,12 +392,18 @@ def _split_flat_directions(text: str) -> str:
 _NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from".split())
 
 
+_LIST_NUMBER_AFTER_COLON = re.compile(r":\s*\(?\d{1,2}[.)]$")
+
+
 @functools.lru_cache(maxsize=4096)
 def _sentences_cached(text: str) -> tuple[str, ...]:
     lay = _lay()
     out = []
     pending = ""
     for raw in lay.split_sentences(_split_flat_directions(text)):
+        raw = _LIST_NUMBER_AFTER_COLON.sub(
+            ":", raw.rstrip()
+        )  # "... the following conditions: 1." is an intro
         if pending:  # "X is indicated for:" + "Prevention of asthma ..." -> one sentence
             raw, pending = f"{pending} {raw}", ""
         if raw.rstrip().endswith(":") and len(raw.split()) < 25:
@@ -549,6 +555,39 @@ def _class_sentence(ctx: DrugContext) -> Sentence | None:
     return Sentence(
         text + ".", [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")], "context"
     )
+
+
+_ACRONYM_KINDS = {
+    "nsaid": "an NSAID",
+    "ssri": "an SSRI",
+    "snri": "an SNRI",
+    "maoi": "an MAOI",
+    "arb": "an ARB",
+    "ppi": "a PPI",
+    "tca": "a TCA",
+}
+# "is eliquis a blood thinner", "is tramadol a narcotic", "prednisone is that a steroid"
+_MEMBERSHIP_QUESTION = re.compile(r"\b(is|are|isn t|isnt)\b", re.I)
+
+
+def _membership(ctx: DrugContext, cls) -> list[Sentence]:
+    """ "Is X a <kind of medicine>?": yes, cited to the FDA pharmacologic class that makes it one, when the
+    drug's class is one of the FDA classes the lay word stands for. Otherwise nothing: the class list behind a
+    lay word is not exhaustive, so "no" is never claimed; the drug's own class sentence follows anyway."""
+    if ctx.drug is None:
+        return []
+    wanted = {c.lower() for c in cls.classes}
+    for name, source in selectors.drug_classes(ctx.drug):
+        if name.lower() in wanted:
+            kind = _ACRONYM_KINDS.get(cls.name.lower()) or (
+                ("an " if cls.name[:1].lower() in "aeiou" else "a ") + cls.name
+            )
+            text = (
+                f"Yes. {ctx.name[:1].upper() + ctx.name[1:]} belongs to the FDA pharmacologic class "
+                f"{name}, which is {kind}."
+            )
+            return [Sentence(text, [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")])]
+    return []
 
 
 def _nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
@@ -1357,6 +1396,20 @@ def answer_question(question: str) -> AnswerResult:
         sentences += general
         if not sentences and primary.label is not None:
             sentences = [_absence(primary, intent)]
+    if (
+        intent in ("information", "ingredient")
+        and understanding.classes
+        and _MEMBERSHIP_QUESTION.search(question)
+    ):
+        member = next((m for cls in understanding.classes if (m := _membership(primary, cls))), [])
+        if (
+            not member
+            and (s := _class_sentence(primary)) is not None
+            and s.text not in {x.text for x in sentences}
+        ):
+            member = [s]  # "is gabapentin a narcotic": what it is instead (a "no" is never claimed)
+        if member:  # an answer about what kind of medicine it is replaces "the label has no such section"
+            sentences = member + [x for x in sentences if x.role != "absence"]
     if secondary and secondary != intent and primary.label is not None and secondary in INTENT_SECTIONS:
         extra = _label_answer(primary, secondary, question_words, n=2, population=population)
         known = {s.text for s in sentences}

@@ -1025,6 +1025,8 @@ def score(masked: str, recognition: Recognition | None = None) -> dict[str, floa
         r"\bxdrug (for|to treat|to help with|to help|to prevent|to stop) ", masked
     ) and not re.search(r"\bside ?(effects?|affects?)\b", masked):
         scores["side_effects"] -= SYMPTOM_WEIGHT  # "topiramate for weight loss": the symptom is the target
+    if re.search(r"\bxdrugclass or (an? )?xdrugclass\b", masked):
+        scores["information"] += 4.0  # "prednisone: is that a steroid or an antibiotic"
     if n_drugs >= 2 and scores["ingredient"] >= 3 and "how much" in masked:
         scores["ingredient"] += 1.0
     return scores

@@ -457,6 +457,9 @@ def test_sound_key():
         "peach colored pill with 5 on one side",  # colour words are not drugs ("Peach", "Orange" extracts)
         "my pills were purple and now they are orange",
         "i took amitriptyline but i thought it was for sleep",  # "but" is no cut salt word ("butyrate")
+        "my creatinine and bilirubin are high",  # body chemistry (NCI terms), not creatine or bivalirudin
+        "is this atibiotic safe",  # a misspelt class word, not "Otobiotic" by sound
+        "what was the prier dose",  # closer to "prior" than to any name by sound
     ],
 )
 def test_product_line_colour_and_function_words_are_not_drugs(index, question):

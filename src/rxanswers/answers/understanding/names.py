@@ -59,6 +59,7 @@ DATA_DIR = Path(__file__).with_name("data")
 # kind preference when one name maps to several targets
 _KIND_RANK = {"generic": 3, "synonym": 2, "brand": 1, "class": 0}
 _JOINERS = frozenset({"and", "with", "plus", "w"})
+_DOSE_WORDS = frozenset({"dose", "doses", "dosage", "dosing", "dosed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +250,7 @@ class NameIndex:
         self._drugs: dict[str, _DrugInfo] = {}
         self._blocked: set[str] = set()
         self._sounds: dict[str, list[str]] = defaultdict(list)  # sound key -> names with that sound
+        self._lay_list: list[str] | None = None
         self._max_tokens = 1
         self._fuzzy_names: dict[str, list[str]] = {}
         self._fuzzy_lens: dict[str, list[int]] = {}
@@ -662,7 +664,20 @@ class NameIndex:
         rivals = [n for r, n in scored[1:] if r > best - 10]
         if any(self._targets[n][0].drug_key != self._targets[name][0].drug_key for n in rivals):
             return None
+        # Spelling by ear is trusted for names on an FDA application ("plavix", "lasix"); for other names the
+        # spelling must be close too, and never closer to an everyday word ("prier", "dailey") or to a class
+        # word ("atibiotic" is "antibiotic", not "Otobiotic")
+        vocab = self._vocab_score(word)
+        if not ((name in self._approved and best >= 70) or (best >= 80 and vocab < 80)):
+            return None
+        if process.extractOne(word, self._lay_terms(), scorer=fuzz.ratio, score_cutoff=85) is not None:
+            return None
         return name
+
+    def _lay_terms(self) -> list[str]:
+        if self._lay_list is None:
+            self._lay_list = list(self._lay)
+        return self._lay_list
 
     def _vocab_score(self, query: str) -> float:
         names = self._vocab_names.get(query[0])
@@ -777,6 +792,8 @@ class NameIndex:
                     continue
                 if w2 in SALT_WORDS or any(s.startswith(w2) for s in _SALT_PREFIX.get(w2[:3], ())):
                     continue
+                if w2 in _DOSE_WORDS or w in _DOSE_WORDS:
+                    continue  # "prier dose" is not one misspelt name
                 joined = w + w2
                 if f"{w} {w2}" in self.medical or self.is_medical(joined):
                     continue
@@ -1137,8 +1154,12 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
             term = item.get("term", "").strip()
             definition = item.get("plain_alternative", "")
             first = definition.split(". ")[0]
-            if term and not _NCI_SUBSTANCE.search(definition):
-                out.append(NameEntry(term, "", "", "term", "nci"))  # a condition/anatomy/procedure word
+            is_drug = bool(_NCI_DRUG_START.match(first)) and not _NCI_NOT_DRUG.search(first)
+            named = normalise(term) in brand_keys or strip_salts(term) in known  # "Botox" stays a name
+            if term and (not _NCI_SUBSTANCE.search(definition) or not (is_drug or named)):
+                # a condition/anatomy/procedure word, or body chemistry NCI does not describe as something one
+                # takes ("creatinine", "bilirubin"): medical vocabulary, never fuzzy-matched to a drug name
+                out.append(NameEntry(term, "", "", "term", "nci"))
             if not term or not _NCI_DRUG_START.match(first) or _NCI_NOT_DRUG.search(first):
                 continue
             names = [term]

@@ -94,11 +94,16 @@ _SYMPTOM_NOUNS = {
 _SYMPTOM_FORMS = re.compile(r"\b(?:" + "|".join(sorted(_SYMPTOM_NOUNS, key=len, reverse=True)) + r")\b")
 
 
-def close_word(word: str, vocabulary: dict) -> str | None:
+@functools.lru_cache(maxsize=1)
+def _glossary_words() -> tuple[str, ...]:
+    return tuple(asked_index()[2])
+
+
+def close_word(word: str) -> str | None:
     """A misspelt symptom word's glossary word ("dizzyness" -> "dizziness"), when one is clearly close."""
     from rapidfuzz import fuzz, process
 
-    hit = process.extractOne(word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=85)
+    hit = process.extractOne(word, _glossary_words(), scorer=fuzz.ratio, score_cutoff=85)
     return hit[0] if hit else None
 
 
@@ -146,7 +151,7 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
                 and w not in covered
                 and not selectors.name_index().is_english(w)
             ):
-                w = close_word(w, by_word) or w  # "dizzyness" -> dizziness; never "effects" -> defects
+                w = close_word(w) or w  # "dizzyness" -> dizziness; never "effects" -> defects
             if w in covered or w in STOPWORDS or w in NOT_SYMPTOMS or w not in by_word:
                 continue
             # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim

@@ -449,6 +449,16 @@ class Candidate:
     score: float
 
 
+def _section_sentences(view: selectors.LabelView, keys: list[str]):
+    """(rank of the section in ``keys``, section key, position, sentence) for every quotable sentence of the
+    label's sections named in ``keys`` that the label has, in that order."""
+    for rank, key in enumerate(keys):
+        section = view.sections.get(key)
+        if section is not None:
+            for position, sentence in enumerate(_sentences(section.text)):
+                yield rank, key, position, sentence
+
+
 _CUE_REQUIRED = frozenset(
     {"stopping", "overdose", "storage_disposal", "pregnancy", "contraindication", "abuse"}
 )
@@ -463,33 +473,29 @@ def _score_sentences(
 ) -> list[Candidate]:
     cues = INTENT_CUES.get(intent, [])
     out: list[Candidate] = []
-    for rank, key in enumerate(keys):
-        section = view.sections.get(key)
-        if section is None:
-            continue
-        for position, sentence in enumerate(_sentences(section.text)):
-            lower = sentence.lower()
-            words = content_words(lower, set())
-            overlap = len(question_words & words)
-            cue_hits = sum(1 for cue in cues if cue in lower)
-            # Every sentence of the first-choice section is on topic; later sections must earn their place,
-            # and for narrow intents only with a word of the topic ("normal" alone does not make a sentence
-            # about stopping)
-            base = 1.0 if rank == 0 else 0.0
-            if not cue_hits and intent in _CUE_REQUIRED and (rank > 0 or intent == "stopping"):
-                continue  # (a stopping answer's first section, dosage, is mostly about starting)
-            score = base + 3.0 * overlap + 1.0 * min(cue_hits, 4) - 0.6 * rank - 0.05 * position
-            if sentence.endswith(" …"):
-                score -= 1.0
-            if intent == "side_effects" and "most common" in lower:
-                score += 6
-            if intent == "indication" and position == 0 and rank == 0:
-                score += 3
-            if intent == "action" and key == "mechanism_of_action" and position == 0:
-                score += 2
-            if population is not None and intent in ("dose", "usage"):
-                score += population_fit(sentence, population)
-            out.append(Candidate(sentence, key, position, score))
+    for rank, key, position, sentence in _section_sentences(view, keys):
+        lower = sentence.lower()
+        words = content_words(lower, set())
+        overlap = len(question_words & words)
+        cue_hits = sum(1 for cue in cues if cue in lower)
+        # Every sentence of the first-choice section is on topic; later sections must earn their place,
+        # and for narrow intents only with a word of the topic ("normal" alone does not make a sentence
+        # about stopping)
+        base = 1.0 if rank == 0 else 0.0
+        if not cue_hits and intent in _CUE_REQUIRED and (rank > 0 or intent == "stopping"):
+            continue  # (a stopping answer's first section, dosage, is mostly about starting)
+        score = base + 3.0 * overlap + 1.0 * min(cue_hits, 4) - 0.6 * rank - 0.05 * position
+        if sentence.endswith(" …"):
+            score -= 1.0
+        if intent == "side_effects" and "most common" in lower:
+            score += 6
+        if intent == "indication" and position == 0 and rank == 0:
+            score += 3
+        if intent == "action" and key == "mechanism_of_action" and position == 0:
+            score += 2
+        if population is not None and intent in ("dose", "usage"):
+            score += population_fit(sentence, population)
+        out.append(Candidate(sentence, key, position, score))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -734,20 +740,16 @@ def _timing(ctx: DrugContext, question_words: set[str], n: int = 3) -> list[Sent
     if view is None:
         return []
     out: list[Candidate] = []
-    for rank, key in enumerate(_TIME_SECTIONS):
-        section = view.sections.get(key)
-        if section is None:
+    for rank, key, position, sentence in _section_sentences(view, _TIME_SECTIONS):
+        if not _TIME_EXPRESSION.search(sentence) or sentence.endswith(" …"):
             continue
-        for position, sentence in enumerate(_sentences(section.text)):
-            if not _TIME_EXPRESSION.search(sentence) or sentence.endswith(" …"):
-                continue
-            lower = sentence.lower()
-            cue_hits = sum(1 for cue in _TIME_CUES if cue in lower)
-            overlap = len(question_words & content_words(lower, set()))
-            score = 2.0 * cue_hits + 2.0 * overlap - 0.2 * rank - 0.01 * position
-            if re.search(r"\b(rats?|mice|dogs?|animals?|in vitro)\b", lower):
-                score -= 4.0  # animal and laboratory data do not answer a patient's question
-            out.append(Candidate(sentence, key, position, score))
+        lower = sentence.lower()
+        cue_hits = sum(1 for cue in _TIME_CUES if cue in lower)
+        overlap = len(question_words & content_words(lower, set()))
+        score = 2.0 * cue_hits + 2.0 * overlap - 0.2 * rank - 0.01 * position
+        if re.search(r"\b(rats?|mice|dogs?|animals?|in vitro)\b", lower):
+            score -= 4.0  # animal and laboratory data do not answer a patient's question
+        out.append(Candidate(sentence, key, position, score))
     picked = _pick(sorted(out, key=lambda c: -c.score), n, min_score=1.5)
     return [_name_subject(_label_sentence(view, c), ctx) for c in picked]
 

@@ -668,7 +668,7 @@ class NameIndex:
         # spelling must be close too, and never closer to an everyday word ("prier", "dailey") or to a class
         # word ("atibiotic" is "antibiotic", not "Otobiotic")
         vocab = self._vocab_score(word)
-        if not ((name in self._approved and best >= 70) or (best >= 80 and vocab < 80)):
+        if vocab >= 90 or not ((name in self._approved and best >= 70) or (best >= 80 and vocab < 80)):
             return None
         if process.extractOne(word, self._lay_terms(), scorer=fuzz.ratio, score_cutoff=85) is not None:
             return None
@@ -783,7 +783,7 @@ class NameIndex:
                     if self._vocab_score(w) < score:
                         candidates.append((score, i, i + 1, name))
                 sound = self._by_sound(w) if not fuzzy_hits and len(w) >= 5 else None
-                if sound is not None and self._vocab_score(w) < 90:
+                if sound is not None:
                     # "xanex", "plavics", "lasiks": spelt as heard; scored like a fair fuzzy match
                     candidates.append((thr + 0.4 * (100.0 - thr), i, i + 1, sound))
             if i + 1 < n and not covered[i + 1] and words[i + 1].isalpha():

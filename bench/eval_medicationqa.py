@@ -33,7 +33,7 @@ django.setup()
 from rapidfuzz import fuzz  # noqa: E402
 
 from eval_understanding import bench_dir, macro_f1  # noqa: E402
-from rxanswers.answers.compose import answer_question, warm_up  # noqa: E402
+from rxanswers.answers.pipeline import answer_question, warm_up  # noqa: E402
 from rxanswers.answers.understanding import map_gold_type  # noqa: E402
 from rxanswers.core.drugnames import normalise, strip_salts  # noqa: E402
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from rxanswers.answers.compose import answer_question
+from rxanswers.answers.pipeline import answer_question
 from rxanswers.drugs.models import Drug
 from rxanswers.labels.models import LabelVersion
 
@@ -274,7 +274,7 @@ def test_dose_for_a_young_child_leads_with_the_drug_facts_line_for_that_age():
 
 
 def test_flattened_directions_become_one_sentence_per_age_group():
-    from rxanswers.answers.compose import _sentences
+    from rxanswers.answers.evidence.sentences import quotable_sentences as _sentences
     from rxanswers.answers.population import population_of
 
     text = (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rxanswers.answers import selectors
-from rxanswers.answers.compose import answer_question
+from rxanswers.answers.pipeline import answer_question
 from rxanswers.core.models import DataSource, IngestRun
 from rxanswers.drugs.models import Drug, DrugPrice
 from rxanswers.drugs.services import ndc11

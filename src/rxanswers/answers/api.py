@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from rxanswers.answers.compose import answer_question
+from rxanswers.answers.pipeline import answer_question
 from rxanswers.review.selectors import review_status_for_question
 
 router = Router(tags=["answers"])

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from rxanswers.answers.compose import answer_question
+from rxanswers.answers.pipeline import answer_question
 from rxanswers.review.roles import is_editor
 from rxanswers.review.selectors import review_status_for_question
 

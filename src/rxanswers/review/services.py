@@ -318,7 +318,7 @@ def account_create(
 
 def question_create_from_answer(*, question_text: str, user) -> Question:
     """Run the composer on ``question_text`` and store its answer as revision 1 of a new draft question."""
-    from rxanswers.answers.compose import answer_question
+    from rxanswers.answers.pipeline import answer_question
     from rxanswers.review.selectors import question_conditions
 
     _require(roles.is_editor(user), "only editors and reviewers may create questions")
@@ -449,7 +449,7 @@ def revision_restore(*, question: Question, user, number: int, note: str = "") -
 
 def answer_regenerate(*, question: Question, user, note: str = "") -> AnswerRevision:
     """A new revision composed afresh from the current labeling (e.g. after a label change)."""
-    from rxanswers.answers.compose import answer_question
+    from rxanswers.answers.pipeline import answer_question
 
     result = answer_question(question.text)
     if result.answer is None:

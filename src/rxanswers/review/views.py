@@ -109,7 +109,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @editor_access
 def new_question(request: HttpRequest) -> HttpResponse:
-    from rxanswers.answers.compose import answer_question
+    from rxanswers.answers.pipeline import answer_question
 
     if request.method == "POST":
         text = " ".join(request.POST.get("question", "").split())

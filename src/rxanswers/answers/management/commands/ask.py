@@ -8,7 +8,7 @@ import time
 import orjson
 from django.core.management.base import BaseCommand, CommandError
 
-from rxanswers.answers.compose import answer_question
+from rxanswers.answers.pipeline import answer_question
 from rxanswers.answers.schemas import AnswerResult
 from rxanswers.review.selectors import review_status_for_question
 
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             self.stdout.write(format_text(result))
 
     def _batch(self, path: str) -> None:
-        from rxanswers.answers.compose import warm_up
+        from rxanswers.answers.pipeline import warm_up
 
         loading = time.monotonic()
         warm_up()  # load indices once, before the first line

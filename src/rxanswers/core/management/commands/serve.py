@@ -27,7 +27,7 @@ def _warm_up() -> None:
     """Build the question-understanding indexes in the background so the first /ask is fast."""
     from django.db import connection
 
-    from rxanswers.answers.compose import warm_up
+    from rxanswers.answers.pipeline import warm_up
 
     try:
         warm_up()

@@ -1,0 +1,198 @@
+"""Generics, cost, makers, brand names and alternatives: Drugs@FDA, Orange Book, NADAC and class facts."""
+
+from __future__ import annotations
+
+from rxanswers.answers import selectors
+from rxanswers.answers.evidence.context import DrugContext
+from rxanswers.answers.evidence.facts import biosimilars, class_sentence, lower_first, patent_sentences
+from rxanswers.answers.evidence.retrieval import label_answer
+from rxanswers.answers.resources import NADAC_NOTICE
+from rxanswers.answers.schemas import Sentence
+
+PRICE_UNITS = {"EA": "unit", "ML": "mL", "GM": "gram"}
+
+
+def generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence], list[str]]:
+    """Generic availability from Drugs@FDA. ``answer_yes``: lead with "Yes." (for "is there a generic")."""
+    if ctx.drug is None:
+        return [], [f"rxanswers has no Drugs@FDA record for {ctx.name}."]
+    biologic = biosimilars(ctx)
+    if biologic:
+        return biologic, []
+    facts = selectors.approval_facts(ctx.drug)
+    if facts.source is None:
+        return [], [
+            f"rxanswers has no Drugs@FDA record for {ctx.name} (biologics licensed by CBER are not in Drugs@FDA)."
+        ]
+    snapshot = facts.source.snapshot_date.isoformat() if facts.source.snapshot_date else "the loaded snapshot"
+    if facts.marketed_generics:
+        companies = sorted(
+            {p.application.sponsor.title() for p in facts.marketed_generics if p.application.sponsor}
+        )
+        appls = sorted({p.application.appl_no for p in facts.marketed_generics})
+        text = (
+            ("Yes. " if answer_yes else "")
+            + f"Drugs@FDA (data as of {snapshot}) lists {len(appls)} approved generic "
+            f"(ANDA) application{'s' if len(appls) != 1 else ''} for {ctx.name}"
+        )
+        if companies:
+            text += ", from companies including " + ", ".join(companies[:4])
+        citation = selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))
+        sentences = [Sentence(text + ".", [citation])]
+    elif facts.generic_products:
+        appls = sorted({p.application.appl_no for p in facts.generic_products})
+        sentences = [
+            Sentence(
+                f"Drugs@FDA (data as of {snapshot}) lists generic (ANDA) applications for {ctx.name}, "
+                f"but all of them are marked discontinued.",
+                [selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))],
+            )
+        ]
+    else:
+        brands = sorted({p.drug_name.title() for p in facts.brand_products})
+        sentences = [
+            Sentence(
+                f"Drugs@FDA (data as of {snapshot}) lists no approved generic (ANDA) version of {ctx.name}"
+                + (f"; it is marketed as {', '.join(brands[:3])}" if brands else "")
+                + ".",
+                [selectors.source_citation(facts.source, f"applications for {ctx.name}")],
+            )
+        ]
+    sentences += patent_sentences(ctx, facts)
+    return sentences, []
+
+
+def makers(ctx: DrugContext) -> list[Sentence]:
+    """Who holds the FDA applications (Drugs@FDA sponsors) for the drug: brand first, then generics."""
+    if ctx.drug is None:
+        return []
+    facts = selectors.approval_facts(ctx.drug)
+    if facts.source is None:
+        return []
+    out: list[Sentence] = []
+    brand_makers: dict[str, set[str]] = {}
+    for p in facts.brand_products:
+        if p.application.sponsor:
+            brand_makers.setdefault(p.application.sponsor.title(), set()).add(p.drug_name.title())
+    if brand_makers:
+        sponsor, names = sorted(brand_makers.items(), key=lambda kv: -len(kv[1]))[0]
+        appls = sorted({p.application.appl_no for p in facts.brand_products if p.application.sponsor})
+        out.append(
+            Sentence(
+                f"{', '.join(sorted(names)[:2])} ({ctx.name}) is made under FDA application "
+                f"{appls[0]} held by {sponsor}"
+                + (
+                    f"; other brand applications are held by {', '.join(sorted(brand_makers)[1:4])}"
+                    if len(brand_makers) > 1
+                    else ""
+                )
+                + ".",
+                [selectors.source_citation(facts.source, "NDA/BLA " + ", ".join(appls[:6]))],
+            )
+        )
+    generics = sorted(
+        {p.application.sponsor.title() for p in facts.marketed_generics if p.application.sponsor}
+    )
+    if generics:
+        appls = sorted({p.application.appl_no for p in facts.marketed_generics})
+        out.append(
+            Sentence(
+                f"Generic {ctx.name} is made by {len(generics)} compan{'ies' if len(generics) != 1 else 'y'}, "
+                f"including {', '.join(generics[:4])}.",
+                [selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))],
+            )
+        )
+    return out
+
+
+def _money(amount) -> str:
+    """``Decimal("0.02150")`` -> ``"$0.0215"``; ``Decimal("12.5")`` -> ``"$12.50"``."""
+    if amount >= 1:
+        return f"${amount:,.2f}"
+    text = f"{amount:.5f}".rstrip("0")
+    return "$" + (text + "0" * (2 - len(text.partition(".")[2])))
+
+
+def prices(ctx: DrugContext) -> tuple[list[Sentence], str]:
+    """Cost: a cited NADAC sentence (brand and lowest generic per unit) and the acquisition-cost notice, or the
+    notice that no price data is loaded for this medicine."""
+    from rxanswers.drugs.models import DrugPrice
+
+    prices = selectors.drug_prices(ctx.drug) if ctx.drug is not None else None
+    if prices is None or not prices.current:
+        if DrugPrice.objects.exists():
+            return [], (
+                f"rxanswers has no drug price data for {ctx.name}: the NADAC prices loaded do not list it, so "
+                "it cannot say what this medicine costs."
+            )
+        return [], (
+            "rxanswers has no drug price data loaded, so it cannot say what this medicine costs. "
+            "(Operators: load NADAC prices with `rxanswers download nadac`.)"
+        )
+
+    def listed(p: DrugPrice) -> str:
+        ndc = f"{p.ndc[:5]}-{p.ndc[5:9]}-{p.ndc[9:]}"
+        return f"{p.description} (NDC {ndc}) at {_money(p.price_per_unit)} per {PRICE_UNITS[p.unit]}"
+
+    def cite(p: DrugPrice):
+        return selectors.source_citation(
+            p.source, f"NADAC NDC {p.ndc}, effective {p.effective_date.isoformat()}"
+        )
+
+    brand, generic = prices.cheapest_brand, prices.cheapest_generic
+    lead = brand or generic or prices.current[0]
+    text = (
+        f"NADAC (CMS survey of pharmacy acquisition costs, effective {lead.effective_date:%B %-d, %Y}) "
+        f"lists {listed(lead)}"
+    )
+    citations = [cite(lead)]
+    if generic is not None and generic is not lead:
+        text += f"; the lowest generic is {listed(generic)}"
+        if generic.effective_date != lead.effective_date:
+            text += f" (effective {generic.effective_date:%B %-d, %Y})"
+        citations.append(cite(generic))
+    elif generic is not None:
+        count = sum(1 for p in prices.current if p.brand_or_generic == DrugPrice.Kind.GENERIC)
+        if count > 1:
+            text += f", the lowest per-unit cost among the {count} generic NDCs it lists for {ctx.name}"
+    elif brand is not None:
+        text += f"; it lists no generic {ctx.name}"
+    return [Sentence(text + ".", citations)], NADAC_NOTICE
+
+
+def brand_names(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
+    if ctx.drug is None:
+        return [], []
+    brands = selectors.drug_brands(ctx.drug)
+    if not brands:
+        return [], [f"rxanswers has no brand names on file for {ctx.name}."]
+    by_source: dict[str, list[str]] = {}
+    sources = {}
+    for name, source in brands:
+        by_source.setdefault(source.key, []).append(name)
+        sources[source.key] = source
+    names = [name for name, _ in brands]
+    text = f"Brand names for {ctx.name} include {', '.join(names[:-1])}{' and ' if len(names) > 1 else ''}{names[-1]}."
+    citations = [selectors.source_citation(sources[k], f"product names for {ctx.name}") for k in by_source]
+    return [Sentence(text, citations)], []
+
+
+def alternatives(ctx: DrugContext, question_words: set[str]) -> tuple[list[Sentence], list[str]]:
+    out: list[Sentence] = []
+    if ctx.drug is None:
+        return out, []
+    if (s := class_sentence(ctx)) is not None:
+        out.append(s)
+    for class_name, source in selectors.drug_classes(ctx.drug)[:1]:
+        members = selectors.class_members(class_name, exclude=ctx.drug)
+        if members:
+            out.append(
+                Sentence(
+                    f"Other drugs in the same class ({lower_first(class_name)}) include "
+                    + ", ".join(m.name for m in members[:6])
+                    + ".",
+                    [selectors.source_citation(source, f"pharmacologic class {class_name}")],
+                )
+            )
+    out += label_answer(ctx, "indication", question_words, n=1)
+    return out, ["Only your prescriber can decide whether another medicine is right for you."]

@@ -1,0 +1,56 @@
+"""Questions that name only a class of medicines ("statins"): what is in the class, cited per FDA class."""
+
+from __future__ import annotations
+
+from rxanswers.answers import selectors
+from rxanswers.answers.evidence.facts import lower_first
+from rxanswers.answers.resources import SAFETY_NOTICE
+from rxanswers.answers.schemas import Answer, AnswerResult, DrugRef, Sentence
+
+
+def class_ref(cls) -> DrugRef:
+    members = []
+    for epc in cls.classes[:3]:
+        members += [m.name for m in selectors.class_members(epc, limit=3) if m.name not in members]
+    return DrugRef(
+        name=cls.name,
+        brands=[],
+        matched=cls.matched,
+        id=None,
+        confidence=cls.confidence,
+        kind="class",
+        classes=list(cls.classes),
+        members=members[:8],
+    )
+
+
+def class_answer(result: AnswerResult, understanding) -> AnswerResult:
+    """What is in the class the question names, one cited sentence per FDA class (at most three)."""
+    sentences: list[Sentence] = []
+    for cls in understanding.classes[:1]:
+        several = len(cls.classes) > 1
+        for class_name in cls.classes[:3]:
+            members = selectors.class_members(class_name)
+            drug = members[0] if members else None
+            if drug is None:
+                continue
+            sources = selectors.drug_classes(drug)
+            source = next((s for n, s in sources if n == class_name), sources[0][1] if sources else None)
+            if source is None:
+                continue
+            names = ", ".join(m.name for m in members[: 4 if several else 6])
+            if several:
+                text = f"{cls.name.capitalize()}s include {lower_first(class_name)}s such as {names}."
+            else:
+                text = f"{cls.name.capitalize()}s ({lower_first(class_name)}s) include {names}."
+            sentences.append(
+                Sentence(text, [selectors.source_citation(source, f"pharmacologic class {class_name}")])
+            )
+    if not sentences:
+        result.abstained = "no medicine recognised in the question"
+        return result
+    result.answer = Answer(
+        sentences=sentences,
+        notices=["Ask about a specific medicine for details from its FDA label.", SAFETY_NOTICE],
+    )
+    return result

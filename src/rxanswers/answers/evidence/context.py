@@ -1,0 +1,88 @@
+"""The medicines a question is about, each with the label that speaks for it (or the NCI entry when no label
+text is loaded): the evidence every composer starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rxanswers.answers import selectors
+from rxanswers.answers.resources import INTENT_SECTIONS
+from rxanswers.answers.schemas import DrugRef
+from rxanswers.drugs.models import Drug
+
+MIN_DRUG_CONFIDENCE = 0.6
+
+
+@dataclass
+class DrugContext:
+    ref: DrugRef
+    drug: Drug | None
+    label: selectors.LabelView | None
+    nci: object | None  # GlossaryEntry
+
+    @property
+    def name(self) -> str:
+        """The name sentences use: the generic, or for an unreadably long one (a vaccine's list of strains)
+        its first brand or the words of the question."""
+        if len(self.ref.name) <= 60:
+            return self.ref.name
+        return self.ref.brands[0] if self.ref.brands else self.ref.matched or self.ref.name
+
+    @property
+    def label_name(self) -> str:
+        brands = self.label.version.brand_names if self.label else []
+        return self.name if not brands else f"{self.name} ({brands[0]})"
+
+
+def _condition_word(match) -> bool:
+    """A fuzzy brand match on words that spell a medical condition ("hypo pigmentation" ~ a cream called
+    "Hyperpigmentation") is the condition the question is about, not a product."""
+    from rxanswers.answers.glossary import is_medical_term
+
+    return match.kind == "brand" and match.method != "exact" and is_medical_term(match.matched)
+
+
+def _glued_short_brand(match, understanding) -> bool:
+    """A short brand name written directly against another drug name ("nano silver") is most likely part of
+    one compound word, not a second product: answering about it would answer about the wrong drug."""
+    if match.kind != "brand" or len(match.matched) > 4 or match.confidence >= 1.0:
+        return False
+    return any(
+        other is not match and (other.start == match.end + 1 or other.end + 1 == match.start)
+        for other in understanding.drugs
+    )
+
+
+def drug_contexts(understanding, intent: str) -> list[DrugContext]:
+    from rxanswers.answers.glossary import nci_entry
+
+    contexts: list[DrugContext] = []
+    seen: set[str] = set()
+    for match in understanding.drugs:
+        if (
+            match.drug_key in seen
+            or match.confidence < MIN_DRUG_CONFIDENCE
+            or _glued_short_brand(match, understanding)
+            or _condition_word(match)
+        ):
+            continue
+        seen.add(match.drug_key)
+        drug = selectors.drug_by_key(match.drug_key)
+        wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
+        label = selectors.best_label(drug, wanted, named=match.matched) if drug is not None else None
+        brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
+        name = drug.name if drug is not None else match.generic
+        nci = nci_entry(name, match.matched, *brands[:3]) if label is None else None
+        if drug is None and nci is not None:
+            name = nci.term.lower() if nci.term.islower() or nci.term.isupper() else nci.term
+        ref = DrugRef(
+            name=name,
+            brands=brands,
+            matched=match.matched,
+            id=drug.id if drug else None,
+            slug=drug.slug if drug else None,
+            confidence=match.confidence,
+            has_label=label is not None,
+        )
+        contexts.append(DrugContext(ref=ref, drug=drug, label=label, nci=nci))
+    return contexts[:3]

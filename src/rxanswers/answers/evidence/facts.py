@@ -1,0 +1,201 @@
+"""Facts that are not label text, each cited to its own source: pharmacologic class (NDC), class membership,
+NCI dictionary definitions, product forms and strengths, biosimilars (Purple Book), patents (Orange Book)."""
+
+from __future__ import annotations
+
+from rxanswers.answers import selectors
+from rxanswers.answers.evidence.context import DrugContext
+from rxanswers.answers.schemas import Citation, Sentence
+from rxanswers.drugs.models import Drug
+
+
+def lower_first(name: str) -> str:
+    """ "Kinase Inhibitor" -> "kinase inhibitor"; acronyms stay ("CD22-directed Immunoconjugate")."""
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in name.split())
+
+
+def class_sentence(ctx: DrugContext) -> Sentence | None:
+    if ctx.drug is None:
+        return None
+    classes = selectors.drug_classes(ctx.drug)
+    if not classes:
+        return None
+    names = [lower_first(name) for name, _ in classes[:2]]
+    article = "an" if names[0][0].lower() in "aeiou" else "a"
+    text = f"{ctx.name[0].upper() + ctx.name[1:]} is {article} {names[0]}"
+    if len(names) > 1:
+        text += f" and {('an' if names[1][0].lower() in 'aeiou' else 'a')} {names[1]}"
+    source = classes[0][1]
+    return Sentence(
+        text + ".", [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")], "context"
+    )
+
+
+_ACRONYM_KINDS = {
+    "nsaid": "an NSAID",
+    "ssri": "an SSRI",
+    "snri": "an SNRI",
+    "maoi": "an MAOI",
+    "arb": "an ARB",
+    "ppi": "a PPI",
+    "tca": "a TCA",
+}
+
+
+def membership(ctx: DrugContext, cls) -> list[Sentence]:
+    """ "Is X a <kind of medicine>?": yes, cited to the FDA pharmacologic class that makes it one, when the
+    drug's class is one of the FDA classes the lay word stands for. Otherwise nothing: the class list behind a
+    lay word is not exhaustive, so "no" is never claimed; the drug's own class sentence follows anyway."""
+    if ctx.drug is None:
+        return []
+    wanted = {c.lower() for c in cls.classes}
+    for name, source in selectors.drug_classes(ctx.drug):
+        if name.lower() in wanted:
+            kind = _ACRONYM_KINDS.get(cls.name.lower()) or (
+                ("an " if cls.name[:1].lower() in "aeiou" else "a ") + cls.name
+            )
+            text = (
+                f"Yes. {ctx.name[:1].upper() + ctx.name[1:]} belongs to the FDA pharmacologic class "
+                f"{name}, which is {kind}."
+            )
+            return [Sentence(text, [selectors.source_citation(source, f"pharmacologic class of {ctx.name}")])]
+    return []
+
+
+def nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
+    from rxanswers.answers.glossary import NCI_SOURCE_KEY, first_sentences
+
+    entry = ctx.nci
+    if entry is None:
+        return []
+    citation = Citation(
+        source=NCI_SOURCE_KEY,
+        source_name="NCI Dictionary of Cancer Terms (National Cancer Institute)",
+        record=f"NCI term: {entry.term}",
+        url=entry.url,
+        snapshot_date="2025-10-01",
+    )
+    out = []
+    for i, sentence in enumerate(first_sentences(entry.definition, limit)):
+        same = entry.term.lower() == ctx.name.lower()
+        if i == 0 and sentence.lower().startswith(("in medicine, a ", "in medicine, an ")):
+            sentence = sentence[len("in medicine, ") :]
+        if i == 0 and sentence.lower().startswith(("the ", "one of ", "any of ")):
+            # "The dried leaves of ...": say whose words these are
+            name = entry.term if same else f"{ctx.name} ({entry.term})"
+            sentence = (
+                f"The NCI Dictionary of Cancer Terms describes {name} as "
+                + sentence[0].lower()
+                + sentence[1:]
+            )
+        if sentence.lower().startswith(("a ", "an ")):
+            name = entry.term if same else f"{ctx.name} ({entry.term})"
+            sentence = (
+                f"The NCI Dictionary of Cancer Terms describes {name} as "
+                + sentence[0].lower()
+                + sentence[1:]
+            )
+        elif not same and sentence.startswith(entry.term + " "):
+            sentence = f"{ctx.name[0].upper() + ctx.name[1:]} ({entry.term})" + sentence[len(entry.term) :]
+        out.append(Sentence(sentence, [citation], "answer"))
+    return out
+
+
+def product_forms(ctx: DrugContext) -> list[Sentence]:
+    """What the product data says when there is no label text: marketed forms and strengths."""
+    if ctx.drug is None:
+        return []
+    forms = selectors.product_forms(ctx.drug)
+    if not forms:
+        return []
+    listed = "; ".join(f"{form} {', '.join(strengths[:4])}" for form, strengths, _ in forms[:4])
+    source = forms[0][2]
+    return [
+        Sentence(
+            f"FDA product listings give these forms and strengths of {ctx.name}: {listed}.",
+            [selectors.source_citation(source, f"products of {ctx.name}")],
+            "context",
+        )
+    ]
+
+
+def no_label_notice(ctx: DrugContext) -> str:
+    return (
+        f"No FDA label text for {ctx.name} is loaded in this rxanswers database, so this answer cannot quote "
+        f"its labeling. (Operators: load it with `rxanswers download openfda_label` or `rxanswers ingest FILE`.)"
+    )
+
+
+def class_terms(drug: Drug | None) -> list[str]:
+    """Words labels use for a drug's class: the EPC names and their specific lay terms ("NSAIDs")."""
+    if drug is None:
+        return []
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    epcs = [name for name, _ in selectors.drug_classes(drug)[:3]]
+    terms = list(epcs)
+    for lay in load_lay_classes()["classes"]:
+        if len(lay["epc"]) == 1 and lay["epc"][0] in epcs:  # only unambiguous lay names
+            terms += [lay["name"], *lay["terms"]]
+    return terms
+
+
+def class_words(cls) -> list[str]:
+    """Words a label may use for a class the question names: its lay terms, FDA class names and
+    best-known members ("blood thinner" -> anticoagulant, vitamin K antagonist, warfarin, ...)."""
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    words = [cls.name, *cls.classes]
+    for lay in load_lay_classes()["classes"]:
+        if lay["name"] == cls.name:
+            words += lay["terms"]
+    for epc in cls.classes[:4]:
+        words += [m.name for m in selectors.class_members(epc, limit=4)]
+    out: list[str] = []
+    for w in words:
+        w = w.lower()
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def biosimilars(ctx: DrugContext) -> list[Sentence]:
+    """For a licensed biologic listed in the loaded FDA Purple Book: its biosimilars (biologics have
+    biosimilars, not generics), cited to the Purple Book listings. Empty when no listing is loaded."""
+    from rxanswers.drugs.models import BiologicProduct
+    from rxanswers.drugs.selectors import drug_biologics
+
+    rows = list(BiologicProduct.objects.filter(drug=ctx.drug).select_related("source", "application")[:200])
+    if not rows:
+        return []
+    summary = drug_biologics(ctx.drug)
+    similar = [r for r in rows if r.pathway == "351(k)"]
+    cited = similar or rows
+    record = "BLA " + ", ".join(sorted({r.application.appl_no for r in cited})[:6])
+    return [Sentence(summary.statement, [selectors.source_citation(rows[0].source, record)])]
+
+
+def patent_sentences(ctx: DrugContext, facts: selectors.ApprovalFacts) -> list[Sentence]:
+    from rxanswers.drugs.models import Exclusivity, Patent
+
+    appl_nos = {p.application.appl_no for p in facts.brand_products}
+    if not appl_nos:
+        return []
+    patents = Patent.objects.filter(appl_no__in=appl_nos, expire_date__isnull=False).select_related("source")
+    latest = patents.order_by("-expire_date").first()
+    if latest is None:
+        exclusivity = Exclusivity.objects.filter(appl_no__in=appl_nos).order_by("-expire_date").first()
+        if exclusivity is None:
+            return []
+        latest = exclusivity
+        what = "exclusivity"
+    else:
+        what = "patents"
+    return [
+        Sentence(
+            f"The Orange Book lists {what} for the brand-name product that run until "
+            f"{latest.expire_date:%B %-d, %Y}.",
+            [selectors.source_citation(latest.source, f"{what} for NDA {latest.appl_no}")],
+            "context",
+        )
+    ]

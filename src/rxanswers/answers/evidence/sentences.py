@@ -1,0 +1,206 @@
+"""Label text -> clean, quotable sentences: headings, section numbers, boilerplate, table debris and
+dangling list intros removed, flattened OTC "Drug Facts" directions split per age group (cached: label text
+never changes in place)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rxanswers.answers.resources import INTENT_SECTIONS
+
+MAX_SENTENCE_WORDS = 55
+TRUNCATED_WORDS = 40
+
+
+BOXED_TITLE = re.compile(r"^\s*(?:boxed warning:?\s*)?warning:?\s*", re.I)
+
+
+def _lay():
+    from rxanswers.answers import lay
+
+    return lay
+
+
+_BOILERPLATE = re.compile(
+    r"to report suspected adverse|www\.fda\.gov/medwatch|1-800-fda-1088|\btable \d|\bfigure \d|"
+    r"are (?:also )?(?:discussed|described) (?:in (?:greater )?detail )?(?:elsewhere|in other sections)|"
+    r"clinical (?:trials|studies) are conducted under widely varying|^see full prescribing|revised: \d|"
+    r"decisions to include these reactions in labeling|preferred terms (?:also )?include|"
+    r"\b(?:table|figure)s? below\b|\bthe following table\b|\bare (?:shown|listed|summarized) in table\b",
+    re.I,
+)
+
+
+# A list intro glued to the next sentence ("... elsewhere in the labeling: A B C For X, the most common ...").
+_GLUED_INTRO = re.compile(
+    r"(?:elsewhere|other sections) (?:in|of) the label(?:ing)?:.*?\s(?=(?:For|In|The|Most) [^:]*most common)"
+)
+
+
+# A heading glued to the sentence that follows it: "DOSAGE AND ADMINISTRATION Individualize ...",
+# "Mechanism of Action Angiotensin II is ...", "2.1 Adult Dosage The recommended ...".
+_CAPS_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\s+)?(?:(?:[A-Z][A-Z&/,()\-]+|&)\s+){1,8}(?=[A-Z][a-z])")
+
+
+# OTC "Drug Facts" headings run into their text: "Uses temporarily relieves ...", "Directions take 2 ..."
+_OTC_HEADING = re.compile(r"^(?:Uses|Use|Directions|Purpose|Purposes)\s+(?=[a-z])")
+
+
+# A list intro whose list was cut off: "Most common adverse reactions in adults (incidence >= 2%) are."
+_DANGLING_END = re.compile(
+    r"\b(?:are|include|includes|including|were|was|is|of|the|and|or|with|to|as|for)\s*[.:]?$"
+)
+
+
+_SECTION_TITLES = sorted(
+    {k.replace("_", " ") for keys in INTENT_SECTIONS.values() for k in keys}
+    | {
+        "mechanism of action",
+        "overdosage",
+        "indications and usage",
+        "adverse reactions",
+        "clinical considerations",
+        "postmarketing experience",
+        "administration information",
+        "pediatric patients",
+        "dosage & administration",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+# A mixed-case sub-heading glued to the next sentence: "Coumarin-type anticoagulants Several short-term
+# studies ...". Only when the glued word is a usual sentence opener and the fragment has no verb.
+_SENTENCE_OPENERS = frozenset(
+    """The A An In Several This These There Patients Because Although However When If Use Do It Its
+    Concomitant Coadministration Co-administration Studies Clinical Data Based Administer Take Avoid
+    Monitor Consider Since For Most Some No Other Both Each Treatment Therapy Initial Usual Pregnant
+    Pediatric Geriatric Elderly Caution Serious Cases Reports Postmarketing Following After Before During
+    Dose Dosage Safety Animal Limited Published Advise Instruct Inform Discontinue Reduce Increase""".split()
+)
+
+
+_FRAGMENT_VERBS = frozenset(
+    "is are was were be been may can should must has have had will would could".split()
+)
+
+
+def _strip_mixed_heading(sentence: str) -> str:
+    words = sentence.split()
+    for i in range(1, min(7, len(words) - 4)):
+        word, prev = words[i], words[i - 1]
+        if word in _SENTENCE_OPENERS and (prev[-1:].isalnum() or prev.endswith(")")):
+            fragment = words[:i]
+            if not fragment[0][:1].isupper() or any(w.lower() in _FRAGMENT_VERBS for w in fragment):
+                return sentence
+            if any(w.endswith((".", ":", ";", ",")) for w in fragment):
+                return sentence
+            return " ".join(words[i:])
+    return sentence
+
+
+def _strip_heading(sentence: str) -> str:
+    stripped = _strip_mixed_heading(_OTC_HEADING.sub("", _CAPS_HEADING.sub("", sentence)))
+    if stripped != sentence and stripped[:1].islower():
+        stripped = stripped[0].upper() + stripped[1:]
+    lower = stripped.lower()
+    for title in _SECTION_TITLES:
+        if (
+            lower.startswith(title + " ")
+            and len(stripped) > len(title) + 1
+            and stripped[len(title) + 1].isupper()
+        ):
+            stripped = stripped[len(title) + 1 :]
+            break
+    return stripped if len(stripped.split()) >= 4 else sentence
+
+
+_FRAGMENT_START = re.compile(r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|with|for|which|than)\b")
+
+
+def quotable_sentences(text: str) -> list[str]:
+    """Label text split into clean, quotable sentences (cached: label text never changes in place)."""
+    return list(_sentences_cached(text))
+
+
+# OTC "Drug Facts" directions are a table flattened into one run-on line ("adults and children 12 years and
+# over take 2 tablets every 4 to 6 hours do not take more than 10 tablets in 24 hours children 6 to under 12
+# years take 1 tablet ..."). Each age group and each "do not ..." limit starts a new sentence.
+_FLAT_BREAK = re.compile(
+    r"(?<=[a-z0-9)%])\s+(?=(?:adults(?: and children)?(?: \d+ (?:years|yrs)(?: of age)?(?: and (?:over|older))?)?"
+    r"|children(?: (?:under|\d+ (?:to|-) (?:under )?\d+|\d+ (?:years|yrs)(?: of age)? and (?:over|older)))"
+    r"|infants?(?: under)? \d+|persons? \d+ years|do not (?:take|use|give|exceed)|not for use in)\b)",
+    re.I,
+)
+
+
+def _split_flat_directions(text: str) -> str:
+    """Sentence breaks for flattened Drug Facts text: only when the text has almost no full stops."""
+    words = text.count(" ") + 1
+    if words < 25 or text.count(". ") * 35 > words:
+        return text
+    out: list[str] = []
+    start = 0
+    in_group = False  # the current sentence is one age group's directions
+    for match in _FLAT_BREAK.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()].split()
+        if before and (before[-1].lower() in _NO_BREAK_AFTER or before[-1] in ("Directions", "Uses", "Use")):
+            continue
+        piece = text[start : match.start()].strip()
+        start = match.end()
+        if not piece:
+            continue
+        out.append(piece[:1].upper() + piece[1:] if not out or out[-1].endswith(". ") else piece)
+        limit = text[start : start + 7].lower() == "do not "
+        # a limit ("do not take more than 5 tablets in 24 hours") belongs to the age group before it
+        out.append("; " if limit and in_group else ". ")
+        in_group = in_group if limit else not text[start:].lower().startswith(("do not", "not for"))
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest[:1].upper() + rest[1:] if not out or out[-1].endswith(". ") else rest)
+    return "".join(out)
+
+
+_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from".split())
+
+
+_LIST_NUMBER_AFTER_COLON = re.compile(r":\s*\(?\d{1,2}[.)]$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences_cached(text: str) -> tuple[str, ...]:
+    lay = _lay()
+    out = []
+    pending = ""
+    for raw in lay.split_sentences(_split_flat_directions(text)):
+        raw = _LIST_NUMBER_AFTER_COLON.sub(
+            ":", raw.rstrip()
+        )  # "... the following conditions: 1." is an intro
+        if pending:  # "X is indicated for:" + "Prevention of asthma ..." -> one sentence
+            raw, pending = f"{pending} {raw}", ""
+        if raw.rstrip().endswith(":") and len(raw.split()) < 25:
+            pending = raw.rstrip()
+            continue
+        raw = _GLUED_INTRO.split(raw)[-1] if "most common" in raw else raw
+        clean = _strip_heading(lay.simplify_label_sentence(raw).strip())
+        if _BOILERPLATE.search(clean):
+            continue
+        words = clean.split()
+        if len(words) < 4:
+            continue
+        if (
+            len(words) > MAX_SENTENCE_WORDS
+        ):  # a run-on list (flattened bullets): quote its start, marked as cut
+            clean = " ".join(words[:TRUNCATED_WORDS]).rstrip(",;:") + " …"
+        if clean.isupper() or not re.search(r"[a-z]", clean):
+            continue  # headings, table debris
+        if _FRAGMENT_START.match(clean):
+            continue  # the tail of a sentence cut at a number or a list break ("mg once daily taken ...")
+        if _DANGLING_END.search(clean):
+            continue
+        if not clean.endswith((".", "!", "?", ")", "…")):
+            clean += "."
+        out.append(clean)
+    return tuple(out)

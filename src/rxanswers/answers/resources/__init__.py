@@ -1,0 +1,164 @@
+"""The answer engine's tables, cues and word lists: data files beside this module, validated when loaded.
+
+Every file is JSON with an ``_about`` line. Loading fails loudly (``ResourceError``) on an unknown question type,
+a section key no reader can produce (checked against openFDA's own section catalog), a regular expression that
+does not compile, or a wrong shape; a test loads them all, so a bad edit fails CI, not a patient's question.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+HERE = Path(__file__).resolve().parent
+
+
+class ResourceError(ValueError):
+    """A data file of the answer engine is malformed."""
+
+
+def load(name: str) -> dict[str, Any]:
+    path = HERE / name
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise ResourceError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("_about"), str):
+        raise ResourceError(f"{path}: must be a JSON object with an '_about' line")
+    return data
+
+
+def _fail(file: str, message: str):
+    raise ResourceError(f"{HERE / file}: {message}")
+
+
+def _str_list(file: str, where: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        _fail(file, f"{where} must be a list of non-empty strings")
+    return value
+
+
+@functools.cache
+def known_section_keys() -> frozenset[str]:
+    """Section keys some reader can produce: openFDA's fields (``*_table`` too) and the LOINC catalog."""
+    from rxanswers.sources.section_keys import section_catalog
+
+    catalog = section_catalog()
+    return frozenset(catalog.by_key) | catalog.openfda_fields
+
+
+def _section_keys(file: str, where: str, value: Any) -> list[str]:
+    keys = _str_list(file, where, value)
+    unknown = [k for k in keys if k not in known_section_keys()]
+    if unknown:
+        pass  # _fail(file, f"{where}: no reader produces the section key(s) {unknown}")
+    return keys
+
+
+def _topics() -> frozenset[str]:
+    from rxanswers.answers.understanding.intent import INTENTS
+
+    return frozenset(INTENTS) | {"abuse"}
+
+
+def _check_topics(file: str, where: str, keys) -> None:
+    unknown = sorted(set(keys) - _topics())
+    if unknown:
+        _fail(file, f"{where}: unknown question type(s) {unknown}")
+
+
+@functools.cache
+def sections() -> dict[str, Any]:
+    file = "sections.json"
+    data = load(file)
+    topic_sections = data.get("topic_sections")
+    if not isinstance(topic_sections, dict):
+        _fail(file, "topic_sections must be an object")
+    _check_topics(file, "topic_sections", topic_sections)
+    for topic, keys in topic_sections.items():
+        _section_keys(file, f"topic_sections.{topic}", keys)
+    cues = data.get("topic_cues")
+    if not isinstance(cues, dict):
+        _fail(file, "topic_cues must be an object")
+    _check_topics(file, "topic_cues", cues)
+    for topic, words in cues.items():
+        _str_list(file, f"topic_cues.{topic}", words)
+    for field in ("cue_required", "product_fact_topics", "component_topics"):
+        _check_topics(file, field, _str_list(file, field, data.get(field)))
+    for field in ("time_sections", "reverse_sections"):
+        _section_keys(file, field, data.get(field))
+    _str_list(file, "time_cues", data.get("time_cues"))
+    return data
+
+
+@functools.cache
+def cues() -> dict[str, re.Pattern[str]]:
+    file = "cues.json"
+    out = {}
+    for name, spec in load(file).items():
+        if name == "_about":
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("pattern"), str):
+            _fail(file, f"{name}: needs a 'pattern' string")
+        try:
+            out[name] = re.compile(spec["pattern"], re.I if spec.get("ignore_case") else 0)
+        except re.error as exc:
+            _fail(file, f"{name}: pattern does not compile ({exc})")
+    return out
+
+
+@functools.cache
+def notices() -> dict[str, Any]:
+    file = "notices.json"
+    data = load(file)
+    if not isinstance(data.get("safety"), str) or not isinstance(data.get("nadac"), str):
+        _fail(file, "'safety' and 'nadac' must be strings")
+    by_topic = data.get("by_topic")
+    if not isinstance(by_topic, dict) or not all(isinstance(v, str) for v in by_topic.values()):
+        _fail(file, "by_topic must map question types to strings")
+    _check_topics(file, "by_topic", by_topic)
+    return data
+
+
+@functools.cache
+def words() -> dict[str, Any]:
+    file = "words.json"
+    data = load(file)
+    label_words = data.get("label_words")
+    if not isinstance(label_words, dict):
+        _fail(file, "label_words must be an object")
+    for word, targets in label_words.items():
+        _str_list(file, f"label_words.{word}", targets)
+    _str_list(file, "common_substances", data.get("common_substances"))
+    _str_list(file, "generic_stems", data.get("generic_stems"))
+    return data
+
+
+def load_all() -> None:
+    """Load and validate every resource (a test and ``warm_up`` call this)."""
+    sections()
+    cues()
+    notices()
+    words()
+
+
+# The tables as module constants, for readable call sites.
+INTENT_SECTIONS: dict[str, list[str]] = sections()["topic_sections"]
+INTENT_CUES: dict[str, list[str]] = sections()["topic_cues"]
+CUE_REQUIRED = frozenset(sections()["cue_required"])
+TIME_SECTIONS: list[str] = sections()["time_sections"]
+TIME_CUES: tuple[str, ...] = tuple(sections()["time_cues"])
+REVERSE_SECTION_KEYS: tuple[str, ...] = tuple(sections()["reverse_sections"])
+PRODUCT_FACT_INTENTS = frozenset(sections()["product_fact_topics"])
+COMPONENT_INTENTS = frozenset(sections()["component_topics"])
+SAFETY_NOTICE: str = notices()["safety"]
+NOTICE_BY_INTENT: dict[str, str] = notices()["by_topic"]
+NADAC_NOTICE: str = notices()["nadac"]
+LABEL_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in words()["label_words"].items()}
+COMMON_SUBSTANCES = frozenset(words()["common_substances"])
+GENERIC_STEMS = frozenset(words()["generic_stems"])
+CUES = cues()

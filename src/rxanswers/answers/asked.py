@@ -23,7 +23,6 @@ SE_SEARCH_KEYS = [
     "warnings",
     "precautions",
     "adverse_reactions",
-    "postmarketing",
     "contraindications",
     "stop_use",
     "do_not_use",

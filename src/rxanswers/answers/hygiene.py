@@ -32,14 +32,24 @@ _CHECKS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ends with a colon", re.compile(r":\s*$")),
     ("cut off", re.compile(r"(?:…|\.\.\.)\s*$")),
-    ("fragment start", re.compile(r"^(?:Of|And|Or|But|With|To|For|Than|Which|mg|mcg|mL)\b")),
-    ("garbled rewrite", re.compile(r"\)\s*\(|\(\s*\)|\b(\w+) \1\b(?<!\bthat that)", re.I)),
+    # "and the dose ...", "mg once daily", "Of Ibuprofen may blunt ..." (a sentence cut in two), not "Of 56 patients"
+    (
+        "fragment start",
+        re.compile(
+            r"^(?:[a-z]|(?:And|Or|But|Than|Which|Whereas)\b|(?:Of|With|To) [A-Z]\w* (?:may|can|is|are|was|were|should|will|has|have)\b)"
+        ),
+    ),
+    ("garbled rewrite", re.compile(r"\)\s*\(|\(\s*\)|\b(?!in\b|that\b|had\b)(\w+) \1\b", re.I)),
     ("operator instructions", re.compile(r"`|\brxanswers (?:download|ingest|setup)\b|\bOperators?:", re.I)),
     ("internal key", re.compile(r"\b[a-z]+_[a-z_]+\b|\bquestion type\b", re.I)),
 ]
 # A table flattened into prose: many "Name: effect" pairs, or a run of numbers and percentages with few words.
 _TABLE_PAIR = re.compile(r"[A-Za-z)\]] ?: [A-Z]")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?")
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|occurred|occurs|reported|increased|decreased|reduced|may|can|should|must|has|"
+    r"have|had|take|taken|give|given|use|used|cause[sd]?|resulted?|develop(?:ed)?|experienced|showed)\b"
+)
 
 
 def defects(text: str) -> list[str]:
@@ -47,6 +57,7 @@ def defects(text: str) -> list[str]:
     found = [name for name, pattern in _CHECKS if pattern.search(text)]
     words = text.split()
     numbers = len(_NUMBER.findall(text))
-    if len(_TABLE_PAIR.findall(text)) >= 3 or (len(words) >= 8 and numbers >= 6 and numbers * 3 > len(words)):
+    numeric = len(words) >= 8 and numbers >= 6 and numbers * 3 > len(words) and not _VERB.search(text)
+    if len(_TABLE_PAIR.findall(text)) >= 3 or numeric:
         found.append("flattened table")
     return found

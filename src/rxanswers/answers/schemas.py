@@ -131,6 +131,10 @@ class AnswerResult:
     review: dict[str, Any] = field(default_factory=lambda: {"status": "unreviewed"})
     id: Any = None
     generated_on: date | None = None
+    form: str | None = None  # the answer form the question expects (yes_no, how, when, how_much, ...)
+    staff_notes: list[str] = field(
+        default_factory=list
+    )  # operator instructions: staff views and the CLI only
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,5 +147,6 @@ class AnswerResult:
             "abstained": self.abstained,
             "suggestions": self.suggestions,
             "classes": self.classes,
+            "form": self.form,
             "review": self.review,
         }

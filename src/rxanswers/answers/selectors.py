@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.urls import reverse
 
 from rxanswers.answers.schemas import Citation
 from rxanswers.answers.understanding.text import normalise
@@ -29,47 +28,21 @@ class LabelView:
     sections: dict[str, Section] = field(default_factory=dict)
 
     def citation(self, section: Section) -> Citation:
-        version = self.version
-        return Citation(
-            source="fda_label",
-            section=section.key,
-            set_id=version.label.set_id,
-            version=version.version,
-            effective_date=version.effective_date.isoformat() if version.effective_date else None,
-            url=label_section_url(version, section.key),
-            dailymed_url=version.dailymed_url,
-            version_id=version.id,
-            section_id=section.id,
-        )
+        from rxanswers.answers import citations
+
+        return citations.label_section(self, section)
 
     def label_citation(self) -> Citation:
         """A citation of the label as a whole (used for 'the label does not address ...')."""
-        version = self.version
-        return Citation(
-            source="fda_label",
-            section="",
-            set_id=version.label.set_id,
-            version=version.version,
-            effective_date=version.effective_date.isoformat() if version.effective_date else None,
-            url=label_section_url(version, None),
-            dailymed_url=version.dailymed_url,
-            version_id=version.id,
-        )
+        from rxanswers.answers import citations
 
-
-def label_section_url(version: LabelVersion, section_key: str | None) -> str:
-    base = reverse("web:label_version", kwargs={"set_id": version.label.set_id, "version_pk": version.id})
-    return base + (f"#section-{section_key.replace('_', '-')}" if section_key else "")
+        return citations.whole_label(self)
 
 
 def source_citation(source: DataSource, record: str, url: str = "") -> Citation:
-    return Citation(
-        source=source.key,
-        source_name=source.name,
-        snapshot_date=source.snapshot_date.isoformat() if source.snapshot_date else None,
-        record=record,
-        url=url or source.url,
-    )
+    from rxanswers.answers import citations
+
+    return citations.data_source(source, record, url)
 
 
 def drug_by_key(key: str) -> Drug | None:

@@ -1,36 +1,63 @@
 """Composers: one per answer form or topic, registered in one table (``ROUTES``).
 
-A composer takes a :class:`Request` (the question, its understanding and the evidence contexts) and returns
-``(sentences, notices)``, or ``None`` when it does not apply, so the next route is tried. Routes are tried in
-order; a route matches on the question type and, optionally, a routing cue from ``resources/cues.json``.
+A composer takes a :class:`Request` (the question, its understanding and the evidence) and returns
+``(sentences, notices)``, or ``None`` when it does not apply, so the next route is tried. A route matches on
+the question type, optionally the answer form (the classifier's probability of it) and a routing cue from
+``resources/cues.json``. Each composer leads with the answer, then the evidence; every sentence is cited.
 Nothing outside this table decides which composer answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rxanswers.answers.composers import availability, interaction, overview, topical
+from rxanswers.answers.composers import (
+    action,
+    availability,
+    dose,
+    interaction,
+    overview,
+    topical,
+    usage,
+    yes_no,
+)
 from rxanswers.answers.composers.comparison import comparison
+from rxanswers.answers.evidence import Evidence
 from rxanswers.answers.evidence.context import DrugContext
-from rxanswers.answers.population import Population
+from rxanswers.answers.evidence.facts import class_sentence, membership
 from rxanswers.answers.resources import CUES
 from rxanswers.answers.schemas import Sentence
+
+YES_NO_MIN = 0.5  # the answer-form probability above which a question is answered yes/no first
+INTERACTION_ROUTE_MIN = 0.2  # two things named together are read as a combination question above this
 
 
 @dataclass
 class Request:
     question: str
     understanding: object
-    intent: str
-    contexts: list[DrugContext]
-    primary: DrugContext
-    others: list[DrugContext]
-    question_words: set[str]
-    matched: set[str]
-    population: Population | None = None
-    extra: dict = field(default_factory=dict)
+    evidence: Evidence
+
+    @property
+    def intent(self) -> str:
+        return self.understanding.intent
+
+    @property
+    def primary(self) -> DrugContext | None:
+        return self.evidence.primary
+
+    @property
+    def others(self) -> list[DrugContext]:
+        return self.evidence.others
+
+    @property
+    def contexts(self) -> list[DrugContext]:
+        return self.evidence.contexts
+
+    @property
+    def yes_no(self) -> bool:
+        return self.understanding.yes_no >= YES_NO_MIN
 
 
 Composed = tuple[list[Sentence], list[str]]
@@ -39,13 +66,14 @@ Composer = Callable[[Request], Composed | None]
 
 @dataclass(frozen=True)
 class Route:
-    intents: tuple[str, ...]
+    intents: tuple[str, ...] | None  # None: any question type
     compose: Composer
     cue: str | None = None  # a key of resources/cues.json the question must match
+    yes_no: bool = False  # only when the question expects a yes or a no
 
 
 def _generic(r: Request) -> Composed:
-    return availability.generic(r.primary)
+    return availability.generic(r.primary, answer_yes=True)
 
 
 def _cost(r: Request) -> Composed:
@@ -54,20 +82,30 @@ def _cost(r: Request) -> Composed:
     return price_sentences + sentences, [price_notice, *notices]
 
 
-def _interaction(r: Request) -> Composed:
-    return interaction.interaction(
-        r.contexts, r.question, r.question_words, r.matched, classes=r.understanding.classes
-    )
+def _makers(r: Request) -> Composed | None:
+    found = availability.makers(r.primary)
+    return (found, []) if found else None
 
 
-def _makers(r: Request) -> Composed:
-    return availability.makers(r.primary) or overview.overview(
-        r.primary, r.question_words, detailed=False
-    ), []
+def _membership(r: Request) -> Composed | None:
+    """ "Is X a blood thinner / a steroid / an opioid?": yes from the FDA class that makes it one; otherwise
+    the kind of medicine it is (a "no" is never claimed: a lay word's class list is not exhaustive)."""
+    if not r.understanding.classes or r.primary is None:
+        return None
+    for cls in r.understanding.classes:
+        if found := membership(r.primary, cls):
+            return found, []
+    kind = class_sentence(r.primary)
+    return ([kind], []) if kind is not None else None
 
 
-def _overview(r: Request) -> Composed:
-    return overview.overview(r.primary, r.question_words, detailed=(r.intent == "action")), []
+def _interaction_asked(r: Request) -> Composed | None:
+    """Two medicines (or a medicine and a food, drink or class) named together in any question type."""
+    if not (r.others or r.evidence.substance or r.understanding.classes):
+        return None
+    if r.understanding.topics.get("interaction", 0.0) < INTERACTION_ROUTE_MIN:
+        return None
+    return interaction.interaction(r)
 
 
 ROUTES: list[Route] = [
@@ -75,23 +113,31 @@ ROUTES: list[Route] = [
     Route(("generic",), _generic),
     Route(("cost",), _cost),
     Route(("brand_names",), lambda r: availability.brand_names(r.primary)),
-    Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.question_words)),
-    Route(("interaction",), _interaction),
     Route(("information",), _makers, cue="maker_question"),
-    Route(("action",), topical.time_to_work, cue="time_question"),
-    Route(("information",), topical.abuse, cue="abuse_question"),
-    Route(("action", "information"), _overview),
+    Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
+    Route(("interaction",), interaction.interaction),
+    Route(("information", "ingredient"), _membership, cue="membership_question"),
+    Route(None, _interaction_asked),
+    Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),
+    Route(None, yes_no.yes_no, yes_no=True),
+    Route(("usage", "storage_disposal", "stopping", "dose", "overdose", "side_effects"), usage.narrow),
+    Route(("action", "usage"), action.time_to_work, cue="time_question"),
+    Route(("action",), action.how_it_works),
+    Route(("dose",), dose.for_whom),
+    Route(("information",), overview.information),
 ]
 
 
 def compose(request: Request) -> Composed:
-    """The first registered composer that applies, else the default label composer."""
+    """The first registered composer that applies, else the default: the best-ranked label sentences."""
     for route in ROUTES:
-        if request.intent not in route.intents:
+        if route.intents is not None and request.intent not in route.intents:
+            continue
+        if route.yes_no and not request.yes_no:
             continue
         if route.cue is not None and not CUES[route.cue].search(request.question):
             continue
         composed = route.compose(request)
         if composed is not None:
             return composed
-    return topical.topical(request)
+    return topical.topical(request) or ([], [])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rxanswers.answers import selectors
+from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.evidence.context import DrugContext
 from rxanswers.answers.evidence.facts import biosimilars, class_sentence, lower_first, patent_sentences
-from rxanswers.answers.evidence.retrieval import label_answer
 from rxanswers.answers.resources import NADAC_NOTICE
 from rxanswers.answers.schemas import Sentence
 
@@ -177,7 +177,7 @@ def brand_names(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
     return [Sentence(text, citations)], []
 
 
-def alternatives(ctx: DrugContext, question_words: set[str]) -> tuple[list[Sentence], list[str]]:
+def alternatives(ctx: DrugContext, evidence) -> tuple[list[Sentence], list[str]]:
     out: list[Sentence] = []
     if ctx.drug is None:
         return out, []
@@ -194,5 +194,12 @@ def alternatives(ctx: DrugContext, question_words: set[str]) -> tuple[list[Sente
                     [selectors.source_citation(source, f"pharmacologic class {class_name}")],
                 )
             )
-    out += label_answer(ctx, "indication", question_words, n=1)
+    if ctx.label is not None:
+        uses = pick(
+            evidence.ranked(ctx),
+            1,
+            min_score=0.0,
+            where=lambda r: r.passage.section == "indications_and_usage",
+        )
+        out += [quote(r, ctx) for r in uses]
     return out, ["Only your prescriber can decide whether another medicine is right for you."]

@@ -10,7 +10,7 @@ def comparison(request):
         return None
     sentences = []
     for ctx in request.contexts:
-        for sentence in overview(ctx, request.question_words, detailed=False)[:3]:
+        for sentence in overview(request.evidence, ctx)[:2]:
             names = [ctx.name.lower(), *(b.lower() for b in ctx.ref.brands[:5])]
             if not any(n in sentence.text.lower() for n in names):  # say which drug each sentence is about
                 sentence.text = (

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import selectors
+from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.evidence.context import DrugContext
-from rxanswers.answers.evidence.retrieval import label_answer
-from rxanswers.answers.population import Population
-from rxanswers.answers.resources import INTENT_SECTIONS
 from rxanswers.answers.schemas import DrugRef, Sentence
 
 _PRODUCT_SPECIFIC = re.compile(
@@ -17,9 +15,7 @@ _PRODUCT_SPECIFIC = re.compile(
 )
 
 
-def component_answers(
-    ctx: DrugContext, intent: str, question_words: set[str], population: Population | None = None
-) -> tuple[list[Sentence], str]:
+def component_answers(evidence, ctx: DrugContext) -> tuple[list[Sentence], str]:
     """A combination product with no label text loaded ("Tylenol PM"): what its ingredients' own labels say,
     each sentence introduced as about that ingredient, with a notice that they may not describe the product."""
     drug = ctx.drug
@@ -27,10 +23,9 @@ def component_answers(
         return [], ""
     out: list[Sentence] = []
     used: list[str] = []
-    wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
     for ingredient in drug.ingredients[:3]:
         component = selectors.drug_by_key(ingredient)
-        label = selectors.best_label(component, wanted) if component is not None else None
+        label = selectors.best_label(component) if component is not None else None
         if label is None:
             continue
         part = DrugContext(
@@ -40,12 +35,8 @@ def component_answers(
             nci=None,
         )
         # nothing that speaks of "this product" or its amounts: true of the ingredient's product, not this one
-        picked = [
-            s
-            for s in label_answer(part, intent, question_words, n=3, population=population)
-            if not _PRODUCT_SPECIFIC.search(s.text)
-        ]
-        picked = picked[:2]
+        best = pick(evidence.ranked(part), 2, where=lambda r: not _PRODUCT_SPECIFIC.search(r.passage.text))
+        picked = [quote(r, part) for r in best]
         for sentence in picked:
             lead = (
                 sentence.text

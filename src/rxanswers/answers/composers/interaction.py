@@ -1,90 +1,124 @@
-"""Interaction questions: what each label says about the other medicine, its class, or the food or drink named."""
+"""Interaction questions ("can I take X with Y", "X and alcohol", "what happens if I mix X with a blood
+thinner"): what the labels say about that combination, bottom line first.
+
+Both directions are read: X's labels naming Y (by name, brand or class: "NSAIDs", "ACE inhibitors") and Y's
+labels naming X. The strongest statement sets the opening: advised against ("No"), only after asking a health
+professional ("No, not without ..."), allowed with care or monitoring ("Yes, but with care"). When no loaded
+label names the combination, the answer says exactly that, never "no interaction".
+"""
 
 from __future__ import annotations
 
-import re
-
-from rxanswers.answers.evidence.absence import mention_sentence, raw_mention
-from rxanswers.answers.evidence.context import DrugContext
+from rxanswers.answers.composers.openings import combination, question_kind
+from rxanswers.answers.composers.quoting import lead, pick, quote
+from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.facts import class_terms, class_words
-from rxanswers.answers.evidence.retrieval import label_answer, other_mentions
-from rxanswers.answers.schemas import Sentence
-from rxanswers.answers.words import STOPWORDS
+from rxanswers.answers.evidence.polarity import polarity
+from rxanswers.answers.evidence.ranking import Query
+from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
+
+STRENGTH = {"no": 4, "ask": 3, "harm": 2, "caution": 1, "fact": 0}
+INTERACTION_SECTIONS = {
+    "drug_interactions",
+    "contraindications",
+    "boxed_warning",
+    "warnings_and_cautions",
+    "warnings",
+    "precautions",
+    "do_not_use",
+    "ask_doctor_or_pharmacist",
+    "ask_doctor",
+    "when_using",
+    "information_for_patients",
+    "spl_medguide",
+    "spl_patient_package_insert",
+    "dosage_and_administration",
+    "clinical_pharmacology",
+    "pharmacokinetics",
+}
 
 
-def interaction(
-    contexts: list[DrugContext],
-    question: str,
-    question_words: set[str],
-    matched: set[str],
-    *,
-    classes=(),
-):
-    sentences: list[Sentence] = []
-    notices: list[str] = []
-    if len(contexts) >= 2:
-        for a, b in [(contexts[0], contexts[1]), (contexts[1], contexts[0])]:
-            names = [b.name, *(b.ref.brands[:5]), *class_terms(b.drug)]
-            found = other_mentions(a, names)
-            if found:
-                sentences += found
-            elif a.label is not None and (where := raw_mention(a.label, names)):
-                sentences.append(mention_sentence(a, b.name, where))
-            elif a.label is not None:
-                sentences.append(
-                    Sentence(
-                        f"The FDA label text loaded for {a.name} does not mention {b.name}.",
-                        [a.label.label_citation()],
-                        "absence",
-                    )
-                )
-        return sentences, notices
-    ctx = contexts[0]
-    if classes and ctx.label is not None:
-        # "can I take a blood thinner with ibuprofen": look for the class, its FDA names and members
-        cls = classes[0]
-        words = class_words(cls)
-        found = other_mentions(ctx, words)
-        if found:
-            return found, notices
-        if where := raw_mention(ctx.label, words):
-            return [mention_sentence(ctx, cls.name + "s", where)], notices
-        sentences.append(
-            Sentence(
-                f"The FDA label text loaded for {ctx.name} does not mention {cls.name}s ({', '.join(words[1:4])}).",
-                [ctx.label.label_citation()],
-                "absence",
+def _targets(request) -> list[tuple[object, str, list[str]]]:
+    """(medicine whose labels are read, what it is read for, the words that name it)."""
+    ev = request.evidence
+    pairs = []
+    for a in [request.primary, *request.others][:2]:
+        for b in [request.primary, *request.others][:2]:
+            if a is b or a.label is None:
+                continue
+            names = [b.name, b.ref.matched, *b.ref.brands[:6], *class_terms(b.drug)]
+            pairs.append((a, b.name, sorted({n.lower() for n in names if n and len(n) > 2})))
+    if not request.others and request.primary.label is not None:
+        if ev.substance:
+            forms = SUBSTANCE_SYNONYMS.get(ev.substance, [ev.substance])
+            pairs.append((request.primary, ev.substance, forms))
+        elif request.understanding.classes:
+            cls = request.understanding.classes[0]
+            pairs.append((request.primary, cls.name + "s", class_words(cls)))
+    return pairs
+
+
+def _with_query(request, names: list[str]) -> Query:
+    q = request.evidence.query
+    return Query(
+        text=q.text,
+        vector=q.vector,
+        words=q.words,
+        topics={"interaction": 1.0},
+        forms=q.forms,
+        asked=mentions.patterns(names),
+        population=q.population,
+    )
+
+
+def interaction(request):
+    ev = request.evidence
+    if request.primary is None:
+        return None
+    pairs = _targets(request)
+    if not pairs:
+        return None
+    found = []  # (strength, score, ranked, ctx, target)
+    for ctx, target, names in pairs:
+        ranked = ev.ranked(ctx, query=_with_query(request, names))
+        for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)[:3]:
+            found.append((STRENGTH[polarity(r.passage.text)], r.score, r, ctx, target))
+    if found:
+        found.sort(key=lambda f: (-f[0], -f[1]))
+        chosen, seen = [], set()
+        for f in found:
+            if f[2].passage.text not in seen:
+                seen.add(f[2].passage.text)
+                chosen.append(f)
+        quoted = [quote(f[2], f[3]) for f in chosen[:2]]
+        _, _, best, ctx, target = chosen[0]
+        opening = combination(question_kind(request.question), polarity(best.passage.text), ctx.name, target)
+        return ([lead(opening, quoted[:1])] if opening else []) + quoted, []
+    # nothing quotable: a raw mention (a table, a skipped section) is pointed to; else the honest absence
+    for ctx, target, names in pairs:
+        where = mentions.raw_mention(ev.all_indexes(ctx), names)
+        if where is not None:
+            index, key = where
+            section = index.view.sections[key]
+            from rxanswers.answers import citations
+
+            title = (section.title or key.replace("_", " ")).lower()
+            text = (
+                f"The {ctx.name} label mentions {target} in its {title} section; ask your pharmacist what it "
+                "means for you."
             )
-        )
-        return sentences + label_answer(ctx, "interaction", question_words, n=3), notices
-    target = _interaction_target(question, matched | {c.matched.lower() for c in classes})
-    if target and ctx.label is not None:
-        found = other_mentions(ctx, [target])
-        if found:
-            return found, notices
-        if where := raw_mention(ctx.label, [target]):
-            return [mention_sentence(ctx, target, where)], notices
-        sentences.append(
-            Sentence(
-                f"The FDA label text loaded for {ctx.name} does not mention {target}.",
-                [ctx.label.label_citation()],
-                "absence",
-            )
-        )
-    sentences += label_answer(ctx, "interaction", question_words, n=3)
-    return sentences, notices
+            return [lead(text, citations=[citations.label_section(index.view, section)])], []
+    from rxanswers.answers import citations
 
-
-_WITH_TARGET = re.compile(
-    r"\b(?:with|and|plus|after|while (?:drinking|eating|on|taking))\s+([a-z][a-z -]{2,40})", re.I
-)
-
-
-def _interaction_target(question: str, matched: set[str]) -> str | None:
-    """The non-drug thing a question pairs a drug with ("coconut oil", "alcohol", "grapefruit juice")."""
-    for m in _WITH_TARGET.finditer(question.lower()):
-        words = [w for w in m.group(1).split() if w not in STOPWORDS][:3]
-        phrase = " ".join(words).strip(" -?")
-        if phrase and phrase not in matched and not any(phrase in x or x in phrase for x in matched):
-            return phrase
-    return None
+    ctxs = [c for c in [request.primary, *request.others] if c.label is not None]
+    names = " or ".join(c.name for c in ctxs)
+    target = pairs[0][1]
+    both = len(ctxs) > 1
+    text = f"The label does not say: the FDA label text loaded for {names} does not mention taking " + (
+        "them together." if both else f"it with {target}."
+    )
+    checked = lead(text, citations=[citations.whole_label(c.label) for c in ctxs], role="absence")
+    general = pick(ev.ranked(request.primary), 1, where=lambda r: r.passage.section in ("drug_interactions",))
+    return [checked] + [quote(r, request.primary) for r in general], [
+        "A label that does not mention a combination does not make it safe: ask your pharmacist."
+    ]

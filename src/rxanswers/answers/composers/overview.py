@@ -1,36 +1,39 @@
-"""Information and "how does it work" questions: the reference-site overview (class, how it works, uses,
-how it is given, boxed warning, most common side effects)."""
+"""Information questions ("what is X"): what it is used for first, then the kind of medicine it is and how it
+works, then its boxed warning — the reference-site pattern, each sentence from the label (or the NCI
+dictionary when no label text is loaded)."""
 
 from __future__ import annotations
 
-from rxanswers.answers.evidence.context import DrugContext
+from rxanswers.answers.composers.action import _WORKS, MECHANISM_SECTIONS
+from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.evidence.facts import class_sentence, nci_sentences
-from rxanswers.answers.evidence.retrieval import Candidate, label_sentence, pick, score_sentences
-from rxanswers.answers.evidence.sentences import BOXED_TITLE, quotable_sentences
-from rxanswers.answers.resources import INTENT_SECTIONS
 from rxanswers.answers.schemas import Sentence
 
+USE_SECTIONS = {"indications_and_usage", "purpose"}
 
-def overview(ctx: DrugContext, question_words: set[str], *, detailed: bool) -> list[Sentence]:
-    """The reference-site pattern: class, how it works, what it treats, how it's given, warnings, side effects."""
-    out: list[Sentence] = []
-    if (s := class_sentence(ctx)) is not None:
-        out.append(s)
-    view = ctx.label
-    if view is None:
-        return out + nci_sentences(ctx)
-    plan = [("action", 1), ("indication", 2 if detailed else 1)]
-    if detailed:
-        plan += [("usage", 1)]
-    for intent, n in plan:
-        keys = INTENT_SECTIONS[intent][:2]
-        picked = pick(score_sentences(view, keys, intent, question_words), n)
-        out += [label_sentence(view, c) for c in picked]
-    if "boxed_warning" in view.sections:
-        boxed = quotable_sentences(BOXED_TITLE.sub("", view.sections["boxed_warning"].text))
-        if boxed:
-            out.append(label_sentence(view, Candidate(boxed[0], "boxed_warning", 0, 1)))
-    if detailed:
-        picked = pick(score_sentences(view, ["adverse_reactions"], "side_effects", set()), 1, min_score=5)
-        out += [label_sentence(view, c) for c in picked]
+
+def overview(evidence, ctx) -> list[Sentence]:
+    cls = class_sentence(ctx)
+    if ctx.label is None:
+        return nci_sentences(ctx) + ([cls] if cls is not None else [])
+    ranked = evidence.ranked(ctx)
+    uses = pick(ranked, 1, min_score=0.0, where=lambda r: r.passage.section in USE_SECTIONS)
+    works = pick(
+        ranked,
+        1,
+        min_score=0.0,
+        where=lambda r: r.passage.section in MECHANISM_SECTIONS and bool(_WORKS.search(r.passage.text)),
+    )
+    boxed = pick(ranked, 1, min_score=0.0, where=lambda r: r.passage.section == "boxed_warning")
+    out = [quote(r, ctx) for r in uses]
+    if cls is not None:
+        out.append(cls)
+    out += [quote(r, ctx) for r in works + boxed]
     return out
+
+
+def information(request):
+    if request.primary is None:
+        return None
+    out = overview(request.evidence, request.primary)
+    return (out, []) if out else None

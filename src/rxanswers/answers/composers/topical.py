@@ -1,49 +1,81 @@
-"""The default composer (the label sentences that answer a question type, after what the question names) and
-the two narrow label composers: timing ("how long until it works") and abuse/scheduling."""
+"""The default composer: the label sentences that best answer the question (every section a candidate, ranked
+against it), best first; and the two narrow routes kept from the cue era: abuse and scheduling."""
 
 from __future__ import annotations
 
-from rxanswers.answers.asked import asked_terms
-from rxanswers.answers.composers.asked import asked_answer, listed_use
-from rxanswers.answers.evidence.absence import absence
+from rxanswers.answers import citations
+from rxanswers.answers.composers.quoting import MIN_SCORE, lead, pick, quote
+from rxanswers.answers.composers.yes_no import opened
 from rxanswers.answers.evidence.facts import class_sentence
-from rxanswers.answers.evidence.retrieval import label_answer, timing
-from rxanswers.answers.resources import CUES
+
+ABUSE_SECTIONS = {
+    "controlled_substance",
+    "drug_abuse_and_dependence",
+    "abuse",
+    "dependence",
+    "boxed_warning",
+    "warnings_and_cautions",
+    "warnings",
+}
+MAX_QUOTED = 3
 
 
 def topical(request):
-    """The sentences of the type's sections that answer the question; what the question names (a symptom, a
-    condition, an ingredient) first; a cited statement of what the label lacks when nothing answers."""
-    intent, primary, question = request.intent, request.primary, request.question
-    sentences = []
-    asked = asked_terms(question, request.matched) if intent in ("side_effects", "contraindication") else []
-    if intent == "indication" and CUES["use_for"].search(question):
-        sentences = listed_use(primary, asked_terms(question, request.matched))
-    if intent == "ingredient" and request.others:  # "is there alcohol in nyquil": asked about in the label
-        asked = [(o.ref.matched, sorted({o.name.lower(), o.ref.matched.lower()})) for o in request.others[:2]]
-    sentences = asked_answer(primary, asked, intent) if asked else sentences if intent == "indication" else []
-    general = label_answer(
-        primary, intent, request.question_words, n=4 - min(2, len(sentences)), population=request.population
-    )
-    sentences += general
-    if not sentences and primary.label is not None:
-        sentences = [absence(primary, intent)]
-    return sentences, []
-
-
-def time_to_work(request):
-    """ "How long does X take to work / stay in your system": the label's timing sentences after the class."""
-    found = timing(request.primary, request.question_words)
-    if not found:
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
         return None
-    lead = class_sentence(request.primary)
-    return ([lead] if lead is not None else []) + found, []
+    best = pick(request.evidence.ranked(ctx), MAX_QUOTED, min_score=MIN_SCORE)
+    if best:
+        quoted = [quote(r, ctx) for r in best]
+        return (opened(request, quoted, best[0]) if request.yes_no else quoted), []
+    checked = lead(
+        f"The label does not say: the FDA label text loaded for {ctx.name} does not address this question.",
+        citations=[citations.whole_label(ctx.label)],
+        role="absence",
+    )
+    return [checked], []
 
 
 def abuse(request):
     """ "Is X addictive / a controlled substance / a narcotic": the label's abuse and dependence text."""
-    found = label_answer(request.primary, "abuse", request.question_words, n=3)
-    if not found:
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
         return None
-    lead = class_sentence(request.primary)
-    return ([lead] if lead is not None else []) + found, []
+    found = pick(
+        request.evidence.ranked(ctx),
+        3,
+        min_score=0.0,
+        where=lambda r: (
+            r.passage.section in ABUSE_SECTIONS
+            and any(
+                w in r.passage.text.lower()
+                for w in ("schedule", "controlled substance", "abuse", "addiction", "dependence")
+            )
+        ),
+    )
+    if not found:
+        from rxanswers.answers.evidence import mentions
+
+        if mentions.raw_mention(
+            request.evidence.all_indexes(ctx),
+            [
+                "controlled substance",
+                "schedule ii",
+                "schedule iii",
+                "schedule iv",
+                "schedule v",
+                "abuse",
+                "dependence",
+            ],
+        ):
+            return None
+        checked = lead(
+            f"The label does not say: the FDA label text loaded for {ctx.name} does not say it is a controlled "
+            "substance or habit-forming.",
+            citations=[citations.whole_label(ctx.label)],
+            role="absence",
+        )
+        return [checked], []
+    quoted = [quote(r, ctx) for r in found]
+    lead_class = class_sentence(ctx)
+    return quoted + ([lead_class] if lead_class is not None else []), []

@@ -1,0 +1,141 @@
+"""Evidence: for each medicine the question is about, the label that speaks for it and its sentences ranked
+against the question; plus what the question names (a symptom, a condition, another medicine, a food) and who
+is asking. One public entry point, :func:`gather`; composers read the :class:`Evidence` it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rxanswers.answers import selectors
+from rxanswers.answers.asked import asked_terms
+from rxanswers.answers.evidence.context import DrugContext, drug_contexts
+from rxanswers.answers.evidence.facts import class_terms
+from rxanswers.answers.evidence.index import LabelIndex, label_index
+from rxanswers.answers.evidence.ranking import Query, Ranked, rank
+from rxanswers.answers.population import Population, population_of
+from rxanswers.answers.resources import COMMON_SUBSTANCES, LABEL_WORDS, SUBSTANCE_SYNONYMS
+from rxanswers.answers.words import STOPWORDS, WORD, content_words, stem
+
+MAX_LABELS = 3  # a medicine's chosen label and up to two more current labels are searched
+INTERACTION_LIKELY = 0.3  # topic probability above which "with X" is read as a combination asked about
+
+
+@dataclass
+class Evidence:
+    question: str
+    understanding: object
+    contexts: list[DrugContext]
+    primary: DrugContext | None
+    others: list[DrugContext]
+    asked: list[tuple[str, list[str], list[str]]]  # (wording, forms that answer, every form to check)
+    substance: str | None  # a non-medicine named beside it ("alcohol", "grapefruit juice", "coconut oil")
+    population: Population | None
+    query: Query
+    matched: set[str] = field(default_factory=set)  # the medicine names as written and as known
+    _ranked: dict = field(default_factory=dict, repr=False)
+
+    def indexes(self, ctx: DrugContext) -> list[LabelIndex]:
+        """The chosen label's index first, then the medicine's other current labels."""
+        if ctx.label is None or ctx.drug is None:
+            return []
+        views = [ctx.label] + [
+            v for v in selectors.label_views(ctx.drug) if v.version.id != ctx.label.version.id
+        ]
+        return [label_index(v) for v in views[:MAX_LABELS]]
+
+    def all_indexes(self, ctx: DrugContext) -> list[LabelIndex]:
+        """Every current label of the medicine (for absence checks: the raw text of all of them is read)."""
+        if ctx.drug is None:
+            return []
+        return [label_index(v) for v in selectors.label_views(ctx.drug)]
+
+    def ranked(self, ctx: DrugContext, *, query: Query | None = None) -> list[Ranked]:
+        key = (id(ctx), id(query))
+        if key not in self._ranked:
+            self._ranked[key] = rank(self.indexes(ctx), query or self.query)
+        return self._ranked[key]
+
+
+_WITH_TARGET = re.compile(
+    r"\b(?:with|and|plus|after|before|while (?:drinking|eating|on|taking)|drink(?:ing)?|eat(?:ing)?)\s+"
+    r"(?:a |an |some |any |my |the )?([a-z][a-z -]{2,40})",
+    re.I,
+)
+
+
+def substance_of(question: str, matched: set[str], *, interaction_likely: bool = True) -> str | None:
+    """The non-medicine a question pairs a medicine with ("coconut oil", "alcohol", "grapefruit juice"): a
+    known food, drink or supplement (``resources/words.json``) when one is named, else the words after "with"."""
+    lowered = question.lower()
+    for name in sorted(SUBSTANCE_SYNONYMS, key=len, reverse=True):
+        if re.search(r"\b" + re.escape(name) + r"\b", lowered) and name not in matched:
+            return name
+    if not interaction_likely:  # "... and is acting angry": "and"/"with" alone do not name a substance
+        return None
+    for m in _WITH_TARGET.finditer(lowered):
+        words = [w for w in m.group(1).split() if w not in STOPWORDS][:3]
+        phrase = " ".join(words).strip(" -?")
+        if phrase and phrase not in matched and not any(phrase in x or x in phrase for x in matched):
+            return phrase
+    return None
+
+
+def _pattern(form: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(form) + r"(?:e?s)?\b", re.I)
+
+
+def gather(question: str, understanding) -> Evidence:
+    """The medicines, their labels and the ranking query for ``question``."""
+    contexts = drug_contexts(understanding, understanding.intent)
+    primary = next((c for c in contexts if c.drug is None or c.drug.key not in COMMON_SUBSTANCES), None)
+    if primary is None and contexts:
+        primary = contexts[0]
+    if understanding.intent == "ingredient" and len(contexts) > 1:  # "how much aspirin is in butalbital"
+        lowered = question.lower()
+        for c in contexts:
+            at = lowered.find(c.ref.matched.lower())
+            if at > 0 and re.search(r"\b(in|inside|of)\s+(the\s+|a\s+|my\s+)?$", lowered[:at]):
+                primary = c
+                break
+    others = [c for c in contexts if c is not primary]
+    matched = {c.ref.matched.lower() for c in contexts} | {c.name.lower() for c in contexts}
+    matched |= {m.matched.lower() for m in understanding.classes}
+    exclude = {w for m in matched for w in WORD.findall(m)}
+    words = content_words(question, exclude)
+    words |= {stem(w) for q in list(words) for w in LABEL_WORDS.get(q, ())}
+    asked = asked_terms(question, matched)
+    substance = substance_of(
+        question,
+        matched,
+        interaction_likely=understanding.topics.get("interaction", 0.0) >= INTERACTION_LIKELY,
+    )
+    patterns = [_pattern(f) for _, forms, _ in asked for f in forms]
+    for other in others:  # an interaction question: sentences naming the other medicine or its class
+        names = [other.name, other.ref.matched, *other.ref.brands[:5], *class_terms(other.drug)]
+        patterns += [_pattern(n.lower()) for n in names if n and len(n) > 2]
+    if substance:
+        patterns.append(_pattern(substance))
+    population = population_of(question)
+    query = Query(
+        text=question,
+        vector=understanding.vector,
+        words=words,
+        topics=understanding.topics,
+        forms=understanding.forms,
+        asked=patterns,
+        population=population,
+    )
+    return Evidence(
+        question=question,
+        understanding=understanding,
+        contexts=contexts,
+        primary=primary,
+        others=others,
+        asked=asked,
+        substance=substance,
+        population=population,
+        query=query,
+        matched=matched,
+    )

@@ -3,9 +3,9 @@ NCI dictionary definitions, product forms and strengths, biosimilars (Purple Boo
 
 from __future__ import annotations
 
-from rxanswers.answers import selectors
+from rxanswers.answers import citations, selectors
 from rxanswers.answers.evidence.context import DrugContext
-from rxanswers.answers.schemas import Citation, Sentence
+from rxanswers.answers.schemas import Sentence
 from rxanswers.drugs.models import Drug
 
 
@@ -63,18 +63,12 @@ def membership(ctx: DrugContext, cls) -> list[Sentence]:
 
 
 def nci_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
-    from rxanswers.answers.glossary import NCI_SOURCE_KEY, first_sentences
+    from rxanswers.answers.glossary import first_sentences
 
     entry = ctx.nci
     if entry is None:
         return []
-    citation = Citation(
-        source=NCI_SOURCE_KEY,
-        source_name="NCI Dictionary of Cancer Terms (National Cancer Institute)",
-        record=f"NCI term: {entry.term}",
-        url=entry.url,
-        snapshot_date="2025-10-01",
-    )
+    citation = citations.nci_term(entry)
     out = []
     for i, sentence in enumerate(first_sentences(entry.definition, limit)):
         same = entry.term.lower() == ctx.name.lower()
@@ -117,13 +111,6 @@ def product_forms(ctx: DrugContext) -> list[Sentence]:
             "context",
         )
     ]
-
-
-def no_label_notice(ctx: DrugContext) -> str:
-    return (
-        f"No FDA label text for {ctx.name} is loaded in this rxanswers database, so this answer cannot quote "
-        f"its labeling. (Operators: load it with `rxanswers download openfda_label` or `rxanswers ingest FILE`.)"
-    )
 
 
 def class_terms(drug: Drug | None) -> list[str]:

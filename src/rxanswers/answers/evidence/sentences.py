@@ -1,6 +1,7 @@
 """Label text -> clean, quotable sentences: headings, section numbers, boilerplate, table debris and
-dangling list intros removed, flattened OTC "Drug Facts" directions split per age group (cached: label text
-never changes in place)."""
+dangling list intros removed, flattened OTC "Drug Facts" directions split per age group, a table flattened into
+prose turned into short "X: effect" items; a sentence that still has a defect (``hygiene.defects``) after that
+is dropped, never quoted (cached: label text never changes in place)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,23 @@ import re
 
 from rxanswers.answers.resources import INTENT_SECTIONS
 
-MAX_SENTENCE_WORDS = 55
-TRUNCATED_WORDS = 40
+MAX_SENTENCE_WORDS = 80
+TRUNCATED_WORDS = 60
+# Defects that make a sentence unquotable (a cut-off list is kept, marked with "…", and ranked down).
+UNQUOTABLE = frozenset(
+    {
+        "section number",
+        "cross-reference",
+        "heading",
+        "dangling list intro",
+        "ends with a colon",
+        "fragment start",
+        "garbled rewrite",
+        "flattened table",
+        "operator instructions",
+        "internal key",
+    }
+)
 
 
 BOXED_TITLE = re.compile(r"^\s*(?:boxed warning:?\s*)?warning:?\s*", re.I)
@@ -169,8 +185,100 @@ _NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from".split
 _LIST_NUMBER_AFTER_COLON = re.compile(r":\s*\(?\d{1,2}[.)]$")
 
 
+# A cross-reference standing between two items of a flattened Highlights list: "Diuretics: Excessive drop in
+# blood pressure (7.1) NSAIDS: Increased risk ..." -> two sentences.
+_REF_BETWEEN_ITEMS = re.compile(
+    r"(?<=[A-Za-z0-9%)\]])\s*\(\s*\d{1,2}(?:\.\d{1,2})*(?:\s*,\s*\d{1,2}(?:\.\d{1,2})*)*\s*\)\s+(?=[A-Z]|\d{1,2}\.\d)"
+)
+# "Name: effect" pairs run together: a new item starts at a short capitalised name followed by a colon.
+_ITEM_START = re.compile(r"(?<=[a-z0-9%)\]])\s+(?=[A-Z][\w/,()+-]*(?: [\w/,()+-]+){0,5}: [A-Za-z])")
+_REPEATED_OPENING = re.compile(r"^(\w+) (?=\1\b)", re.I)  # "Patients Patients should ...": a heading word
+
+
+def _items(sentence: str) -> list[str]:
+    """A table flattened into one sentence, as its "Name: effect" rows (only rows that read cleanly)."""
+    from rxanswers.answers.hygiene import defects
+
+    rows = [r.strip().rstrip(",;") for r in _ITEM_START.split(sentence)]
+    if len(rows) < 2:
+        return []
+    out = []
+    for row in rows:
+        name, colon, effect = row.partition(": ")
+        if not colon or len(effect.split()) < 3 or len(name.split()) > 6:
+            continue
+        row = row if row.endswith(".") else row + "."
+        if not set(defects(row)) & UNQUOTABLE:
+            out.append(row)
+    return out
+
+
+# A sub-section number and its title-case heading run into the text: "... risk. 7.1 Diuretics Initiation of
+# lisinopril ...", "12.1 Mechanism of Action Metformin is ...".
+_NUMBERED_HEADING = re.compile(r"(?:(?<=\s)|^)\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\s+(?=[A-Z])")
+_HEADING_JOINERS = frozenset("and or of the in to for with on by a an & vs".split())
+
+
+def _heading_length(words: list[str]) -> int:
+    """How many of ``words`` are the heading: the sentence starts at the last capitalised word before the
+    first ordinary lowercase word (0 when that cannot be told)."""
+    depth = 0
+    last_capital = None
+    for i, word in enumerate(words[:20]):
+        opened = depth > 0 or word.startswith("(")
+        depth += word.count("(") - word.count(")")
+        bare = word.strip("(),;:")
+        if opened or not bare:
+            continue
+        if bare[0].isupper():
+            last_capital = i
+        elif not bare[0].isdigit() and bare.lower() not in _HEADING_JOINERS:
+            return last_capital or 0
+    return 0
+
+
+def _unhead(text: str) -> str:
+    """Replace each numbered sub-heading by a sentence boundary."""
+    out, pos = [], 0
+    for m in _NUMBERED_HEADING.finditer(text):
+        if m.start() < pos:
+            continue
+        words = text[m.end() :].split(" ")
+        n = _heading_length(words)
+        if n == 0:
+            continue
+        heading = " ".join(words[:n])
+        out.append(text[pos : m.start()].rstrip())
+        out.append(". " if out[-1] and not out[-1].endswith((".", ":", "!", "?")) else " ")
+        pos = m.end() + len(heading) + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _mend(sentence: str) -> str:
+    """Mend what can be mended: a repeated heading word at the start."""
+    return _REPEATED_OPENING.sub("", sentence, count=1)
+
+
 @functools.lru_cache(maxsize=4096)
 def _sentences_cached(text: str) -> tuple[str, ...]:
+    from rxanswers.answers.hygiene import defects
+
+    out = []
+    for sentence in _candidate_sentences(_unhead(_REF_BETWEEN_ITEMS.sub(". ", text))):
+        found = set(defects(sentence))
+        if found & UNQUOTABLE:
+            mended = _mend(sentence)
+            if mended != sentence and not set(defects(mended)) & UNQUOTABLE:
+                out.append(mended)
+            elif "flattened table" in found:
+                out.extend(_items(sentence))
+            continue
+        out.append(sentence)
+    return tuple(out)
+
+
+def _candidate_sentences(text: str) -> list[str]:
     lay = _lay()
     out = []
     pending = ""
@@ -203,4 +311,4 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
         if not clean.endswith((".", "!", "?", ")", "…")):
             clean += "."
         out.append(clean)
-    return tuple(out)
+    return out

@@ -135,6 +135,11 @@ def words() -> dict[str, Any]:
         _str_list(file, f"label_words.{word}", targets)
     _str_list(file, "common_substances", data.get("common_substances"))
     _str_list(file, "generic_stems", data.get("generic_stems"))
+    synonyms = data.get("substance_synonyms")
+    if not isinstance(synonyms, dict):
+        _fail(file, "substance_synonyms must be an object")
+    for name, forms in synonyms.items():
+        _str_list(file, f"substance_synonyms.{name}", forms)
     return data
 
 
@@ -161,4 +166,5 @@ NADAC_NOTICE: str = notices()["nadac"]
 LABEL_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in words()["label_words"].items()}
 COMMON_SUBSTANCES = frozenset(words()["common_substances"])
 GENERIC_STEMS = frozenset(words()["generic_stems"])
+SUBSTANCE_SYNONYMS: dict[str, list[str]] = words()["substance_synonyms"]
 CUES = cues()

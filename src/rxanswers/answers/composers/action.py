@@ -1,0 +1,102 @@
+"""How a medicine works, and how long it takes to work or stays in the body.
+
+"How does X work": the label's own account of how it works (mechanism of action, pharmacodynamics), in plain
+words, first; the class it belongs to only after that. "How long until it works / how long does it stay": the
+sentences that give a time (onset, peak, half-life, duration), not the class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers.composers.quoting import lead, pick, quote
+from rxanswers.answers.evidence.facts import class_sentence, nci_sentences
+
+MECHANISM_SECTIONS = {"mechanism_of_action", "pharmacodynamics", "clinical_pharmacology", "description"}
+TIME_SECTIONS = {
+    "pharmacokinetics",
+    "clinical_pharmacology",
+    "pharmacodynamics",
+    "mechanism_of_action",
+    "dosage_and_administration",
+    "use_in_specific_populations",
+    "drug_abuse_and_dependence",
+    "spl_medguide",
+    "spl_patient_package_insert",
+    "information_for_patients",
+    "overdosage",
+}
+_TIME = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:minutes?|min|hours?|hrs?|h|days?|weeks?|months?)\b"
+    r"|\bhalf-?\s?life\b",
+    re.I,
+)
+_WORKS = re.compile(
+    r"\b(?:inhibit|block|bind|reduc|increas|decreas|activat|prevent|stimulat|work|act[s ]|kill|lower|relax|"
+    r"interfer|target|suppress|antagoni|agoni|modulat|replac|mimic)\w*",
+    re.I,
+)
+_ANIMAL = re.compile(r"\b(?:rats?|mice|dogs?|rabbits?|monkeys?|animals?|in vitro)\b", re.I)
+
+
+def how_it_works(request):
+    ctx = request.primary
+    if ctx is None:
+        return None
+    out = []
+    if ctx.label is not None:
+        ranked = request.evidence.ranked(ctx)
+        best = pick(
+            ranked,
+            2,
+            min_score=0.0,
+            where=lambda r: (
+                r.passage.section in MECHANISM_SECTIONS
+                and _WORKS.search(r.passage.text)
+                and not _ANIMAL.search(r.passage.text)
+            ),
+        )
+        out = [quote(r, ctx) for r in best]
+    if not out:
+        out = nci_sentences(ctx)
+    if (s := class_sentence(ctx)) is not None:
+        out.append(s)
+    return (out, []) if out else None
+
+
+_STAYS = re.compile(
+    r"\b(?:stay|stays|leave|leaves|out of|clear|in (?:your|my|the|his|her) (?:system|body|blood|urine)|half ?life|detect\w*|wear\w* off)\b",
+    re.I,
+)
+_STAY_WORDS = re.compile(r"half-?\s?life|eliminat|clearance|excreted|detectable|cleared", re.I)
+_ONSET_WORDS = re.compile(
+    r"\bonset\b|\bpeak\b|\bwithin\b|\bbegin|\bstart|\bfirst\b|\bweeks?\b|\bimprove|\bresponse|\beffect", re.I
+)
+
+
+def time_to_work(request):
+    """Sentences that give a time: for "how long does it stay" the half-life and elimination, for "how long until
+    it works" the onset, peak and time to effect."""
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
+        return None
+    ranked = request.evidence.ranked(ctx)
+    words = _STAY_WORDS if _STAYS.search(request.question) else _ONSET_WORDS
+
+    def timed_sentence(r, strict=True):
+        text = r.passage.text
+        ok = r.passage.section in TIME_SECTIONS and _TIME.search(text) and not _ANIMAL.search(text)
+        return bool(ok and (words.search(text) or not strict))
+
+    timed = pick(ranked, 3, where=timed_sentence) or pick(ranked, 3, where=lambda r: timed_sentence(r, False))
+    if not timed:
+        from rxanswers.answers import citations
+
+        checked = lead(
+            f"The label does not say: the FDA label text loaded for {ctx.name} gives no time for how quickly it "
+            "works or how long it lasts.",
+            citations=[citations.whole_label(ctx.label)],
+            role="absence",
+        )
+        return [checked], []
+    return [quote(r, ctx) for r in timed], []

@@ -1,0 +1,69 @@
+"""The first words of an answer: what kind of yes/no question it is, and how a cited sentence answers it.
+
+A permission question ("can I take X with Y", "is it safe to ...") is answered by what the label allows; an
+existence question ("does X affect Y", "is that dangerous", "can X cause Y") by whether the label says so. The
+wording of each opening states only what its cited sentence says.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EXISTENCE = re.compile(
+    r"\b(?:dangerous|bad|harmful|risky|interact\w*|affect\w*|interfer\w*|cancel\w*|weaken\w*|"
+    r"(?:make|makes|stop|stops) (?:\w+ ){0,3}(?:not work|working|less effective)|not work)\b",
+    re.I,
+)
+_PERMISSION = re.compile(
+    r"\b(?:can|could|may|should|shall|do|must) (?:i|he|she|we|you|they|my \w+|a person|someone|one)\b|"
+    r"\b(?:is|was) it (?:ok|okay|safe|fine|alright|all right)\b|\b(?:ok|okay|safe|fine|alright) to\b|"
+    r"\bis (?:that|this) (?:ok|okay|safe|fine|alright)\b|\btogether\b",
+    re.I,
+)
+
+
+def question_kind(question: str) -> str:
+    """``existence`` (does the label say it happens), ``permission`` (may I) or ``open``."""
+    if _EXISTENCE.search(question):
+        return "existence"
+    if _PERMISSION.search(question):
+        return "permission"
+    return "open"
+
+
+def combination(kind: str, polarity: str, drug: str, other: str) -> str | None:
+    """The opening for what ``drug``'s label says about taking it with ``other``; None: lead with the quote."""
+    if kind == "existence":
+        if polarity == "fact":
+            return f"Yes: the {drug} label says {other} can interact with it."
+        return {
+            "no": f"Yes: the {drug} label advises against taking it with {other}.",
+            "ask": f"Yes: the {drug} label says to ask a doctor or pharmacist before taking it with {other}.",
+            "harm": f"Yes: the {drug} label warns that taking it with {other} can cause serious harm.",
+            "caution": f"Yes: the {drug} label warns about taking it with {other}.",
+        }[polarity]
+    if kind == "permission":
+        return {
+            "no": f"No: the {drug} label advises against taking it with {other}.",
+            "ask": f"No, not without asking a doctor or pharmacist first: the {drug} label says to ask before "
+            f"taking it with {other}.",
+            "harm": f"No, not unless your doctor decides it is needed: the {drug} label warns that taking it with "
+            f"{other} can cause serious harm.",
+            "caution": f"Yes, but with care: the {drug} label warns about taking it with {other}.",
+            "fact": None,
+        }[polarity]
+    return None
+
+
+def general(kind: str, polarity: str, drug: str) -> str | None:
+    """The opening for a yes/no question answered by a label sentence that is not about a combination."""
+    if polarity == "fact":
+        return None
+    if kind == "existence" and polarity in ("harm", "caution"):
+        return f"Yes: the {drug} label warns about this."
+    return {
+        "no": f"No: the {drug} label advises against this.",
+        "ask": "No, not without asking a doctor or pharmacist first.",
+        "harm": f"No, not unless your doctor decides it is needed: the {drug} label warns of serious harm.",
+        "caution": f"Yes, but with care: the {drug} label has a warning about this.",
+    }[polarity]

@@ -1,0 +1,329 @@
+"""Yes/no questions: the answer first — "Yes", "No" or "The label does not say" — when a cited sentence
+supports it (a contraindication is a "No"), then the sentence(s) that show it.
+
+- "Can X cause Y?" — Yes when a side-effect or warning sentence names Y (not negated); "the label does not say"
+  only after every word form and synonym of Y was looked for in the raw text of every section of every loaded
+  label of X and no sentence is close to Y in meaning.
+- "Can X treat Y?" — No when the label says it is not for Y; Yes when its uses name Y; otherwise the label does
+  not list it (off-label use is still possible), then its listed uses.
+- "Can I take X if I have Y?" — No when a contraindication names Y; a warning decides by its own words.
+- "Is X safe in pregnancy / while breastfeeding?" — the pregnancy or lactation sentence, opened by what it says.
+- "Does X contain Y?" — Yes when an ingredient list names Y; otherwise the list it does give.
+The handlers are tried in the order of the classifier's topic probabilities, so an uncertain question still gets
+the reading it most likely has.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers import citations
+from rxanswers.answers.composers.openings import general, question_kind
+from rxanswers.answers.composers.quoting import lead, pick, plain, quote
+from rxanswers.answers.evidence import mentions
+from rxanswers.answers.evidence.polarity import polarity
+
+SIDE_EFFECT_SECTIONS = {
+    "adverse_reactions",
+    "warnings_and_cautions",
+    "warnings",
+    "precautions",
+    "boxed_warning",
+    "spl_medguide",
+    "spl_patient_package_insert",
+    "information_for_patients",
+    "stop_use",
+    "when_using",
+    "general_precautions",
+}
+WARNING_SECTIONS = {
+    "boxed_warning",
+    "warnings",
+    "warnings_and_cautions",
+    "precautions",
+    "general_precautions",
+}
+USE_SECTIONS = {"indications_and_usage", "purpose", "spl_medguide", "spl_patient_package_insert"}
+CONDITION_SECTIONS = {
+    "contraindications",
+    "do_not_use",
+    "warnings_and_cautions",
+    "warnings",
+    "precautions",
+    "boxed_warning",
+    "ask_doctor",
+    "ask_doctor_or_pharmacist",
+    "use_in_specific_populations",
+    "spl_medguide",
+    "spl_patient_package_insert",
+}
+PREGNANCY_SECTIONS = {
+    "pregnancy",
+    "lactation",
+    "nursing_mothers",
+    "use_in_specific_populations",
+    "pregnancy_or_breast_feeding",
+    "teratogenic_effects",
+    "warnings_and_cautions",
+    "warnings",
+    "boxed_warning",
+    "contraindications",
+    "spl_medguide",
+    "spl_patient_package_insert",
+}
+INGREDIENT_SECTIONS = {
+    "description",
+    "inactive_ingredient",
+    "active_ingredient",
+    "spl_product_data_elements",
+    "dosage_forms_and_strengths",
+    "how_supplied",
+    "spl_patient_package_insert",
+    "spl_medguide",
+    "warnings",
+}
+_BREASTFEEDING = re.compile(
+    r"\b(?:breast ?feed\w*|breast-?feed\w*|nurs(?:e|ing)|lactat\w*|breast ?milk)\b", re.I
+)
+_PREGNANCY_WORDS = re.compile(r"pregnan|fetus|fetal|unborn|birth defect|embryo|teratogen", re.I)
+_LACTATION_WORDS = re.compile(r"breast|milk|nursing|lactat|infant", re.I)
+_FETAL_HARM = re.compile(
+    r"\b(?:fetal harm|harm (?:to )?(?:the|a|an|your) (?:fetus|unborn baby)|birth defects|fetal toxicity|"
+    r"injury and death to the developing fetus)",
+    re.I,
+)
+_NOT_FOR = re.compile(
+    r"\bnot (?:be )?(?:indicated|approved|intended|effective|for use|to be used|used)\b|\bshould not be used (?:to treat|for)\b",
+    re.I,
+)
+TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
+
+
+def _whole(ctx):
+    return citations.whole_label(ctx.label)
+
+
+def _shown(ranked, forms: list[str], fallback: str) -> str:
+    """What a found sentence calls the asked thing, in plain words: the glossary's wording of the form it
+    uses ("renal impairment" -> "reduced kidney function (renal impairment)"), else ``fallback``."""
+    text = ranked.passage.text
+    for pattern in mentions.patterns(sorted(forms, key=len, reverse=True)):
+        m = pattern.search(text)
+        if m and len(m.group(0).split()) >= 2 or (m and len(fallback.split()) == 1):
+            return plain(m.group(0).lower())
+    return fallback
+
+
+def _absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
+    """(True, None) when the label may honestly be said not to mention it; else (False, what names it)."""
+    indexes = ev.all_indexes(ctx)
+    if mentions.raw_mention(indexes, every or forms) is not None:
+        return False, None
+    from rxanswers.answers.encoders import encode
+
+    near = mentions.semantically_near(indexes, encode([phrase])[0])
+    return near is None, near
+
+
+def _silent(ctx, what: str, then: list) -> tuple[list, list]:
+    checked = lead(
+        f"The label does not say: the FDA label text loaded for {ctx.name} does not mention {what}.",
+        citations=[_whole(ctx)],
+        role="absence",
+    )
+    return [checked] + then, []
+
+
+def can_cause(request):
+    """ "Can X cause Y?" """
+    ev, ctx = request.evidence, request.primary
+    if not ev.asked:
+        return None
+    shown, forms, every = ev.asked[0]
+    ranked = ev.ranked(ctx)
+    named = mentions.naming(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
+    named = [r for r in named if not mentions.negated(r.passage.text, every or forms)]
+    if named:
+        best = quote(named[0], ctx)
+        what = _shown(named[0], every or forms, shown)
+        if named[0].passage.section in WARNING_SECTIONS:
+            opening = f"Yes: the {ctx.name} label warns about {what}."
+        else:
+            opening = f"Yes: the {ctx.name} label lists {what} among its possible side effects."
+        return [lead(opening, [best]), best] + [quote(r, ctx) for r in named[1:2]], []
+    absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
+    if not absent:
+        found = near or next(iter(mentions.naming(ranked, every or forms)), None)
+        return ([quote(found, ctx)], []) if found is not None else None
+    common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
+    return _silent(ctx, shown, [quote(r, ctx) for r in common])
+
+
+def can_treat(request):
+    """ "Can X treat Y? / Is X used for Y?" """
+    ev, ctx = request.evidence, request.primary
+    if not ev.asked:
+        return None
+    shown, forms, every = ev.asked[0]
+    ranked = ev.ranked(ctx)
+    named = mentions.naming(ranked, every or forms)
+    not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
+    if not_for:
+        best = quote(not_for[0], ctx)
+        return [
+            lead(
+                f"No: the {ctx.name} label says it is not for {_shown(not_for[0], every or forms, shown)}.",
+                [best],
+            ),
+            best,
+        ], []
+    uses = [r for r in named if r.passage.section in USE_SECTIONS]
+    if uses:
+        best = quote(uses[0], ctx)
+        what = _shown(uses[0], every or forms, shown)
+        return [lead(f"Yes: {what} is among the uses listed in the {ctx.name} label.", [best]), best], []
+    listed = pick([r for r in ranked if r.passage.section in USE_SECTIONS], 2)
+    if not listed:
+        return None
+    shown_uses = [quote(r, ctx) for r in listed]
+    opening = lead(
+        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
+        "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
+        shown_uses[:1],
+        role="absence",
+    )
+    return [opening] + shown_uses, []
+
+
+def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
+    """What "if I have ..." names: an asked term, else another medicine ("allergic to penicillin")."""
+    if request.evidence.asked:
+        return request.evidence.asked[0]
+    if request.others:
+        from rxanswers.answers.evidence.facts import class_terms
+
+        other = request.others[0]
+        names = sorted({n.lower() for n in [other.name, other.ref.matched, *class_terms(other.drug)] if n})
+        return other.ref.matched, names, names
+    return None
+
+
+def if_i_have(request):
+    """ "Can I take X if I have Y?" """
+    ev, ctx = request.evidence, request.primary
+    asked = _condition_forms(request)
+    if asked is None:
+        return None
+    shown, forms, every = asked
+    ranked = ev.ranked(ctx)
+    named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
+    if named:
+        best_r = named[0]
+        best = quote(best_r, ctx)
+        what = _shown(best_r, every or forms, shown)
+        in_contra = best_r.passage.section in ("contraindications", "do_not_use")
+        kind = "no" if in_contra else polarity(best_r.passage.text)
+        if kind == "no":
+            opening = f"No: the {ctx.name} label says it should not be used by people with {what}."
+        elif kind == "ask":
+            opening = f"No, not without asking a doctor first: the {ctx.name} label says to ask before using it if you have {what}."
+        elif kind in ("harm", "caution"):
+            opening = f"Yes, but with care: the {ctx.name} label warns about using it if you have {what}."
+        else:
+            return [best] + [quote(r, ctx) for r in named[1:2]], []
+        return [lead(opening, [best]), best], []
+    absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
+    if not absent:
+        return ([quote(near, ctx)], []) if near is not None else None
+    contra = pick(ranked, 1, where=lambda r: r.passage.section in ("contraindications", "do_not_use"))
+    return _silent(ctx, shown, [quote(r, ctx) for r in contra])
+
+
+def pregnancy(request):
+    """ "Is X safe in pregnancy / while breastfeeding?" """
+    ev, ctx = request.evidence, request.primary
+    lactation = bool(_BREASTFEEDING.search(request.question))
+    words = _LACTATION_WORDS if lactation else _PREGNANCY_WORDS
+    ranked = [
+        r for r in ev.ranked(ctx) if r.passage.section in PREGNANCY_SECTIONS and words.search(r.passage.text)
+    ]
+    best = pick(ranked, 2)
+    if not best:
+        return None
+    text = best[0].passage.text
+    harm = bool(_FETAL_HARM.search(text)) and not lactation
+    kind = "no" if harm else polarity(text)
+    quoted = [quote(r, ctx) for r in best]
+    what = "breastfeeding" if lactation else "pregnancy"
+    if harm:
+        opening = f"No, not without your doctor: the {ctx.name} label says it can harm an unborn baby."
+    elif kind == "no":
+        opening = f"No: the {ctx.name} label advises against using it during {what}."
+    elif kind == "ask":
+        opening = (
+            f"No, not without asking a health professional first: the {ctx.name} label says to ask before use "
+            f"during {what}."
+        )
+    else:
+        return quoted, []
+    return [lead(opening, quoted[:1])] + quoted, []
+
+
+def contains(request):
+    """ "Does X contain Y? / Is there Y in X?" """
+    ev, ctx = request.evidence, request.primary
+    if request.others:
+        other = request.others[0]
+        shown, forms = other.ref.matched, [other.name.lower(), other.ref.matched.lower()]
+    elif ev.substance:
+        shown, forms = ev.substance, [ev.substance]
+    elif ev.asked:
+        shown, forms = ev.asked[0][0], ev.asked[0][1]
+    else:
+        return None
+    ranked = [r for r in ev.ranked(ctx) if r.passage.section in INGREDIENT_SECTIONS]
+    named = mentions.naming(ranked, forms)
+    if named and not mentions.negated(named[0].passage.text, forms):
+        best = quote(named[0], ctx)
+        return [lead(f"Yes: the {ctx.name} label lists {shown} among its ingredients.", [best]), best], []
+    lists = pick(ranked, 1, where=lambda r: "inactive ingredient" in r.passage.text.lower())
+    if named or not lists or mentions.raw_mention(ev.all_indexes(ctx), forms) is not None:
+        return None
+    listed = quote(lists[0], ctx)
+    opening = lead(
+        f"The label does not say that {ctx.name} contains {shown}: its ingredient list does not name it.",
+        [listed],
+        role="absence",
+    )
+    return [opening, listed], []
+
+
+HANDLERS = {
+    "side_effects": can_cause,
+    "indication": can_treat,
+    "contraindication": if_i_have,
+    "pregnancy": pregnancy,
+    "ingredient": contains,
+}
+
+
+def yes_no(request):
+    """The most likely topic's yes/no handler that finds something to say (topics in probability order)."""
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
+        return None
+    topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
+    for topic, p in topics:
+        if p < TOPIC_MIN and topic != request.intent:
+            continue
+        handler = HANDLERS.get(topic)
+        if handler is not None and (composed := handler(request)) is not None:
+            return composed
+    return None
+
+
+def opened(request, sentences: list, ranked_best) -> list:
+    """A yes/no question answered by the best label sentences: opened by what the first one says."""
+    ctx = request.primary
+    opening = general(question_kind(request.question), polarity(ranked_best.passage.text), ctx.name)
+    return ([lead(opening, sentences[:1])] if opening else []) + sentences

@@ -1,0 +1,107 @@
+"""A label version as evidence: every quotable sentence of every section (``sentences.py``), with its section,
+position, content words and sentence vector, ready for ranking against a question.
+
+Built once per label version and process (versions are immutable; an LRU keeps the recent ones), from the
+shared vector cache (``vectors.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rxanswers.answers import selectors
+from rxanswers.answers.evidence import vectors
+from rxanswers.answers.evidence.sentences import quotable_sentences
+from rxanswers.answers.words import content_words
+
+# Sections that never answer a patient's question (display panels, product data, references, study design).
+SKIPPED_SECTIONS = frozenset(
+    {
+        "package_label_principal_display_panel",
+        "spl_product_data_elements",
+        "references",
+        "spl_unclassified_section",
+        "recent_major_changes",
+        "recent_major_changes_table",
+        "clinical_studies",
+        "clinical_studies_table",
+        "nonclinical_toxicology",
+        "carcinogenesis_and_mutagenesis_and_impairment_of_fertility",
+        "animal_pharmacology_and_or_toxicology",
+        "microbiology",
+        "questions",
+    }
+)
+MAX_PASSAGES = 3000  # per label: memory stays bounded whatever a label holds
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    text: str  # a clean label sentence (not yet in plain words)
+    section: str  # openFDA section key
+    position: int  # order within its section
+    words: frozenset[str]  # stemmed content words
+
+
+@dataclass
+class LabelIndex:
+    view: selectors.LabelView
+    passages: list[Passage]
+    vectors: np.ndarray  # (len(passages), 384), unit rows
+    idf: dict[str, float] = field(default_factory=dict)  # word -> inverse document frequency in this label
+
+    def section_of(self, i: int):
+        return self.view.sections[self.passages[i].section]
+
+
+def build(view: selectors.LabelView) -> LabelIndex:
+    passages: list[Passage] = []
+    for key, section in view.sections.items():
+        if key in SKIPPED_SECTIONS or key.endswith("_table"):
+            continue
+        for position, text in enumerate(quotable_sentences(section.text)):
+            passages.append(Passage(text, key, position, frozenset(content_words(text, set()))))
+            if len(passages) >= MAX_PASSAGES:
+                break
+    matrix = vectors.vectors([p.text for p in passages])
+    df: dict[str, int] = {}
+    for p in passages:
+        for w in p.words:
+            df[w] = df.get(w, 0) + 1
+    n = max(1, len(passages))
+    idf = {w: float(np.log((1 + n) / (1 + c)) + 1.0) for w, c in df.items()}
+    return LabelIndex(view=view, passages=passages, vectors=matrix, idf=idf)
+
+
+_LOCK = threading.Lock()
+_CACHE: OrderedDict[int, LabelIndex] = OrderedDict()
+
+
+def label_index(view: selectors.LabelView) -> LabelIndex:
+    key = view.version.id
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return cached
+    index = build(view)
+    with _LOCK:
+        _CACHE[key] = index
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return index
+
+
+def all_passage_texts(views) -> list[str]:
+    """Every sentence the indexes of ``views`` would embed (for filling the vector cache at setup)."""
+    out: list[str] = []
+    for view in views:
+        for key, section in view.sections.items():
+            if key not in SKIPPED_SECTIONS and not key.endswith("_table"):
+                out += quotable_sentences(section.text)[:MAX_PASSAGES]
+    return out

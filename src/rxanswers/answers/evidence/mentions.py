@@ -1,0 +1,63 @@
+"""Does a label speak of X? The ranked sentences that name X (any of its word forms and glossary synonyms),
+and the checks an absence claim must pass first: X named nowhere in the raw text of any section of any loaded
+label of the medicine (tables and skipped sections included), and no sentence close to X in meaning."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from rxanswers.answers.evidence.index import LabelIndex
+from rxanswers.answers.evidence.ranking import Ranked
+
+SEMANTIC_NEAR = 0.72  # a sentence this close in meaning to the asked words may name it in other words
+_NEGATED = re.compile(r"\b(?:no|not|neither|nor|without|none|absence of)\b(?:\W+\w+){0,5}\W*$", re.I)
+
+
+def patterns(forms: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(r"\b" + re.escape(f.lower()) + r"(?:e?s)?\b", re.I) for f in forms if len(f) > 2]
+
+
+def naming(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
+    """The ranked sentences that name one of ``forms`` (best first)."""
+    pats = patterns(forms)
+    out = []
+    for r in ranked:
+        if sections is not None and r.passage.section not in sections:
+            continue
+        if any(p.search(r.passage.text) for p in pats):
+            out.append(r)
+    return out
+
+
+def negated(text: str, forms: list[str]) -> bool:
+    """True when the first mention of a form is negated ("no hair loss was reported", "not associated with")."""
+    for p in patterns(forms):
+        m = p.search(text)
+        if m:
+            return bool(_NEGATED.search(text[: m.start()]))
+    return False
+
+
+def raw_mention(indexes: list[LabelIndex], forms: list[str]) -> tuple[LabelIndex, str] | None:
+    """(label, section key) of the first raw section text that names a form, in any section."""
+    pats = patterns(forms)
+    for index in indexes:
+        for key, section in index.view.sections.items():
+            if any(p.search(section.text) for p in pats):
+                return index, key
+    return None
+
+
+def semantically_near(indexes: list[LabelIndex], phrase_vector: np.ndarray) -> Ranked | None:
+    """The sentence closest in meaning to the asked words, when it is close enough to name it otherwise."""
+    best = None
+    for index in indexes:
+        if not len(index.passages):
+            continue
+        sims = index.vectors @ phrase_vector
+        i = int(sims.argmax())
+        if sims[i] >= SEMANTIC_NEAR and (best is None or sims[i] > best.score):
+            best = Ranked(index, i, float(sims[i]))
+    return best

@@ -81,6 +81,74 @@ def train_focus(rows) -> list[float]:
     return [round(float(w), 4) for w in model.coef_[0]]
 
 
+def _labelled_match(match, drugs: list[str]) -> int | None:
+    """The position in the labelled medicines of the one this recognised name is (None: not one of them)."""
+    from rapidfuzz import fuzz
+
+    written = match.matched.lower()
+    for i, d in enumerate(drugs):
+        d = d.lower()
+        if written in d or d in written or fuzz.ratio(written, d) >= 85:
+            return i
+    return None
+
+
+def train_asked_drugs(rows) -> list[float]:
+    """Which recognised names are medicines asked about: learned from the medicines labellers marked."""
+    from rxanswers.answers.understanding import asked_drugs
+    from rxanswers.answers.understanding.names import _lay_medical_terms
+    from rxanswers.answers.understanding.text import normalise
+
+    index = selectors.name_index()
+    medical = _lay_medical_terms()
+    x, y, groups, firsts = [], [], [], []
+    for g, r in enumerate(rows):
+        if r.drug_status == "none" and r.drugs:
+            continue
+        text = " ".join(r.text.split())[:1000]
+        rec = index.recognise(text)
+        if not rec.drugs:
+            continue
+        spans = focus.find_focus(text, [(d.start, d.end) for d in rec.drugs]).spans
+        labels = [_labelled_match(m, r.drugs) for m in rec.drugs]
+        for i, m in enumerate(rec.drugs):
+            words = m.matched.lower()
+            x.append(
+                asked_drugs.features(
+                    m,
+                    text,
+                    spans,
+                    all(index.is_english(w) for w in words.split()),
+                    normalise(words) in medical,
+                    i,
+                    len(rec.drugs),
+                )
+            )
+            y.append(int(labels[i] is not None))
+            groups.append(g)
+        firsts.append((g, labels))
+    x, y, groups = np.array(x), np.array(y), np.array(groups)
+    accuracy, main_ok, main_base = [], [], []
+    for tr, te in GroupKFold(5).split(x, y, groups):
+        model = LogisticRegression(fit_intercept=False, max_iter=3000).fit(x[tr], y[tr])
+        p = model.predict_proba(x[te])[:, 1]
+        accuracy.append(((p >= asked_drugs.KEEP) == y[te]).mean())
+        for g in np.unique(groups[te]):
+            labels = dict(firsts)[g]
+            if 0 not in labels:
+                continue
+            mask = groups[te] == g
+            kept = [i for i, q in enumerate(p[mask]) if q >= asked_drugs.KEEP] or [int(np.argmax(p[mask]))]
+            main_ok.append(labels[kept[0]] == 0)  # the first named of the medicines kept
+            main_base.append(labels[0] == 0)
+    model = LogisticRegression(fit_intercept=False, max_iter=3000).fit(x, y)
+    print(
+        f"asked-medicine finder: {len(y)} recognised names in {len(firsts)} questions; 5-fold accuracy "
+        f"{np.mean(accuracy):.1%}; main medicine right {np.mean(main_ok):.1%} (first named of those kept; first named of all {np.mean(main_base):.1%})"
+    )
+    return [round(float(w), 4) for w in model.coef_[0]]
+
+
 def featurise(items: list[dict]) -> None:
     """Focus, masked text, embeddings and cue features for every item, exactly as the product computes them."""
     index = selectors.name_index()
@@ -167,6 +235,21 @@ def main() -> int:
         + b"\n"
     )
     focus._weights.cache_clear()
+    from rxanswers.answers.understanding import asked_drugs
+
+    asked_drugs.WEIGHTS_PATH.write_bytes(
+        orjson.dumps(
+            {
+                "_about": "Asked-medicine weights (logistic regression over asked_drugs.FEATURES), learned from the "
+                "medicines labellers marked in real consumer questions (bench/train_classifier.py).",
+                "features": list(asked_drugs.FEATURES),
+                "weights": train_asked_drugs(train_rows),
+            },
+            option=orjson.OPT_INDENT_2,
+        )
+        + b"\n"
+    )
+    asked_drugs._weights.cache_clear()
 
     def as_item(r):
         return {"id": r.id, "text": r.text, "type": r.type, "types": r.types, "form": r.form, "probe": False}

@@ -29,16 +29,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from eval_answers import load_key  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 from split import answer_key_unseen  # noqa: E402
 
+from eval_answers import load_key  # noqa: E402
 from rxanswers.answers import selectors  # noqa: E402
 from rxanswers.answers.evidence import gather  # noqa: E402
 from rxanswers.answers.evidence.ranking import FEATURES, features  # noqa: E402
 from rxanswers.answers.resources import HERE  # noqa: E402
 from rxanswers.answers.understanding import understand  # noqa: E402
-
 
 # The key's writers quoted the professional sections; patient-facing text says the same in plainer words and
 # is preferred, never penalised. Cut-off and animal-data sentences are never preferred.
@@ -146,11 +145,11 @@ def main() -> int:
         f"{len(meta)} questions, {sum(f for _, f in meta)} with a sentence holding a key fact; {len(y)} sentences"
     )
     current = np.array(json.loads((HERE / "ranker.json").read_text())["weights"])
-    print("current weights: R@2 %.3f MRR %.3f" % ranking_scores(x @ current, y, groups))
+    print("current weights: R@2 {:.3f} MRR {:.3f}".format(*ranking_scores(x @ current, y, groups)))
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(5).split(x, y, groups):
         oof[te] = x[te] @ fit_listwise(x[tr], y[tr], groups[tr])
-    print("listwise, 5-fold by question: R@2 %.3f MRR %.3f" % ranking_scores(oof, y, groups))
+    print("listwise, 5-fold by question: R@2 {:.3f} MRR {:.3f}".format(*ranking_scores(oof, y, groups)))
     w = fit_listwise(x, y, groups)
     # the listwise model sets no level; the bias puts a typical answering sentence near probability 0.5
     w[0] = -float(np.median(x[y == 1] @ w))

@@ -45,7 +45,12 @@ def test_drug_without_label_text_uses_nci_as_a_labelled_second_source():
     sources = {c.source for s in result.answer.sentences for c in s.citations}
     assert "fda_label" not in sources
     assert "nci_thesaurus_glossary" in sources
-    assert any("No FDA label text for inotuzumab ozogamicin" in n for n in result.answer.notices)
+    assert any("label text for inotuzumab ozogamicin is not loaded" in n for n in result.answer.notices)
+    assert not any(
+        "rxanswers" in n or "`" in n for n in result.answer.notices
+    )  # operator steps are staff notes
+    assert any("download" in n for n in result.staff_notes)
+    assert "binds to CD22" in result.answer.sentences[0].text  # how it works, first
 
 
 def test_generic_available_for_gleevec_from_drugs_at_fda():
@@ -76,7 +81,8 @@ def test_interaction_with_something_the_label_never_mentions_says_so():
     result = answer_question("can i take lisinopril with kombucha")
     assert result.intent == "interaction"
     absence = [s for s in result.answer.sentences if s.role == "absence"]
-    assert absence and "does not mention kombucha" in absence[0].text
+    assert absence and "does not mention taking it with kombucha" in absence[0].text
+    assert result.answer.text.startswith("The label does not say")
     assert absence[0].citations[0].source == "fda_label"
 
 
@@ -178,6 +184,7 @@ def test_related_wording_blocks_an_absence_claim():
     result = answer_question("can i take naproxen with a stomach ulcer")
     assert not any(s.role == "absence" for s in result.answer.sentences)
     assert "ulcer" in result.answer.text.lower()
+    assert result.answer.sentences[0].text.startswith("No, not unless your doctor")
 
 
 def test_who_makes_names_the_application_holders_from_drugs_at_fda():
@@ -237,10 +244,11 @@ def test_both_directions_of_an_absent_interaction_are_kept():
     result = answer_question("can i take tylenol with ibuprofen")
     assert result.intent == "interaction"
     assert [d.name for d in result.drugs] == ["acetaminophen", "ibuprofen"]
-    texts = [s.text for s in result.answer.sentences]
-    # same words, different claims: near-duplicate removal must keep both
-    if all(s.role == "absence" for s in result.answer.sentences):
-        assert len(texts) == 2
+    # neither label names the other: one cited statement covering both labels, never "no interaction"
+    absence = [s for s in result.answer.sentences if s.role == "absence"]
+    if absence:
+        assert "acetaminophen or ibuprofen" in absence[0].text and len(absence[0].citations) == 2
+        assert "no interaction" not in result.answer.text.lower()
 
 
 def test_a_substance_named_beside_a_medicine_gets_no_answer_of_its_own():
@@ -307,19 +315,25 @@ def test_symptom_in_everyday_words_finds_the_medical_term_and_never_claims_absen
 def test_how_long_questions_get_the_labels_timing_sentences():
     result = answer_question("how long does ibuprofin take to kick in")
     assert result.intent == "action" and result.drugs[0].name == "ibuprofen"
-    timed = [s for s in result.answer.sentences if "hours" in s.text]
-    assert timed and "half-life" in timed[0].text and _all_cited(result)
+    # the label gives no onset: it says so, then how long it stays (never the class, never urine excretion)
+    first, second = result.answer.sentences[:2]
+    assert first.text.startswith("The label does not say how soon") and first.role == "absence"
+    assert "half-life" in second.text and _all_cited(result)
 
 
 def test_sunburn_in_a_question_finds_photosensitivity():
     result = answer_question("can doxycycline make you sunburn easier")
-    assert "photosensitivity" in result.answer.sentences[0].text
+    assert result.answer.sentences[0].text.startswith("Yes")
+    assert "photosensitivity" in " ".join(s.text for s in result.answer.sentences[:3])
 
 
 def test_use_not_on_the_label_is_said_so_and_the_approved_uses_follow():
     result = answer_question("is gabapentin used for anxiety")
     first = result.answer.sentences[0]
-    assert first.role == "absence" and "do not include anxiety" in first.text and "off-label" in first.text
+    assert first.role == "absence" and first.text.startswith(
+        "The label does not say that gabapentin treats anxiety"
+    )
+    assert "off-label" in first.text
     assert first.citations[0].section == "indications_and_usage"
     assert any("indicated" in s.text for s in result.answer.sentences[1:])
 
@@ -327,7 +341,7 @@ def test_use_not_on_the_label_is_said_so_and_the_approved_uses_follow():
 def test_is_it_addictive_quotes_the_labels_abuse_and_scheduling_text():
     result = answer_question("is tramadol addictive")
     assert result.intent == "information" and result.drugs[0].name == "tramadol"
-    assert any("Schedule IV controlled substance" in s.text for s in result.answer.sentences[:3])
+    assert result.answer.sentences[0].text.startswith("Yes: the tramadol label warns about addiction")
     assert _all_cited(result)
 
 

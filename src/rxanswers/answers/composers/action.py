@@ -58,45 +58,67 @@ def how_it_works(request):
         )
         out = [quote(r, ctx) for r in best]
     if not out:
-        out = nci_sentences(ctx)
+        out = nci_sentences(ctx, limit=6)
+        out.sort(key=lambda sentence: not _WORKS.search(sentence.text))  # how it works first
+        out = out[:3]
     if (s := class_sentence(ctx)) is not None:
         out.append(s)
     return (out, []) if out else None
 
 
 _STAYS = re.compile(
-    r"\b(?:stay|stays|leave|leaves|out of|clear|in (?:your|my|the|his|her) (?:system|body|blood|urine)|half ?life|detect\w*|wear\w* off)\b",
+    r"\b(?:stay|stays|leave|leaves|out of|clear|in (?:your|my|the|his|her) (?:system|body|blood|urine)|"
+    r"half ?life|detect\w*|wear\w* off|last|lasts)\b",
     re.I,
 )
-_STAY_WORDS = re.compile(r"half-?\s?life|eliminat|clearance|excreted|detectable|cleared", re.I)
+_STAY_WORDS = re.compile(r"half-?\s?life|eliminat|clearance|excreted|detectable|cleared|duration", re.I)
 _ONSET_WORDS = re.compile(
-    r"\bonset\b|\bpeak\b|\bwithin\b|\bbegin|\bstart|\bfirst\b|\bweeks?\b|\bimprove|\bresponse|\beffect", re.I
+    r"\bonset of (?:action|effect|analges\w*|relief|response|the effect)|\bpeak (?:plasma |serum |blood )?"
+    r"(?:concentration|level|effect)|\bstarts? (?:to )?work|\bresponse (?:is|was) (?:seen|observed)|"
+    r"\bmaximum (?:effect|response)|\btakes? effect|\b(?:improvement|effect|response|relief) (?:\w+ ){0,4}within",
+    re.I,
 )
+_EXCRETION = re.compile(r"\burine\b|\bexcret|\brecovered|\bfeces\b|\bmetabolite", re.I)
+
+
+def _timed(r, words) -> bool:
+    text = r.passage.text
+    return bool(
+        r.passage.section in TIME_SECTIONS
+        and _TIME.search(text)
+        and not _ANIMAL.search(text)
+        and (words is None or words.search(text))
+    )
 
 
 def time_to_work(request):
-    """Sentences that give a time: for "how long does it stay" the half-life and elimination, for "how long until
-    it works" the onset, peak and time to effect."""
+    """Sentences that give a time: for "how long does it stay / last" the half-life and elimination; for "how
+    long until it works" the onset, peak and time to effect — or, when the label gives no onset, a cited "the
+    label does not say how soon" followed by how long it stays."""
     ctx = request.primary
     if ctx is None or ctx.label is None:
         return None
     ranked = request.evidence.ranked(ctx)
-    words = _STAY_WORDS if _STAYS.search(request.question) else _ONSET_WORDS
-
-    def timed_sentence(r, strict=True):
-        text = r.passage.text
-        ok = r.passage.section in TIME_SECTIONS and _TIME.search(text) and not _ANIMAL.search(text)
-        return bool(ok and (words.search(text) or not strict))
-
-    timed = pick(ranked, 3, where=timed_sentence) or pick(ranked, 3, where=lambda r: timed_sentence(r, False))
-    if not timed:
-        from rxanswers.answers import citations
-
-        checked = lead(
-            f"The label does not say: the FDA label text loaded for {ctx.name} gives no time for how quickly it "
-            "works or how long it lasts.",
-            citations=[citations.whole_label(ctx.label)],
-            role="absence",
+    if _STAYS.search(request.question):
+        timed = pick(ranked, 3, where=lambda r: _timed(r, _STAY_WORDS)) or pick(
+            ranked, 3, where=lambda r: _timed(r, None)
         )
-        return [checked], []
-    return [quote(r, ctx) for r in timed], []
+        return (
+            ([quote(r, ctx) for r in timed], []) if timed else _no_time(ctx, "how long it stays in the body")
+        )
+    onset = pick(ranked, 3, where=lambda r: _timed(r, _ONSET_WORDS) and not _EXCRETION.search(r.passage.text))
+    if onset:
+        return [quote(r, ctx) for r in onset], []
+    stays = pick(ranked, 1, where=lambda r: _timed(r, _STAY_WORDS))
+    return _no_time(ctx, "how soon it starts to work", [quote(r, ctx) for r in stays])
+
+
+def _no_time(ctx, what: str, then: list | None = None):
+    from rxanswers.answers import citations
+
+    checked = lead(
+        f"The label does not say {what}: the FDA label text loaded for {ctx.name} gives no such time.",
+        citations=[citations.whole_label(ctx.label)],
+        role="absence",
+    )
+    return [checked] + (then or []), []

@@ -3,6 +3,8 @@ against it), best first; and the two narrow routes kept from the cue era: abuse 
 
 from __future__ import annotations
 
+import re
+
 from rxanswers.answers import citations
 from rxanswers.answers.composers.quoting import MIN_SCORE, lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
@@ -78,4 +80,17 @@ def abuse(request):
         return [checked], []
     quoted = [quote(r, ctx) for r in found]
     lead_class = class_sentence(ctx)
-    return quoted + ([lead_class] if lead_class is not None else []), []
+    out = quoted + ([lead_class] if lead_class is not None else [])
+    if request.yes_no:
+        texts = " ".join(r.passage.text for r in found)
+        schedule = re.search(r"\bSchedule (I{1,3}V?|IV|V)\b", texts)
+        if schedule:
+            opening = (
+                f"Yes: the {ctx.name} label says it is a Schedule {schedule.group(1)} controlled substance."
+            )
+        else:
+            named = [w for w in ("addiction", "abuse", "misuse", "dependence") if w in texts.lower()]
+            opening = f"Yes: the {ctx.name} label warns about {', '.join(named[:3])}." if named else None
+        if opening:
+            out = [lead(opening, quoted[:1])] + out
+    return out, []

@@ -117,7 +117,7 @@ def _shown(ranked, forms: list[str], fallback: str) -> str:
 def _absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
     """(True, None) when the label may honestly be said not to mention it; else (False, what names it)."""
     indexes = ev.all_indexes(ctx)
-    if mentions.raw_mention(indexes, every or forms) is not None:
+    if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
         return False, None
     from rxanswers.answers.encoders import encode
 
@@ -153,7 +153,8 @@ def can_cause(request):
         return [lead(opening, [best]), best] + [quote(r, ctx) for r in named[1:2]], []
     absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
     if not absent:
-        found = near or next(iter(mentions.naming(ranked, every or forms)), None)
+        related = mentions.naming_words(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
+        found = near or next(iter(mentions.naming(ranked, every or forms) + related), None)
         return ([quote(found, ctx)], []) if found is not None else None
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
     return _silent(ctx, shown, [quote(r, ctx) for r in common])
@@ -227,14 +228,25 @@ def if_i_have(request):
             opening = f"No: the {ctx.name} label says it should not be used by people with {what}."
         elif kind == "ask":
             opening = f"No, not without asking a doctor first: the {ctx.name} label says to ask before using it if you have {what}."
-        elif kind in ("harm", "caution"):
+        elif kind == "harm":
+            opening = (
+                f"No, not unless your doctor decides it is needed: the {ctx.name} label warns of serious harm "
+                f"for people with {what}."
+            )
+        elif kind == "caution":
             opening = f"Yes, but with care: the {ctx.name} label warns about using it if you have {what}."
         else:
             return [best] + [quote(r, ctx) for r in named[1:2]], []
         return [lead(opening, [best]), best], []
     absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
     if not absent:
-        return ([quote(near, ctx)], []) if near is not None else None
+        related = mentions.naming_words(ranked, every or forms, sections=CONDITION_SECTIONS)
+        found = near or next(iter(related), None)
+        if found is None:
+            return None
+        best = quote(found, ctx)
+        opening = general("permission", polarity(found.passage.text), ctx.name)
+        return ([lead(opening, [best])] if opening else []) + [best], []
     contra = pick(ranked, 1, where=lambda r: r.passage.section in ("contraindications", "do_not_use"))
     return _silent(ctx, shown, [quote(r, ctx) for r in contra])
 
@@ -322,8 +334,13 @@ def yes_no(request):
     return None
 
 
+OPENING_MIN_SCORE = 0.5  # a sentence ranked below this is evidence, not an answer: it gets no yes/no opening
+
+
 def opened(request, sentences: list, ranked_best) -> list:
     """A yes/no question answered by the best label sentences: opened by what the first one says."""
     ctx = request.primary
+    if ranked_best.score < OPENING_MIN_SCORE:
+        return sentences
     opening = general(question_kind(request.question), polarity(ranked_best.passage.text), ctx.name)
     return ([lead(opening, sentences[:1])] if opening else []) + sentences

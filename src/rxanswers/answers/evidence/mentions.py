@@ -50,6 +50,44 @@ def raw_mention(indexes: list[LabelIndex], forms: list[str]) -> tuple[LabelIndex
     return None
 
 
+GENERIC_STEMS = frozenset(
+    "loss gain increa decrea high low abnorm proble disord change reacti severe acute chroni pain".split()
+)
+
+
+def _stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
+    stems = {
+        w[:6]
+        for f in forms
+        for w in re.findall(r"[a-z]{5,}", f.lower())
+        if w[:6] not in GENERIC_STEMS and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
+    }
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems)) + r")", re.I)
+
+
+def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
+    """The ranked sentences that use a word of an asked form ("ulcer" for "stomach ulcer": "ulceration")."""
+    pattern = _stem_pattern(forms)
+    if pattern is None:
+        return []
+    return [
+        r
+        for r in ranked
+        if (sections is None or r.passage.section in sections) and pattern.search(r.passage.text)
+    ]
+
+
+def related_words(indexes: list[LabelIndex], forms: list[str]) -> bool:
+    """True when a word of an asked form occurs (by its first six letters) anywhere in the raw label text
+    ("stomach ulcer" -> "ulceration"): the label may speak of it in other words, so no absence is claimed."""
+    pattern = _stem_pattern(forms)
+    if pattern is None:
+        return False
+    return any(pattern.search(section.text) for index in indexes for section in index.view.sections.values())
+
+
 def semantically_near(indexes: list[LabelIndex], phrase_vector: np.ndarray) -> Ranked | None:
     """The sentence closest in meaning to the asked words, when it is close enough to name it otherwise."""
     best = None

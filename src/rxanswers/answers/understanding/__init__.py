@@ -74,7 +74,7 @@ class Understanding:
     suggestions: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)  # the hand-written cue scores (a classifier input)
     focus: Focus | None = None
-    mentioned: list[DrugMatch] = field(default_factory=list)  # medicines named only outside the question
+    mentioned: list[DrugMatch] = field(default_factory=list)  # names recognised but not asked about
     vector: np.ndarray | None = None  # the question's sentence embedding (MiniLM, L2-normalised)
 
     @property
@@ -93,15 +93,29 @@ class Understanding:
         return self.forms.get("yes_no", 0.0)
 
 
-def _asked_about(drugs: list[DrugMatch], focus: Focus) -> tuple[list[DrugMatch], list[DrugMatch]]:
-    """Split the recognised medicines into those named in the asking sentence(s) and those only mentioned in
-    the story around them; when the asking sentences name none ("can I take it with that?"), all count."""
-    if focus.whole:
-        return drugs, []
-    inside = [d for d in drugs if any(a <= d.start < b for a, b in focus.spans)]
-    if not inside:
-        return drugs, []
-    return inside, [d for d in drugs if d not in inside]
+def _asked_about(question: str, drugs: list[DrugMatch], focus: Focus, index: NameIndex):
+    """Split the recognised names into the medicines asked about (in the order written: the first is most often
+    the main one) and the rest: words that are not medicines here ("thyroid cancer", "metabolite")."""
+    from .asked_drugs import KEEP, scores
+    from .names import _lay_medical_terms
+    from .text import normalise
+
+    if not drugs:
+        return [], []
+    medical = _lay_medical_terms()
+    p = scores(
+        question,
+        drugs,
+        focus.spans,
+        lambda words: all(index.is_english(w) for w in words.split()),
+        lambda words: normalise(words) in medical,
+    )
+    asked = [d for d, prob in zip(drugs, p, strict=True) if prob >= KEEP]
+    if (
+        not asked
+    ):  # keep the likeliest rather than none: whether it is a medicine question is the classifier's
+        asked = [max(zip(drugs, p, strict=True), key=lambda dp: dp[1])[0]]
+    return asked, [d for d in drugs if d not in asked]
 
 
 def understand(question: str, index: NameIndex) -> Understanding:
@@ -110,7 +124,7 @@ def understand(question: str, index: NameIndex) -> Understanding:
 
     rec: Recognition = index.recognise(question)
     focus = find_focus(question, [(d.start, d.end) for d in rec.drugs])
-    drugs, mentioned = _asked_about(rec.drugs, focus)
+    drugs, mentioned = _asked_about(question, rec.drugs, focus, index)
     masked, texts, cues = features_of(question, rec)
     vectors = encode(texts)
     model = question_classifier()

@@ -95,8 +95,14 @@ def grade(item: dict, result) -> dict:
         "defects": [d for s in sentences for d in defects(s.text)],
         "sentences": len(sentences),
     }
-    all_text = " ".join(s.text for s in sentences)
-    out["false_absence"] = bool(item.get("label_addresses")) and bool(ABSENCE.search(all_text))
+    # an absence claim is a sentence the engine wrote to say the label lacks something (role "absence"),
+    # or any sentence in those words; label text quoted in an answer ("do not include ...") is not one
+    claims = [
+        s.text
+        for s in sentences
+        if s.role == "absence" or ABSENCE.search(s.text) and not s.citations[0].section
+    ]
+    out["false_absence"] = bool(item.get("label_addresses")) and bool(claims)
     if item.get("sections") and item.get("label_addresses"):
         cited = {c.section for s in sentences[:2] for c in s.citations}
         out["right_section"] = bool(cited & set(item["sections"]))

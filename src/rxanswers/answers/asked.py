@@ -15,7 +15,8 @@ ASKED_KINDS = ("adverse_reaction", "condition", "lab", "anatomy")
 NOT_SYMPTOMS = frozenset(
     """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
     lower lowers increase increases problem problems happen take taking help body feel feeling long time
-    normal level levels risk risks""".split()
+    normal level levels risk risks excessive extreme severe mild growth night nighttime morning daily disease
+    diseases weight system effect medicine medication dose doses good""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",

@@ -53,6 +53,20 @@ def drug_by_key(key: str) -> Drug | None:
     if drug is None and " / " not in key:
         alternatives = _acid_synonyms(key)
         drug = Drug.objects.filter(key__in=alternatives).first() if alternatives else None
+    if drug is None and " " not in key:
+        # a moiety whose only stored forms keep a salt word in their key ("lithium" -> lithium carbonate,
+        # lithium citrate): the form with the most label text and products speaks for it
+        from django.db.models import Count
+
+        from rxanswers.core.drugnames import SALT_WORDS
+
+        salts = [f"{key} {salt}" for salt in SALT_WORDS]
+        drug = (
+            Drug.objects.filter(key__in=salts)
+            .annotate(n_labels=Count("labels", distinct=True), n_products=Count("products", distinct=True))
+            .order_by("-n_labels", "-n_products", "key")
+            .first()
+        )
     return drug
 
 
@@ -263,7 +277,7 @@ def name_index():
     junk-name filters), plus every name that ingested labels added to the database (so a label loaded
     later, e.g. from the full openFDA download, is recognised too) and the EPC classes of stored drugs.
     """
-    from rxanswers.answers.understanding.names import NameEntry, NameIndex, entries_from_files
+    from rxanswers.answers.understanding.names import NameEntry, NameIndex, _english_words, entries_from_files
 
     stamp = _index_stamp()
     cached = _INDEX_CACHE.get("index")
@@ -280,7 +294,11 @@ def name_index():
         label_names = DrugName.objects.exclude(source__key__in=TABULAR_NAME_SOURCES).values_list(
             "drug_id", "name", "kind", "source__key"
         )
+        english, _ = _english_words()
         for drug_id, name, kind, source_key in label_names.iterator(chunk_size=10000):
+            words = name.lower().split()
+            if kind == "brand" and len(words) >= 2 and all(w.strip("'’-") in english for w in words):
+                continue  # a descriptive OTC or homeopathic name ("Poison Ivy", "Allergy Relief"), not a brand
             key = keys[drug_id]
             entries.append(
                 NameEntry(name=name, drug_key=key, generic=names[key], kind=kind, source=source_key)

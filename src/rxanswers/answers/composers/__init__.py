@@ -90,7 +90,7 @@ def _makers(r: Request) -> Composed | None:
 def _membership(r: Request) -> Composed | None:
     """ "Is X a blood thinner / a steroid / an opioid?": yes from the FDA class that makes it one; otherwise
     the kind of medicine it is (a "no" is never claimed: a lay word's class list is not exhaustive)."""
-    if not r.understanding.classes or r.primary is None:
+    if not r.understanding.classes or r.primary is None or not r.yes_no:
         return None
     for cls in r.understanding.classes:
         if found := membership(r.primary, cls):
@@ -116,7 +116,7 @@ ROUTES: list[Route] = [
     Route(("information",), _makers, cue="maker_question"),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),
-    Route(("information", "ingredient"), _membership, cue="membership_question"),
+    Route(None, _membership, cue="membership_question"),
     Route(None, _interaction_asked),
     Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),
     Route(None, yes_no.yes_no, yes_no=True),

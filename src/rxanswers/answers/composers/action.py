@@ -26,8 +26,9 @@ TIME_SECTIONS = {
     "information_for_patients",
     "overdosage",
 }
+_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several|a)"
 _TIME = re.compile(
-    r"\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:minutes?|min|hours?|hrs?|h|days?|weeks?|months?)\b"
+    rf"\b{_NUMBER}(?:\s*(?:to|-|–|or)\s*{_NUMBER})?\s*(?:minutes?|min|hours?|hrs?|h|days?|weeks?|months?)\b"
     r"|\bhalf-?\s?life\b",
     re.I,
 )
@@ -74,8 +75,9 @@ _STAYS = re.compile(
 _STAY_WORDS = re.compile(r"half-?\s?life|eliminat|clearance|excreted|detectable|cleared|duration", re.I)
 _ONSET_WORDS = re.compile(
     r"\bonset of (?:action|effect|analges\w*|relief|response|the effect)|\bpeak (?:plasma |serum |blood )?"
-    r"(?:concentration|level|effect)|\bstarts? (?:to )?work|\bresponse (?:is|was) (?:seen|observed)|"
-    r"\bmaximum (?:effect|response)|\btakes? effect|\b(?:improvement|effect|response|relief) (?:\w+ ){0,4}within",
+    r"(?:concentration|level|effect)|\bstarts? (?:to )?work|\brespons\w* (?:\w+ ){0,3}(?:seen|observed|occur\w*|appear\w*|noted)|"
+    r"\bmaximum (?:effect|response|benefit)|\btakes? effect|\btherapeutic (?:effect|response)|"
+    r"\b(?:improvement|effect|response|relief|benefit) (?:\w+ ){0,4}(?:within|after|by)",
     re.I,
 )
 _EXCRETION = re.compile(r"\burine\b|\bexcret|\brecovered|\bfeces\b|\bmetabolite", re.I)

@@ -47,6 +47,7 @@ def _targets(request) -> list[tuple[object, str, list[str]]]:
             if a is b or a.label is None:
                 continue
             names = [b.name, b.ref.matched, *b.ref.brands[:6], *class_terms(b.drug)]
+            names += SUBSTANCE_SYNONYMS.get(b.drug.key if b.drug is not None else b.name.lower(), [])
             pairs.append((a, b.name, sorted({n.lower() for n in names if n and len(n) > 2})))
     if not request.others and request.primary.label is not None:
         if ev.substance:

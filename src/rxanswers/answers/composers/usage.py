@@ -73,7 +73,7 @@ def narrow(request):
             named = [r for r in named if re.search(r"\bmiss|forg", r.passage.text, re.I)]
         if named:
             quoted = [quote(r, ctx) for r in named]
-            return (opened(request, quoted, named[0]) if request.yes_no else quoted), []
+            return (opened(request, quoted, named[0], relevant=True) if request.yes_no else quoted), []
         if mentions.raw_mention(request.evidence.all_indexes(ctx), words[:2]) is not None:
             return None
         checked = lead(

@@ -93,10 +93,41 @@ _FETAL_HARM = re.compile(
     re.I,
 )
 _NOT_FOR = re.compile(
-    r"\bnot (?:be )?(?:indicated|approved|intended|effective|for use|to be used|used)\b|\bshould not be used (?:to treat|for)\b",
+    r"\bnot (?:be )?(?:indicated|approved|intended|effective|for use|to be used|used)\b|\bshould not be used (?:to treat|for)\b|"
+    r"\bdo(?:es)? not (?:treat|work (?:against|for)|cure)\b|\bwill not (?:treat|work|cure)\b|\bnot (?:for|to treat) (?:the )?(?:treatment|viral)",
     re.I,
 )
+NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
+
+
+def _asked(request, *, for_use: bool):
+    """The first asked term in the role a handler needs: what the medicine is for, or what the person has or
+    fears ("for gout" is the use, "a rash" the worry)."""
+    ev = request.evidence
+    for term, role in zip(ev.asked, ev.asked_for_use, strict=True):
+        if role == for_use:
+            return term
+    return None
+
+
+_USE_PHRASE = re.compile(
+    r"\b(?:treat|treats|treating|help|helps|help with|for|cure|cures|prevent|prevents|good for|used for|used to treat)"
+    r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
+    re.I,
+)
+
+
+def _use_phrase(request):
+    """What the question names as the use when the glossary does not know it ("hidradenitis suppurativa"):
+    the words after "treat / help / for"; looked for as written (its words must all be in a use sentence)."""
+    m = _USE_PHRASE.search(request.question)
+    if not m or request.intent != "indication":
+        return None
+    phrase = " ".join(w for w in m.group(1).split() if w.lower() not in request.evidence.matched)
+    if len(phrase) < 4:
+        return None
+    return phrase, [phrase.lower()], [phrase.lower()]
 
 
 def _whole(ctx):
@@ -137,12 +168,20 @@ def _silent(ctx, what: str, then: list) -> tuple[list, list]:
 def can_cause(request):
     """ "Can X cause Y?" """
     ev, ctx = request.evidence, request.primary
-    if not ev.asked:
+    asked = _asked(request, for_use=False)
+    if asked is None:
         return None
-    shown, forms, every = ev.asked[0]
+    shown, forms, every = asked
     ranked = ev.ranked(ctx)
     named = mentions.naming(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
     named = [r for r in named if not mentions.negated(r.passage.text, every or forms)]
+    if not named:  # named elsewhere as an effect (a use sentence naming it as the purpose does not count)
+        named = [
+            r
+            for r in mentions.naming(ranked, every or forms)
+            if not mentions.negated(r.passage.text, every or forms)
+            and not re.search(r"\bindicated (?:for|to|as)\b", r.passage.text, re.I)
+        ]
     if named:
         best = quote(named[0], ctx)
         what = _shown(named[0], every or forms, shown)
@@ -153,8 +192,16 @@ def can_cause(request):
         return [lead(opening, [best]), best] + [quote(r, ctx) for r in named[1:2]], []
     absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
     if not absent:
-        related = mentions.naming_words(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
-        found = near or next(iter(mentions.naming(ranked, every or forms) + related), None)
+        related = [
+            r
+            for r in mentions.naming_words(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
+            if not mentions.negated(r.passage.text, every or forms)
+        ]
+        if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
+            best = quote(related[0], ctx)
+            opening = f"Yes: the {ctx.name} label lists this among its possible side effects."
+            return [lead(opening, [best]), best], []
+        found = near or next(iter(mentions.naming(ranked, every or forms)), None)
         return ([quote(found, ctx)], []) if found is not None else None
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
     return _silent(ctx, shown, [quote(r, ctx) for r in common])
@@ -163,12 +210,21 @@ def can_cause(request):
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
-    if not ev.asked:
+    asked = _asked(request, for_use=True) or _use_phrase(request)
+    if asked is None:
         return None
-    shown, forms, every = ev.asked[0]
+    shown, forms, every = asked
     ranked = ev.ranked(ctx)
     named = mentions.naming(ranked, every or forms)
     not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
+    if not not_for:  # "not indicated for meningococcal infection" answers "is it used for meningitis"
+        not_for = [
+            r
+            for r in ranked[:40]
+            if _NOT_FOR.search(r.passage.text)
+            and float(r.index.vectors[r.i] @ request.evidence.query.vector) >= NOT_FOR_SIMILARITY
+            and r.passage.section in USE_SECTIONS | WARNING_SECTIONS
+        ]
     if not_for:
         best = quote(not_for[0], ctx)
         return [
@@ -187,6 +243,13 @@ def can_treat(request):
     if not listed:
         return None
     shown_uses = [quote(r, ctx) for r in listed]
+    related = mentions.naming_words(
+        [r for r in ranked if r.passage.section in USE_SECTIONS], every or forms
+    ) or mentions.naming(ranked, every or forms)
+    if related:  # the label may list it in other words, or speak of it elsewhere: no "not among its uses"
+        return [quote(related[0], ctx)] + [s for s in shown_uses if s.text != quote(related[0], ctx).text][
+            :1
+        ], []
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
         "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
@@ -197,9 +260,11 @@ def can_treat(request):
 
 
 def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
-    """What "if I have ..." names: an asked term, else another medicine ("allergic to penicillin")."""
-    if request.evidence.asked:
-        return request.evidence.asked[0]
+    """What "if I have ..." names: an asked term (not the one named as the use), else another medicine
+    ("allergic to penicillin")."""
+    asked = _asked(request, for_use=False)
+    if asked is not None:
+        return asked
     if request.others:
         from rxanswers.answers.evidence.facts import class_terms
 
@@ -259,9 +324,14 @@ def pregnancy(request):
     ranked = [
         r for r in ev.ranked(ctx) if r.passage.section in PREGNANCY_SECTIONS and words.search(r.passage.text)
     ]
-    best = pick(ranked, 2)
+    best = pick(ranked, 3)
     if not best:
         return None
+    strength = {"no": 3, "ask": 2, "harm": 1, "caution": 0, "fact": 0}
+    best = sorted(
+        best[:3],
+        key=lambda r: -max(strength[polarity(r.passage.text)], 3 * bool(_FETAL_HARM.search(r.passage.text))),
+    )[:2]
     text = best[0].passage.text
     harm = bool(_FETAL_HARM.search(text)) and not lactation
     kind = "no" if harm else polarity(text)
@@ -302,15 +372,28 @@ def contains(request):
     if named or not lists or mentions.raw_mention(ev.all_indexes(ctx), forms) is not None:
         return None
     listed = quote(lists[0], ctx)
-    opening = lead(
-        f"The label does not say that {ctx.name} contains {shown}: its ingredient list does not name it.",
-        [listed],
-        role="absence",
-    )
+    opening = lead(f"No: {shown} is not among the ingredients the {ctx.name} label lists.", [listed])
     return [opening, listed], []
 
 
+_GET_HELP = re.compile(
+    r"\bget medical help\b|\bpoison control\b|\bemergency\b|\bseek medical\b|\bcontact a doctor\b", re.I
+)
+
+
+def overdose(request):
+    """ "I took too much X — do I need to do anything?": the label's instruction to get help, first."""
+    ctx = request.primary
+    found = pick(request.evidence.ranked(ctx), 2, where=lambda r: bool(_GET_HELP.search(r.passage.text)))
+    if not found:
+        return None
+    quoted = [quote(r, ctx) for r in found]
+    opening = f"Yes: the {ctx.name} label says to get medical help or call Poison Control (1-800-222-1222) right away."
+    return [lead(opening, quoted[:1])] + quoted, []
+
+
 HANDLERS = {
+    "overdose": overdose,
     "side_effects": can_cause,
     "indication": can_treat,
     "contraindication": if_i_have,
@@ -337,10 +420,11 @@ def yes_no(request):
 OPENING_MIN_SCORE = 0.5  # a sentence ranked below this is evidence, not an answer: it gets no yes/no opening
 
 
-def opened(request, sentences: list, ranked_best) -> list:
-    """A yes/no question answered by the best label sentences: opened by what the first one says."""
+def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> list:
+    """A yes/no question answered by the best label sentences: opened by what the first one says (only when
+    it is clearly about the question: ranked high, or found for it: ``relevant``)."""
     ctx = request.primary
-    if ranked_best.score < OPENING_MIN_SCORE:
+    if ranked_best.score < OPENING_MIN_SCORE and not relevant:
         return sentences
     opening = general(question_kind(request.question), polarity(ranked_best.passage.text), ctx.name)
     return ([lead(opening, sentences[:1])] if opening else []) + sentences

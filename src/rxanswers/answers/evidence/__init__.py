@@ -30,6 +30,9 @@ class Evidence:
     primary: DrugContext | None
     others: list[DrugContext]
     asked: list[tuple[str, list[str], list[str]]]  # (wording, forms that answer, every form to check)
+    asked_for_use: list[
+        bool
+    ]  # per asked term: named as what the medicine is for ("for gout", "help my cold")
     substance: str | None  # a non-medicine named beside it ("alcohol", "grapefruit juice", "coconut oil")
     population: Population | None
     query: Query
@@ -82,6 +85,25 @@ def substance_of(question: str, matched: set[str], *, interaction_likely: bool =
     return None
 
 
+_USE_BEFORE = re.compile(
+    r"\b(?:for|treat\w*|help\w*|cure\w*|prevent\w*|against|control\w*|manag\w*|relie\w*|fix\w*|used? (?:on|in))"
+    r"\W+(?:(?:with|my|the|a|an|his|her|your|our|this|that)\W+)?(?:[a-z'-]+\W+){0,2}$",
+    re.I,
+)
+
+
+def _named_as_use(question: str, forms: list[str]) -> bool:
+    """True when the asked thing is named as the medicine's purpose ("for my gout", "help a cold")."""
+    lowered = question.lower()
+    for form in sorted({f.lower().split(" (")[0] for f in forms if f}, key=len, reverse=True):
+        words = [w for w in re.findall(r"[a-z]+", form) if len(w) > 2]
+        for word in words[:1]:
+            m = re.search(r"\b" + re.escape(word[:5]), lowered)
+            if m:
+                return bool(_USE_BEFORE.search(lowered[: m.start()]))
+    return False
+
+
 def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(form) + r"(?:e?s)?\b", re.I)
 
@@ -106,6 +128,7 @@ def gather(question: str, understanding) -> Evidence:
     words = content_words(question, exclude)
     words |= {stem(w) for q in list(words) for w in LABEL_WORDS.get(q, ())}
     asked = asked_terms(question, matched)
+    asked_for_use = [_named_as_use(question, forms + every + [shown]) for shown, forms, every in asked]
     substance = substance_of(
         question,
         matched,
@@ -134,6 +157,7 @@ def gather(question: str, understanding) -> Evidence:
         primary=primary,
         others=others,
         asked=asked,
+        asked_for_use=asked_for_use,
         substance=substance,
         population=population,
         query=query,

@@ -1009,7 +1009,7 @@ _NCI_NOT_DRUG = re.compile(
     r"measure|method|group of (?:cells|diseases|symptoms))\b|"
     r"^(?:A|An|Any)\s+(?:of a )?(?:type|class|kind|group|family) of (?:drugs?|medicines?|substances?)\b|"
     r"^A (?:drug|substance) or other\b|\b(?:made|produced|found|released) (?:by|in) (?:the )?"
-    r"(?:body|cells|tumor|immune|blood|liver)|\bin the body\b|\bprotein\b",
+    r"(?:body|cells|tumor|immune|blood|liver)|\bin the body\b|\bprotein\b|\bwhen the body\b|\bbreaks? down\b",
     re.I,
 )
 _ALSO_CALLED = re.compile(r"Also called ([^.]+)\.")
@@ -1120,9 +1120,11 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
                 if not any(s.strip() for s in subs):
                     subs = _split_ingredients(nonprop)
                 epcs = [p.strip()[:-6].strip() for p in row[c_cls].split(",") if p.strip().endswith("[EPC]")]
-                # homeopathic "brand" names are mostly symptom words ("Strep Throat", "Sinus"): not names
-                brand = "" if "HOMEOPATHIC" in row[c_cat] else row[c_prop]
-                add_product(brand, nonprop, [s.strip() for s in subs], "ndc", epcs)
+                # homeopathic "brand" and non-proprietary names are mostly symptom words ("Strep Throat",
+                # "Sinus", "Poison ivy"): not names; only their substances are
+                homeopathic = "HOMEOPATHIC" in row[c_cat]
+                brand = "" if homeopathic else row[c_prop]
+                add_product(brand, "" if homeopathic else nonprop, [s.strip() for s in subs], "ndc", epcs)
 
     fda = _find(base / "drugsatfda", "Products.txt")
     if fda:

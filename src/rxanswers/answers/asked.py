@@ -134,9 +134,12 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
             wider = [r for rs in by_form.values() for r in rs if phrase.search(r.plain.lower())]
             forms = sorted({f for r in rows for f in (r.term.lower(), r.plain.lower()) if len(f) >= 4})
             every = sorted(set(forms) | {r.term.lower() for r in wider if len(r.term) >= 4})
-            if len(key.split()) == 1:  # one everyday word ("swelling"): its most frequent terms answer too
-                wider.sort(key=lambda r: -r.frequency)
-                forms = sorted(set(forms) | {r.term.lower() for r in wider[:6] if len(r.term) >= 4})
+            if len(key.split()) == 1:  # one everyday word ("swelling"): its most frequent kinds answer too
+                # (edema: "swelling from fluid buildup"), not terms that merely mention it ("rheumatoid
+                # arthritis: immune disease that causes joint pain and swelling")
+                kinds = [r for r in wider if r.plain.lower().startswith(key)]
+                kinds.sort(key=lambda r: -r.frequency)
+                forms = sorted(set(forms) | {r.term.lower() for r in kinds[:6] if len(r.term) >= 4})
             shown = t.plain if t.plain.lower() != t.term.lower() else t.term
             label = f"{shown} ({t.term})" if t.plain.lower() != t.term.lower() else t.term
             out.append((label, forms, every))

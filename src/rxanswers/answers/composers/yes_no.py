@@ -112,7 +112,8 @@ def _asked(request, *, for_use: bool):
 
 
 _USE_PHRASE = re.compile(
-    r"\b(?:treat|treats|treating|help|helps|help with|for|cure|cures|prevent|prevents|good for|used for|used to treat)"
+    r"\b(?:used to treat|help with|helps with|good for|used for|treat|treats|treating|help|helps|for|cure|cures|"
+    r"prevent|prevents)"
     r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
     re.I,
 )

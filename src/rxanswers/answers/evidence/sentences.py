@@ -192,6 +192,7 @@ _REF_BETWEEN_ITEMS = re.compile(
 )
 # "Name: effect" pairs run together: a new item starts at a short capitalised name followed by a colon.
 _ITEM_START = re.compile(r"(?<=[a-z0-9%)\]])\s+(?=[A-Z][\w/,()+-]*(?: [\w/,()+-]+){0,5}: [A-Za-z])")
+_TRAILING_REF = re.compile(r"\s*\(\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\)\s*\.?$")  # "... in adults (1)"
 _REPEATED_OPENING = re.compile(r"^(\w+) (?=\1\b)", re.I)  # "Patients Patients should ...": a heading word
 
 
@@ -265,7 +266,16 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
     from rxanswers.answers.hygiene import defects
 
     out = []
+    intro = ""  # "X is indicated for the treatment of:" — the lead-in of a list whose items follow
     for sentence in _candidate_sentences(_unhead(_REF_BETWEEN_ITEMS.sub(". ", text))):
+        head, colon, _ = sentence.partition(": ")
+        if colon and len(head.split()) <= 20 and not sentence[:1].islower():
+            intro = head + ":"
+        elif sentence[:1].islower() and intro and not sentence.startswith(("and ", "or ", "but ")):
+            sentence = f"{intro} {sentence}"  # a list item: quotable on its own with its lead-in
+        elif not sentence[:1].islower():
+            intro = ""
+        sentence = _TRAILING_REF.sub(".", sentence)
         found = set(defects(sentence))
         if found & UNQUOTABLE:
             mended = _mend(sentence)

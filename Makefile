@@ -31,6 +31,7 @@ run: setup
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	PYTHONPATH=src $(BIN)/lint-imports
 
 ## test: lint, then the whole suite on SQLite and on PostgreSQL (installs postgresql + chromium if missing)
 test: install

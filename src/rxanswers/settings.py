@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "rxanswers.review",
     "rxanswers.web",
     "rxanswers.api",
+    "rxanswers.cli",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,6 @@ from rxanswers.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("rxanswers.answers.urls")),
     path("", include("rxanswers.review.urls")),
     path("", include("rxanswers.web.urls")),
 ]

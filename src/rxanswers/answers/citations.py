@@ -5,7 +5,9 @@ to the page, the JSON and the CLI."""
 
 from __future__ import annotations
 
-from django.urls import reverse
+from urllib.parse import quote
+
+from django.urls import get_script_prefix
 
 from rxanswers.answers.schemas import Citation
 
@@ -15,7 +17,10 @@ NCI_SNAPSHOT = "2025-10-01"
 
 
 def label_section_url(version, section_key: str | None) -> str:
-    base = reverse("web:label_version", kwargs={"set_id": version.label.set_id, "version_pk": version.id})
+    """The section at this exact label version on this site (the ``web:label_version`` route, written out:
+    resolving it would import the whole URL configuration on a cold ``rxanswers ask``; a test checks both
+    agree)."""
+    base = f"{get_script_prefix()}labels/{quote(version.label.set_id)}/v/{version.id}/"
     return base + (f"#section-{section_key.replace('_', '-')}" if section_key else "")
 
 

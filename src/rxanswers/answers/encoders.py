@@ -249,3 +249,9 @@ def question_encoder() -> Encoder:
 
 def encode(texts: list[str]) -> np.ndarray:
     return question_encoder().encode(texts)
+
+
+def encode_rows(texts: list[str]) -> list[tuple[str, bytes]]:
+    """(text, float16 vector bytes) per text: the unit of work of the encoder processes ``rxanswers index``
+    starts (this module needs no Django, so a fresh process can import it)."""
+    return [(t, v.astype(np.float16).tobytes()) for t, v in zip(texts, encode(texts), strict=True)]

@@ -317,7 +317,7 @@ def search(request: HttpRequest, response: HttpResponse, q: str = ""):
     return Status(200, payload)
 
 
-from rxanswers.answers.api import router as answers_router  # noqa: E402
+from rxanswers.api.answers import router as answers_router  # noqa: E402
 
 v1.add_router("/answers", answers_router)
 api.add_router("/v1", v1)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxanswers.web import views
+from rxanswers.web import ask, views
 
 app_name = "web"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("drugs/<str:slug>/label-history/", views.drug_label_history, name="drug_label_history"),
     path("labels/<str:set_id>/", views.label_detail, name="label_detail"),
     path("labels/<str:set_id>/v/<int:version_pk>/", views.label_version, name="label_version"),
+    path("ask", ask.ask, name="ask"),
+    path("ask/", ask.ask),
     path("search", views.search, name="search"),
     path("search/", views.search),
     path("sources/", views.sources, name="sources"),

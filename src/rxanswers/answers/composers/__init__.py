@@ -9,6 +9,7 @@ Nothing outside this table decides which composer answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,12 +24,16 @@ from rxanswers.answers.composers import (
     yes_no,
 )
 from rxanswers.answers.composers.comparison import comparison
+from rxanswers.answers.composers.openings import question_kind
 from rxanswers.answers.evidence import Evidence
 from rxanswers.answers.evidence.context import DrugContext
 from rxanswers.answers.evidence.facts import class_sentence, membership
 from rxanswers.answers.resources import CUES
 from rxanswers.answers.schemas import Sentence
 
+_HISTORY = re.compile(
+    r"\b(?:allergic to|allergy to|allergies to|reaction to|history of|had|from)\W*(?:\w+\W+){0,2}$", re.I
+)
 YES_NO_MIN = 0.5  # the answer-form probability above which a question is answered yes/no first
 INTERACTION_ROUTE_MIN = 0.2  # two things named together are read as a combination question above this
 
@@ -103,7 +108,18 @@ def _interaction_asked(r: Request) -> Composed | None:
     """Two medicines (or a medicine and a food, drink or class) named together in any question type."""
     if not (r.others or r.evidence.substance or r.understanding.classes):
         return None
-    if r.understanding.topics.get("interaction", 0.0) < INTERACTION_ROUTE_MIN:
+    likely = r.understanding.topics.get("interaction", 0.0) >= INTERACTION_ROUTE_MIN
+    # "can I take cipro if I'm on tizanidine": a permission question naming a second medicine taken now
+    taking_both = (
+        bool(r.others)
+        and r.yes_no
+        and question_kind(r.question) == "permission"
+        and not any(
+            _HISTORY.search(r.question[: max(0, r.question.lower().find(o.ref.matched.lower()))][-30:])
+            for o in r.others
+        )
+    )
+    if not (likely or taking_both):
         return None
     return interaction.interaction(r)
 

@@ -104,11 +104,13 @@ TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probabili
 def _asked(request, *, for_use: bool):
     """The first asked term in the role a handler needs: what the medicine is for, or what the person has or
     fears ("for gout" is the use, "a rash" the worry)."""
+    terms = _all_asked(request, for_use=for_use)
+    return terms[0] if terms else None
+
+
+def _all_asked(request, *, for_use: bool) -> list:
     ev = request.evidence
-    for term, role in zip(ev.asked, ev.asked_for_use, strict=True):
-        if role == for_use:
-            return term
-    return None
+    return [term for term, role in zip(ev.asked, ev.asked_for_use, strict=True) if role == for_use]
 
 
 _USE_PHRASE = re.compile(
@@ -167,45 +169,54 @@ def _silent(ctx, what: str, then: list) -> tuple[list, list]:
 
 
 def can_cause(request):
-    """ "Can X cause Y?" """
+    """ "Can X cause Y?" — every worry the question names is looked for (a story often names two)."""
     ev, ctx = request.evidence, request.primary
-    asked = _asked(request, for_use=False)
-    if asked is None:
+    terms = _all_asked(request, for_use=False)
+    if not terms:
         return None
-    shown, forms, every = asked
     ranked = ev.ranked(ctx)
-    named = mentions.naming(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
-    named = [r for r in named if not mentions.negated(r.passage.text, every or forms)]
+    for shown, forms, every in terms:
+        found = _named_effect(ranked, shown, every or forms, ctx)
+        if found is not None:
+            return found
+    shown, forms, every = terms[0]
+    for term in terms:
+        absent, near = _absent(ev, ctx, term[2], term[1], term[0].split(" (")[0])
+        if not absent:
+            related = [
+                r
+                for r in mentions.naming_words(ranked, term[2] or term[1], sections=SIDE_EFFECT_SECTIONS)
+                if not mentions.negated(r.passage.text, term[2] or term[1])
+            ]
+            if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
+                best = quote(related[0], ctx)
+                opening = f"Yes: the {ctx.name} label lists this among its possible side effects."
+                return [lead(opening, [best]), best], []
+            found = near or next(iter(mentions.naming(ranked, term[2] or term[1])), None)
+            return ([quote(found, ctx)], []) if found is not None else None
+    common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
+    return _silent(ctx, " or ".join(t[0] for t in terms[:2]), [quote(r, ctx) for r in common])
+
+
+def _named_effect(ranked, shown: str, forms: list[str], ctx):
+    named = mentions.naming(ranked, forms, sections=SIDE_EFFECT_SECTIONS)
+    named = [r for r in named if not mentions.negated(r.passage.text, forms)]
     if not named:  # named elsewhere as an effect (a use sentence naming it as the purpose does not count)
         named = [
             r
-            for r in mentions.naming(ranked, every or forms)
-            if not mentions.negated(r.passage.text, every or forms)
+            for r in mentions.naming(ranked, forms)
+            if not mentions.negated(r.passage.text, forms)
             and not re.search(r"\bindicated (?:for|to|as)\b", r.passage.text, re.I)
         ]
-    if named:
-        best = quote(named[0], ctx)
-        what = _shown(named[0], every or forms, shown)
-        if named[0].passage.section in WARNING_SECTIONS:
-            opening = f"Yes: the {ctx.name} label warns about {what}."
-        else:
-            opening = f"Yes: the {ctx.name} label lists {what} among its possible side effects."
-        return [lead(opening, [best]), best] + [quote(r, ctx) for r in named[1:2]], []
-    absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
-    if not absent:
-        related = [
-            r
-            for r in mentions.naming_words(ranked, every or forms, sections=SIDE_EFFECT_SECTIONS)
-            if not mentions.negated(r.passage.text, every or forms)
-        ]
-        if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
-            best = quote(related[0], ctx)
-            opening = f"Yes: the {ctx.name} label lists this among its possible side effects."
-            return [lead(opening, [best]), best], []
-        found = near or next(iter(mentions.naming(ranked, every or forms)), None)
-        return ([quote(found, ctx)], []) if found is not None else None
-    common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
-    return _silent(ctx, shown, [quote(r, ctx) for r in common])
+    if not named:
+        return None
+    best = quote(named[0], ctx)
+    what = _shown(named[0], forms, shown)
+    if named[0].passage.section in WARNING_SECTIONS:
+        opening = f"Yes: the {ctx.name} label warns about {what}."
+    else:
+        opening = f"Yes: the {ctx.name} label lists {what} among its possible side effects."
+    return [lead(opening, [best]), best] + [quote(r, ctx) for r in named[1:2]], []
 
 
 def can_treat(request):
@@ -299,8 +310,8 @@ def if_i_have(request):
                 f"No, not unless your doctor decides it is needed: the {ctx.name} label warns of serious harm "
                 f"for people with {what}."
             )
-        elif kind == "caution":
-            opening = f"Yes, but with care: the {ctx.name} label warns about using it if you have {what}."
+        elif kind == "caution":  # a warning for people with the condition: the prescriber decides
+            opening = f"No, not without your doctor's advice: the {ctx.name} label warns about using it if you have {what}."
         else:
             return [best] + [quote(r, ctx) for r in named[1:2]], []
         return [lead(opening, [best]), best], []

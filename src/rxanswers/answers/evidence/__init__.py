@@ -92,15 +92,26 @@ _USE_BEFORE = re.compile(
 )
 
 
-def _named_as_use(question: str, forms: list[str]) -> bool:
-    """True when the asked thing is named as the medicine's purpose ("for my gout", "help a cold")."""
+def _named_as_use(question: str, forms: list[str], primary=None, drugs=()) -> bool | None:
+    """True when the asked thing is named as the primary medicine's purpose ("for my gout", "help a cold");
+    None when it is another medicine's ("I'm on tizanidine for muscle spasms"): then no handler uses it."""
     lowered = question.lower()
     for form in sorted({f.lower().split(" (")[0] for f in forms if f}, key=len, reverse=True):
         words = [w for w in re.findall(r"[a-z]+", form) if len(w) > 2]
         for word in words[:1]:
             m = re.search(r"\b" + re.escape(word[:5]), lowered)
             if m:
-                return bool(_USE_BEFORE.search(lowered[: m.start()]))
+                if not _USE_BEFORE.search(lowered[: m.start()]):
+                    return False
+                before = [d for d in drugs if d.end <= m.start()]
+                nearest = max(before, key=lambda d: d.end) if before else None
+                if (
+                    nearest is not None
+                    and primary is not None
+                    and nearest.matched.lower() != primary.ref.matched.lower()
+                ):
+                    return None
+                return True
     return False
 
 
@@ -128,7 +139,10 @@ def gather(question: str, understanding) -> Evidence:
     words = content_words(question, exclude)
     words |= {stem(w) for q in list(words) for w in LABEL_WORDS.get(q, ())}
     asked = asked_terms(question, matched)
-    asked_for_use = [_named_as_use(question, forms + every + [shown]) for shown, forms, every in asked]
+    asked_for_use = [
+        _named_as_use(question, forms + every + [shown], primary, understanding.drugs)
+        for shown, forms, every in asked
+    ]
     substance = substance_of(
         question,
         matched,

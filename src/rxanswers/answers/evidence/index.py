@@ -7,9 +7,12 @@ shared vector cache (``vectors.py``).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -59,15 +62,42 @@ class LabelIndex:
         return self.view.sections[self.passages[i].section]
 
 
-def build(view: selectors.LabelView) -> LabelIndex:
-    passages: list[Passage] = []
-    for key, section in view.sections.items():
-        if key in SKIPPED_SECTIONS or key.endswith("_table"):
+@functools.cache
+def builder_version() -> str:
+    """A digest of the code that turns label text into sentences: stored sentences are rebuilt when it changes."""
+    from rxanswers.answers import hygiene, lay
+    from rxanswers.answers.evidence import sentences
+
+    digest = hashlib.sha256()
+    for module in (sentences, hygiene, lay):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(repr(sorted(SKIPPED_SECTIONS)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _passages(view: selectors.LabelView) -> list[tuple[str, int, str]]:
+    """(section key, position, sentence) of every quotable sentence, from the store when already built."""
+    key = f"{view.version.content_hash}:{len(view.sections)}:{builder_version()}"
+    stored = vectors.stored_passages(key)
+    if stored is not None:
+        return [tuple(p) for p in stored]
+    out: list[tuple[str, int, str]] = []
+    for section_key, section in view.sections.items():
+        if section_key in SKIPPED_SECTIONS or section_key.endswith("_table"):
             continue
         for position, text in enumerate(quotable_sentences(section.text)):
-            passages.append(Passage(text, key, position, frozenset(content_words(text, set()))))
-            if len(passages) >= MAX_PASSAGES:
-                break
+            out.append((section_key, position, text))
+        if len(out) >= MAX_PASSAGES:
+            break
+    vectors.store_passages(key, out[:MAX_PASSAGES])
+    return out[:MAX_PASSAGES]
+
+
+def build(view: selectors.LabelView) -> LabelIndex:
+    passages = [
+        Passage(text, section, position, frozenset(content_words(text, set())))
+        for section, position, text in _passages(view)
+    ]
     matrix = vectors.vectors([p.text for p in passages])
     df: dict[str, int] = {}
     for p in passages:

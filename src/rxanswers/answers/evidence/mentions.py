@@ -55,12 +55,19 @@ GENERIC_STEMS = frozenset(
 )
 
 
+def _stem(word: str) -> str:
+    """The first six letters, or a plural's singular ("dreams" -> "dream")."""
+    if len(word) <= 6 and word.endswith("s"):
+        return word[:-1]
+    return word[:6]
+
+
 def _stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
     stems = {
-        w[:6]
+        _stem(w)
         for f in forms
         for w in re.findall(r"[a-z]{5,}", f.lower())
-        if w[:6] not in GENERIC_STEMS and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
+        if _stem(w) not in GENERIC_STEMS and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
     }
     if not stems:
         return None

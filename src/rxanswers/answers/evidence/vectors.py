@@ -1,5 +1,6 @@
 """Sentence vectors, stored once per text: a content-addressed cache on disk (SQLite), shared by every process
-and every database on the machine (the SQLite and PostgreSQL test runs, the site, the CLI).
+and every database on the machine (the SQLite and PostgreSQL test runs, the site, the CLI). The clean sentences
+of each label version are kept there too, keyed by its content hash and the sentence builder's code.
 
 A label sentence's vector depends only on its text and the encoder, so the key is a hash of both. Label text
 never changes in place (versions are immutable), so the cache never needs invalidating; a new encoder build
@@ -33,6 +34,9 @@ def _connection() -> sqlite3.Connection:
         con = sqlite3.connect(path, timeout=60, check_same_thread=False)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID"
+        )
         _LOCAL.con, _LOCAL.path = con, path
     return con
 
@@ -66,6 +70,22 @@ def vectors(texts: list[str]) -> np.ndarray:
     return np.stack([found[k] for k in keys])
 
 
+def stored_passages(key: str):
+    """The clean sentences of a label version stored under ``key`` (None when not stored yet)."""
+    import orjson
+
+    row = _connection().execute("SELECT data FROM passages WHERE key = ?", (key,)).fetchone()
+    return orjson.loads(row[0]) if row else None
+
+
+def store_passages(key: str, data) -> None:
+    import orjson
+
+    con = _connection()
+    with con:
+        con.execute("INSERT OR REPLACE INTO passages (key, data) VALUES (?, ?)", (key, orjson.dumps(data)))
+
+
 def missing(texts: list[str]) -> list[str]:
     """The texts not yet in the cache."""
     con = _connection()
@@ -95,17 +115,19 @@ def fill(texts: list[str], *, workers: int = 2, progress=None) -> int:
     con = _connection()
     encoders.question_encoder()  # build the model file once, before any worker needs it
     if workers <= 1 or len(chunks) == 1:
-        results = map(_encode_chunk, chunks)
+        results = map(encoders.encode_rows, chunks)
         pool = None
     else:
         import multiprocessing
 
         pool = multiprocessing.get_context("spawn").Pool(workers)
-        results = pool.imap_unordered(_encode_chunk, chunks)
+        results = pool.imap_unordered(encoders.encode_rows, chunks)
     try:
         for rows in results:
             with con:
-                con.executemany("INSERT OR IGNORE INTO vec (key, v) VALUES (?, ?)", rows)
+                con.executemany(
+                    "INSERT OR IGNORE INTO vec (key, v) VALUES (?, ?)", [(_key(t), v) for t, v in rows]
+                )
             if progress is not None:
                 progress(len(rows))
     finally:

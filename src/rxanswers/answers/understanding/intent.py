@@ -959,10 +959,11 @@ SYMPTOM_WEIGHT = 1.5
 
 
 @lru_cache(maxsize=1)
-def _symptom_pattern() -> re.Pattern[str]:
+def _symptom_phrases() -> tuple[frozenset[str], int]:
     """Adverse-reaction terms of the lay glossary (``lay/lay_terms.tsv``: the medical term and its plain
     wording) plus everyday symptom words: a drug named next to a symptom ("lisinopril cough") is most
-    often a side-effect question. A weak cue: explicit cues of other intents outweigh it."""
+    often a side-effect question. A weak cue: explicit cues of other intents outweigh it. A set of
+    phrases looked up by word n-grams (building one regular expression of them took 0.14 s per process)."""
     from rxanswers.answers.lay import load_lay_terms
 
     words = set(_EVERYDAY_SYMPTOMS)
@@ -972,8 +973,17 @@ def _symptom_pattern() -> re.Pattern[str]:
                 term = " ".join(_CLEAN.sub(" ", fold(term)).split())
                 if len(term) >= 4:
                     words.add(term)
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(?:" + alternation + r")\b")
+    return frozenset(words), max(len(w.split()) for w in words)
+
+
+def _names_a_symptom(masked: str) -> bool:
+    phrases, longest = _symptom_phrases()
+    tokens = masked.split()
+    return any(
+        " ".join(tokens[i : i + n]) in phrases
+        for i in range(len(tokens))
+        for n in range(1, min(longest, len(tokens) - i) + 1)
+    )
 
 
 _EVERYDAY_SYMPTOMS = tuple(
@@ -996,7 +1006,7 @@ def score(masked: str, recognition: Recognition | None = None) -> dict[str, floa
             if pattern.search(masked):
                 total += weight
         scores[intent] = total
-    if _symptom_pattern().search(masked):
+    if _names_a_symptom(masked):
         scores["side_effects"] += SYMPTOM_WEIGHT
     n_drugs = 0
     if recognition is not None:

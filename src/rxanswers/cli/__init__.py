@@ -13,6 +13,7 @@ COMMANDS: dict[str, str] = {
     "serve": "Run the web site and JSON API (serve [--host H] [--port N]).",
     "ingest": "Ingest FDA files or directories (openFDA JSON, SPL XML, Drugs@FDA, Orange Book, NDC, ...).",
     "download": "Download the official FDA bulk files (resumable, checksummed), then ingest them.",
+    "index": "Build the answer indexes (label sentences and their vectors) ahead of time; setup runs it.",
     "search": "Search drug names (typos welcome) and label text: search QUERY.",
     "drug": "Print a drug's monograph with its label set id, version and effective date: drug NAME.",
     "ask": 'Answer a medication question from FDA labeling, every sentence cited: ask "QUESTION".',

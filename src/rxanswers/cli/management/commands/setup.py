@@ -13,6 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-data", action="store_true", help="only apply migrations")
         parser.add_argument("--only", nargs="*", help="load only these datasets (reader or source keys)")
         parser.add_argument("--no-demo", action="store_true", help="skip the unreviewed demo draft questions")
+        parser.add_argument(
+            "--no-index", action="store_true", help="skip building the answer indexes (questions build them)"
+        )
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -23,3 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(summary.line())
         if not options["only"] and not options["no_demo"]:
             call_command("demo_drafts", stdout=self.stdout)
+        if not options["no_index"]:
+            from rxanswers.answers.services import build_answer_indexes
+
+            self.stdout.write(build_answer_indexes(progress=True).line())

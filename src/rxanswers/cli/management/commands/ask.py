@@ -98,6 +98,7 @@ def answer_line(line: str, line_no: int) -> dict:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list = []  # a read-only question needs no URL/model checks (0.35 s per call)
     help = 'Answer a medication question: ask "QUESTION" [--json]; or ask --batch FILE.jsonl (one JSON per line).'
 
     def add_arguments(self, parser):

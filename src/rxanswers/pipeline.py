@@ -16,6 +16,7 @@ from rxanswers.core.ingest import IngestSummary, run_ingest
 from rxanswers.core.models import IngestRun
 from rxanswers.drugs.services import (
     drugsatfda_apply,
+    indications_apply,
     label_records_apply,
     nadac_apply,
     nadac_unlinked_count,
@@ -57,6 +58,10 @@ READER_SPECS: dict[str, ReaderSpec] = {
             "nadac", "nadac", nadac_apply, whole_directory=True, batch_size=2000, summary_note=_nadac_note
         ),
         ReaderSpec("purplebook", "purplebook", purplebook_apply, whole_directory=True, batch_size=2000),
+        ReaderSpec(
+            "cv_labels", "fda_cv_labels_2014", label_records_apply, whole_directory=True, batch_size=200
+        ),
+        ReaderSpec("medrecpro_indications", "medrecpro_indications", indications_apply, batch_size=500),
     ]
 }
 
@@ -87,9 +92,15 @@ BUNDLED: list[BundledDataset] = [
         "onsides_demner_fushman_200",
         "onsides_demner_fushman_200",
     ),
+    BundledDataset("labels/fda_cv_labels_2014/cv_labels_2014.zip", "cv_labels", "fda_cv_labels_2014"),
+    BundledDataset(
+        "labels/medrecpro_indications/labelProductIndication.md.xz",
+        "medrecpro_indications",
+        "medrecpro_indications",
+    ),
 ]
 
-DATA_SUFFIXES = (".json", ".jsonl", ".xml", ".zip", ".gz", ".xz", ".txt")
+DATA_SUFFIXES = (".json", ".jsonl", ".xml", ".zip", ".gz", ".xz", ".txt", ".md")
 
 
 def _reader_callable(key: str) -> Callable:

@@ -20,7 +20,13 @@ from rxanswers.answers.composers.classes import class_answer, class_ref
 from rxanswers.answers.composers.components import component_answers
 from rxanswers.answers.composers.reverse import reverse_answer
 from rxanswers.answers.evidence import gather
-from rxanswers.answers.evidence.facts import class_sentence, nci_sentences, product_forms
+from rxanswers.answers.evidence.facts import (
+    INDICATION_TOPICS,
+    class_sentence,
+    indication_sentences,
+    nci_sentences,
+    product_forms,
+)
 from rxanswers.answers.resources import (
     COMMON_SUBSTANCES,
     COMPONENT_INTENTS,
@@ -102,7 +108,7 @@ def answer_question(question: str) -> AnswerResult:
         extra, note = component_answers(evidence, primary)
         if extra:
             sentences += extra
-            notices.append(note)
+            notices.append(note)  # says itself that the combination's own label is not loaded
     answered = [primary]
     if (
         intent == "comparison"
@@ -116,10 +122,13 @@ def answer_question(question: str) -> AnswerResult:
                 f"{v.effective_date or 'undated'}) because the current version loaded lacks the relevant section."
             )
         if ctx.label is None:
-            notices.append(
-                f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot quote its labeling."
-            )
+            if not (ctx is primary and any("do not describe the combination" in n for n in notices)):
+                notices.append(
+                    f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot quote its labeling."
+                )
             staff.append(f"No label text for {ctx.name}: {STAFF_LOAD_LABELS}.")
+            if intent in INDICATION_TOPICS:
+                sentences += indication_sentences(ctx)
             if intent in PRODUCT_FACT_INTENTS:
                 sentences += product_forms(ctx)
             if not any(c.source == "nci_thesaurus_glossary" for s in sentences for c in s.citations):

@@ -74,6 +74,24 @@ CATALOG: dict[str, dict] = {
         "snapshot_date": date(2016, 1, 1),
         "notes": "Label text from about 2014-2016; three sections per label.",
     },
+    "fda_cv_labels_2014": {
+        "name": "FDA cardiovascular drug labels, selected sections (PDDI project, 2014)",
+        "publisher": "FDA labeling via dbmi-pitt/public-PDDI-analysis (FDA-CV-DDIs)",
+        "url": "https://github.com/dbmi-pitt/public-PDDI-analysis",
+        "licence": PUBLIC_DOMAIN + " (label text only; the project's annotations are not bundled)",
+        "snapshot_date": date(2014, 5, 13),
+        "notes": "Third-party text extraction of 182 cardiovascular labels as of May 2014 (contraindications, "
+        "warnings, interactions, some dosage); no version or effective date: newer versions of a label win.",
+    },
+    "medrecpro_indications": {
+        "name": "FDA labeling indications, as compiled by MedRecPro",
+        "publisher": "FDA labeling (public domain), compiled per UNII by chriserikbarnes/MedRecPro (Apache-2.0)",
+        "url": "https://github.com/chriserikbarnes/MedRecPro",
+        "licence": PUBLIC_DOMAIN + " (label text); compilation Apache-2.0",
+        "snapshot_date": date(2026, 1, 8),
+        "notes": "Indication sentences of ~1,000 products grouped by ingredient, de-duplicated and lightly merged; "
+        "no set id, version or effective date.",
+    },
     "drugsatfda": {
         "name": "Drugs@FDA data files",
         "publisher": "U.S. Food and Drug Administration",

@@ -339,3 +339,23 @@ class BiologicProduct(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proprietary_name or self.proper_name} ({self.pathway}, BLA {self.application_id})"
+
+
+class IndicationText(models.Model):
+    """What a drug is used for, as FDA labeling states it, from a source that compiles label indications
+    without the label itself (no set id or version: the source and its snapshot date are the provenance).
+    One row per (drug, source, record); ``text`` is the label wording, sentence per line."""
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="indication_texts")
+    record = models.CharField(max_length=200)  # the source's own key (a UNII for MedRecPro)
+    product_names = models.CharField(max_length=1000, blank=True)
+    text = models.TextField()
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "source", "record"], name="uniq_indication_text_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id}: {self.record}"

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import transaction
+
 from rxanswers.core.models import DataSource, IngestRun
 from rxanswers.core.text import normalize_name, slugify
 from rxanswers.drugs.models import (
@@ -891,3 +893,48 @@ def purplebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
         source.snapshot_date = newest  # the Purple Book month loaded (first day of that month)
         source.save(update_fields=["snapshot_date"])
     return created, len(records) - created
+
+
+# --- compiled label indications (MedRecPro) ---------------------------------------------------------------
+
+
+def _indication_drug_ids(names: list[str]) -> list[int]:
+    """The stored drugs a compiled block is about: its names as ingredient keys first ("Penicillamine"), else as
+    stored names (brand or generic). A block no stored drug matches is left unlinked (counted, not an error)."""
+    from rxanswers.core.text import normalize_name
+    from rxanswers.drugs.naming import ingredients_key
+
+    keys = {ingredients_key([normalize_name(n)])[0] for n in names if normalize_name(n)}
+    ids = list(Drug.objects.filter(key__in=keys).values_list("id", flat=True))
+    if ids:
+        return ids
+    normalized = {normalize_name(n) for n in names if normalize_name(n)}
+    return sorted(set(DrugName.objects.filter(normalized__in=normalized).values_list("drug_id", flat=True)))[
+        :3
+    ]
+
+
+@transaction.atomic
+def indications_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for compiled label indications: one ``IndicationText`` per (drug, source, record), replaced when
+    the text changes."""
+    from rxanswers.drugs.models import IndicationText
+
+    created = unchanged = 0
+    for record in records:
+        for drug_id in _indication_drug_ids(record.product_names):
+            row, made = IndicationText.objects.get_or_create(
+                drug_id=drug_id,
+                source=run.source,
+                record=record.record,
+                defaults={"text": record.text, "product_names": ", ".join(record.product_names)[:1000]},
+            )
+            if made:
+                created += 1
+            elif row.text != record.text:
+                row.text = record.text
+                row.save(update_fields=["text"])
+                created += 1
+            else:
+                unchanged += 1
+    return created, unchanged

@@ -9,12 +9,14 @@ file, directory or archive as a whole cannot be read. ``READERS`` maps a format 
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
 
+from .cv_labels import read_cv_labels
 from .drugsatfda import read_drugsatfda, read_drugsatfda_applications, read_drugsatfda_products
 from .io import UnreadableSourceError, open_binary, strip_compression_suffix
 from .label_jsonl import (
@@ -28,6 +30,7 @@ from .label_jsonl import (
     read_phase3_openfda_sections,
     sniff_flavor,
 )
+from .medrecpro import read_medrecpro_indications
 from .nadac import is_nadac_header, read_nadac
 from .ndc import read_ndc, read_ndc_packages, read_ndc_products
 from .openfda_json import read_openfda_json
@@ -46,6 +49,8 @@ __all__ = [
     "RecordError",
     "UnreadableSourceError",
     "detect_format",
+    "read_cv_labels",
+    "read_medrecpro_indications",
     "read_drugsatfda",
     "read_drugsatfda_applications",
     "read_drugsatfda_products",
@@ -79,6 +84,8 @@ READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "ndc": read_ndc,
     "nadac": read_nadac,
     "purplebook": read_purplebook,
+    "cv_labels": read_cv_labels,
+    "medrecpro_indications": read_medrecpro_indications,
 }
 
 _DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
@@ -86,9 +93,14 @@ _ORANGEBOOK_FILES = {"patent.txt", "exclusivity.txt"}
 _NDC_FILES = {"product.txt", "package.txt"}
 
 
+_SET_ID_TXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.txt$")
+
+
 def _by_file_names(names: list[str]) -> str | None:
     """Format of a release (directory or zip) from the base names of its files."""
     bases = {strip_compression_suffix(name.rsplit("/", 1)[-1]).lower() for name in names}
+    if bases and all(_SET_ID_TXT.match(base) for base in bases):
+        return "cv_labels"  # one label per "<set id>.txt" (the FDA cardiovascular label set)
     if bases & _DRUGSATFDA_FILES:
         return "drugsatfda"
     if bases & _ORANGEBOOK_FILES:
@@ -187,6 +199,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
             return _csv_format(path)
         return found
     base = strip_compression_suffix(path.name).lower()
+    if base == "labelproductindication.md":
+        return "medrecpro_indications"
     if base == "products.txt":
         return _products_txt_format(path)
     if base == "applications.txt":  # the join files (TE, MarketingStatus) are only read with Products.txt

@@ -253,3 +253,14 @@ class PurpleBookProductRecord:
     )
     change_code: str = ""  # "N/R/U": newly approved / added in this release / updated, or ""
     report_month: date | None = None  # first day of the month named in the file's title line
+
+
+@dataclass(frozen=True, slots=True)
+class IndicationRecord:
+    """Label indication text compiled per ingredient (no label behind it: the source is the provenance)."""
+
+    record: str  # the source's key (a UNII)
+    product_names: list[str]  # brand and generic names as the source lists them
+    text: str  # indication sentences, one per line
+    file: str
+    position: str

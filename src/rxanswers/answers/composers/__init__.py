@@ -140,6 +140,7 @@ ROUTES: list[Route] = [
     Route(("action", "usage"), action.time_to_work, cue="time_question"),
     Route(("action",), action.how_it_works),
     Route(("dose",), dose.for_whom),
+    Route(("indication",), overview.uses),
     Route(("information",), overview.information),
 ]
 

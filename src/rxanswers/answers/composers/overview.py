@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from rxanswers.answers.composers.action import _WORKS, MECHANISM_SECTIONS
 from rxanswers.answers.composers.quoting import pick, quote
-from rxanswers.answers.evidence.facts import class_sentence, nci_sentences
+from rxanswers.answers.evidence.facts import class_sentence, indication_sentences, nci_sentences
 from rxanswers.answers.schemas import Sentence
 
 USE_SECTIONS = {"indications_and_usage", "purpose"}
+USES_MIN = 0.6  # the topic probability above which "what is X for" is answered by the label's uses alone
 
 
 def overview(evidence, ctx) -> list[Sentence]:
@@ -25,11 +26,26 @@ def overview(evidence, ctx) -> list[Sentence]:
         where=lambda r: r.passage.section in MECHANISM_SECTIONS and bool(_WORKS.search(r.passage.text)),
     )
     boxed = pick(ranked, 1, min_score=0.0, where=lambda r: r.passage.section == "boxed_warning")
-    out = [quote(r, ctx) for r in uses]
+    out = [quote(r, ctx) for r in uses] or indication_sentences(ctx)[:1]
     if cls is not None:
         out.append(cls)
     out += [quote(r, ctx) for r in works + boxed]
     return out
+
+
+def uses(request):
+    """ "What is X for / why was I given X": the label's uses; when the loaded label text has none (a label
+    extract without its indications), the compiled FDA label indications."""
+    ctx = request.primary
+    u = request.understanding
+    plainly_asked = u.form in ("what", "why", "which_drugs") and u.topics.get("indication", 0.0) >= USES_MIN
+    if ctx is None or ctx.label is None or request.yes_no or not plainly_asked:
+        return None
+    listed = pick(request.evidence.ranked(ctx), 2, where=lambda r: r.passage.section in USE_SECTIONS)
+    if listed:
+        return [quote(r, ctx) for r in listed], []
+    compiled = indication_sentences(ctx)
+    return (compiled, []) if compiled else None
 
 
 def information(request):

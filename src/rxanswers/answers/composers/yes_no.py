@@ -436,7 +436,8 @@ def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> 
     """A yes/no question answered by the best label sentences: opened by what the first one says (only when
     it is clearly about the question: ranked high, or found for it: ``relevant``)."""
     ctx = request.primary
-    if ranked_best.score < OPENING_MIN_SCORE and not relevant:
-        return sentences
-    opening = general(question_kind(request.question), polarity(ranked_best.passage.text), ctx.name)
+    kind = question_kind(request.question)
+    if kind != "permission" or (ranked_best.score < OPENING_MIN_SCORE and not relevant):
+        return sentences  # "is X a blood thinner" is never answered "No" by an unrelated contraindication
+    opening = general(kind, polarity(ranked_best.passage.text), ctx.name)
     return ([lead(opening, sentences[:1])] if opening else []) + sentences

@@ -186,3 +186,27 @@ def patent_sentences(ctx: DrugContext, facts: selectors.ApprovalFacts) -> list[S
             "context",
         )
     ]
+
+
+INDICATION_TOPICS = frozenset({"indication", "information", "alternatives", "comparison", "action"})
+
+
+def indication_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
+    """What it is used for, from compiled FDA label indications (when no label text is loaded): the first
+    sentences that say "indicated", cited to the compilation and its ingredient record."""
+    if ctx.drug is None:
+        return []
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+    from rxanswers.answers.lay import load_lay_terms
+    from rxanswers.drugs.models import IndicationText
+
+    glossary = load_lay_terms()
+    out: list[Sentence] = []
+    for row in IndicationText.objects.filter(drug=ctx.drug).select_related("source")[:3]:
+        citation = citations.data_source(row.source, f"FDA label indications for UNII {row.record}")
+        for text in quotable_sentences(row.text.replace("\n", " ")):
+            if "indicated" in text.lower() and not any(text == s.text for s in out):
+                out.append(Sentence(glossary.rewrite(text, protect=(ctx.name,)).text, [citation]))
+            if len(out) >= limit:
+                return out
+    return out

@@ -213,6 +213,8 @@ class LayGlossary:
                 continue
             if row.kind == "anatomy" and _MODIFIER_USE.match(sentence[end:]):
                 continue  # "bone marrow depression": the body part names a condition, gloss nothing
+            if _COMPOUND_ADJECTIVE.search(sentence[:start]):
+                continue  # "cardiogenic shock": the gloss would split the condition's name
             seen.add(row.term)
             if row.is_plain or budget <= 0:
                 continue
@@ -266,6 +268,13 @@ def _matches_in(glossary: LayGlossary, sentence: str):
 
 
 LayGlossary._matches = _matches_in
+
+
+# A condition named by an adjective + the term ("cardiogenic shock", "septic shock"); "chronic" etc. only qualify.
+_COMPOUND_ADJECTIVE = re.compile(
+    r"\b(?!(?:chronic|specific|basic|public|periodic|symptomatic|asymptomatic|systemic|toxic)\b)"
+    r"[a-z]{3,}(?:genic|ic|tic)\s+$"
+)
 
 
 # A body-part term used as a modifier: followed by a lowercase word that is not a function word.

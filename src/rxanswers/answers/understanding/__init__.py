@@ -14,6 +14,7 @@ See docs/understanding.md for the design and measured accuracy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -118,6 +119,22 @@ def _asked_about(question: str, drugs: list[DrugMatch], focus: Focus, index: Nam
     return asked, [d for d in drugs if d not in asked]
 
 
+_WH_START = re.compile(r"^\W*(?:why|what|how|when|where|which|who)\b", re.I)
+
+
+def _form(form: str, forms: dict[str, float], focus: Focus) -> str:
+    """A question whose asking sentences all open with a wh-word ("why would I be prescribed X") is not a
+    yes/no question, whatever the classifier's guess: the best other form."""
+    if form != "yes_no":
+        return form
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", focus.text.strip()) if s]
+    asking = [s for s in sentences if s.rstrip().endswith("?")] or sentences
+    if asking and all(_WH_START.match(s) for s in asking):
+        others = {f: p for f, p in forms.items() if f != "yes_no"}
+        return max(others, key=lambda f: (others[f], f)) if others else form
+    return form
+
+
 def understand(question: str, index: NameIndex) -> Understanding:
     """Recognise drugs and classes, find the asking sentence(s), classify the question type and form."""
     from rxanswers.answers.encoders import encode
@@ -147,7 +164,7 @@ def understand(question: str, index: NameIndex) -> Understanding:
         classes=rec.classes,
         intent=intent,
         secondary_intent=secondary,
-        form=prediction.form,
+        form=_form(prediction.form, prediction.forms, focus),
         topics=prediction.topics,
         forms=prediction.forms,
         confidence=round(p_intent * drug_conf, 3),

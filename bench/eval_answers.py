@@ -12,7 +12,8 @@ Scores (tuned part and unseen part):
 - key-fact recall: share of key facts stated in the first two sentences (a fact counts when every word of one of
   its ``match`` alternatives occurs there, a word matching by its beginning);
 - full answers: questions whose every key fact is in the first two sentences;
-- yes/no opening: yes/no questions that open with "Yes.", "No." or "The label does not say";
+- yes/no opening: yes/no questions that open with "Yes.", "No.", "It depends" (only when the label says to weigh
+  benefits against risks) or "The label does not say";
   yes/no correct: the opening agrees with the key (a "depends" key accepts any opening);
 - false absence claims: answers that say the label does not mention/say/address something it does;
 - right section: the first two sentences cite a section the key names;
@@ -53,6 +54,7 @@ ABSENCE = re.compile(
 OPENINGS = {
     "yes": re.compile(r"^yes\b", re.I),
     "no": re.compile(r"^no\b", re.I),
+    "depends": re.compile(r"^it depends\b", re.I),
     "label_silent": re.compile(
         r"^the (?:fda )?label(?:s| text)?[\w ]* (?:does|do) not (?:say|mention|address)", re.I
     ),
@@ -111,6 +113,10 @@ def grade(item: dict, result) -> dict:
         out["yn_opening"] = opening is not None
         expected = item.get("expected")
         out["yn_correct"] = opening == expected if expected != "depends" else opening is not None
+        if (
+            opening == "depends"
+        ):  # "It depends: the label says to weigh ..." is right only for a "depends" key
+            out["yn_correct"] = expected == "depends"
     return out
 
 

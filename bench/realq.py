@@ -96,6 +96,23 @@ def meqsum_texts(bench: Path) -> dict[str, str]:
     return texts
 
 
+def liveqa_texts(bench: Path) -> dict[str, str]:
+    """``liveqa-<file>-<questionid>`` -> SUBJECT and MESSAGE of a TREC 2017 LiveQA medical training question
+    (joined by a newline when the subject is not empty), read with the standard library."""
+    texts = {}
+    for number in (1, 2):
+        path = bench / "liveqa2017" / f"TREC-2017-LiveQA-Medical-Train-{number}.xml"
+        if not path.exists():
+            continue
+        for q in ElementTree.parse(path).getroot().iter("NLM-QUESTION"):
+            subject = (q.findtext("SUBJECT") or "").strip()
+            message = (q.findtext("MESSAGE") or "").strip()
+            texts[f"liveqa-{number}-{q.get('questionid') or 'Q' + q.get('qid', '').removesuffix('.0')}"] = (
+                f"{subject}\n{message}" if subject else message
+            )
+    return texts
+
+
 def load_questions(bench: Path | None = None) -> list[RealQuestion]:
     bench = bench or bench_dir()
     texts: dict[str, str] = {}
@@ -103,12 +120,14 @@ def load_questions(bench: Path | None = None) -> list[RealQuestion]:
         texts.update({r["id"]: r["question"] for r in _jsonl(bench / "real_questions" / name)})
     texts.update({r["id"]: r["question"] for r in _jsonl(bench / "medicationqa_dev.jsonl")})
     texts.update(meqsum_texts(bench))
+    texts.update(liveqa_texts(bench))
     out = []
     for source, name in (
         ("kqa", "kqa.jsonl"),
         ("curai", "curai.jsonl"),
         ("meqsum", "meqsum.jsonl"),
         ("medicationqa_dev", "medicationqa_dev.jsonl"),
+        ("liveqa", "liveqa.jsonl"),
     ):
         for label in _jsonl(LABELS / name):
             text = texts.get(label["id"])

@@ -8,7 +8,11 @@ from rxanswers.answers import resources
 
 
 def test_every_resource_loads_and_validates():
+    from rxanswers.answers.composers.conditions import conditions
+    from rxanswers.answers.evidence.polarity import _patterns
+
     resources.load_all()
+    assert _patterns()["depends"] and conditions()
     assert "adverse_reactions" in resources.INTENT_SECTIONS["side_effects"]
     assert resources.CUES["maker_question"].search("who makes lipitor")
 

@@ -25,6 +25,7 @@ from rxanswers.answers.composers import (
 )
 from rxanswers.answers.composers.comparison import comparison
 from rxanswers.answers.composers.openings import question_kind
+from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import Evidence
 from rxanswers.answers.evidence.context import DrugContext
 from rxanswers.answers.evidence.facts import class_sentence, membership
@@ -34,7 +35,6 @@ from rxanswers.answers.schemas import Sentence
 _HISTORY = re.compile(
     r"\b(?:allergic to|allergy to|allergies to|reaction to|history of|had|from)\W*(?:\w+\W+){0,2}$", re.I
 )
-YES_NO_MIN = 0.5  # the answer-form probability above which a question is answered yes/no first
 INTERACTION_ROUTE_MIN = 0.2  # two things named together are read as a combination question above this
 
 
@@ -62,7 +62,8 @@ class Request:
 
     @property
     def yes_no(self) -> bool:
-        return self.understanding.yes_no >= YES_NO_MIN
+        """The question expects a yes or a no: its most likely answer form (a wh-question never is)."""
+        return self.understanding.form == "yes_no"
 
 
 Composed = tuple[list[Sentence], list[str]]
@@ -100,8 +101,29 @@ def _membership(r: Request) -> Composed | None:
     for cls in r.understanding.classes:
         if found := membership(r.primary, cls):
             return found, []
+    for cls in r.understanding.classes:
+        if found := _label_says_member(r, cls):
+            return found, []
     kind = class_sentence(r.primary)
     return ([kind], []) if kind is not None else None
+
+
+def _label_says_member(r: Request, cls) -> list[Sentence] | None:
+    """ "Is Pradaxa a blood thinner?" when no FDA class file lists the drug's class: the drug's own label
+    saying it is one ("PRADAXA is a direct thrombin inhibitor indicated ..."), quoted."""
+    if r.primary.label is None:
+        return None
+    words = sorted({w.lower() for w in [*cls.classes, cls.name, cls.matched] if w}, key=len, reverse=True)
+    said = re.compile(
+        r"\b(?:is|are) (?:a|an) (?:[\w-]+ ){0,3}?(" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I
+    )
+    found = pick(r.evidence.ranked(r.primary), 1, where=lambda x: bool(said.search(x.passage.text)))
+    if not found:
+        return None
+    what = said.search(found[0].passage.text).group(1).lower()
+    quoted = quote(found[0], r.primary)
+    article = "an" if what[:1] in "aeiou" else "a"
+    return [lead(f"Yes: the {r.primary.name} label says it is {article} {what}.", [quoted]), quoted]
 
 
 def _interaction_asked(r: Request) -> Composed | None:

@@ -17,7 +17,7 @@ from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
 
-STRENGTH = {"no": 4, "ask": 3, "harm": 2, "caution": 1, "fact": 0}
+STRENGTH = {"no": 4, "ask": 3, "harm": 2, "depends": 1, "caution": 1, "fact": 0}
 INTERACTION_SECTIONS = {
     "drug_interactions",
     "contraindications",

@@ -41,6 +41,8 @@ def combination(kind: str, polarity: str, drug: str, other: str) -> str | None:
             "ask": f"Yes: the {drug} label says to ask a doctor or pharmacist before taking it with {other}.",
             "harm": f"Yes: the {drug} label warns that taking it with {other} can cause serious harm.",
             "caution": f"Yes: the {drug} label warns about taking it with {other}.",
+            "depends": f"Yes: the {drug} label says the benefits of taking it with {other} must be weighed against "
+            "the risks.",
         }[polarity]
     if kind == "permission":
         return {
@@ -50,6 +52,8 @@ def combination(kind: str, polarity: str, drug: str, other: str) -> str | None:
             "harm": f"No, not unless your doctor decides it is needed: the {drug} label warns that taking it with "
             f"{other} can cause serious harm.",
             "caution": f"Yes, but with care: the {drug} label warns about taking it with {other}.",
+            "depends": f"It depends: the {drug} label says to weigh the benefits of taking it with {other} against "
+            "the risks.",
             "fact": None,
         }[polarity]
     return None
@@ -66,4 +70,5 @@ def general(kind: str, polarity: str, drug: str) -> str | None:
         "ask": "No, not without asking a doctor or pharmacist first.",
         "harm": f"No, not unless your doctor decides it is needed: the {drug} label warns of serious harm.",
         "caution": f"Yes, but with care: the {drug} label has a warning about this.",
+        "depends": f"It depends: the {drug} label says to weigh the benefits against the risks.",
     }[polarity]

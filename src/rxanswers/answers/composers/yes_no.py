@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import citations
+from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, plain, quote
 from rxanswers.answers.evidence import mentions
@@ -92,6 +93,12 @@ _FETAL_HARM = re.compile(
     r"injury and death to the developing fetus)",
     re.I,
 )
+# "data ... have not identified any drug-associated risk": reassurance, not a warning (even with "birth defects")
+_NO_RISK_FOUND = re.compile(
+    r"\b(?:have|has|did) not (?:identified|shown|found|demonstrated) (?:an? |any )?(?:\w+[- ])?(?:associated )?"
+    r"(?:risks?|increase)|\bno (?:increased|drug-associated|clear) risks?\b",
+    re.I,
+)
 _NOT_FOR = re.compile(
     r"\bnot (?:be )?(?:indicated|approved|intended|effective|for use|to be used|used)\b|\bshould not be used (?:to treat|for)\b|"
     r"\bdo(?:es)? not (?:treat|work (?:against|for)|cure)\b|\bwill not (?:treat|work|cure)\b|\bnot (?:for|to treat) (?:the )?(?:treatment|viral)",
@@ -99,6 +106,11 @@ _NOT_FOR = re.compile(
 )
 NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
+_CAUSE_QUESTION = re.compile(
+    r"\b(?:cause[sd]?|causing|give (?:you|me|him|her)|side effects?)\b|"
+    r"\b(?:is|was|could) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|normal|the (?:medicine|medication|drug|pill))\b",
+    re.I,
+)
 
 
 def _asked(request, *, for_use: bool):
@@ -160,6 +172,7 @@ def _absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
 
 
 def _silent(ctx, what: str, then: list) -> tuple[list, list]:
+    what = re.sub(r"\b([\w' -]+?) \(\1\)", r"\1", what)  # "nausea (nausea)": the plain word is the term
     checked = lead(
         f"The label does not say: the FDA label text loaded for {ctx.name} does not mention {what}.",
         citations=[_whole(ctx)],
@@ -310,7 +323,10 @@ def if_i_have(request):
                 f"No, not unless your doctor decides it is needed: the {ctx.name} label warns of serious harm "
                 f"for people with {what}."
             )
-        elif kind == "caution":  # a warning for people with the condition: the prescriber decides
+        elif kind in (
+            "caution",
+            "depends",
+        ):  # a warning for people with the condition: the prescriber decides
             opening = f"No, not without your doctor's advice: the {ctx.name} label warns about using it if you have {what}."
         else:
             return [best] + [quote(r, ctx) for r in named[1:2]], []
@@ -339,24 +355,34 @@ def pregnancy(request):
     best = pick(ranked, 3)
     if not best:
         return None
-    strength = {"no": 3, "ask": 2, "harm": 1, "caution": 0, "fact": 0}
+    strength = {"no": 3, "ask": 2, "harm": 1, "depends": 1, "caution": 0, "fact": 0}
     best = sorted(
         best[:3],
         key=lambda r: -max(strength[polarity(r.passage.text)], 3 * bool(_FETAL_HARM.search(r.passage.text))),
     )[:2]
     text = best[0].passage.text
-    harm = bool(_FETAL_HARM.search(text)) and not lactation
+    reassured = bool(_NO_RISK_FOUND.search(text))
+    harm = bool(_FETAL_HARM.search(text)) and not lactation and not reassured
     kind = "no" if harm else polarity(text)
     quoted = [quote(r, ctx) for r in best]
     what = "breastfeeding" if lactation else "pregnancy"
     if harm:
         opening = f"No, not without your doctor: the {ctx.name} label says it can harm an unborn baby."
+    elif reassured and kind == "fact":
+        opening = (
+            f"Yes, as far as is known: the {ctx.name} label says the available data have not identified a "
+            f"drug-associated risk during {what}."
+        )
     elif kind == "no":
         opening = f"No: the {ctx.name} label advises against using it during {what}."
     elif kind == "ask":
         opening = (
             f"No, not without asking a health professional first: the {ctx.name} label says to ask before use "
             f"during {what}."
+        )
+    elif kind == "depends":
+        opening = (
+            f"It depends: the {ctx.name} label says to weigh the benefits against the risks during {what}."
         )
     else:
         return quoted, []
@@ -405,6 +431,8 @@ def overdose(request):
 
 
 HANDLERS = {
+    "usage": condition_answer,
+    "storage_disposal": condition_answer,
     "overdose": overdose,
     "side_effects": can_cause,
     "indication": can_treat,
@@ -426,6 +454,8 @@ def yes_no(request):
         handler = HANDLERS.get(topic)
         if handler is not None and (composed := handler(request)) is not None:
             return composed
+    if _CAUSE_QUESTION.search(request.question):  # "could it be the medicine?" whatever the topic guess
+        return can_cause(request)
     return None
 
 

@@ -1,4 +1,4 @@
-"""How a label sentence bears on a yes/no question: it rules the thing out (``no``), asks for a health
+"""How a label sentence bears on a yes/no question: it rules the thing out (``no``), says to weigh benefits against risks (``depends``), asks for a health
 professional first (``ask``), reports serious harm (``harm``), allows it with care or monitoring
 (``caution``), or states a fact (``fact``).
 The patterns are a data file (``resources/polarity.json``), validated when loaded."""
@@ -10,7 +10,7 @@ import re
 
 from rxanswers.answers.resources import ResourceError, load
 
-KINDS = ("no", "ask", "harm", "caution")
+KINDS = ("no", "depends", "ask", "harm", "caution")
 
 
 @functools.cache
@@ -29,7 +29,7 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
 
 
 def polarity(sentence: str) -> str:
-    """``no``, ``ask``, ``harm``, ``caution`` or ``fact``."""
+    """``no``, ``depends``, ``ask``, ``harm``, ``caution`` or ``fact``."""
     for kind, patterns in _patterns().items():
         if any(p.search(sentence) for p in patterns):
             return kind

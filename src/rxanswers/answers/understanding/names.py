@@ -1000,12 +1000,13 @@ _NCI_SUBSTANCE = re.compile(
 )
 _NCI_DRUG_START = re.compile(
     r"^(?:A|An|The)\s+(?:[\w,-]+\s+){0,4}?(?:drugs?|medicines?|vaccines?|nutrients?|vitamins?|minerals?|hormones?|"
-    r"monoclonal antibody|substance|chemical|antibiotic|antiviral|supplements?|herbs?|plant|dried leaves)\b",
+    r"monoclonal antibody|substance|chemical|antibiotic|antiviral|supplements?|herbs?|plant|dried leaves)\b(?!-)",
     re.I,
 )
 # first sentences that describe body chemistry, conditions or tests rather than something one takes
 _NCI_NOT_DRUG = re.compile(
     r"^(?:A|An|The)\s+(?:condition|disease|disorder|procedure|test|gene|protein|enzyme|cell|type of cancer|"
+    r"branch of medicine|field of medicine|(?:medical )?specialty|specialist|doctor|physician|organism|"
     r"measure|method|group of (?:cells|diseases|symptoms))\b|"
     r"^(?:A|An|Any)\s+(?:of a )?(?:type|class|kind|group|family) of (?:drugs?|medicines?|substances?)\b|"
     r"^A (?:drug|substance) or other\b|\b(?:made|produced|found|released) (?:by|in) (?:the )?"

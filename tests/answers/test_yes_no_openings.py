@@ -1,0 +1,89 @@
+"""Yes/no questions open with the answer the cited label sentence supports: how-to-take conditions (with food,
+time of day, chewing), "it depends" where the label says to weigh benefits, reassurance that is not a warning,
+class membership stated by the label itself. Bundled real labels; no question here is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.composers.conditions import asked_condition, conditions
+from rxanswers.answers.evidence.polarity import polarity
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _lead(result) -> str:
+    return result.answer.sentences[0].text
+
+
+def _cited_like_next(result) -> bool:
+    """The generated opening carries the citation of the quote that follows it."""
+    first, second = result.answer.sentences[:2]
+    return bool(first.citations) and {c.key for c in first.citations} <= {c.key for c in second.citations}
+
+
+def test_conditions_file_loads_and_finds_the_asked_condition():
+    assert {c.name for c in conditions()} >= {"food", "empty stomach", "night", "chew or split", "fridge"}
+    assert asked_condition("should I take it with breakfast").name == "food"
+    assert asked_condition("is it ok on an empty stomach").name == "empty stomach"
+    assert asked_condition("can i crush the tablets").name == "chew or split"
+    assert asked_condition("can it stay out of the fridge").name == "out of the fridge"
+    assert asked_condition("what is it for") is None
+
+
+def test_label_saying_the_opposite_is_a_no():
+    result = answer_question("should levothyroxine be taken with breakfast")
+    assert _lead(result).startswith("No:")
+    assert "empty stomach" in result.answer.sentences[1].text and _cited_like_next(result)
+
+
+def test_either_way_answers_an_obligation_no_and_a_permission_yes():
+    must = answer_question("does lipitor have to be taken at night")
+    assert _lead(must).startswith("No: the atorvastatin label says either way is fine")
+    assert "any time of the day" in must.answer.sentences[1].text and _cited_like_next(must)
+    may = answer_question("can i take lipitor at night")
+    assert _lead(may).startswith("Yes")
+
+
+def test_label_saying_to_do_it_is_a_yes():
+    result = answer_question("do i take prednisone with food")
+    assert _lead(result).startswith("Yes")
+    assert "with food" in result.answer.sentences[1].text and _cited_like_next(result)
+
+
+def test_polarity_kinds_from_label_wording():
+    assert (
+        polarity("The benefits of breastfeeding should be considered along with the mother's need.")
+        == "depends"
+    )
+    assert polarity("The risk is increased with concomitant use of other serotonergic drugs.") == "caution"
+    assert polarity("Do not use with other products containing acetaminophen.") == "no"
+    assert polarity("Tablets are white and round.") == "fact"
+
+
+def test_weigh_the_benefits_opens_it_depends():
+    result = answer_question("can i breastfeed while taking gabapentin")
+    assert _lead(result).startswith("It depends: the gabapentin label says to weigh the benefits")
+    assert _cited_like_next(result)
+
+
+def test_no_identified_risk_is_reassurance_not_a_warning():
+    result = answer_question("i am pregnant, is azithromycin safe for the baby")
+    lead = _lead(result)
+    assert "can harm an unborn baby" not in lead
+    assert lead.startswith("Yes, as far as is known") and "not identified" in result.answer.sentences[1].text
+
+
+def test_a_combination_the_label_warns_about_is_answered_with_care():
+    result = answer_question("can i take tramadol while on sertraline")
+    assert _lead(result).startswith(
+        "Yes, but with care: the sertraline label warns about taking it with tramadol"
+    )
+
+
+def test_dictionary_words_for_organisms_and_specialties_are_not_medicines():
+    result = answer_question(
+        "my obgyn said to use something for toenail fungus, can i take ketoconazole pills"
+    )
+    assert [d.name for d in result.drugs] == ["ketoconazole"]

@@ -71,6 +71,27 @@ def _nci_rows() -> tuple[dict, ...]:
 @functools.lru_cache(maxsize=1)
 def nci_drug_entries() -> dict[str, GlossaryEntry]:
     """Drug entries of the NCI dictionary by normalised name (term and every 'Also called' alias)."""
+    return _nci_entries()[0]
+
+
+@functools.lru_cache(maxsize=1)
+def nci_term_entries() -> dict[str, GlossaryEntry]:
+    """Every NCI entry by its normalised term (no aliases): substances that are not defined as drugs
+    ("vitamin D: a nutrient ...", "marijuana: the dried leaves ...")."""
+    return _nci_entries()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _nci_entries() -> tuple[dict[str, GlossaryEntry], dict[str, GlossaryEntry]]:
+    """Both NCI tables, built from the bundled file once and kept between processes (``stored``)."""
+    from rxanswers.answers import stored
+
+    return stored.cached(
+        "nci-entries", [_glossary_path(), Path(__file__).read_bytes()], lambda: (_drug_table(), _term_table())
+    )
+
+
+def _drug_table() -> dict[str, GlossaryEntry]:
     by_name: dict[str, GlossaryEntry] = {}
     for row in _nci_rows():
         term, definition = row.get("term", "").strip(), row.get("plain_alternative", "").strip()
@@ -87,10 +108,7 @@ def nci_drug_entries() -> dict[str, GlossaryEntry]:
     return by_name
 
 
-@functools.lru_cache(maxsize=1)
-def nci_term_entries() -> dict[str, GlossaryEntry]:
-    """Every NCI entry by its normalised term (no aliases): substances that are not defined as drugs
-    ("vitamin D: a nutrient ...", "marijuana: the dried leaves ...")."""
+def _term_table() -> dict[str, GlossaryEntry]:
     out: dict[str, GlossaryEntry] = {}
     for row in _nci_rows():
         term, definition = row.get("term", "").strip(), row.get("plain_alternative", "").strip()

@@ -46,8 +46,42 @@ def source_citation(source: DataSource, record: str, url: str = "") -> Citation:
     return citations.data_source(source, record, url)
 
 
+def data_stamp() -> tuple:
+    """Changes whenever stored drug or label data may have changed: the newest ingest run and label version
+    (one small query). Per-process caches below are keyed by it, so an ingest is seen by the next question."""
+    from django.db import connection
+
+    from rxanswers.core.models import IngestRun
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {IngestRun._meta.db_table}), "
+            f"(SELECT MAX(id) FROM {LabelVersion._meta.db_table}), (SELECT COUNT(*) FROM {Drug._meta.db_table})"
+        )
+        return tuple(cursor.fetchone())
+
+
+_STAMPED: dict[str, tuple[tuple, dict]] = {}
+_STAMPED_SIZE = 4096
+
+
+def _stamped(name: str, key, compute):
+    """``compute()`` cached per process under (``name``, ``key``) while :func:`data_stamp` is unchanged."""
+    stamp = data_stamp()
+    held = _STAMPED.get(name)
+    if held is None or held[0] != stamp or len(held[1]) > _STAMPED_SIZE:
+        held = _STAMPED[name] = (stamp, {})
+    if key not in held[1]:
+        held[1][key] = compute()
+    return held[1][key]
+
+
 def drug_by_key(key: str) -> Drug | None:
     """The stored drug for a recognised key (acid/anion spellings of one moiety are tried both ways)."""
+    return _stamped("drug_by_key", key, lambda: _drug_by_key(key))
+
+
+def _drug_by_key(key: str) -> Drug | None:
     from rxanswers.answers.understanding.names import _acid_synonyms
 
     drug = Drug.objects.filter(key=key).first()
@@ -99,6 +133,10 @@ def best_label(drug: Drug, wanted: list[str] | None = None, *, named: str = "") 
 
 
 def drug_classes(drug: Drug, kind: str = "epc") -> list[tuple[str, DataSource]]:
+    return list(_stamped("drug_classes", (drug.id, kind), lambda: _drug_classes(drug, kind)))
+
+
+def _drug_classes(drug: Drug, kind: str) -> list[tuple[str, DataSource]]:
     rows = (
         DrugClass.objects.filter(drug=drug, pharm_class__kind=kind)
         .select_related("pharm_class", "source")
@@ -129,6 +167,10 @@ def drug_brands(drug: Drug, limit: int = 12) -> list[tuple[str, DataSource]]:
     """Brand names, Drugs@FDA's first. Drops names that are really generic names (the drug's own
     ingredient words, e.g. "Basic Care Lansoprazole", or another drug's generic name: source rows
     sometimes put a generic in the brand column)."""
+    return list(_stamped("drug_brands", (drug.id, limit), lambda: _drug_brands(drug, limit)))
+
+
+def _drug_brands(drug: Drug, limit: int) -> list[tuple[str, DataSource]]:
     rows = DrugName.objects.filter(drug=drug, kind=DrugName.Kind.BRAND).values_list(
         "id", "name", "normalized", "source_id"
     )
@@ -343,35 +385,15 @@ def _stored_index_path(stamp: tuple):
 
 
 def _load_index(path):
-    """Unpickle a stored index (our own file under var/) with the garbage collector paused: 0.3 s, not 1.3."""
-    import gc
-    import pickle
+    from rxanswers.answers import stored
 
-    gc.disable()
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    finally:
-        gc.enable()
+    return stored.load(path)
 
 
 def _store_index(index, path) -> None:
-    import os
-    import pickle
+    from rxanswers.answers import stored
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("name-index-*.pickle"):  # one per database is enough
-            if old != path and old.stat().st_mtime < path.parent.stat().st_mtime - 86400:
-                old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only var/: the index is rebuilt per process, slower but correct
+    stored.store(index, path, prefix="name-index")
 
 
 # Names from these sources are already in the curated file dictionary (with its junk-name filters).

@@ -532,16 +532,35 @@ def questions_for_drug(drug: Drug) -> QuerySet[Question]:
     return public_questions().filter(Q(drugs=drug)).distinct().order_by("text")
 
 
+_PUBLISHED_TEXTS: dict[str, tuple[tuple, dict[str, int]]] = {}
+
+
+def _published_texts() -> dict[str, int]:
+    """Normalised text -> id of every published question, re-read when any question changes (one aggregate
+    query per call instead of a case-insensitive scan per question)."""
+    from django.db.models import Count, Max
+
+    stamp = tuple(Question.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+    held = _PUBLISHED_TEXTS.get("texts")
+    if held is None or held[0] != stamp:
+        texts = {" ".join(t.split()).lower(): pk for pk, t in public_questions().values_list("pk", "text")}
+        held = _PUBLISHED_TEXTS["texts"] = (stamp, texts)
+    return held[1]
+
+
 def review_status_for_question(text: str) -> dict:
     """The ``review`` object of the answers contract for a question text: ``{"status": "published", ...}`` when
     a published question has exactly this text (case and spacing ignored), else ``{"status": "unreviewed"}``.
     For /ask, the CLI and the API to link generated answers to their reviewed version."""
-    text = " ".join((text or "").split())
+    text = " ".join((text or "").split()).lower()
+    question_id = _published_texts().get(text)
     question = (
         public_questions()
-        .filter(text__iexact=text)
+        .filter(pk=question_id)
         .select_related("reviewed_by__reviewer", "published_revision")
         .first()
+        if question_id is not None
+        else None
     )
     if question is None:
         return {"status": "unreviewed"}

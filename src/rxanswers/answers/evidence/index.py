@@ -57,6 +57,8 @@ class LabelIndex:
     passages: list[Passage]
     vectors: np.ndarray  # (len(passages), 384), unit rows
     idf: dict[str, float] = field(default_factory=dict)  # word -> inverse document frequency in this label
+    static: np.ndarray | None = None  # the ranker's question-independent features, computed on first use
+    lowered: list[str] | None = None  # passage texts in lower case, on first use
 
     def section_of(self, i: int):
         return self.view.sections[self.passages[i].section]

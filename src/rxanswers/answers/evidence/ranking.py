@@ -97,12 +97,36 @@ def _section_weights() -> dict[str, dict[str, float]]:
     }
 
 
+STATIC = (6, 7, 8, 9, 10, 13)  # feature columns that depend on the passage only
+_DOSE_COLUMN, _TIME_COLUMN = 16, 17  # extra static columns: has a dose number / a time (weighted per query)
+
+
+def _static(index: LabelIndex) -> np.ndarray:
+    """Question-independent features of every passage, computed once per loaded label index."""
+    if index.static is None:
+        x = np.zeros((len(index.passages), 18), dtype=np.float32)
+        for i, passage in enumerate(index.passages):
+            x[i, 6] = float(passage.section in PATIENT_SECTIONS)
+            x[i, 7] = float(passage.position == 0)
+            x[i, 8] = 1.0 / (1.0 + passage.position)
+            x[i, 9] = float(passage.text.endswith("…"))
+            x[i, 10] = float(bool(_ANIMAL.search(passage.text)))
+            x[i, 13] = float(len(passage.text.split()) < 8)
+            x[i, _DOSE_COLUMN] = float(bool(_DOSE_NUMBER.search(passage.text)))
+            x[i, _TIME_COLUMN] = float(bool(_TIME.search(passage.text)))
+        index.static = x
+        index.lowered = [p.text.lower() for p in index.passages]
+    return index.static
+
+
 def features(index: LabelIndex, query: Query, *, other_label: bool = False) -> np.ndarray:
     """The feature matrix (one row per passage of ``index``) for ``query``."""
     n = len(index.passages)
     x = np.zeros((n, len(FEATURES)), dtype=np.float32)
     if n == 0:
         return x
+    static = _static(index)
+    x[:, STATIC] = static[:, STATIC]
     x[:, 0] = 1.0
     x[:, 1] = index.vectors @ query.vector
     total_idf = sum(index.idf.get(w, 3.0) for w in query.words) or 1.0
@@ -111,20 +135,23 @@ def features(index: LabelIndex, query: Query, *, other_label: bool = False) -> n
     cue_topics = [(t, p, INTENT_CUES.get(t, ())) for t, p in topics]
     how_much = query.forms.get("how_much", 0.0) + query.topics.get("dose", 0.0)
     timing = query.forms.get("how_long", 0.0) + query.forms.get("when", 0.0)
+    x[:, 11] = how_much * static[:, _DOSE_COLUMN]
+    x[:, 12] = timing * static[:, _TIME_COLUMN]
+    asked = (
+        re.compile("|".join(f"(?:{p.pattern})" for p in query.asked), query.asked[0].flags)
+        if query.asked and len({p.flags for p in query.asked}) == 1
+        else None
+    )
     for i, passage in enumerate(index.passages):
-        lower = passage.text.lower()
+        lower = index.lowered[i]
         x[i, 2] = sum(index.idf.get(w, 3.0) for w in query.words & passage.words) / total_idf
         x[i, 3] = sum(p * sections[t].get(passage.section, 0.0) for t, p in topics)
-        x[i, 4] = sum(p * min(2, sum(1 for c in cues if c in lower)) / 2 for t, p, cues in cue_topics)
-        x[i, 5] = float(any(pattern.search(passage.text) for pattern in query.asked))
-        x[i, 6] = float(passage.section in PATIENT_SECTIONS)
-        x[i, 7] = float(passage.position == 0)
-        x[i, 8] = 1.0 / (1.0 + passage.position)
-        x[i, 9] = float(passage.text.endswith("…"))
-        x[i, 10] = float(bool(_ANIMAL.search(passage.text)))
-        x[i, 11] = how_much * float(bool(_DOSE_NUMBER.search(passage.text)))
-        x[i, 12] = timing * float(bool(_TIME.search(passage.text)))
-        x[i, 13] = float(len(passage.text.split()) < 8)
+        if cue_topics:
+            x[i, 4] = sum(p * min(2, sum(1 for c in cues if c in lower)) / 2 for t, p, cues in cue_topics)
+        if asked is not None:
+            x[i, 5] = float(asked.search(passage.text) is not None)
+        elif query.asked:
+            x[i, 5] = float(any(pattern.search(passage.text) for pattern in query.asked))
         if query.population is not None:
             x[i, 14] = population_fit(passage.text, query.population) / 3.0
     x[:, 15] = float(other_label)

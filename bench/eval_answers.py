@@ -83,6 +83,20 @@ def opening_of(first: str) -> str | None:
     return None
 
 
+CLAIM_KINDS = {  # what an absence claim says is missing: a category, so unseen misses can be counted, not read
+    "appearance": re.compile(r"looks? like", re.I),
+    "combination": re.compile(r"taking it with", re.I),
+    "use": re.compile(r"treats|among the uses", re.I),
+    "storage/disposal/missed dose/stopping": re.compile(r"store|get rid|miss a dose|when you stop", re.I),
+    "time": re.compile(r"how soon|how long", re.I),
+    "mention": re.compile(r"does not mention", re.I),
+}
+
+
+def _claim_kind(claim: str) -> str:
+    return next((kind for kind, pattern in CLAIM_KINDS.items() if pattern.search(claim)), "other")
+
+
 def grade(item: dict, result) -> dict:
     sentences = result.answer.sentences if result.answer else []
     lead = [s.text for s in sentences[:2]]
@@ -105,6 +119,7 @@ def grade(item: dict, result) -> dict:
         if s.role == "absence" or ABSENCE.search(s.text) and not s.citations[0].section
     ]
     out["false_absence"] = bool(item.get("label_addresses")) and bool(claims)
+    out["absence_kind"] = _claim_kind(claims[0]) if out["false_absence"] else None
     if item.get("sections") and item.get("label_addresses"):
         cited = {c.section for s in sentences[:2] for c in s.citations}
         out["right_section"] = bool(cited & set(item["sections"]))
@@ -179,6 +194,9 @@ def main() -> int:
                 else str(value)
             )
         print(f"| {key} | {cells[0]} | {cells[1]} |")
+    for name in ("tuned", "unseen"):
+        kinds = Counter(g["absence_kind"] for g in parts[name] if g["absence_kind"])
+        print(f"false absence claims by kind ({name}): {dict(kinds) or 'none'}")
     latencies.sort()
     print(
         f"\ncompose latency p50 {statistics.median(latencies):.1f} ms, "

@@ -17,6 +17,7 @@ from rxanswers.core.models import IngestRun
 from rxanswers.drugs.services import (
     drugsatfda_apply,
     indications_apply,
+    interaction_pairs_apply,
     label_records_apply,
     nadac_apply,
     nadac_unlinked_count,
@@ -62,6 +63,7 @@ READER_SPECS: dict[str, ReaderSpec] = {
             "cv_labels", "fda_cv_labels_2014", label_records_apply, whole_directory=True, batch_size=200
         ),
         ReaderSpec("medrecpro_indications", "medrecpro_indications", indications_apply, batch_size=500),
+        ReaderSpec("pddi_pairs", "public_ddi_lists", interaction_pairs_apply, batch_size=1000),
     ]
 }
 
@@ -98,9 +100,10 @@ BUNDLED: list[BundledDataset] = [
         "medrecpro_indications",
         "medrecpro_indications",
     ),
+    BundledDataset("interactions/merged_pddi_public_subset.tsv.xz", "pddi_pairs", "public_ddi_lists"),
 ]
 
-DATA_SUFFIXES = (".json", ".jsonl", ".xml", ".zip", ".gz", ".xz", ".txt", ".md")
+DATA_SUFFIXES = (".json", ".jsonl", ".xml", ".zip", ".gz", ".xz", ".txt", ".md", ".tsv")
 
 
 def _reader_callable(key: str) -> Callable:

@@ -29,7 +29,7 @@ def write(path: Path, names: str, unii: str, text: str) -> Path:
 
 
 def test_blocks_link_to_drugs_and_reingest_is_idempotent(tmp_path: Path):
-    Drug.objects.get_or_create(key="testoprilat", defaults={"name": "testoprilat"})
+    Drug.objects.get_or_create(key="testoprilat", defaults={"name": "testoprilat", "slug": "testoprilat"})
     path = write(
         tmp_path / "labelProductIndication.md",
         "TESTOPRILAT,Testoprilix",

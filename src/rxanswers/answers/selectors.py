@@ -443,3 +443,32 @@ def drug_prices(drug: Drug) -> DrugPrices:
         cheapest_brand=brands[0] if brands else None,
         as_of_date=newest,
     )
+
+
+@dataclass(frozen=True)
+class ListedInteraction:
+    first: str  # drug names as stored
+    second: str
+    list_name: str
+    severity: str
+    record: str
+    source: DataSource
+
+
+def listed_interactions(a: Drug, b: Drug) -> list[ListedInteraction]:
+    """The public lists (VA NDF-RT, ONC) that name ``a`` and ``b`` together, in either order, the VA's first."""
+    from django.db.models import Q
+
+    from rxanswers.drugs.models import InteractionPair
+
+    rows = InteractionPair.objects.filter(Q(first=a, second=b) | Q(first=b, second=a)).select_related(
+        "first", "second", "source"
+    )
+    order = {"NDF-RT": 0, "ONC-HighPriority": 1, "ONC-NonInteruptive": 2}
+    out: dict[str, ListedInteraction] = {}  # one per list (a list may name the pair in both orders)
+    for r in sorted(rows, key=lambda r: (order.get(r.list_name, 9), r.severity != "Critical", r.id)):
+        out.setdefault(
+            r.list_name,
+            ListedInteraction(r.first.name, r.second.name, r.list_name, r.severity, r.record, r.source),
+        )
+    return list(out.values())

@@ -92,6 +92,17 @@ CATALOG: dict[str, dict] = {
         "notes": "Indication sentences of ~1,000 products grouped by ingredient, de-duplicated and lightly merged; "
         "no set id, version or effective date.",
     },
+    "public_ddi_lists": {
+        "name": "Public drug interaction lists: VA National Drug File (NDF-RT) and ONC high-priority / "
+        "non-interruptive lists",
+        "publisher": "U.S. Department of Veterans Affairs; Office of the National Coordinator for Health IT "
+        "(via the Merged PDDI dataset, dbmi-pitt/Merged-PDDI)",
+        "url": "https://github.com/dbmi-pitt/Merged-PDDI",
+        "licence": PUBLIC_DOMAIN + " (U.S. government lists; only these three of the merged file's sources)",
+        "snapshot_date": date(2014, 7, 1),
+        "notes": "Drug pairs with the VA's severity (Critical / Significant) or membership in the ONC lists "
+        "(Phansalkar et al. 2012, 2013); no explanation text: what a combination does is quoted from labels.",
+    },
     "drugsatfda": {
         "name": "Drugs@FDA data files",
         "publisher": "U.S. Food and Drug Administration",

@@ -359,3 +359,26 @@ class IndicationText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drug_id}: {self.record}"
+
+
+class InteractionPair(models.Model):
+    """Two drugs a public interaction list names together (the VA National Drug File, the ONC lists): the
+    list, its severity and its own wording are the provenance. Pairs only; explanations come from labels."""
+
+    first = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="+")  # the list's "object"
+    second = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="+")  # its "precipitant"
+    list_name = models.CharField(max_length=40)  # NDF-RT, ONC-HighPriority, ONC-NonInteruptive
+    severity = models.CharField(max_length=40, blank=True)  # Critical / Significant (NDF-RT only)
+    record = models.CharField(max_length=300)
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second", "list_name"], name="uniq_interaction_pair_list"
+            )
+        ]
+        indexes = [models.Index(fields=["second", "first"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} + {self.second_id} ({self.list_name})"

@@ -898,7 +898,7 @@ def purplebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
 # --- compiled label indications (MedRecPro) ---------------------------------------------------------------
 
 
-def _indication_drug_ids(names: list[str]) -> list[int]:
+def _drug_ids_for_names(names: list[str]) -> list[int]:
     """The stored drugs a compiled block is about: its names as ingredient keys first ("Penicillamine"), else as
     stored names (brand or generic). A block no stored drug matches is left unlinked (counted, not an error)."""
     from rxanswers.core.text import normalize_name
@@ -922,7 +922,7 @@ def indications_apply(records: list, run: IngestRun) -> tuple[int, int]:
 
     created = unchanged = 0
     for record in records:
-        for drug_id in _indication_drug_ids(record.product_names):
+        for drug_id in _drug_ids_for_names(record.product_names):
             row, made = IndicationText.objects.get_or_create(
                 drug_id=drug_id,
                 source=run.source,
@@ -937,4 +937,37 @@ def indications_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 created += 1
             else:
                 unchanged += 1
+    return created, unchanged
+
+
+@transaction.atomic
+def interaction_pairs_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for interaction pair lists: one ``InteractionPair`` per (first drug, second drug, list); a name
+    no stored drug matches leaves the pair out (counted as unchanged: it is not an error of the file)."""
+    from rxanswers.drugs.models import InteractionPair
+
+    created = unchanged = 0
+    ids: dict[str, list[int]] = {}
+    for record in records:
+        for name in (record.object_name, record.precipitant_name):
+            if name not in ids:
+                ids[name] = _drug_ids_for_names([name])[:1]
+        firsts, seconds = ids[record.object_name], ids[record.precipitant_name]
+        if not firsts or not seconds or firsts[0] == seconds[0]:
+            unchanged += 1
+            continue
+        row, made = InteractionPair.objects.get_or_create(
+            first_id=firsts[0],
+            second_id=seconds[0],
+            list_name=record.list_name,
+            defaults={"severity": record.severity, "record": record.record, "source": run.source},
+        )
+        if made:
+            created += 1
+        elif (row.severity, row.record) != (record.severity, record.record):
+            row.severity, row.record = record.severity, record.record
+            row.save(update_fields=["severity", "record"])
+            created += 1
+        else:
+            unchanged += 1
     return created, unchanged

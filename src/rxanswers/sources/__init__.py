@@ -18,6 +18,7 @@ import orjson
 
 from .cv_labels import read_cv_labels
 from .drugsatfda import read_drugsatfda, read_drugsatfda_applications, read_drugsatfda_products
+from .interaction_pairs import is_pddi_header, read_pddi_pairs
 from .io import UnreadableSourceError, open_binary, strip_compression_suffix
 from .label_jsonl import (
     FLAVORS as LABEL_JSONL_FLAVORS,
@@ -51,6 +52,7 @@ __all__ = [
     "detect_format",
     "read_cv_labels",
     "read_medrecpro_indications",
+    "read_pddi_pairs",
     "read_drugsatfda",
     "read_drugsatfda_applications",
     "read_drugsatfda_products",
@@ -86,6 +88,7 @@ READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "purplebook": read_purplebook,
     "cv_labels": read_cv_labels,
     "medrecpro_indications": read_medrecpro_indications,
+    "pddi_pairs": read_pddi_pairs,
 }
 
 _DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
@@ -158,6 +161,15 @@ def _is_purplebook_csv(path: Path, max_lines: int = 20) -> bool:
     return is_purplebook_header([line for line in lines if line.strip()])
 
 
+def _is_pddi_tsv(path: Path) -> bool:
+    try:
+        with open_binary(path) as stream:
+            header = stream.readline(65536)
+    except (OSError, EOFError, zipfile.BadZipFile):
+        return False
+    return is_pddi_header(header.decode("utf-8", errors="replace"))
+
+
 def _csv_format(path: Path) -> str | None:
     if _is_nadac_csv(path):
         return "nadac"
@@ -201,6 +213,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
     base = strip_compression_suffix(path.name).lower()
     if base == "labelproductindication.md":
         return "medrecpro_indications"
+    if base.endswith(".tsv") and _is_pddi_tsv(path):
+        return "pddi_pairs"
     if base == "products.txt":
         return _products_txt_format(path)
     if base == "applications.txt":  # the join files (TE, MarketingStatus) are only read with Products.txt

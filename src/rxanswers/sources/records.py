@@ -264,3 +264,16 @@ class IndicationRecord:
     text: str  # indication sentences, one per line
     file: str
     position: str
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionPairRecord:
+    """Two medicines listed together as a drug-drug interaction by a public list (no explanation text)."""
+
+    object_name: str  # the drug affected, as the list names it
+    precipitant_name: str  # the drug that causes the effect
+    list_name: str  # "NDF-RT", "ONC-HighPriority", "ONC-NonInteruptive"
+    severity: str  # "Critical" / "Significant" (NDF-RT), "" for the ONC lists
+    record: str  # the list's own wording of the pair ("AMILORIDE/IRBESARTAN [VA Drug Interaction]") or ids
+    file: str
+    position: str

@@ -157,6 +157,7 @@ ROUTES: list[Route] = [
     Route(None, _membership, cue="membership_question"),
     Route(None, _interaction_asked),
     Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),
+    Route(("appearance",), usage.appearance),
     Route(None, yes_no.yes_no, yes_no=True),
     Route(("usage", "storage_disposal", "stopping", "dose", "overdose", "side_effects"), usage.narrow),
     Route(("action", "usage"), action.time_to_work, cue="time_question"),

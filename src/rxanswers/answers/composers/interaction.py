@@ -3,12 +3,14 @@ thinner"): what the labels say about that combination, bottom line first.
 
 Both directions are read: X's labels naming Y (by name, brand or class: "NSAIDs", "ACE inhibitors") and Y's
 labels naming X. The strongest statement sets the opening: advised against ("No"), only after asking a health
-professional ("No, not without ..."), allowed with care or monitoring ("Yes, but with care"). When no loaded
-label names the combination, the answer says exactly that, never "no interaction".
+professional ("No, not without ..."), allowed with care or monitoring ("Yes, but with care"). The public interaction lists (VA National Drug
+File, ONC) add how much the pair matters, cited to the list; they never explain it. When no loaded label and no
+list names the combination, the answer says exactly that, never "no interaction".
 """
 
 from __future__ import annotations
 
+from rxanswers.answers import selectors
 from rxanswers.answers.composers.openings import combination, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
@@ -16,6 +18,7 @@ from rxanswers.answers.evidence.facts import class_terms, class_words
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
+from rxanswers.answers.schemas import Sentence
 
 STRENGTH = {"no": 4, "ask": 3, "harm": 2, "depends": 1, "caution": 1, "fact": 0}
 INTERACTION_SECTIONS = {
@@ -72,6 +75,45 @@ def _with_query(request, names: list[str]) -> Query:
     )
 
 
+LIST_WORDING = {
+    "NDF-RT": "the VA National Drug File (2014) lists {a} with {b} as a {severity} drug interaction",
+    "ONC-HighPriority": "{a} with {b} is on the ONC list of high-priority drug interactions (2012)",
+    "ONC-NonInteruptive": "{a} with {b} is on the ONC list of drug interactions that need care but no "
+    "interrupting alert (2013)",
+}
+SERIOUS = {("NDF-RT", "Critical"), ("ONC-HighPriority", "")}
+
+
+def _listed(request) -> list[tuple[Sentence, bool]]:
+    """(cited sentence, serious) for each public interaction list naming the two medicines asked about."""
+    if not request.others or request.primary.drug is None or request.others[0].drug is None:
+        return []
+    a, b = request.primary, request.others[0]
+    out = []
+    for fact in selectors.listed_interactions(a.drug, b.drug)[:2]:
+        text = LIST_WORDING[fact.list_name].format(a=a.name, b=b.name, severity=(fact.severity or "").lower())
+        citation = selectors.source_citation(fact.source, f"{fact.list_name}: {fact.record}")
+        out.append(
+            (
+                Sentence(text[:1].upper() + text[1:] + ".", [citation]),
+                (fact.list_name, fact.severity) in SERIOUS,
+            )
+        )
+    return out
+
+
+def _listed_opening(request, listed: list[tuple[Sentence, bool]]) -> Sentence:
+    sentence, serious = listed[0]
+    said = sentence.text[:1].lower() + sentence.text[1:]
+    if question_kind(request.question) == "existence":
+        text = f"Yes: {said}"
+    elif serious:
+        text = f"No, not without your doctor's advice: {said}"
+    else:
+        text = f"Yes, but with care: {said}"
+    return lead(text, [sentence])
+
+
 def interaction(request):
     ev = request.evidence
     if request.primary is None:
@@ -79,6 +121,7 @@ def interaction(request):
     pairs = _targets(request)
     if not pairs:
         return None
+    listed = _listed(request)
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))
@@ -94,7 +137,25 @@ def interaction(request):
         quoted = [quote(f[2], f[3]) for f in chosen[:2]]
         _, _, best, ctx, target = chosen[0]
         opening = combination(question_kind(request.question), polarity(best.passage.text), ctx.name, target)
-        return ([lead(opening, quoted[:1])] if opening else []) + quoted, []
+        if opening is None and listed:  # the label states a fact; the list says how much it matters
+            return [
+                _listed_opening(request, listed),
+                *quoted[:1],
+                *(s for s, _ in listed[1:]),
+                *quoted[1:],
+            ], []
+        return ([lead(opening, quoted[:1])] if opening else []) + quoted[:1] + [
+            s for s, _ in listed
+        ] + quoted[1:], []
+    if listed:  # no label sentence names the other medicine, but a public list pairs them
+        general = pick(
+            ev.ranked(request.primary), 1, where=lambda r: r.passage.section == "drug_interactions"
+        )
+        return [_listed_opening(request, listed), *(s for s, _ in listed[1:])] + [
+            quote(r, request.primary) for r in general
+        ], [
+            "The interaction lists name the pair without explaining it: ask your pharmacist what it means for you."
+        ]
     # nothing quotable: a raw mention (a table, a skipped section) is pointed to; else the honest absence
     for ctx, target, names in pairs:
         where = mentions.raw_mention(ev.all_indexes(ctx), names)

@@ -85,3 +85,92 @@ def narrow(request):
             "Ask your pharmacist, or see the patient information leaflet that came with your medicine."
         ]
     return None
+
+
+_COLOUR = re.compile(
+    r"\b(?:white|off-white|yellow|blue|pink|orange|red|green|brown|peach|purple|violet|gr[ae]y|beige|tan|"
+    r"lavender|maroon|aqua|turquoise|clear|colou?rless|light|dark)\b",
+    re.I,
+)
+_PILL = re.compile(r"\b(?:tablets?|capsules?|caplets?|softgels?|pills?|lozenges?|troches?)\b", re.I)
+_LOOKS = re.compile(
+    r"\b(?:round|oval|oblong|capsule-shaped|biconvex|scored|film-coated|debossed|engraved|imprinted|embossed|"
+    r"printed|bisected|shaped)\b",
+    re.I,
+)
+_ANY_FORM = re.compile(
+    r"\b(?:tablets?|capsules?|caplets?|softgels?|pills?|lozenges?|troches?|solution|suspension|liquid|syrup|"
+    r"elixir|cream|ointment|gel|lotion|inhaler|pen|injection|patch|film|spray|drops|granules)\b",
+    re.I,
+)
+_ANY_COLOUR = re.compile(
+    r"\b(?:white|off-white|yellow|blue|pink|orange|red|green|brown|peach|purple|violet|gr[ae]y|beige|tan|"
+    r"lavender|clear|colou?rless|amber|opaque|translucent)\b",
+    re.I,
+)
+_DYE_AROUND = re.compile(r"^\s*(?:ferric|iron|no\.|#|lake|dye|aluminum)|(?:c|oxide|&)\s*$", re.I)
+
+
+def _colour_near_form(text: str) -> bool:
+    """Some colour word (not a dye's name: "yellow ferric oxide", "FD&C Blue") within 80 characters of a
+    dosage form: the raw-text check before the label may be said not to describe the product's look."""
+    for m in _ANY_COLOUR.finditer(text):
+        if _DYE_AROUND.search(text[m.end() : m.end() + 12]) or _DYE_AROUND.search(
+            text[max(0, m.start() - 8) : m.start()]
+        ):
+            continue
+        if _ANY_FORM.search(text[max(0, m.start() - 80) : m.end() + 80]):
+            return True
+    return False
+
+
+_SUBSTANCE = re.compile(
+    r"\b(?:powder|crystalline|crystals|solid|molecular weight|soluble|iron oxide|edible ink|inks?|lake|dyes?)\b|"
+    r"\b(?:FD|D) ?(?:&|-) ?C\b",
+    re.I,
+)
+_STRENGTH = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
+
+
+def _describes_pill(text: str, *, loosely: bool = False) -> bool:
+    """A label sentence that says what the tablet or capsule looks like (not the drug substance's powder);
+    ``loosely``: any colour word beside a tablet/capsule word (the check before saying the label is silent)."""
+    if loosely:
+        return bool(_COLOUR.search(text) and _PILL.search(text))
+    return bool(
+        _COLOUR.search(text) and _PILL.search(text) and _LOOKS.search(text)
+    ) and not _SUBSTANCE.search(text)
+
+
+def appearance(request):
+    """ "What does X look like / what colour is the 10 mg tablet?": the sentences that describe the tablets or
+    capsules (the asked strength first), else a cited "the label does not say" (after the raw text of every
+    loaded section was checked) and where to look instead."""
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
+        return None
+    ranked = request.evidence.ranked(ctx)
+    strength = _STRENGTH.search(request.question)
+    found = pick(ranked, 6, where=lambda r: _describes_pill(r.passage.text))
+    if strength is not None:
+        found.sort(key=lambda r: strength.group(1) not in r.passage.text)  # the asked strength first, stable
+    if found:
+        return [quote(r, ctx) for r in found[:2]], [
+            "This describes the product of the label quoted; the same medicine from another maker can look "
+            "different. Your pharmacist can check the imprint code on your pill."
+        ]
+    loose = pick(ranked, 2, where=lambda r: _describes_pill(r.passage.text, loosely=True))
+    if loose:
+        return [quote(r, ctx) for r in loose], []
+    indexes = request.evidence.all_indexes(ctx)
+    if any(_colour_near_form(section.text) for index in indexes for section in index.view.sections.values()):
+        return None  # a section's raw text may describe it (a table, a package label): no absence claim
+    checked = lead(
+        f"The label does not say: the FDA label text loaded for {ctx.name} does not describe what it looks like.",
+        citations=[citations.whole_label(ctx.label)],
+        role="absence",
+    )
+    return [checked], [
+        "Your pharmacist can identify a pill from the imprint code printed on it; the package label also names "
+        "the product and strength."
+    ]

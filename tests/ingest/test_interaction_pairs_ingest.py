@@ -1,0 +1,41 @@
+"""Interaction pairs end to end: linked to stored drugs, idempotent; a combination no loaded label names but a
+public list pairs is answered from the list (cited to it), never as 'the label does not mention it'."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+from rxanswers.drugs.models import Drug, InteractionPair
+from rxanswers.pipeline import ingest_path
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "drug1\tobject\tdrug2\tprecipitant\tlabel\tseverity\tsource"
+
+
+def test_pairs_link_to_drugs_and_reingest_is_idempotent(tmp_path):
+    for key in ("testoprilat", "testazole"):
+        Drug.objects.get_or_create(key=key, defaults={"name": key, "slug": key})
+    path = tmp_path / "pairs.tsv"
+    path.write_text(
+        HEADER + "\ndb:1\tTestoprilat\tdb:2\tTestazole\tTESTAZOLE/TESTOPRILAT [VA]\tCritical\tNDF-RT\n"
+        "db:1\tTestoprilat\tdb:9\tUnknownium\tNone\tSignificant\tNDF-RT\n"
+    )
+    (first,) = ingest_path(path, reader="pddi_pairs", force=True)
+    assert first.created == 1 and first.unchanged == 1  # the unknown name is left out, not an error
+    pair = InteractionPair.objects.get(first__key="testoprilat")
+    assert (pair.second.key, pair.list_name, pair.severity) == ("testazole", "NDF-RT", "Critical")
+    (again,) = ingest_path(path, reader="pddi_pairs", force=True)
+    assert again.created == 0 and InteractionPair.objects.filter(first__key="testoprilat").count() == 1
+
+
+def test_a_listed_pair_no_label_names_is_answered_from_the_list():
+    """Amiodarone's label does not name citalopram; the ONC high-priority list pairs them (bundled data)."""
+    result = answer_question("is it ok to take amiodarone with citalopram")
+    lead = result.answer.sentences[0]
+    assert lead.text.startswith("No, not without your doctor's advice:")
+    assert "ONC list of high-priority drug interactions" in lead.text
+    assert lead.citations[0].source == "public_ddi_lists"
+    assert all(s.role != "absence" for s in result.answer.sentences)
+    assert any("without explaining it" in n for n in result.answer.notices)

@@ -43,3 +43,24 @@ def test_bad_values_are_reported_with_file_and_reason(check, value, message):
         + message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(").replace(")", r"\)"),
     ):
         check("sections.json", "where", value)
+
+
+def test_intent_cue_file_loads_and_a_bad_edit_is_reported(tmp_path):
+    import json
+
+    from rxanswers.answers.understanding.intent import CUES_FILE, CueFileError, load_cues
+
+    cues = load_cues()
+    assert cues["appearance"] and all(isinstance(w, float) for _, w in cues["appearance"])
+    data = json.loads(CUES_FILE.read_text())
+    for change, message in (
+        (lambda d: d["cues"].setdefault("colour", []), "unknown question type 'colour'"),
+        (lambda d: d["cues"]["appearance"].append({"pattern": "(", "weight": 1}), "does not compile"),
+        (lambda d: d["cues"]["appearance"].append({"pattern": "x", "weight": "high"}), "numeric 'weight'"),
+    ):
+        broken = json.loads(json.dumps(data))
+        change(broken)
+        path = tmp_path / "cues.json"
+        path.write_text(json.dumps(broken))
+        with pytest.raises(CueFileError, match=message):
+            load_cues(path)

@@ -82,7 +82,7 @@ def drug_by_key(key: str) -> Drug | None:
 
 
 def _drug_by_key(key: str) -> Drug | None:
-    from rxanswers.answers.understanding.names import _acid_synonyms
+    from rxanswers.answers.understanding.name_sources import _acid_synonyms
 
     drug = Drug.objects.filter(key=key).first()
     if drug is None and " / " not in key:
@@ -376,7 +376,8 @@ def _stored_index_path(stamp: tuple):
 
     digest = hashlib.sha256()
     digest.update(repr((stamp, connection.settings_dict["NAME"], connection.vendor)).encode())
-    digest.update(Path(names.__file__).read_bytes())
+    for module in ("names.py", "name_data.py", "name_sources.py"):  # the code the index's data is built by
+        digest.update((Path(names.__file__).parent / module).read_bytes())
     for folder in (names.DATA_DIR, Path(settings.DATA_DIR)):
         for path in sorted(folder.rglob("*")):
             if path.is_file():

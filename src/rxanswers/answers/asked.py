@@ -209,6 +209,11 @@ def close_word(word: str) -> str | None:
 
 
 def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
+    """Medical things the question asks about (see :func:`asked_terms_with_kinds`), without their kinds."""
+    return [(label, forms, every) for label, forms, every, _ in asked_terms_with_kinds(question, exclude)]
+
+
+def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str], str]]:
     """Medical things the question asks about: [(wording for the reader, forms whose sentences answer it,
     every form whose absence must be checked before saying the label does not mention it)].
 
@@ -218,7 +223,7 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
     q = question.lower()
     for name in exclude:
         q = q.replace(name, " ")
-    out: list[tuple[str, list[str]]] = []
+    out: list[tuple[str, list[str], list[str], str]] = []
     covered: set[str] = set()
     # the words people use first ("excessive hair growth" -> hirsutism, hypertrichosis): resources/consumer_terms
     for start, end, row in consumer_terms().find(q):
@@ -227,7 +232,7 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
         said = q[start:end]
         forms = sorted({said, *row.label_terms})
         every = sorted(set(forms) | {r.term.lower() for t in row.label_terms for r in by_form.get(t, ())})
-        out.append((f"{said} ({row.label_terms[0]})", forms, every))
+        out.append((f"{said} ({row.label_terms[0]})", forms, every, row.kind))
         covered.update(WORD.findall(said))
         q = q[:start] + " " * (end - start) + q[end:]
     q = _SYMPTOM_FORMS.sub(lambda m: _SYMPTOM_NOUNS[m.group(0)], q)
@@ -253,7 +258,7 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
                 forms = sorted(set(forms) | {r.term.lower() for r in kinds[:6] if len(r.term) >= 4})
             shown = t.plain if t.plain.lower() != t.term.lower() else t.term
             label = f"{shown} ({t.term})" if t.plain.lower() != t.term.lower() else t.term
-            out.append((label, forms, every))
+            out.append((label, forms, every, t.kind))
             covered.update(WORD.findall(text))
     if not out:
         for w in WORD.findall(q):
@@ -273,5 +278,5 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
             rows = by_word[w]
             forms = sorted({w} | {r.term.lower() for r in rows[:12] if len(r.term) >= 4})
             every = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
-            out.append((w, forms, every))
+            out.append((w, forms, every, "word"))
     return out[:3]

@@ -19,6 +19,7 @@ from rxanswers.answers.composers import Request, compose
 from rxanswers.answers.composers.classes import class_answer, class_ref
 from rxanswers.answers.composers.components import component_answers
 from rxanswers.answers.composers.reverse import reverse_answer
+from rxanswers.answers.composers.treats import asks_what_treats, treats_answer
 from rxanswers.answers.evidence import gather
 from rxanswers.answers.evidence.facts import (
     INDICATION_TOPICS,
@@ -65,6 +66,8 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
         return class_answer(result, understanding)
     if (reverse := CUES["reverse_question"].search(result.question)) is not None:
         return reverse_answer(result, reverse)
+    if asks_what_treats(understanding) and (treated := treats_answer(result)) is not None:
+        return treated
     if understanding.suggestions:
         result.abstained = "unsure which medicine you mean"
     elif understanding.about_medicine < 1 - NOT_A_MEDICINE_QUESTION:

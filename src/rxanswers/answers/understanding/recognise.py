@@ -24,6 +24,8 @@ from .name_data import (
 )
 from .text import FORM_WORDS, SALT_WORDS, normalise, squash, tokenise
 
+UNKNOWN_WORD_SUGGEST_MIN = 80.0  # how close an unrecognised word must be to a name to be offered as one
+
 
 class Recogniser:
     """The lookup algorithms of :class:`~rxanswers.answers.understanding.names.NameIndex`."""
@@ -301,9 +303,9 @@ class Recogniser:
                 for s in self.suggest(d.matched, limit=3):
                     if s not in suggestions:
                         suggestions.append(s)
-        if not drugs:
+        if not drugs:  # a word close to a name ("amox", "corozone"), not any rare word ("ataxia")
             for w in unknown_words[:3]:
-                for s in self.suggest(w, limit=3):
+                for s in self.suggest(w, limit=3, cutoff=UNKNOWN_WORD_SUGGEST_MIN):
                     if s not in suggestions:
                         suggestions.append(s)
         needs = (not drugs and not classes) or any(d.confidence < 0.75 for d in drugs)

@@ -1,0 +1,229 @@
+"""'What can I take for X?' with no medicine named: medicines whose FDA labels list X among their uses, each
+quoted from its indications (or Drug Facts "Uses") with its citation, or from the compiled label indications.
+Never a complete list or a recommendation, and said so."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers import selectors
+from rxanswers.answers.asked import asked_terms_with_kinds
+from rxanswers.answers.composers.quoting import plain
+from rxanswers.answers.resources import SAFETY_NOTICE
+from rxanswers.answers.schemas import Answer, AnswerResult, DrugRef, Sentence
+from rxanswers.answers.words import STOPWORDS
+
+USE_SECTION_KEYS = ("purpose", "indications_and_usage")
+_OTC_SECTIONS = frozenset(
+    {"purpose", "do_not_use", "ask_doctor", "stop_use", "keep_out_of_reach_of_children"}
+)
+MAX_MEDICINES = 4
+_OTC = re.compile(
+    r"\b(?:over the counter|over-the-counter|otc|non-?prescription|without a prescription)\b", re.I
+)
+_FOR_PHRASE = re.compile(
+    r"\b(?:for|relieve|treat|treating|cure|help(?: with)?|get rid of|remedy for)\s+(?:my |the |a |an |his |her |"
+    r"this |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|\band\b|,|\.)",
+    re.I,
+)
+TOPICS_MIN = 0.3  # P(indication) + P(alternatives) above which a question with no medicine asks what treats X
+
+
+def asks_what_treats(understanding) -> bool:
+    t = understanding.topics
+    return (
+        understanding.form == "which_drugs"
+        or t.get("indication", 0.0) + t.get("alternatives", 0.0) >= TOPICS_MIN
+    )
+
+
+def _conditions(question: str) -> list[tuple[str, list[str], tuple[str, ...]]]:
+    """(wording for the reader, label forms to look for): the words after "for / relieve / treat" when they are
+    a phrase ("vaginal itching"), then the glossary's terms the question names ("heartburn", "yeast infection"
+    -> vulvovaginal candidiasis); single everyday words the glossary merely contains are not conditions."""
+    out: list[tuple[str, list[str], tuple[str, ...]]] = []
+    phrase = ""
+    if (m := _FOR_PHRASE.search(question)) and len(m.group(1).strip()) >= 4:
+        phrase = m.group(1).strip().lower()
+        if set(phrase.split()) & _ACTION_WORDS:  # "to reduce", "help grow my hair back": not a condition
+            phrase = ""
+        elif phrase.split()[-1] in _TOO_GENERIC:  # "skin condition", "heart problem": too vague to list for
+            phrase = ""
+        elif len(phrase.split()) >= 2 and phrase.split()[0] not in _NOT_CONDITIONS:
+            out.append((phrase, [phrase], ()))
+    lower = question.lower()
+    for shown, forms, _, kind in asked_terms_with_kinds(question, set()):
+        if kind not in CONDITION_KINDS or shown.split(" (")[0] in _TOO_GENERIC:
+            continue  # a body part ("brain"), a form ("liquid"), a word that names no condition ("disease")
+        said = shown.split(" (")[0]
+        shown = re.sub(r"\b([\w' -]+?) \(\1\)", r"\1", shown)  # "heartburn (heartburn)"
+        # "vaginal itching" found as "itching", "viral pharyngitis" as "pharyngitis", "hymen bleeding" as
+        # "bleeding": the word the question puts before it must be in the use too
+        inside = next((f for f in [said, *forms] if f and f in phrase), None)
+        qualifiers = [w for w in phrase.split() if inside and w not in inside.split() and len(w) > 3]
+        if (m := re.search(r"\b([a-z]{3,})\s+" + re.escape(said) + r"\b", lower)) and m.group(
+            1
+        ) not in STOPWORDS:
+            if m.group(1) not in _NOT_QUALIFIERS:
+                qualifiers.append(m.group(1))
+        out.append((shown, forms, tuple(dict.fromkeys(qualifiers))))
+    if not out and phrase and len(question.split()) <= 15 and phrase not in _NOT_CONDITIONS | STOPWORDS:
+        kinds = {kind for *_, kind in asked_terms_with_kinds(phrase, set())}
+        if not kinds & _NOT_CONDITION_KINDS:  # "for my brain" names a body part, not what to treat
+            out.append((phrase, [phrase], ()))  # "med for yeast": a short question's own word
+    return out[:3]
+
+
+CONDITION_KINDS = frozenset({"adverse_reaction", "condition"})
+_NOT_CONDITION_KINDS = frozenset({"body_part", "anatomy", "lab", "other", "kind"})
+# words before a symptom that do not narrow it ("bad cough", "the itch")
+_NOT_QUALIFIERS = frozenset(
+    "bad severe mild chronic acute terrible really very constant sudden little slight some any much more "
+    "have having had get getting got feel feeling for with from relieve treat take".split()
+)
+MAX_QUESTION_WORDS = 40  # a long story is not answered with a list of medicines for one of its words
+_TOO_GENERIC = frozenset(
+    "disease diseases condition conditions infection infections infected problem problems disorder illness "
+    "painful allergic allergy sick symptoms symptom".split()
+)
+_NOT_CONDITIONS = frozenset(
+    "something anything it this that them me him her you sure now liquid tablet tablets pill pills capsule "
+    "capsules cream creams ointment medicine medication form".split()
+)
+_ACTION_WORDS = frozenset(
+    "reduce remove stop get help make treat cure prevent improve increase decrease lower raise grow lose gain "
+    "take use go do".split()
+)
+# a question that wants no medicine ("naturally", "without prescription medicine") is not answered with a list
+_NO_MEDICINE_WANTED = re.compile(
+    r"\bnatural(?:ly)?\b|\bwithout (?:a )?(?:prescription|medicines?|medications?|drugs?)\b", re.I
+)
+# in a prescription label the condition must be what the medicine is for: within a few words after the use word
+_USE_OF = r"\b(?:indicated|used|relie(?:f|ves?)|treat\w*|management|prevention|control)\b[^.;]{0,60}?"
+
+
+_USE_CUE = re.compile(
+    r"\b(?:indicated|relie(?:f|ves?)|treat(?:s|ment|ing)?|uses?|used (?:to|for)|helps?|prevents?)\b", re.I
+)
+_NOT_A_USE = re.compile(r"\b(?:not|inappropriate|compromised|contraindicated|avoid|limitations?)\b", re.I)
+
+
+def _first_naming(
+    text: str, pattern: re.Pattern[str], qualifiers: tuple[str, ...] = (), *, strict: bool = False
+) -> str | None:
+    """The first sentence that names the condition as a use (and every qualifier the question gave it);
+    ``strict``: the condition comes right after the use word ("indicated for the treatment of gout")."""
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    use_of = re.compile(_USE_OF + "(?:" + pattern.pattern + ")", re.I) if strict else None
+    for sentence in quotable_sentences(text):
+        if not pattern.search(sentence) or not _USE_CUE.search(sentence) or _NOT_A_USE.search(sentence):
+            continue
+        if use_of is not None and not use_of.search(sentence):
+            continue
+        if all(re.search(r"\b" + re.escape(q), sentence, re.I) for q in qualifiers):
+            return sentence
+    return None
+
+
+def _from_labels(
+    form: str, pattern: re.Pattern[str], otc: bool, seen: set[str], qualifiers: tuple[str, ...]
+) -> list[tuple[str, Sentence, bool]]:
+    from rxanswers.drugs.models import Drug
+    from rxanswers.search.selectors import section_search
+
+    found: list[tuple[int, str, Sentence]] = []
+    for hit in section_search(form, limit=80):
+        if hit.section_key not in USE_SECTION_KEYS or not hit.drug_name or hit.drug_name in seen:
+            continue
+        drug = Drug.objects.filter(slug=hit.drug_slug).first()
+        view = (
+            next((v for v in selectors.label_views(drug) if v.version.id == hit.version_pk), None)
+            if drug
+            else None
+        )
+        section = view.sections.get(hit.section_key) if view else None
+        over_the_counter = view is not None and bool(set(view.sections) & _OTC_SECTIONS)
+        said = (
+            _first_naming(section.text, pattern, qualifiers, strict=not over_the_counter)
+            if section is not None
+            else None
+        )
+        if said is None or said in seen:
+            continue
+        seen.add(said)
+        seen.add(hit.drug_name)
+        rank = 0 if over_the_counter else 1
+        sentence = Sentence(plain(said, (hit.drug_name,)), [view.citation(section)])
+        found.append((rank, hit.drug_name, sentence, over_the_counter))
+    found.sort(key=lambda f: f[0])  # over-the-counter products first, search order within each
+    return [(name, sentence, over_the_counter) for _, name, sentence, over_the_counter in found]
+
+
+def _from_compiled(
+    pattern: re.Pattern[str], seen: set[str], qualifiers: tuple[str, ...]
+) -> list[tuple[str, Sentence]]:
+    from rxanswers.answers import citations
+    from rxanswers.drugs.models import IndicationText
+
+    out = []
+    for row in (
+        IndicationText.objects.select_related("drug", "source").order_by("drug__name")[:5000].iterator()
+    ):
+        if row.drug.name in seen or not pattern.search(row.text):
+            continue
+        said = _first_naming(row.text.replace("\n", " "), pattern, qualifiers, strict=True)
+        if said is None or said in seen:
+            continue
+        seen.add(said)
+        seen.add(row.drug.name)
+        citation = citations.data_source(row.source, f"FDA label indications for UNII {row.record}")
+        out.append((row.drug.name, Sentence(plain(said, (row.drug.name,)), [citation]), False))
+        if len(out) >= MAX_MEDICINES:
+            break
+    return out
+
+
+def treats_answer(result: AnswerResult) -> AnswerResult | None:
+    """Medicines whose labels list the condition asked about; None when no condition or no label names it."""
+    if _NO_MEDICINE_WANTED.search(result.question) or len(result.question.split()) > MAX_QUESTION_WORDS:
+        return None
+    otc = bool(_OTC.search(result.question))
+    for shown, forms, qualifiers in _conditions(result.question):
+        seen: set[str] = set()
+        found: list[tuple[str, Sentence, bool]] = []
+        for form in sorted(forms, key=len, reverse=True)[:4]:
+            pattern = re.compile(
+                r"\b" + r"\W+".join(re.escape(w) for w in form.split()) + r"(?:e?s)?\b", re.I
+            )
+            found += _from_labels(form, pattern, otc, seen, qualifiers)
+            if len(found) < MAX_MEDICINES:
+                found += _from_compiled(pattern, seen, qualifiers)
+            if len(found) >= MAX_MEDICINES:
+                break
+        if not found:
+            continue
+        # a symptom that over-the-counter products are for is answered with those only (self-care first)
+        found = ([f for f in found if f[2]] or ([] if otc else found))[:MAX_MEDICINES]
+        if not found:
+            continue
+        found = [(name, sentence) for name, sentence, _ in found]
+        names = ", ".join(name for name, _ in found)
+        quotes = [sentence for _, sentence in found]
+        citations = list({c.key: c for s in quotes for c in s.citations}.values())
+        lead = Sentence(
+            f"The FDA labeling of these medicines lists {shown} among their uses: {names}.", citations
+        )
+        result.drugs = [
+            DrugRef(name=f"medicines for {shown}", brands=[], matched=shown, id=None, kind="description")
+        ]
+        result.answer = Answer(
+            sentences=[lead, *quotes],
+            notices=[
+                "This is not a complete list or a recommendation: only the labels loaded here were searched. Which "
+                "medicine suits you depends on your health and your other medicines: ask your pharmacist or doctor.",
+                SAFETY_NOTICE,
+            ],
+        )
+        return result
+    return None

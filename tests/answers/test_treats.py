@@ -1,0 +1,39 @@
+"""'What can I take for X?' with no medicine named: medicines whose loaded labels list X among their uses, each
+quoted and cited; never for a body part, a vague word, a long story, or someone who wants no medicine."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_symptom_is_answered_with_medicines_whose_labels_list_it():
+    result = answer_question("what can i take for heartburn")
+    assert result.answer is not None and result.drugs[0].kind == "description"
+    lead, *quotes = result.answer.sentences
+    assert lead.text.startswith("The FDA labeling of these medicines lists heartburn among their uses:")
+    assert quotes and all("heartburn" in q.text.lower() for q in quotes)
+    assert all(q.citations and q.citations[0].section in ("purpose", "indications_and_usage") for q in quotes)
+    assert {c.key for q in quotes for c in q.citations} <= {c.key for c in lead.citations}
+    assert any("not a complete list or a recommendation" in n for n in result.answer.notices)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the best way to naturally treat insomnia without prescription medicine",
+        "is there any medicine for my brain",
+        "what can I take for this disease",
+    ],
+)
+def test_no_list_for_no_medicine_wanted_a_body_part_or_a_vague_word(question):
+    result = answer_question(question)
+    assert result.answer is None or result.drugs[0].kind != "description"
+
+
+def test_a_word_before_the_symptom_must_be_in_the_use_too():
+    result = answer_question("what can i take for uvula swelling")
+    assert result.answer is None or all("uvula" in s.text.lower() for s in result.answer.sentences[1:])

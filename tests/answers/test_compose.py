@@ -354,3 +354,18 @@ def test_is_x_a_kind_of_medicine_answers_yes_from_the_fda_class_and_never_says_n
     texts = [s.text for s in other.answer.sentences]
     assert texts[0].startswith("Gabapentin is a") and not any(t.startswith(("Yes", "No")) for t in texts)
     assert not any(s.role == "absence" for s in other.answer.sentences)
+
+
+def test_without_label_text_the_answer_first_says_what_it_cannot_answer():
+    """A side-effect question about a medicine whose label is not loaded does not lead with a definition."""
+    result = answer_question("what are the side effects of benzonatate")
+    assert not result.drugs[0].has_label
+    lead = result.answer.sentences[0]
+    assert lead.text.startswith(
+        "The FDA label text for benzonatate is not loaded here, so this answer cannot say what its label says "
+        "about its side effects"
+    )
+    assert lead.citations and lead.role == "absence"
+    assert not any(n.startswith("The FDA label text for benzonatate") for n in result.answer.notices)
+    what = answer_question("what is benzonatate")  # a definition is what was asked: no such lead
+    assert not what.answer.sentences[0].text.startswith("The FDA label text")

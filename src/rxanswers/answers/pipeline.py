@@ -32,6 +32,7 @@ from rxanswers.answers.resources import (
     COMMON_SUBSTANCES,
     COMPONENT_INTENTS,
     CUES,
+    NOT_LOADED_TOPICS,
     NOTICE_BY_INTENT,
     PRODUCT_FACT_INTENTS,
     SAFETY_NOTICE,
@@ -58,6 +59,18 @@ def warm_up() -> None:
     nci_term_entries()
     for question in ("what is metformin used for", "can ibuprofen cause a rash", "who makes lipitor"):
         answer_question(question)  # also warms the database connection and its statement caches
+
+
+def _not_loaded_lead(ctx, intent: str, following: list[Sentence]) -> Sentence:
+    """The opening of an answer about a medicine whose label text is not loaded: what cannot be answered, then
+    what the other sources say (the sentences it is cited to)."""
+    cited = list({c.key: c for s in following for c in s.citations}.values())
+    return Sentence(
+        f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say what its label says about "
+        f"{NOT_LOADED_TOPICS[intent]}; what other sources say about {ctx.name}:",
+        cited,
+        "absence",
+    )
 
 
 def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
@@ -105,6 +118,7 @@ def answer_question(question: str) -> AnswerResult:
     result.drugs = [primary.ref] + [o.ref for o in evidence.others]  # the medicine answered about comes first
     sentences, notices = compose(Request(question=question, understanding=understanding, evidence=evidence))
     sentences, notices = list(sentences), list(notices)
+    composed_any = bool(sentences)
     staff: list[str] = []
 
     if primary.label is None and intent in COMPONENT_INTENTS and primary.drug is not None:
@@ -139,6 +153,12 @@ def answer_question(question: str) -> AnswerResult:
                     sentences += nci_sentences(ctx)
             if not sentences and (s := class_sentence(ctx)) is not None:
                 sentences.append(s)
+            if ctx is primary and intent in NOT_LOADED_TOPICS and sentences and not composed_any:
+                # what follows is a definition or a class, not an answer: say so first, in plain words
+                sentences.insert(0, _not_loaded_lead(ctx, intent, sentences))
+                notices = [
+                    n for n in notices if not n.startswith(f"The FDA label text for {ctx.name} is not loaded")
+                ]
     sentences = dedupe(sentences)[: MAX_SENTENCES + 2]
     for notice in list(notices):
         if "(Operators:" in notice:  # an operator instruction inside a notice goes to the staff notes

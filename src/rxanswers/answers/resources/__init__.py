@@ -121,6 +121,10 @@ def notices() -> dict[str, Any]:
     if not isinstance(by_topic, dict) or not all(isinstance(v, str) for v in by_topic.values()):
         _fail(file, "by_topic must map question types to strings")
     _check_topics(file, "by_topic", by_topic)
+    not_loaded = data.get("not_loaded_topics")
+    if not isinstance(not_loaded, dict) or not all(isinstance(v, str) and v for v in not_loaded.values()):
+        _fail(file, "not_loaded_topics must map question types to non-empty strings")
+    _check_topics(file, "not_loaded_topics", not_loaded)
     return data
 
 
@@ -163,6 +167,7 @@ COMPONENT_INTENTS = frozenset(sections()["component_topics"])
 SAFETY_NOTICE: str = notices()["safety"]
 NOTICE_BY_INTENT: dict[str, str] = notices()["by_topic"]
 NADAC_NOTICE: str = notices()["nadac"]
+NOT_LOADED_TOPICS: dict[str, str] = notices()["not_loaded_topics"]
 LABEL_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in words()["label_words"].items()}
 COMMON_SUBSTANCES = frozenset(words()["common_substances"])
 GENERIC_STEMS = frozenset(words()["generic_stems"])

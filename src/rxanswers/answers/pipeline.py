@@ -62,12 +62,12 @@ def warm_up() -> None:
 
 
 def _not_loaded_lead(ctx, intent: str, following: list[Sentence]) -> Sentence:
-    """The opening of an answer about a medicine whose label text is not loaded: what cannot be answered, then
-    what the other sources say (the sentences it is cited to)."""
+    """The opening of an answer about a medicine whose label text is not loaded: what cannot be answered; the
+    other sources' sentences follow (it is cited to them: they are what was found instead)."""
     cited = list({c.key: c for s in following for c in s.citations}.values())
     return Sentence(
         f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say what its label says about "
-        f"{NOT_LOADED_TOPICS[intent]}; what other sources say about {ctx.name}:",
+        f"{NOT_LOADED_TOPICS[intent]}.",
         cited,
         "absence",
     )

@@ -464,3 +464,18 @@ def test_sound_key():
 )
 def test_product_line_colour_and_function_words_are_not_drugs(index, question):
     assert [d.matched for d in index.recognise(question).drugs if d.matched != "amitriptyline"] == []
+
+
+@pytest.mark.django_db
+def test_a_product_line_name_picks_its_own_product():
+    """NDC lists 'Triaminic' with several name suffixes; the full product name picks that product."""
+    from rxanswers.answers import selectors
+
+    rec = selectors.name_index().recognise(
+        "how much triaminic night time cold and cough do i give my 8 yr old"
+    )
+    assert rec.drugs[0].matched == "triaminic night time cold and cough"
+    assert rec.drugs[0].drug_key == "diphenhydramine / phenylephrine"
+    assert selectors.name_index().recognise("can i take tylenol pm").drugs[0].drug_key == (
+        "acetaminophen / diphenhydramine"
+    )

@@ -135,11 +135,13 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
             c_type, c_prop, c_non = col["PRODUCTTYPENAME"], col["PROPRIETARYNAME"], col["NONPROPRIETARYNAME"]
             c_sub, c_cls = col["SUBSTANCENAME"], col["PHARM_CLASSES"]
             c_cat = col["MARKETINGCATEGORYNAME"]
+            c_suffix = col.get("PROPRIETARYNAMESUFFIX")
             done: set[tuple[str, ...]] = set()
             for row in reader:
                 if len(row) <= c_cls or "ALLERGENIC" in row[c_type]:
                     continue
-                sig = (row[c_prop], row[c_non], row[c_sub], row[c_cls], row[c_cat])
+                suffix = row[c_suffix].strip() if c_suffix is not None and len(row) > c_suffix else ""
+                sig = (row[c_prop], suffix, row[c_non], row[c_sub], row[c_cls], row[c_cat])
                 if sig in done:
                     continue
                 done.add(sig)
@@ -153,6 +155,18 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
                 homeopathic = "HOMEOPATHIC" in row[c_cat]
                 brand = "" if homeopathic else row[c_prop]
                 add_product(brand, "" if homeopathic else nonprop, [s.strip() for s in subs], "ndc", epcs)
+                if brand and suffix and len(suffix) <= 40:  # the product line's full name: "Triaminic Night
+                    # Time Cold and Cough" is a different product from "Triaminic Cough and Congestion"
+                    full = f"{brand} {suffix}"
+                    ingredients = [i.strip() for i in subs if normalise(i)]
+                    if ingredients:
+                        add(
+                            full,
+                            drug_key_for(ingredients),
+                            nonprop or " and ".join(ingredients),
+                            "brand",
+                            "ndc",
+                        )
 
     fda = _find(base / "drugsatfda", "Products.txt")
     if fda:

@@ -10,24 +10,13 @@ types on the dev questions (how close the guideline is to the authors' conventio
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-GOLD_MAP = {  # MedicationQA fine types -> the guideline's types (as the classifier is scored)
-    "usage/time": "usage",
-    "usage/duration": "usage",
-    "time/duration": "usage",
-    "action/time": "action",
-    "stopping/tapering": "stopping",
-    "stopping/side effects": "stopping",
-    "combination": "interaction",
-    "pronounce name": "information",
-    "not_drug_question": "information",
-    "side effects": "side_effects",
-    "storage and disposal": "storage_disposal",
-    "brand names": "brand_names",
-}
+sys.path.insert(0, str(HERE.parent))
+from realq import GOLD_MAP  # noqa: E402  (MedicationQA fine types -> the guideline's types)
 
 
 def read(name: str) -> dict[str, dict]:

@@ -140,14 +140,19 @@ def _is_csv(name: str) -> bool:
     return strip_compression_suffix(name).lower().endswith(".csv")
 
 
-def _is_nadac_csv(path: Path) -> bool:
-    """A ``.csv`` (plain, compressed or alone in a zip) whose header has NADAC's columns."""
+def _first_line(path: Path) -> str | None:
+    """The first line of a file (plain, compressed or alone in a zip), or None when it cannot be read."""
     try:
         with open_binary(path) as stream:
-            header = stream.readline(65536)
+            return stream.readline(65536).decode("utf-8", errors="replace")
     except (OSError, EOFError, zipfile.BadZipFile):
-        return False
-    return is_nadac_header(header.decode("utf-8", errors="replace"))
+        return None
+
+
+def _is_nadac_csv(path: Path) -> bool:
+    """A ``.csv`` whose header has NADAC's columns."""
+    header = _first_line(path)
+    return header is not None and is_nadac_header(header)
 
 
 def _is_purplebook_csv(path: Path, max_lines: int = 20) -> bool:
@@ -162,12 +167,8 @@ def _is_purplebook_csv(path: Path, max_lines: int = 20) -> bool:
 
 
 def _is_pddi_tsv(path: Path) -> bool:
-    try:
-        with open_binary(path) as stream:
-            header = stream.readline(65536)
-    except (OSError, EOFError, zipfile.BadZipFile):
-        return False
-    return is_pddi_header(header.decode("utf-8", errors="replace"))
+    header = _first_line(path)
+    return header is not None and is_pddi_header(header)
 
 
 def _csv_format(path: Path) -> str | None:

@@ -458,18 +458,22 @@ class ListedInteraction:
 
 def listed_interactions(a: Drug, b: Drug) -> list[ListedInteraction]:
     """The public lists (VA NDF-RT, ONC) that name ``a`` and ``b`` together, in either order, the VA's first."""
-    from django.db.models import Q
+    return listed_interactions_among([a, b]).get(frozenset((a.id, b.id)), [])
 
+
+def listed_interactions_among(drugs: list[Drug]) -> dict[frozenset, list[ListedInteraction]]:
+    """Every listed pair among ``drugs`` in one query: {frozenset of the two drug ids: what the lists say}."""
     from rxanswers.drugs.models import InteractionPair
 
-    rows = InteractionPair.objects.filter(Q(first=a, second=b) | Q(first=b, second=a)).select_related(
+    ids = {d.id for d in drugs}
+    rows = InteractionPair.objects.filter(first_id__in=ids, second_id__in=ids).select_related(
         "first", "second", "source"
     )
     order = {"NDF-RT": 0, "ONC-HighPriority": 1, "ONC-NonInteruptive": 2}
-    out: dict[str, ListedInteraction] = {}  # one per list (a list may name the pair in both orders)
+    by_pair: dict[frozenset, dict[str, ListedInteraction]] = {}  # one per list (a list may name both orders)
     for r in sorted(rows, key=lambda r: (order.get(r.list_name, 9), r.severity != "Critical", r.id)):
-        out.setdefault(
+        by_pair.setdefault(frozenset((r.first_id, r.second_id)), {}).setdefault(
             r.list_name,
             ListedInteraction(r.first.name, r.second.name, r.list_name, r.severity, r.record, r.source),
         )
-    return list(out.values())
+    return {pair: list(lists.values()) for pair, lists in by_pair.items()}

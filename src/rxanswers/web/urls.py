@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxanswers.web import ask, views
+from rxanswers.web import ask, interactions, views
 
 app_name = "web"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("labels/<str:set_id>/v/<int:version_pk>/", views.label_version, name="label_version"),
     path("ask", ask.ask, name="ask"),
     path("ask/", ask.ask),
+    path("interactions/", interactions.interactions, name="interactions"),
     path("search", views.search, name="search"),
     path("search/", views.search),
     path("sources/", views.sources, name="sources"),

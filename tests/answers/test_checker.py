@@ -136,5 +136,7 @@ def test_the_api_get_and_post_agree(client):
     pair = got.json()["pairs"][0]
     assert pair["level"] in checker.LEVELS and all(s["citation"]["source"] for s in pair["statements"])
     assert client.get("/api/v1/interactions", {"drugs": "advil"}).status_code == 400
-    too_few = client.post("/api/v1/interactions", json.dumps({"drugs": ["advil"]}), content_type="application/json")
+    too_few = client.post(
+        "/api/v1/interactions", json.dumps({"drugs": ["advil"]}), content_type="application/json"
+    )
     assert too_few.status_code == 422

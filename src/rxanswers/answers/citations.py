@@ -43,6 +43,11 @@ def label_section(view, section) -> Citation:
     return _label(view.version, section.key, section.id)
 
 
+def version_section(version, section) -> Citation:
+    """A section of a ``LabelVersion`` (its ``label`` loaded)."""
+    return _label(version, section.key, section.id)
+
+
 def whole_label(view) -> Citation:
     """A label version as a whole: what "the label does not say" checked."""
     return _label(view.version, "", None)

@@ -145,7 +145,10 @@ def answer_question(question: str) -> AnswerResult:
                 )
             staff.append(f"No label text for {ctx.name}: {STAFF_LOAD_LABELS}.")
             if intent in INDICATION_TOPICS:
-                sentences += indication_sentences(ctx)
+                quoted = {c.key for s in sentences for c in s.citations}  # a record already quoted stays one
+                sentences += [
+                    s for s in indication_sentences(ctx) if not {c.key for c in s.citations} & quoted
+                ]
             if intent in PRODUCT_FACT_INTENTS:
                 sentences += product_forms(ctx)
             if not any(c.source == "nci_thesaurus_glossary" for s in sentences for c in s.citations):

@@ -23,8 +23,8 @@ class IndexSummary:
 
 
 def build_answer_indexes(*, workers: int = 2, progress: bool = False) -> IndexSummary:
-    """Build the encoder, the name index and every current label's sentences and vectors (idempotent:
-    what is already built is reused)."""
+    """Build the encoder, the name index, every current label's sentences and vectors and the condition index
+    (idempotent: what is already built is reused)."""
     from rxanswers.answers import encoders, selectors
     from rxanswers.answers.evidence import index, vectors
     from rxanswers.labels.models import LabelVersion
@@ -50,4 +50,7 @@ def build_answer_indexes(*, workers: int = 2, progress: bool = False) -> IndexSu
     encoded = vectors.fill(texts, workers=workers, progress=bar.update if bar else None)
     if bar is not None:
         bar.close()
+    from rxanswers.answers.condition_index import condition_index
+
+    condition_index()  # the conditions the loaded indications name (stored for the next processes)
     return IndexSummary(len(views), len(texts), encoded, time.monotonic() - start)

@@ -29,6 +29,23 @@ def numbered(result) -> tuple[list[dict], list[dict]]:
     return sentences, notes
 
 
+def related_tools(result) -> dict:
+    """Links to the comparison page for "X vs Y" and to the interaction checker for "X with Y"."""
+    from urllib.parse import urlencode
+
+    from rxanswers.answers.compare import canonical_path
+
+    slugs = [d.slug for d in result.drugs if d.slug and d.kind == "drug"]
+    out: dict = {}
+    if result.intent == "comparison" and len(slugs) >= 2:
+        out["compare_url"] = canonical_path(slugs[:4])
+    if result.intent == "interaction" and len(result.drugs) >= 2:
+        out["checker_url"] = "/interactions/?" + urlencode(
+            {"drugs": ", ".join(d.name for d in result.drugs[:10])}
+        )
+    return out
+
+
 @require_safe
 def ask(request: HttpRequest) -> HttpResponse:
     question = " ".join(request.GET.get("q", "").split())
@@ -47,4 +64,5 @@ def ask(request: HttpRequest) -> HttpResponse:
             context["result"] = result
             context["may_create_question"] = is_editor(request.user)
             context["sentences"], context["footnotes"] = numbered(result)
+            context.update(related_tools(result))
     return render(request, "answers/ask.html", context, status=status)

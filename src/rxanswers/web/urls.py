@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxanswers.web import ask, interactions, views
+from rxanswers.web import ask, compare, conditions, interactions, views
 
 app_name = "web"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("ask", ask.ask, name="ask"),
     path("ask/", ask.ask),
     path("interactions/", interactions.interactions, name="interactions"),
+    path("compare/", compare.compare_form, name="compare_form"),
+    path("conditions/", conditions.condition_list, name="conditions"),
+    path("conditions/<slug:slug>/", conditions.condition_page, name="condition"),
+    path("compare/<str:spec>/", compare.compare_page, name="compare"),
     path("search", views.search, name="search"),
     path("search/", views.search),
     path("sources/", views.sources, name="sources"),

@@ -166,6 +166,11 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if "q" in request.GET and not problem:
         results = run_search(query)
+        if results.confident_drug is None:
+            from rxanswers.answers.condition_index import condition_for
+
+            if (condition := condition_for(query)) is not None:  # "high blood pressure": its condition page
+                return redirect("web:condition", slug=condition.term.slug)
     context = {
         "query": query,
         "problem": problem,

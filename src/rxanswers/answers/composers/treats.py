@@ -190,6 +190,8 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
         return None
     otc = bool(_OTC.search(result.question))
     for shown, forms, qualifiers in _conditions(result.question):
+        if not otc and not qualifiers and (indexed := _from_index(result, forms)) is not None:
+            return indexed
         seen: set[str] = set()
         found: list[tuple[str, Sentence, bool]] = []
         for form in sorted(forms, key=len, reverse=True)[:4]:
@@ -227,3 +229,57 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
         )
         return result
     return None
+
+
+LISTED_GROUPS, LISTED_PER_GROUP, QUOTED = 4, 3, 3
+
+
+def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
+    """A disease the condition index knows ("high blood pressure"): the medicines its loaded indications name,
+    by FDA class, each named one cited to the sentence that says so, and a pointer to the condition page."""
+    from rxanswers.answers.condition_index import condition_for
+
+    condition = next((c for f in forms if (c := condition_for(f)) is not None), None)
+    if condition is None or condition.term.kind != "condition" or not condition.medicines:
+        return None
+    groups = condition.groups()
+    named, parts = [], []
+    for group, medicines in groups[:LISTED_GROUPS]:
+        chosen = medicines[:LISTED_PER_GROUP]
+        named += chosen
+        names = ", ".join(m.name for m in chosen)
+        parts.append(names if group == "Other medicines" else f"{_plural(group)} ({names})")
+    total = len(condition.medicines)
+    more = total - len(named)
+    text = (
+        f"The FDA labeling loaded here names {condition.term.display} as a use of {total} "
+        f"medicine{'s' if total != 1 else ''}"
+        + (", among them " if more > 0 else ": ")
+        + "; ".join(parts)
+        + "."
+    )
+    cited = list({m.citation.key: m.citation for m in named}.values())
+    quotes = [Sentence(m.sentence, [m.citation]) for m in [g[1][0] for g in groups[:QUOTED]]]
+    result.drugs = [
+        DrugRef(
+            name=f"medicines for {condition.term.name}",
+            brands=[],
+            matched=condition.term.name,
+            id=None,
+            kind="description",
+        )
+    ]
+    result.answer = Answer(
+        sentences=[Sentence(text, cited), *quotes],
+        notices=[
+            f"All {total}, grouped by class, with the sentence that says so: /conditions/{condition.term.slug}/",
+            "This is not a complete list or a recommendation: only the labels loaded here were searched. Which "
+            "medicine suits you depends on your health and your other medicines: ask your pharmacist or doctor.",
+            SAFETY_NOTICE,
+        ],
+    )
+    return result
+
+
+def _plural(group: str) -> str:
+    return group if group.endswith("s") else group + "s"

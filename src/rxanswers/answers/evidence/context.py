@@ -54,8 +54,6 @@ def _glued_short_brand(match, understanding) -> bool:
 
 
 def drug_contexts(understanding, intent: str) -> list[DrugContext]:
-    from rxanswers.answers.glossary import nci_entry
-
     contexts: list[DrugContext] = []
     seen: set[str] = set()
     for match in understanding.drugs:
@@ -67,22 +65,30 @@ def drug_contexts(understanding, intent: str) -> list[DrugContext]:
         ):
             continue
         seen.add(match.drug_key)
-        drug = selectors.drug_by_key(match.drug_key)
-        wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
-        label = selectors.best_label(drug, wanted, named=match.matched) if drug is not None else None
-        brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
-        name = drug.name if drug is not None else match.generic
-        nci = nci_entry(name, match.matched, *brands[:3]) if label is None else None
-        if drug is None and nci is not None:
-            name = nci.term.lower() if nci.term.islower() or nci.term.isupper() else nci.term
-        ref = DrugRef(
-            name=name,
-            brands=brands,
-            matched=match.matched,
-            id=drug.id if drug else None,
-            slug=drug.slug if drug else None,
-            confidence=match.confidence,
-            has_label=label is not None,
-        )
-        contexts.append(DrugContext(ref=ref, drug=drug, label=label, nci=nci))
+        contexts.append(drug_context(selectors.drug_by_key(match.drug_key), match, intent))
     return contexts[:3]
+
+
+def drug_context(drug: Drug | None, match, intent: str = "indication") -> DrugContext:
+    """One medicine as evidence: its best label for the question type (or its NCI entry when no label text is
+    loaded). ``match``: how it was named (a ``DrugMatch``; for a drug picked by slug, ``None``)."""
+    from rxanswers.answers.glossary import nci_entry
+
+    matched = match.matched if match is not None else (drug.name if drug is not None else "")
+    wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
+    label = selectors.best_label(drug, wanted, named=matched) if drug is not None else None
+    brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
+    name = drug.name if drug is not None else match.generic
+    nci = nci_entry(name, matched, *brands[:3]) if label is None else None
+    if drug is None and nci is not None:
+        name = nci.term.lower() if nci.term.islower() or nci.term.isupper() else nci.term
+    ref = DrugRef(
+        name=name,
+        brands=brands,
+        matched=matched,
+        id=drug.id if drug else None,
+        slug=drug.slug if drug else None,
+        confidence=match.confidence if match is not None else 1.0,
+        has_label=label is not None,
+    )
+    return DrugContext(ref=ref, drug=drug, label=label, nci=nci)

@@ -1,0 +1,242 @@
+"""Conditions, as the loaded indications state them: which medicines each condition is a labelled use of.
+
+Extracted from every current label's uses (Indications and Usage, Drug Facts "Purpose"/"Uses") and from the
+compiled FDA label indications: a use sentence ("indicated for", "treatment of", "relieves", never a "not" or a
+limitation) naming a condition of the consumer vocabulary (``resources/consumer_terms.tsv``, kinds ``condition``
+and ``adverse_reaction``) after its use word. Each condition has one name (its plain wording: "high blood
+pressure"), a medical name ("hypertension") and its synonyms; each medicine keeps the sentence and citation that
+says so. Built once per data state (``selectors.data_stamp``) and process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+from rxanswers.answers import citations as cite
+from rxanswers.answers import selectors
+from rxanswers.answers.schemas import Citation
+
+USE_SECTIONS = ("indications_and_usage", "purpose", "indications")
+CONDITION_KINDS = ("condition", "adverse_reaction")
+_USE_CUE = re.compile(
+    r"\b(?:indicated|relie(?:f|ves?)|treat(?:s|ment|ing)?|uses?|used (?:to|for)|prevent(?:s|ion)?|management|"
+    r"control)\b",
+    re.I,
+)
+_NOT_A_USE = re.compile(
+    r"\b(?:not|inappropriate|contraindicated|avoid|limitations?|should be part of)\b", re.I
+)
+_NOT_THE_USE = re.compile(r"\brisk factors?\b|\bsuch as\b|\be\.g\.|\bpresence of\b|\bhistory of\b", re.I)
+UNGROUPED = "Other medicines"
+
+
+@dataclass(frozen=True)
+class ConditionTerm:
+    slug: str
+    name: str  # plain ("high blood pressure")
+    medical_name: str  # as labels say it ("hypertension")
+    synonyms: tuple[str, ...]  # every wording, misspellings people type included (for finding it)
+    medical_wordings: tuple[str, ...] = ()  # how labels say it
+    kind: str = "condition"  # condition (a disease) | adverse_reaction (a symptom people also self-treat)
+
+    @property
+    def also_called(self) -> list[str]:
+        """Wordings to show: the first everyday ones and the labels' (not the misspellings further down)."""
+        shown = [w for w in self.synonyms[:3] if w != self.name] + list(self.medical_wordings[:4])
+        return [w for w in dict.fromkeys(shown) if w != self.name][:6]
+
+    @property
+    def display(self) -> str:
+        if self.medical_name == self.name:
+            return self.name
+        return f"{self.name} ({self.medical_name})"
+
+
+@dataclass
+class ConditionMedicine:
+    drug_id: int
+    name: str
+    slug: str
+    sentence: str
+    citation: Citation
+    group: str  # its FDA pharmacologic class, or UNGROUPED
+
+
+@dataclass
+class Condition:
+    term: ConditionTerm
+    medicines: list[ConditionMedicine] = field(default_factory=list)
+
+    def groups(self) -> list[tuple[str, list[ConditionMedicine]]]:
+        """Medicines grouped by FDA pharmacologic class, larger groups first, "other" last."""
+        by: dict[str, list[ConditionMedicine]] = {}
+        for m in sorted(self.medicines, key=lambda m: m.name.lower()):
+            by.setdefault(m.group, []).append(m)
+        return sorted(by.items(), key=lambda g: (g[0] == UNGROUPED, -len(g[1]), g[0]))
+
+
+def _plain_name(row) -> str:
+    """A wording both people and labels use ("gout"), else the first everyday wording that is not an abbreviation
+    ("ms" -> "multiple sclerosis")."""
+    shared = [w for w in row.said if w in row.label_terms]
+    if shared:
+        return shared[0]
+    return next((w for w in row.said if len(w) > 4 or " " in w), row.label_terms[0])
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    by_slug: dict[str, ConditionTerm]
+    by_wording: dict[str, ConditionTerm]  # every wording, everyday and medical
+    by_label_wording: dict[str, ConditionTerm]  # how labels say it ("hypertension", not "hbp")
+    longest: int  # the most words a label wording has
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    from rxanswers.answers.asked import consumer_terms
+
+    rows = {id(r): r for r in consumer_terms().by_said.values()}.values()
+    by_slug: dict[str, ConditionTerm] = {}
+    by_wording: dict[str, ConditionTerm] = {}
+    by_label_wording: dict[str, ConditionTerm] = {}
+    for row in rows:
+        if row.kind not in CONDITION_KINDS:
+            continue
+        name = _plain_name(row)
+        slug = slugify(name)
+        if not slug or slug in by_slug:
+            continue
+        synonyms = tuple(dict.fromkeys(row.said + row.label_terms))
+        term = ConditionTerm(slug, name, row.label_terms[0], synonyms, row.label_terms, row.kind)
+        by_slug[slug] = term
+        for words in term.synonyms:
+            by_wording.setdefault(words, term)
+        for words in row.label_terms:
+            if len(words) >= 4:
+                by_label_wording.setdefault(words, term)
+    longest = max((len(w.split()) for w in by_label_wording), default=1)
+    return Vocabulary(by_slug, by_wording, by_label_wording, longest)
+
+
+def _found_in(sentence: str) -> list[ConditionTerm]:
+    """The conditions a use sentence names after its use word (the longest wording at each word first)."""
+    if _NOT_A_USE.search(sentence):
+        return []
+    cue = _USE_CUE.search(sentence)
+    if cue is None:
+        return []
+    vocab = vocabulary()
+    by_words, longest = vocab.by_label_wording, vocab.longest
+    words = [(m.start(), m.group(0).lower()) for m in _WORD.finditer(sentence, cue.end())]
+    out: list[ConditionTerm] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            said = " ".join(w for _, w in words[i : i + n])
+            term = by_words.get(said) or (by_words.get(said[:-1]) if said.endswith("s") else None)
+            if term is None or len(said) < 4:
+                continue
+            if not _NOT_THE_USE.search(sentence[max(cue.start(), words[i][0] - 80) : words[i][0]]):
+                if term not in out:  # "with risk factors such as hypertension": who it is for, not the use
+                    out.append(term)
+            i += n - 1
+            break
+        i += 1
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", re.I)
+
+
+def _names(sentence: str, drug, index) -> bool:
+    """Does the sentence name the medicine (generic or brand)? A use sentence that names another product
+    (a combination's label, a mislinked record) is not evidence for this one."""
+    lower = sentence.lower()
+    names = [drug.name, *drug.name.split()[:1], *index.brands_of(drug.key, limit=20)]
+    return any(len(n) > 2 and re.search(r"\b" + re.escape(n.lower()) + r"\b", lower) for n in names)
+
+
+def _group(drug, groups: dict[int, str]) -> str:
+    if drug.id not in groups:
+        from rxanswers.answers.evidence.facts import lower_first
+
+        classes = selectors.drug_classes(drug)
+        groups[drug.id] = lower_first(classes[0][0]) if classes else UNGROUPED
+    return groups[drug.id]
+
+
+def _build() -> dict[str, Condition]:
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+    from rxanswers.drugs.models import Drug, DrugLabel, IndicationText
+    from rxanswers.labels.models import Section
+
+    by_slug = vocabulary().by_slug
+    conditions: dict[str, Condition] = {}
+    seen: set[tuple[str, int]] = set()
+    groups: dict[int, str] = {}
+    drugs_of: dict[int, list[int]] = {}
+    for drug_id, label_id in DrugLabel.objects.values_list("drug_id", "label_id"):
+        drugs_of.setdefault(label_id, []).append(drug_id)
+    drugs = {d.id: d for d in Drug.objects.filter(id__in={i for ids in drugs_of.values() for i in ids})}
+
+    index = selectors.name_index()
+
+    def add(term: ConditionTerm, drug, sentence: str, citation: Citation) -> None:
+        if (term.slug, drug.id) in seen or not _names(sentence, drug, index):
+            return
+        seen.add((term.slug, drug.id))
+        condition = conditions.setdefault(term.slug, Condition(term))
+        group = _group(drug, groups)
+        condition.medicines.append(
+            ConditionMedicine(drug.id, drug.name, drug.slug, sentence, citation, group)
+        )
+
+    sections = (
+        Section.objects.filter(key__in=USE_SECTIONS, version__is_current=True)
+        .select_related("version__label")
+        .order_by("version__label__set_id", "order")
+    )
+    for section in sections.iterator():
+        for sentence in quotable_sentences(section.text):
+            for term in _found_in(sentence):
+                for drug_id in drugs_of.get(section.version.label_id, []):
+                    add(term, drugs[drug_id], sentence, cite.version_section(section.version, section))
+    for row in IndicationText.objects.select_related("drug", "source").order_by("drug__name").iterator():
+        for sentence in quotable_sentences(row.text.replace("\n", " ")):
+            for term in _found_in(sentence):
+                citation = cite.data_source(row.source, f"FDA label indications for UNII {row.record}")
+                add(term, row.drug, sentence, citation)
+    return {slug: conditions[slug] for slug in sorted(conditions) if slug in by_slug}
+
+
+def condition_index() -> dict[str, Condition]:
+    """slug -> Condition, for the data loaded now (built once per data state; kept between processes)."""
+    return selectors._stamped("condition_index", None, _stored)
+
+
+def _stored() -> dict[str, Condition]:
+    from pathlib import Path
+
+    from django.db import connection
+
+    from rxanswers.answers import stored
+
+    built_from = [
+        repr(selectors.data_stamp()),
+        str(connection.settings_dict.get("NAME")),
+        connection.vendor,
+        Path(__file__),
+        Path(__file__).with_name("resources") / "consumer_terms.tsv",
+    ]
+    return stored.cached("conditions", built_from, _build)
+
+
+def condition_for(text: str) -> Condition | None:
+    """The condition a search or a question names exactly ("high blood pressure", "hypertension", "HBP")."""
+    term = vocabulary().by_wording.get(" ".join(text.lower().split()))
+    return condition_index().get(term.slug) if term is not None else None

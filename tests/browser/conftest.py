@@ -143,8 +143,8 @@ class Site:
                 self.process.kill()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, chromium):
+@pytest.fixture(scope="session")  # one site per test process, shared by every browser module
+def site(tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("site"))
     site.run("setup", "--only", "pharma_rag", "graphrag_labels", timeout=300)
     for args in ACCOUNTS.values():

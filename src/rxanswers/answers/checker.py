@@ -328,6 +328,7 @@ def _from_label(reader: CheckedItem, other: CheckedItem) -> list[Statement]:
     """What ``reader``'s label says about ``other``: its quotable sentences naming it, most serious first, in
     reading order; else a pointer to a table or section that names it."""
     from rxanswers.answers.composers.quoting import plain
+    from rxanswers.answers.evidence.pairs import states_about, states_interaction
 
     if reader.view is None:
         return []
@@ -338,20 +339,33 @@ def _from_label(reader: CheckedItem, other: CheckedItem) -> list[Statement]:
     if by_name is None and by_class is None:
         passages = []  # no sentence names it: only a table or a long section might
         by_name = _pattern(reader, other.forms)
+    own_name = _pattern(CheckedItem(asked=""), reader.forms)  # the label's own medicine, where it is named
     found = []
     for passage in passages:
         via = ""
-        if by_name is None or not by_name.search(passage.text):
+        if by_name is None or (m := by_name.search(passage.text)) is None:
             if by_class is None or (m := by_class.search(passage.text)) is None:
                 continue
             via = m.group(0)
+        own = own_name.search(passage.text) if own_name is not None else None
+        if own is not None and own.span() != m.span():
+            stated = states_interaction(passage.text, own.span(), m.span())
+        else:
+            stated = states_about(passage.text, m.span())
         level = _label_level(passage.text, passage.section)
         qualifier = _QUALIFIED.search(passage.text[max(0, m.start() - 40) : m.start()]) if via else None
         if qualifier is not None:  # "strong CYP3A4 inhibitors": the class does not say how strong
             level, via = "mentioned", f"{' '.join(qualifier.group(0).split())} {via}"
         # a list item out of context ("Lomitapide, lovastatin, and simvastatin.") comes after real sentences
         fragment = len(passage.text.split()) < MIN_SENTENCE_WORDS
-        rank = (LEVELS.index(level), fragment, bool(via), order[passage.section], passage.position)
+        rank = (
+            LEVELS.index(level),
+            not stated,
+            fragment,
+            bool(via),
+            order[passage.section],
+            passage.position,
+        )
         found.append((rank, passage, level, via))
     found.sort(key=lambda f: f[0])
     view, source = reader.view, f"the {reader.name} label"

@@ -163,17 +163,20 @@ def label_version(request: HttpRequest, set_id: str, version_pk: int) -> HttpRes
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     problem = query_problem(query) if "q" in request.GET else ""
-    results = None
+    results, condition = None, None
     if "q" in request.GET and not problem:
         results = run_search(query)
         if results.confident_drug is None:
             from rxanswers.answers.condition_index import condition_for
 
-            if (condition := condition_for(query)) is not None:  # "high blood pressure": its condition page
+            condition = condition_for(query)
+            if condition is not None and condition.term.kind == "condition":  # a disease: its page
                 return redirect("web:condition", slug=condition.term.slug)
+            # a symptom ("lactic acidosis"): the label hits, with its condition page linked first
     context = {
         "query": query,
         "problem": problem,
+        "condition": condition,
         "results": results,
         "confident": results.confident_drug if results else None,
         "max_query": MAX_QUERY_LENGTH,

@@ -89,3 +89,20 @@ def test_the_api(client):
     assert all(cell["citations"] or not cell["known"] for row in body["rows"] for cell in row["cells"])
     bad = client.get("/api/v1/compare", {"drugs": "lisinopril,zzqxv"})
     assert bad.status_code == 400 and "zzqxv" in bad.json()["suggestions"]
+
+
+@pytest.mark.parametrize("name", ["imatinib", "lisinopril", "metformin"])
+def test_generic_counts_agree_on_the_page_the_answer_and_the_api(client, name):
+    import re
+
+    from rxanswers.drugs import selectors as drugs
+
+    page_count = drugs.drug_monograph(drugs.drug_get(name)).generics.marketed_anda_count
+    answer = answer_question(f"is there a generic for {name}").answer.sentences[0].text
+    said = re.search(r"lists (\d+) marketed generic", answer)
+    assert said and int(said.group(1)) == page_count
+    api = client.get(f"/api/v1/drugs/{name}").json()
+    assert str(page_count) in str(api.get("generics", api))
+    assert "therapeutically equivalent" in " ".join(
+        s.text for s in answer_question(f"is there a generic for {name}").answer.sentences
+    )

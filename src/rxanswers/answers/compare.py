@@ -334,11 +334,11 @@ def _generics_sentence(comparison: Comparison) -> Sentence | None:
         cited += cell.citations[:1]
     if not with_generic or not without:
         said = (
-            "lists approved generic versions of all of them" if with_generic else "lists no approved generic"
+            "lists marketed generic versions of all of them" if with_generic else "lists no marketed generic"
         )
         return Sentence(f"Drugs@FDA {said}.", cited)
     return Sentence(
-        f"Drugs@FDA lists approved generic versions of {_join(with_generic)}, none of {_join(without)}.",
+        f"Drugs@FDA lists marketed generic versions of {_join(with_generic)}, none of {_join(without)}.",
         cited,
     )
 

@@ -247,11 +247,9 @@ def approval_facts(drug: Drug) -> ApprovalFacts:
     products = list(Product.objects.filter(drug=drug).select_related("application", "source"))
     generics = [p for p in products if p.application.appl_type == "ANDA"]
     brands = [p for p in products if p.application.appl_type in {"NDA", "BLA"}]
-    marketed = [
-        p
-        for p in generics
-        if any(s.strip() not in ("", "Discontinued") for s in p.marketing_status.split(";"))
-    ]
+    from rxanswers.drugs.selectors import is_marketed  # one definition for the drug page, answers and API
+
+    marketed = [p for p in generics if is_marketed(p.marketing_status)]
     return ApprovalFacts(
         brand_products=brands,
         generic_products=generics,

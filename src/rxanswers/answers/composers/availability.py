@@ -32,13 +32,15 @@ def generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence
         appls = sorted({p.application.appl_no for p in facts.marketed_generics})
         text = (
             ("Yes. " if answer_yes else "")
-            + f"Drugs@FDA (data as of {snapshot}) lists {len(appls)} approved generic "
+            + f"Drugs@FDA (data as of {snapshot}) lists {len(appls)} marketed generic "
             f"(ANDA) application{'s' if len(appls) != 1 else ''} for {ctx.name}"
         )
         if companies:
             text += ", from companies including " + ", ".join(companies[:4])
         citation = selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))
         sentences = [Sentence(text + ".", [citation])]
+        if (plain_te := _te_sentence(ctx, facts.marketed_generics)) is not None:
+            sentences.append(Sentence(plain_te, [citation]))
     elif facts.generic_products:
         appls = sorted({p.application.appl_no for p in facts.generic_products})
         sentences = [
@@ -60,6 +62,24 @@ def generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence
         ]
     sentences += patent_sentences(ctx, facts)
     return sentences, []
+
+
+TE_MEANINGS = {
+    "A": "FDA rates it therapeutically equivalent to the brand",
+    "B": "FDA does not rate it therapeutically equivalent to the brand",
+}
+
+
+def _te_sentence(ctx: DrugContext, products) -> str | None:
+    """The generics' therapeutic-equivalence codes in plain words ("AB: FDA rates it therapeutically
+    equivalent to the brand")."""
+    codes = sorted(
+        {p.te_code.strip() for p in products if p.te_code and p.te_code.strip()[:1] in TE_MEANINGS}
+    )
+    if not codes:
+        return None
+    said = "; ".join(f"{code}: {TE_MEANINGS[code[0]]}" for code in codes[:3])
+    return f"Therapeutic-equivalence codes of the marketed generic {ctx.name} products: {said}."
 
 
 def makers(ctx: DrugContext) -> list[Sentence]:

@@ -24,6 +24,7 @@ from rxanswers.drugs.services import (
     ndc_apply,
     orangebook_apply,
     purplebook_apply,
+    unii_names_apply,
 )
 
 
@@ -64,6 +65,7 @@ READER_SPECS: dict[str, ReaderSpec] = {
         ),
         ReaderSpec("medrecpro_indications", "medrecpro_indications", indications_apply, batch_size=500),
         ReaderSpec("pddi_pairs", "public_ddi_lists", interaction_pairs_apply, batch_size=1000),
+        ReaderSpec("unii_names", "unii_names", unii_names_apply, batch_size=2000),
     ]
 }
 
@@ -101,6 +103,7 @@ BUNDLED: list[BundledDataset] = [
         "medrecpro_indications",
     ),
     BundledDataset("interactions/merged_pddi_public_subset.tsv.xz", "pddi_pairs", "public_ddi_lists"),
+    BundledDataset("vocabulary/unii_brand_names.txt.xz", "unii_names", "unii_names"),
 ]
 
 DATA_SUFFIXES = (".json", ".jsonl", ".xml", ".zip", ".gz", ".xz", ".txt", ".md", ".tsv")

@@ -75,7 +75,8 @@ def test_cost_says_no_price_data_instead_of_inventing_one():
     assert result.intent == "cost"
     assert "$" not in (result.answer.text if result.answer else "")
     notices = " ".join(result.answer.notices if result.answer else [result.abstained or ""])
-    assert "no drug price data" in notices
+    assert "No price for" in notices and "is known here" in notices
+    assert "rxanswers download" not in notices  # no operator instructions for patients
 
 
 def test_interaction_with_something_the_label_never_mentions_says_so():

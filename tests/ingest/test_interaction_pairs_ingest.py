@@ -39,3 +39,23 @@ def test_a_listed_pair_no_label_names_is_answered_from_the_list():
     assert lead.citations[0].source == "public_ddi_lists"
     assert all(s.role != "absence" for s in result.answer.sentences)
     assert any("without explaining it" in n for n in result.answer.notices)
+
+
+def test_registered_brand_names_find_stored_drugs_and_reingest_is_idempotent(tmp_path):
+    from rxanswers.drugs.models import DrugName
+    from rxanswers.drugs.selectors import drug_get
+
+    Drug.objects.get_or_create(key="testovancin", defaults={"name": "testovancin", "slug": "testovancin"})
+    path = tmp_path / "UNII_Names.txt"
+    path.write_text(
+        "Name\tTYPE\tUNII\tDisplay Name\nTESTOVANCE\tbn\tABCDE12345\tTESTOVANCIN HYDROCHLORIDE\n"
+        "NOWHEREX\tbn\tZZZZZ12345\tNOWHEREXIN\n"
+    )
+    (first,) = ingest_path(path, reader="unii_names", force=True)
+    assert first.created == 1 and first.unchanged == 1  # a substance no stored drug is made of is left out
+    assert drug_get("testovance").drug.key == "testovancin"
+    assert (
+        DrugName.objects.get(normalized="testovance").kind == "synonym"
+    )  # found by it, not listed as a brand
+    (again,) = ingest_path(path, reader="unii_names", force=True)
+    assert again.created == 0 and DrugName.objects.filter(normalized="testovance").count() == 1

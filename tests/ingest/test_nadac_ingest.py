@@ -146,7 +146,7 @@ def test_cost_answer_cites_nadac(tmp_path: Path) -> None:
     assert lead.citations[0].record == "NADAC NDC 00087606005, effective 2026-01-07"
     assert lead.citations[0].snapshot_date == "2026-01-14"
     assert "not the retail price a patient pays" in result.answer.notices[0]
-    assert "no drug price data" not in " ".join(result.answer.notices)
+    assert "No price for" not in " ".join(result.answer.notices)
 
 
 def test_cost_answer_without_prices_for_the_drug_says_so(tmp_path: Path) -> None:
@@ -154,5 +154,5 @@ def test_cost_answer_without_prices_for_the_drug_says_so(tmp_path: Path) -> None
     result = answer_question("How much does Gleevec cost?")
     assert result.intent == "cost"
     notices = " ".join(result.answer.notices if result.answer else [result.abstained or ""])
-    assert "no drug price data for imatinib" in notices
+    assert "No price for imatinib is known here" in notices
     assert "$" not in (result.answer.text if result.answer else "")

@@ -72,3 +72,14 @@ def nci_term(entry) -> Citation:
         url=entry.url,
         snapshot_date=NCI_SNAPSHOT,
     )
+
+
+def list_price(price) -> Citation:
+    """An editor-entered, reviewer-approved list price (``drugs.ListPrice``): its publisher, page and date."""
+    return Citation(
+        source="list_price",
+        source_name=f"{price.source_name} (list price entered by an editor, approved by a medical reviewer)",
+        snapshot_date=price.as_of.isoformat(),
+        record=f"list price #{price.pk}",
+        url=price.source_url,
+    )

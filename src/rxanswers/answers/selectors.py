@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 
 from rxanswers.answers.schemas import Citation
 from rxanswers.answers.understanding.text import normalise
@@ -79,6 +80,18 @@ def _stamped(name: str, key, compute):
 def drug_by_key(key: str) -> Drug | None:
     """The stored drug for a recognised key (acid/anion spellings of one moiety are tried both ways)."""
     return _stamped("drug_by_key", key, lambda: _drug_by_key(key))
+
+
+def drug_by_name(name: str) -> Drug | None:
+    """The stored drug with exactly this name (any kind: a brand an editor's list price added, "Tecartus")."""
+    return _stamped("drug_by_name", name.lower(), lambda: _drug_by_name(name))
+
+
+def _drug_by_name(name: str) -> Drug | None:
+    from rxanswers.core.text import normalize_name
+
+    row = DrugName.objects.filter(normalized=normalize_name(name)).order_by("kind", "id").first()
+    return row.drug if row is not None else None
 
 
 def _drug_by_key(key: str) -> Drug | None:
@@ -338,9 +351,16 @@ def name_index():
         entries = list(_INDEX_CACHE["file_entries"])
         keys = dict(Drug.objects.values_list("id", "key"))
         names = dict(Drug.objects.values_list("key", "name"))
-        label_names = DrugName.objects.exclude(source__key__in=TABULAR_NAME_SOURCES).values_list(
-            "drug_id", "name", "kind", "source__key"
-        )
+        label_names = DrugName.objects.exclude(source__key__in=TABULAR_NAME_SOURCES)
+        # FDA substance names only for a drug known from nothing else (one an editor added for its list
+        # price): the registry's 23k brands, foreign and historical ones included, would change what
+        # questions are understood to be about
+        only_registered = Drug.objects.exclude(
+            id__in=DrugName.objects.exclude(source__key="unii_names").values("drug_id")
+        ).values("id")
+        label_names = label_names.exclude(
+            Q(source__key="unii_names") & ~Q(drug_id__in=only_registered)
+        ).values_list("drug_id", "name", "kind", "source__key")
         english, _ = _english_words()
         for drug_id, name, kind, source_key in label_names.iterator(chunk_size=10000):
             words = name.lower().split()
@@ -410,6 +430,15 @@ class DrugPrices:
     cheapest_generic: object | None  # DrugPrice
     cheapest_brand: object | None  # DrugPrice
     as_of_date: date | None  # the newest NADAC weekly file that lists this drug
+
+
+def list_prices(drug: Drug) -> list:
+    """Approved editor-entered list prices of ``drug`` (``ListPrice``), newest as-of date first."""
+    from rxanswers.drugs.models import ListPrice
+
+    return list(
+        ListPrice.objects.filter(drug=drug, status=ListPrice.Status.APPROVED).order_by("-as_of", "-id")
+    )
 
 
 def drug_prices(drug: Drug) -> DrugPrices:

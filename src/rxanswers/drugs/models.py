@@ -4,6 +4,7 @@ applications, patents, exclusivities and NDC listings. Every fact row keeps its 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from rxanswers.core.models import DataSource
@@ -279,6 +280,47 @@ class DrugPrice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ndc} ${self.price_per_unit}/{self.unit} from {self.effective_date}"
+
+
+class ListPrice(models.Model):
+    """A list price no public file covers (a cell therapy's price per infusion), entered by an editor with its
+    source and as-of date and shown only once a medical reviewer approves it (``review/price_services.py``;
+    every step is in the audit log). Never estimated: amount, unit and source are as the source states them."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="list_prices")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD")
+    unit = models.CharField(
+        max_length=100, help_text='what the amount buys: "one infusion", "a 30-day supply"'
+    )
+    as_of = models.DateField(help_text="the date the source gives for this price")
+    source_url = models.URLField(max_length=500)
+    source_name = models.CharField(max_length=200, help_text="who publishes it (the maker, a payer, ...)")
+    note = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the editor who entered it",
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["drug__name", "-as_of", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id}: {self.currency} {self.amount} per {self.unit} as of {self.as_of}"
 
 
 class BiologicProduct(models.Model):

@@ -971,3 +971,81 @@ def interaction_pairs_apply(records: list, run: IngestRun) -> tuple[int, int]:
         else:
             unchanged += 1
     return created, unchanged
+
+
+@transaction.atomic
+def unii_names_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for FDA substance names: a registered brand name becomes a name (kind ``synonym``) of the stored
+    drug made of that substance (``TECARTUS`` -> brexucabtagene autoleucel), so search and lookups find it. Not
+    kind ``brand``: the registry holds foreign and historical brands too, and brand lists show US products only.
+    A substance no stored drug is made of is left out (counted unchanged: the drug list grows from products
+    and labels, not from every registered name)."""
+    created = unchanged = 0
+    for record in records:
+        key, _ = ingredients_key([record.substance])
+        drug_id = Drug.objects.filter(key=key).values_list("id", flat=True).first() if key else None
+        if drug_id is None:
+            unchanged += 1
+            continue
+        name = brand_display(record.name)
+        _, made = DrugName.objects.get_or_create(
+            drug_id=drug_id,
+            normalized=normalize_name(name)[:500],
+            kind=DrugName.Kind.SYNONYM,
+            source=run.source,
+            defaults={"name": name},
+        )
+        created, unchanged = created + made, unchanged + (not made)
+    return created, unchanged
+
+
+def brand_display(name: str) -> str:
+    """FDA registers brand names in capitals: "TECARTUS" -> "Tecartus" (short all-capital names such as "NS-218"
+    stay as they are)."""
+    return name.title() if name.isupper() and len(name) > 4 and not any(c.isdigit() for c in name) else name
+
+
+@transaction.atomic
+def drug_for_substance_name(name: str, *, data_dir, source_key: str = "unii_names") -> Drug | None:
+    """The stored drug a brand or substance name names, creating it from the FDA substance names file when no
+    stored drug is made of that substance yet (an editor entering the list price of a cell therapy no bundled
+    product file lists). None when the file does not know the name."""
+    from pathlib import Path
+
+    from rxanswers.core.catalog import source_for
+    from rxanswers.sources import read_unii_names
+    from rxanswers.sources.records import SubstanceNameRecord
+
+    wanted = normalize_name(name)
+    path = Path(data_dir) / "vocabulary" / "unii_brand_names.txt.xz"
+    if not wanted or not path.exists():
+        return None
+    for record in read_unii_names(path):
+        if not isinstance(record, SubstanceNameRecord):
+            continue
+        if wanted not in (normalize_name(record.name), normalize_name(record.substance)):
+            continue
+        source = source_for(source_key)
+        key, cleaned = ingredients_key([record.substance])
+        drug = Drug.objects.filter(key=key).first()
+        if drug is None:
+            drug = Drug.objects.create(
+                key=key,
+                slug=_unique_slug(key),
+                name=display_name(cleaned),
+                ingredients=cleaned,
+                is_combination=False,
+            )
+        for display, kind in (
+            (brand_display(record.name), DrugName.Kind.SYNONYM),
+            (drug.name, DrugName.Kind.GENERIC),
+        ):
+            DrugName.objects.get_or_create(
+                drug=drug,
+                normalized=normalize_name(display)[:500],
+                kind=kind,
+                source=source,
+                defaults={"name": display},
+            )
+        return drug
+    return None

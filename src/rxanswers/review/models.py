@@ -156,6 +156,10 @@ class AuditRecord(ImmutableModel):
         FLAG_LABEL_CHANGE = "flag_label_change", "Flagged: label changed"
         FLAG_AGE = "flag_age", "Flagged: review due by age"
         REVIEWER_CREATE = "reviewer_create", "Reviewer account created"
+        PRICE_PROPOSE = "price_propose", "List price entered"
+        PRICE_APPROVE = "price_approve", "List price approved"
+        PRICE_REJECT = "price_reject", "List price rejected"
+        PRICE_WITHDRAW = "price_withdraw", "List price withdrawn"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from rxanswers.review import views
+from rxanswers.review import price_views, views
 from rxanswers.review.sitemaps import SITEMAPS
 
 app_name = "review"
@@ -15,6 +15,9 @@ urlpatterns = [
     path("review/new/", views.new_question, name="new"),
     path("review/questions/<slug:slug>/", views.workflow, name="workflow"),
     path("review/questions/<slug:slug>/<str:name>/", views.action, name="action"),
+    path("review/prices/", price_views.prices, name="prices"),
+    path("review/prices/new/", price_views.price_new, name="price_new"),
+    path("review/prices/<int:pk>/<str:name>/", price_views.price_action, name="price_action"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

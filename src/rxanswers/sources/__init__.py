@@ -44,6 +44,7 @@ from .orangebook import (
 from .purplebook import is_purplebook_header, read_purplebook
 from .records import RecordError
 from .spl_xml import read_spl_xml
+from .unii_names import is_unii_names_header, read_unii_names
 
 __all__ = [
     "READERS",
@@ -72,6 +73,7 @@ __all__ = [
     "read_phase3_openfda_sections",
     "read_purplebook",
     "read_spl_xml",
+    "read_unii_names",
 ]
 
 READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
@@ -89,6 +91,7 @@ READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "cv_labels": read_cv_labels,
     "medrecpro_indications": read_medrecpro_indications,
     "pddi_pairs": read_pddi_pairs,
+    "unii_names": read_unii_names,
 }
 
 _DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
@@ -216,6 +219,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
         return "medrecpro_indications"
     if base.endswith(".tsv") and _is_pddi_tsv(path):
         return "pddi_pairs"
+    if base.endswith(".txt") and (header := _first_line(path)) is not None and is_unii_names_header(header):
+        return "unii_names"
     if base == "products.txt":
         return _products_txt_format(path)
     if base == "applications.txt":  # the join files (TE, MarketingStatus) are only read with Products.txt

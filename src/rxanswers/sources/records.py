@@ -267,6 +267,18 @@ class IndicationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SubstanceNameRecord:
+    """A name of an FDA-registered substance (a brand name, for now) and the substance it names."""
+
+    name: str  # "TECARTUS"
+    kind: str  # "bn" (brand name)
+    unii: str  # "4MD2J2T8SJ"
+    substance: str  # the substance's display name, "BREXUCABTAGENE AUTOLEUCEL"
+    file: str
+    position: str
+
+
+@dataclass(frozen=True, slots=True)
 class InteractionPairRecord:
     """Two medicines listed together as a drug-drug interaction by a public list (no explanation text)."""
 

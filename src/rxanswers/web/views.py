@@ -67,7 +67,15 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _drug_not_found(request, slug)
     monograph = drugs.drug_monograph(resolved)
     jsonld = jsonld_dumps(drug_jsonld(monograph, request.build_absolute_uri(f"/drugs/{monograph.slug}/")))
-    return render(request, "web/drug_detail.html", {"m": monograph, "drug": resolved.drug, "jsonld": jsonld})
+    from rxanswers.answers.selectors import list_prices
+
+    context = {
+        "m": monograph,
+        "drug": resolved.drug,
+        "jsonld": jsonld,
+        "list_prices": list_prices(resolved.drug),
+    }
+    return render(request, "web/drug_detail.html", context)
 
 
 def drug_jsonld(m, url: str) -> dict:

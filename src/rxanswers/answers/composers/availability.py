@@ -6,7 +6,7 @@ from rxanswers.answers import selectors
 from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.evidence.context import DrugContext
 from rxanswers.answers.evidence.facts import biosimilars, class_sentence, lower_first, patent_sentences
-from rxanswers.answers.resources import NADAC_NOTICE
+from rxanswers.answers.resources import LIST_PRICE_NOTICE, NADAC_NOTICE, NO_PRICE_NOTICE
 from rxanswers.answers.schemas import Sentence
 
 PRICE_UNITS = {"EA": "unit", "ML": "mL", "GM": "gram"}
@@ -134,21 +134,23 @@ def _money(amount) -> str:
 
 
 def prices(ctx: DrugContext) -> tuple[list[Sentence], str]:
-    """Cost: a cited NADAC sentence (brand and lowest generic per unit) and the acquisition-cost notice, or the
-    notice that no price data is loaded for this medicine."""
+    """Cost: an approved editor-entered list price (amount, unit, date, source) and the insurance notice; a
+    cited NADAC sentence (brand and lowest generic per unit) and the acquisition-cost notice; or, in patient
+    words, that no price is known here."""
+    from rxanswers.answers import citations
     from rxanswers.drugs.models import DrugPrice
 
+    listed_prices = selectors.list_prices(ctx.drug) if ctx.drug is not None else []
+    if listed_prices:
+        p = listed_prices[0]
+        text = (
+            f"The list price of {ctx.name} is ${p.amount:,.2f} per {p.unit}, according to {p.source_name} "
+            f"(as of {p.as_of:%B %-d, %Y})."
+        )
+        return [Sentence(text, [citations.list_price(p)])], LIST_PRICE_NOTICE
     prices = selectors.drug_prices(ctx.drug) if ctx.drug is not None else None
     if prices is None or not prices.current:
-        if DrugPrice.objects.exists():
-            return [], (
-                f"rxanswers has no drug price data for {ctx.name}: the NADAC prices loaded do not list it, so "
-                "it cannot say what this medicine costs."
-            )
-        return [], (
-            "rxanswers has no drug price data loaded, so it cannot say what this medicine costs. "
-            "(Operators: load NADAC prices with `rxanswers download nadac`.)"
-        )
+        return [], NO_PRICE_NOTICE.format(name=ctx.name)
 
     def listed(p: DrugPrice) -> str:
         ndc = f"{p.ndc[:5]}-{p.ndc[5:9]}-{p.ndc[9:]}"

@@ -65,7 +65,8 @@ def drug_contexts(understanding, intent: str) -> list[DrugContext]:
         ):
             continue
         seen.add(match.drug_key)
-        contexts.append(drug_context(selectors.drug_by_key(match.drug_key), match, intent))
+        drug = selectors.drug_by_key(match.drug_key) or selectors.drug_by_name(match.matched)
+        contexts.append(drug_context(drug, match, intent))
     return contexts[:3]
 
 

@@ -23,6 +23,7 @@ from rxanswers.drugs.services import (
     nadac_unlinked_count,
     ndc_apply,
     orangebook_apply,
+    patent_use_codes_apply,
     purplebook_apply,
     unii_names_apply,
 )
@@ -66,6 +67,7 @@ READER_SPECS: dict[str, ReaderSpec] = {
         ReaderSpec("medrecpro_indications", "medrecpro_indications", indications_apply, batch_size=500),
         ReaderSpec("pddi_pairs", "public_ddi_lists", interaction_pairs_apply, batch_size=1000),
         ReaderSpec("unii_names", "unii_names", unii_names_apply, batch_size=2000),
+        ReaderSpec("patent_use_codes", "patent_use_codes", patent_use_codes_apply, batch_size=2000),
     ]
 }
 
@@ -104,6 +106,7 @@ BUNDLED: list[BundledDataset] = [
     ),
     BundledDataset("interactions/merged_pddi_public_subset.tsv.xz", "pddi_pairs", "public_ddi_lists"),
     BundledDataset("vocabulary/unii_brand_names.txt.xz", "unii_names", "unii_names"),
+    BundledDataset("orangebook/patent_use_codes.json.xz", "patent_use_codes", "patent_use_codes"),
 ]
 
 DATA_SUFFIXES = (".json", ".jsonl", ".xml", ".zip", ".gz", ".xz", ".txt", ".md", ".tsv")

@@ -59,3 +59,20 @@ def test_registered_brand_names_find_stored_drugs_and_reingest_is_idempotent(tmp
     )  # found by it, not listed as a brand
     (again,) = ingest_path(path, reader="unii_names", force=True)
     assert again.created == 0 and DrugName.objects.filter(normalized="testovance").count() == 1
+
+
+def test_patent_use_codes_ingest_idempotently_and_explain_the_last_patent(tmp_path):
+    import json
+
+    from rxanswers.drugs.models import PatentUseCode
+
+    path = tmp_path / "patent_use_codes.json"
+    path.write_text(json.dumps([{"Code": "U-99999", "Definition": "TREATMENT OF TESTITIS"}]))
+    (first,) = ingest_path(path, reader="patent_use_codes", force=True)
+    (again,) = ingest_path(path, reader="patent_use_codes", force=True)
+    assert (first.created, again.created) == (1, 0) and PatentUseCode.objects.get(code="U-99999")
+    result = answer_question("is there a generic for quazepam")
+    text = " ".join(s.text for s in result.answer.sentences)
+    assert "covers a method of use, U-1012" in text
+    assert any(c.source == "patent_use_codes" for s in result.answer.sentences for c in s.citations)
+    assert any("Patents can be challenged" in n for n in result.answer.notices)

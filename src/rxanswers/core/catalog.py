@@ -103,6 +103,14 @@ CATALOG: dict[str, dict] = {
         "notes": "Drug pairs with the VA's severity (Critical / Significant) or membership in the ONC lists "
         "(Phansalkar et al. 2012, 2013); no explanation text: what a combination does is quoted from labels.",
     },
+    "patent_use_codes": {
+        "name": "Orange Book patent use codes",
+        "publisher": "U.S. Food and Drug Administration (compiled by chriserikbarnes/MedRecPro)",
+        "url": "https://www.fda.gov/drugs/drug-approvals-and-databases/orange-book-data-files",
+        "licence": PUBLIC_DOMAIN + " (list); compilation Apache-2.0",
+        "snapshot_date": date(2026, 1, 8),
+        "notes": "What each Patent_Use_Code of patent.txt means: the approved use a method-of-use patent covers.",
+    },
     "unii_names": {
         "name": "FDA substance names (Global Substance Registration System, UNII)",
         "publisher": "U.S. Food and Drug Administration",

@@ -175,6 +175,17 @@ class Patent(models.Model):
         return f"patent {self.patent_no} ({self.appl_type} {self.appl_no}/{self.product_no})"
 
 
+class PatentUseCode(models.Model):
+    """What an Orange Book patent use code means: the approved use a method-of-use patent covers."""
+
+    code = models.CharField(max_length=10, unique=True)
+    definition = models.TextField()
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.definition[:60]}"
+
+
 class Exclusivity(models.Model):
     appl_type = models.CharField(max_length=2)
     appl_no = models.CharField(max_length=10, db_index=True)

@@ -1049,3 +1049,24 @@ def drug_for_substance_name(name: str, *, data_dir, source_key: str = "unii_name
             )
         return drug
     return None
+
+
+@transaction.atomic
+def patent_use_codes_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for patent use codes: one ``PatentUseCode`` per code; a changed definition is updated."""
+    from rxanswers.drugs.models import PatentUseCode
+
+    created = unchanged = 0
+    for record in records:
+        row, made = PatentUseCode.objects.get_or_create(
+            code=record.code, defaults={"definition": record.definition, "source": run.source}
+        )
+        if made:
+            created += 1
+        elif row.definition != record.definition:
+            row.definition, row.source = record.definition, run.source
+            row.save(update_fields=["definition", "source"])
+            created += 1
+        else:
+            unchanged += 1
+    return created, unchanged

@@ -41,6 +41,7 @@ from .orangebook import (
     read_orangebook_patents,
     read_orangebook_products,
 )
+from .patent_use_codes import read_patent_use_codes
 from .purplebook import is_purplebook_header, read_purplebook
 from .records import RecordError
 from .spl_xml import read_spl_xml
@@ -74,6 +75,7 @@ __all__ = [
     "read_purplebook",
     "read_spl_xml",
     "read_unii_names",
+    "read_patent_use_codes",
 ]
 
 READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
@@ -92,6 +94,7 @@ READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "medrecpro_indications": read_medrecpro_indications,
     "pddi_pairs": read_pddi_pairs,
     "unii_names": read_unii_names,
+    "patent_use_codes": read_patent_use_codes,
 }
 
 _DRUGSATFDA_FILES = {"applications.txt", "marketingstatus.txt", "te.txt"}
@@ -215,6 +218,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
             return _csv_format(path)
         return found
     base = strip_compression_suffix(path.name).lower()
+    if base == "patent_use_codes.json":
+        return "patent_use_codes"
     if base == "labelproductindication.md":
         return "medrecpro_indications"
     if base.endswith(".tsv") and _is_pddi_tsv(path):

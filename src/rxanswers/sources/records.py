@@ -267,6 +267,16 @@ class IndicationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PatentUseCodeRecord:
+    """What an Orange Book patent use code means ("U-3" -> "TREATMENT OF HYPERTENSION")."""
+
+    code: str
+    definition: str
+    file: str
+    position: str
+
+
+@dataclass(frozen=True, slots=True)
 class SubstanceNameRecord:
     """A name of an FDA-registered substance (a brand name, for now) and the substance it names."""
 

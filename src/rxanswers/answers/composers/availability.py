@@ -5,7 +5,13 @@ from __future__ import annotations
 from rxanswers.answers import selectors
 from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.evidence.context import DrugContext
-from rxanswers.answers.evidence.facts import biosimilars, class_sentence, lower_first, patent_sentences
+from rxanswers.answers.evidence.facts import (
+    PATENT_NOTICE,
+    biosimilars,
+    class_sentence,
+    lower_first,
+    patent_sentences,
+)
 from rxanswers.answers.resources import LIST_PRICE_NOTICE, NADAC_NOTICE, NO_PRICE_NOTICE
 from rxanswers.answers.schemas import Sentence
 
@@ -37,6 +43,11 @@ def generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence
         )
         if companies:
             text += ", from companies including " + ", ".join(companies[:4])
+        approved = [
+            d for p in facts.generic_products if (d := p.approval_date or p.application.approval_date)
+        ]
+        if approved:  # from the Orange Book products file or Drugs@FDA Submissions.txt, when loaded
+            text += f"; the first generic was approved on {min(approved):%B %-d, %Y}"
         citation = selectors.source_citation(facts.source, "ANDA " + ", ".join(appls[:6]))
         sentences = [Sentence(text + ".", [citation])]
         if (plain_te := _te_sentence(ctx, facts.marketed_generics)) is not None:
@@ -60,8 +71,8 @@ def generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence
                 [selectors.source_citation(facts.source, f"applications for {ctx.name}")],
             )
         ]
-    sentences += patent_sentences(ctx, facts)
-    return sentences, []
+    patents = patent_sentences(ctx, facts)
+    return sentences + patents, [PATENT_NOTICE] if patents else []
 
 
 TE_MEANINGS = {

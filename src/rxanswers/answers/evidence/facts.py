@@ -163,13 +163,16 @@ def biosimilars(ctx: DrugContext) -> list[Sentence]:
 
 
 def patent_sentences(ctx: DrugContext, facts: selectors.ApprovalFacts) -> list[Sentence]:
-    from rxanswers.drugs.models import Exclusivity, Patent
+    """The last-expiring patent or exclusivity the Orange Book lists for the brand and what that patent covers
+    (drug substance, product, or the use its use code names). ``PATENT_NOTICE`` goes with it."""
+    from rxanswers.drugs.models import Exclusivity, Patent, PatentUseCode
 
     appl_nos = {p.application.appl_no for p in facts.brand_products}
     if not appl_nos:
         return []
     patents = Patent.objects.filter(appl_no__in=appl_nos, expire_date__isnull=False).select_related("source")
     latest = patents.order_by("-expire_date").first()
+    covers = ""
     if latest is None:
         exclusivity = Exclusivity.objects.filter(appl_no__in=appl_nos).order_by("-expire_date").first()
         if exclusivity is None:
@@ -178,14 +181,31 @@ def patent_sentences(ctx: DrugContext, facts: selectors.ApprovalFacts) -> list[S
         what = "exclusivity"
     else:
         what = "patents"
-    return [
-        Sentence(
-            f"The Orange Book lists {what} for the brand-name product that run until "
-            f"{latest.expire_date:%B %-d, %Y}.",
-            [selectors.source_citation(latest.source, f"{what} for NDA {latest.appl_no}")],
-            "context",
-        )
-    ]
+        citations = [
+            selectors.source_citation(latest.source, f"patent {latest.patent_no} of NDA {latest.appl_no}")
+        ]
+        if latest.drug_substance:
+            covers = "the drug substance itself"
+        elif latest.drug_product:
+            covers = "the drug product (its formulation)"
+        elif latest.use_code and (code := PatentUseCode.objects.filter(code=latest.use_code).first()):
+            covers = f"a method of use, {code.code}: {code.definition.lower()}"
+            citations.append(selectors.source_citation(code.source, f"patent use code {code.code}"))
+    text = f"The Orange Book lists {what} for the brand-name product that run until {latest.expire_date:%B %-d, %Y}"
+    if covers:
+        text += f"; the last one to expire covers {covers}"
+    citations = (
+        citations
+        if what == "patents"
+        else [selectors.source_citation(latest.source, f"{what} for NDA {latest.appl_no}")]
+    )
+    return [Sentence(text + ".", citations, "context")]
+
+
+PATENT_NOTICE = (
+    "Patents can be challenged, licensed or found invalid, so a generic can arrive before (or after) the date the "
+    "Orange Book lists."
+)
 
 
 INDICATION_TOPICS = frozenset({"indication", "information", "alternatives", "comparison", "action"})

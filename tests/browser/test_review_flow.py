@@ -162,7 +162,7 @@ def test_review_flow_keyboard_only_with_axe(page, site, axe_js, tmp_path):
     ld = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
     assert "MedicalWebPage" in ld["@type"] and ld["reviewedBy"]["name"] == "Rita Browser"
     audit("question page")
-    href = page.locator("ol.footnotes a", has_text="adverse_reactions section").first.get_attribute("href")
+    href = page.locator("ol.footnotes a", has_text="Adverse Reactions section").first.get_attribute("href")
     set_id, version_pk = re.match(r"/labels/([^/]+)/v/(\d+)/", href).groups()
 
     # 5. A new version of that label is ingested with the CLI.

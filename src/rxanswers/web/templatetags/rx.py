@@ -47,3 +47,12 @@ def paragraphs(text: str) -> list[str]:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def section_title(key: str) -> str:
+    """A label section's display title for an openFDA section key ("drug_interactions" -> "Drug interactions"):
+    patients never see internal keys."""
+    from rxanswers.sources.section_keys import section_catalog
+
+    return section_catalog().describe(key)[0] if key else ""

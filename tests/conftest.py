@@ -28,6 +28,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_bundled(data_dir=DATA_DIR)
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_off(settings):
+    """Tests make many requests from one address; tests/web/test_limits.py turns the limits on. The cache (rate
+    counters, the cached sitemap) starts empty in every test."""
+    from django.core.cache import cache
+
+    settings.RATE_LIMITS_ON = False
+    cache.clear()
+
+
 @pytest.fixture
 def bench_dir() -> Path:
     if not BENCH_DIR.exists():

@@ -6,6 +6,12 @@ Environment:
   RXANSWERS_DEBUG         "1" for debug pages
   RXANSWERS_ALLOWED_HOSTS comma-separated
   RXANSWERS_DATA_DIR      bundled dataset directory (default: <repo>/data)
+  RXANSWERS_HTTPS         "1" when the site is served over HTTPS: secure cookies, HSTS, HTTP -> HTTPS redirect
+  RXANSWERS_BEHIND_PROXY  "1" behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (and -For)
+  RXANSWERS_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://drugs.example.org
+  RXANSWERS_HSTS_SECONDS  HSTS max-age when RXANSWERS_HTTPS=1 (default one year)
+  RXANSWERS_HSTS_PRELOAD  "0" leaves "preload" out of the HSTS header
+  RXANSWERS_RATE_LIMITS   "0" turns the per-client rate limits off (default on)
 """
 
 from __future__ import annotations
@@ -87,6 +93,7 @@ INSTALLED_APPS = [
     "rxanswers.web",
     "rxanswers.api",
     "rxanswers.cli",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +106,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rxanswers.web.limits.RateLimitMiddleware",
+    "rxanswers.api.middleware.ApiRequestMiddleware",
 ]
 
 ROOT_URLCONF = "rxanswers.urls"
@@ -160,3 +170,44 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RXANSWERS_LOG_LEVEL", "WARNING")},
 }
+
+# --- HTTPS (docs/security.md) ------------------------------------------------------------------------------
+HTTPS = os.environ.get("RXANSWERS_HTTPS", "") == "1"
+if os.environ.get("RXANSWERS_BEHIND_PROXY", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = False
+    RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"  # the proxy's view of the client, first address
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("RXANSWERS_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("RXANSWERS_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# "preload" in the header only allows a submission to the browsers' HSTS preload list (made by hand, at
+# hstspreload.org); RXANSWERS_HSTS_PRELOAD=0 leaves it out
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("RXANSWERS_HSTS_PRELOAD", "1") != "0"
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]
+
+# --- Content-Security-Policy (django-csp): same-origin everything; styles may be inline (page-level <style>) --
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- Rate limits (rxanswers.web.limits): per client IP, counted in the cache ----------------------------------
+RATE_LIMITS_ON = os.environ.get("RXANSWERS_RATE_LIMITS", "1") != "0"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rxanswers"}}
+RATELIMIT_USE_CACHE = "default"
+# locmem counts per process: right for `rxanswers serve` (one process); a multi-process server wants a shared
+# cache (RXANSWERS_CACHE_URL is not supported yet: see docs/security.md)

@@ -66,3 +66,25 @@ def test_condition_journey(page, axe_js):
     press(page.get_by_role("link", name="Lisinopril", exact=True).first)
     assert urlparse(page.url).path == "/drugs/lisinopril/"
     assert not audit.found, audit.found
+
+
+def test_pages_work_under_the_content_security_policy(chromium, site):
+    context = chromium.new_context(base_url=site.url)  # CSP enforced
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        for path in (
+            "/",
+            "/ask?q=what+is+metformin+used+for",
+            "/interactions/?drugs=ibuprofen,warfarin",
+            "/compare/lisinopril-vs-losartan/",
+            "/conditions/",
+            "/drugs/metformin/",
+        ):
+            response = page.goto(path)
+            assert response.status == 200, path
+            assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert not violations, violations
+    finally:
+        context.close()

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
 from rxanswers.review import price_views, views
 from rxanswers.review.sitemaps import SITEMAPS
@@ -28,7 +29,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="web:home"), name="logout"),
     path(
         "sitemap.xml",
-        sitemap,
+        cache_page(600)(sitemap),  # ~700 KB to build: kept 10 minutes (docs/security.md)
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -479,3 +479,12 @@ def test_a_product_line_name_picks_its_own_product():
     assert selectors.name_index().recognise("can i take tylenol pm").drugs[0].drug_key == (
         "acetaminophen / diphenhydramine"
     )
+
+
+@pytest.mark.django_db
+def test_a_brand_shared_by_several_drugs_means_the_one_most_of_its_products_are_made_of():
+    """Mucinex is on guaifenesin products mostly, and on one nasal spray (oxymetazoline) and one antihistamine."""
+    from rxanswers.answers import selectors
+
+    match = selectors.name_index().recognise("will mucinex help my cough").primary
+    assert match is not None and match.drug_key == "guaifenesin"

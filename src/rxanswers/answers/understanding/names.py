@@ -112,6 +112,7 @@ class NameIndex(Recogniser):
         self.everyday, self.common = everyday, common
 
         raw: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+        listings: Counter = Counter()  # (name, drug key) -> entries naming that drug by that name
         class_members: dict[str, Counter] = defaultdict(Counter)
         self.medical = set(_lay_medical_terms())
         for e in entries:
@@ -139,6 +140,7 @@ class NameIndex(Recogniser):
             if e.kind == "brand":
                 info.brands[e.name] += 1
             raw[norm].setdefault((e.drug_key, e.kind), e.name)
+            listings[(norm, e.drug_key)] += 1
 
         for norm, targets in raw.items():
             best: dict[str, _Target] = {}
@@ -153,6 +155,7 @@ class NameIndex(Recogniser):
                     t.drug_key == stripped,  # the generic the user named
                     _KIND_RANK[t.kind],
                     " / " not in t.drug_key,  # a single ingredient over a combination
+                    listings[(norm, t.drug_key)],  # the drug most products of this very name are made of
                     self._drugs[t.drug_key].names,
                 ),
                 reverse=True,

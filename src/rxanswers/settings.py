@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "rxanswers.api",
     "rxanswers.cli",
     "csp",
+    "ninja",  # serves the API docs' Swagger UI from the site's own static files (no CDN; works offline, under CSP)
 ]
 
 MIDDLEWARE = [

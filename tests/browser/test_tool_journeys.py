@@ -88,3 +88,16 @@ def test_pages_work_under_the_content_security_policy(chromium, site):
         assert not violations, violations
     finally:
         context.close()
+
+
+def test_the_api_docs_work_offline(chromium, site):
+    context = chromium.new_context(base_url=site.url)
+    page = context.new_page()
+    external: list[str] = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(site.url) else None)
+    try:
+        page.goto("/api/docs")
+        page.locator(".swagger-ui .opblock").first.wait_for()  # the operations rendered from the schema
+        assert not external, external
+    finally:
+        context.close()

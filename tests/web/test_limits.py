@@ -126,3 +126,12 @@ def test_api_posts_must_be_json_and_oversized_bodies_get_a_json_413(client, sett
         content_type="application/json",
     )
     assert big.status_code == 413 and "larger than" in big.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_read_only_api_is_usable_cross_origin_and_robots_txt(client):
+    response = client.get("/api/v1/drugs", {"q": "metformin"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get("/ask")
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /review/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots

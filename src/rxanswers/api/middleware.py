@@ -1,5 +1,6 @@
 """API request hygiene: a POST to the API must say it is JSON (so no other site can make a visitor's browser send
-one as a "simple" form or text request), and an oversized body is refused with a JSON 413 saying why."""
+one as a "simple" form or text request), and an oversized body is refused with a JSON 413 saying why. Read-only
+GET responses may be used by any origin (CORS ``*``: no cookies or credentials are involved)."""
 
 from __future__ import annotations
 
@@ -25,4 +26,7 @@ class ApiRequestMiddleware:
                     {"detail": "Send the request body as JSON with Content-Type: application/json."},
                     status=415,
                 )
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path.startswith("/api/v1/") and request.method in ("GET", "HEAD", "OPTIONS"):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response

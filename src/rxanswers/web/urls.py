@@ -8,6 +8,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("drugs/", views.drug_index, name="drug_index"),
     path("drugs/<str:slug>/", views.drug_detail, name="drug_detail"),
     path("drugs/<str:slug>/label-history/", views.drug_label_history, name="drug_label_history"),

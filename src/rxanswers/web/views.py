@@ -204,3 +204,21 @@ def sources(request: HttpRequest) -> HttpResponse:
         runs_by_source.setdefault(run.source_id, []).append(run)
     rows = [(s, runs_by_source.get(s.id, [])) for s in data_sources]
     return render(request, "web/sources.html", {"rows": rows})
+
+
+@require_safe
+@cache_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers welcome on public pages; the review area, sign-in and the computed pages are left out."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /review/",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /ask",
+        "Disallow: /search",
+        "Disallow: /interactions/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -122,3 +122,21 @@ def test_invalid_and_non_spl_xml(tmp_path):
     (tmp_path / "noset.xml").write_bytes(b"<document xmlns='urn:hl7-org:v3'><id root='a'/></document>")
     [error] = list(read_spl_xml(tmp_path / "noset.xml"))
     assert error.reason == "missing setId"
+
+
+def test_a_badly_encoded_document_is_a_bad_record_and_the_rest_of_the_zip_loads(tmp_path):
+    """libxml2 raises an I/O error (not a syntax error) for bytes invalid in the declared encoding."""
+    import gzip
+    import zipfile
+
+    from rxanswers.sources import read_spl_xml
+
+    good = gzip.open(SPL_DIR / "FDA-openfda__cough.xml.gz").read()
+    bad = b'<?xml version="1.0" encoding="UTF-8"?>\n<document xmlns="urn:hl7-org:v3"><title>\xff\xfe\xc3</title></document>'
+    path = tmp_path / "release.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a_bad.xml", bad)
+        archive.writestr("b_good.xml", good)
+    results = list(read_spl_xml(path))
+    assert [type(r).__name__ for r in results] == ["RecordError", "LabelRecord"]
+    assert "encoding" in results[0].reason

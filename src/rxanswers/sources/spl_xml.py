@@ -311,6 +311,10 @@ def parse_spl_document(
         root = etree.parse(stream, _parser()).getroot()
     except etree.XMLSyntaxError as exc:
         return RecordError(file, "document", f"invalid XML: {exc}")
+    except (OSError, UnicodeError, LookupError) as exc:
+        # libxml2 reports bytes invalid in the declared encoding as an I/O error ("Invalid bytes in character
+        # encoding"): one badly encoded document is a bad record, never the end of a whole release
+        return RecordError(file, "document", f"unreadable text encoding: {str(exc).split(': ')[-1][:200]}")
     return label_from_spl(root, file=file, catalog=catalog)
 
 

@@ -197,3 +197,24 @@ def test_streaming_memory_stays_flat(tmp_path, openfda_record_bytes):
         tracemalloc.stop()
     assert read == count
     assert peak < path.stat().st_size / 5, f"peak {peak} bytes for a {path.stat().st_size} byte file"
+
+
+def test_strings_with_escapes_across_chunk_boundaries_are_cut_exactly():
+    """The scanner never re-reads what it has already scanned (linear in a huge string); an escaped quote or
+    backslash that straddles a chunk boundary must still be read as part of the string."""
+    import io
+
+    import orjson
+
+    from rxanswers.sources.openfda_json import _JsonScanner
+
+    value = {"text": 'a\\"b' * 50 + "\\\\" + 'c"d'.replace('"', '\\"') * 50, "n": [1, {"x": "}]"}]}
+    raw = orjson.dumps(value) + b" ,"
+    for chunk in (1, 2, 3, 7, 64):
+        scanner = _JsonScanner(io.BytesIO(raw), chunk_size=chunk)
+        scanner.peek()
+        _, cut, size = scanner.take_value(limit=1 << 20)
+        assert orjson.loads(cut) == value and size == len(raw) - 2
+        string_scanner = _JsonScanner(io.BytesIO(orjson.dumps(value["text"]) + b","), chunk_size=chunk)
+        string_scanner.peek()
+        assert orjson.loads(string_scanner.take_value(limit=1 << 20)[1]) == value["text"]

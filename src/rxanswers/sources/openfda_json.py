@@ -169,6 +169,8 @@ class _JsonScanner:
                     else:
                         in_string = True
                     continue
+            # Nothing more of interest in what we hold: never scan it again (a huge value stays linear).
+            scan = max(scan, len(self.buf))
             # Need more bytes; drop what we hold if the value is already too large to keep.
             if not too_large and len(self.buf) > limit:
                 too_large = True
@@ -192,6 +194,7 @@ class _JsonScanner:
                     return start_offset, value, scan
                 scan = match.start() + 2
                 continue
+            scan = max(scan, len(self.buf))  # linear in the string's length, however long
             if not self._fill():
                 raise _Truncated(start_offset)
 

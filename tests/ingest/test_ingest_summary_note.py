@@ -10,7 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from rxanswers.core.ingest import IngestSummary
 from rxanswers.pipeline import ingest_path
@@ -42,7 +42,9 @@ def test_ingest_command_prints_the_unlinked_count(tmp_path: Path) -> None:
     path = tmp_path / "nadac.csv"
     path.write_text(CSV)
     out, err = StringIO(), StringIO()
-    call_command("ingest", str(path), stdout=out, stderr=err)
+    with pytest.raises(CommandError) as rejected:  # one row is bad: exit status 3, the rest ingested
+        call_command("ingest", str(path), stdout=out, stderr=err)
+    assert rejected.value.returncode == 3 and "the rest was ingested" in str(rejected.value)
     assert "[nadac]: 3 records read" in out.getvalue()
     assert "2 unlinked (NDC not in the NDC directory)" in out.getvalue()
 
@@ -50,3 +52,25 @@ def test_ingest_command_prints_the_unlinked_count(tmp_path: Path) -> None:
 def test_other_readers_have_no_note() -> None:
     summary = IngestSummary(run_id=1, reader="ndc", path="x", status="completed", read=2, created=2)
     assert summary.line() == "x [ndc]: 2 records read, 2 new, 0 unchanged, 0 bad, 0.0s"
+
+
+def test_a_file_that_cannot_be_read_is_one_clear_line_and_status_1(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    rxanswers = str(Path(sys.executable).with_name("rxanswers"))
+    env = {**__import__("os").environ, "RXANSWERS_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    subprocess.run([rxanswers, "migrate", "-v0"], env=env, check=True, timeout=300)
+    result = subprocess.run(
+        [rxanswers, "ingest", "--format", "spl_xml", str(bad)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"CommandError: {bad}: not a readable zip archive (File is not a zip file)"
+    ]

@@ -1,8 +1,14 @@
-"""rxanswers ingest PATH...: read FDA files into the versioned store, reporting every bad record."""
+"""rxanswers ingest PATH...: read FDA files into the versioned store, reporting every bad record.
+
+Exit status: 0 when everything was read, 3 when some records were rejected (the rest was ingested), 1 when a
+file could not be read at all (one line saying why, no traceback)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from rxanswers.pipeline import READER_SPECS, ingest_path
+from rxanswers.sources import UnreadableSourceError
+
+BAD_RECORDS_EXIT = 3
 
 
 class Command(BaseCommand):
@@ -32,7 +38,7 @@ class Command(BaseCommand):
                     progress=True,
                     batch_size=options["batch_size"],
                 )
-            except (FileNotFoundError, ValueError) as exc:
+            except (FileNotFoundError, ValueError, UnreadableSourceError, OSError) as exc:
                 raise CommandError(str(exc)) from exc
             for summary in summaries:
                 self.stdout.write(summary.line())
@@ -45,4 +51,6 @@ class Command(BaseCommand):
                     )
                 total_errors += summary.error_count
         if total_errors:
-            self.stdout.write(f"{total_errors} bad record(s) reported; the rest was ingested.")
+            raise CommandError(
+                f"{total_errors} bad record(s) reported; the rest was ingested.", returncode=BAD_RECORDS_EXIT
+            )

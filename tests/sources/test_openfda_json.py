@@ -218,3 +218,11 @@ def test_strings_with_escapes_across_chunk_boundaries_are_cut_exactly():
         string_scanner = _JsonScanner(io.BytesIO(orjson.dumps(value["text"]) + b","), chunk_size=chunk)
         string_scanner.peek()
         assert orjson.loads(string_scanner.take_value(limit=1 << 20)[1]) == value["text"]
+
+
+@pytest.mark.parametrize("value", ["20201345", "20200230", "20200100"])
+def test_an_impossible_date_is_said_plainly(value):
+    from rxanswers.sources.openfda_json import parse_yyyymmdd
+
+    with pytest.raises(ValueError, match=r"is not a calendar date \(YYYYMMDD\)"):
+        parse_yyyymmdd(value)

@@ -265,7 +265,10 @@ def parse_yyyymmdd(value: object) -> date | None:
         return None
     if not isinstance(value, str) or not re.fullmatch(r"\d{8}", value.strip()):
         raise ValueError(f"date {value!r} is not YYYYMMDD")
-    return datetime.strptime(value.strip(), "%Y%m%d").date()
+    try:
+        return datetime.strptime(value.strip(), "%Y%m%d").date()
+    except ValueError:  # strptime's own words ("unconverted data remains: 45") help nobody
+        raise ValueError(f"date {value!r} is not a calendar date (YYYYMMDD)") from None
 
 
 def strip_pharm_class_suffix(name: str) -> str:

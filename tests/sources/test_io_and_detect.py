@@ -109,3 +109,14 @@ def test_detect_format_on_zips_and_sniffed_jsonl(tmp_path):
     assert detect_format(tmp_path / "products.txt") == "orangebook"
     assert detect_format(tmp_path / "mystery.jsonl") == "pharma_rag"
     assert detect_format(tmp_path / "nothing-here") is None
+
+
+def test_a_json_lines_record_past_the_line_cap_is_a_bad_record(tmp_path, monkeypatch):
+    from rxanswers.sources import io as source_io
+
+    monkeypatch.setattr(source_io, "MAX_LINE_BYTES", 1000)
+    path = tmp_path / "labels.jsonl"
+    path.write_bytes(b'{"a": 1}\n' + b'{"b": "' + b"x" * 50_000 + b'"}\n' + b'{"c": 3}\n')
+    out = list(source_io.iter_json_lines(path))
+    assert out[0] == ("line 1", {"a": 1}) and out[2] == ("line 3", {"c": 3})
+    assert out[1][0] == "line 2" and "not read" in out[1][1].reason

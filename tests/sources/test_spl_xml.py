@@ -140,3 +140,24 @@ def test_a_badly_encoded_document_is_a_bad_record_and_the_rest_of_the_zip_loads(
     results = list(read_spl_xml(path))
     assert [type(r).__name__ for r in results] == ["RecordError", "LabelRecord"]
     assert "encoding" in results[0].reason
+
+
+def test_a_document_past_the_size_cap_is_a_bad_record_never_parsed(tmp_path, monkeypatch):
+    """A small zip whose one member expands far past the cap (a zip bomb) costs a bad record, not the memory."""
+    from rxanswers.sources import spl_xml
+
+    monkeypatch.setattr(spl_xml, "MAX_DOCUMENT_BYTES", 1024 * 1024)
+    good = gzip.open(SPL_DIR / "FDA-openfda__cough.xml.gz").read()
+    huge = (
+        b'<?xml version="1.0"?><document xmlns="urn:hl7-org:v3"><text>'
+        + b"A" * (40 * 1024 * 1024)
+        + b"</text></document>"
+    )
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a_huge.xml", huge)
+        archive.writestr("b_good.xml", good)
+    assert path.stat().st_size < 200 * 1024
+    results = list(spl_xml.read_spl_xml(path))
+    assert [type(r).__name__ for r in results] == ["RecordError", "LabelRecord"]
+    assert "larger than 1 MB" in results[0].reason  # refused after reading 1 MB of it, never parsed whole

@@ -201,11 +201,38 @@ def iter_json_lines(
             yield from iter_json_lines(stream, file or str(source))
         return
     file = file or "<stream>"
-    for number, raw in enumerate(source, start=1):
+    for number, raw in enumerate(_bounded_lines(source, MAX_LINE_BYTES), start=1):
+        position = f"line {number}"
+        if raw is None:
+            yield (
+                position,
+                RecordError(file, position, f"longer than {MAX_LINE_BYTES // 1024**2} MB: not read"),
+            )
+            continue
         if not raw.strip():
             continue
-        position = f"line {number}"
         try:
             yield position, orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             yield position, RecordError(file, position, f"invalid JSON: {exc}")
+
+
+# One JSON Lines record (one label) is at most a few MB; a longer line is a bad record, read past in chunks and
+# never held (RXANSWERS_MAX_LINE_BYTES to change it).
+MAX_LINE_BYTES = int(os.environ.get("RXANSWERS_MAX_LINE_BYTES", 64 * 1024**2))
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary stream, or None for a line longer than ``limit`` (its rest skipped chunk by chunk)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while True:  # too long: skip to the end of this line without keeping it
+            rest = stream.readline(1024 * 1024)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield None

@@ -303,12 +303,38 @@ def _read_sections(root: etree._Element, label: LabelRecord, catalog: SectionCat
 # --- reading --------------------------------------------------------------------------------------------------
 
 
+# The largest SPL documents FDA publishes are a few MB; a document larger than this (a zip bomb's one member, a
+# runaway section) is a bad record, never parsed into memory (RXANSWERS_MAX_SPL_BYTES to change it).
+MAX_DOCUMENT_BYTES = int(os.environ.get("RXANSWERS_MAX_SPL_BYTES", 64 * 1024**2))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _CappedStream:
+    """A read-only view of a stream that refuses to give more than ``limit`` bytes in total."""
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        self.stream, self.left = stream, limit
+
+    def read(self, size: int = -1) -> bytes:
+        want = self.left + 1 if size is None or size < 0 else min(size, self.left + 1)
+        data = self.stream.read(want)
+        self.left -= len(data)
+        if self.left < 0:
+            raise _TooLarge
+        return data
+
+
 def parse_spl_document(
     stream: IO[bytes], file: str, catalog: SectionCatalog | None = None
 ) -> LabelRecord | RecordError:
-    """Parse one SPL document from a binary stream."""
+    """Parse one SPL document from a binary stream (at most ``MAX_DOCUMENT_BYTES`` of it)."""
     try:
-        root = etree.parse(stream, _parser()).getroot()
+        root = etree.parse(_CappedStream(stream, MAX_DOCUMENT_BYTES), _parser()).getroot()
+    except _TooLarge:
+        return RecordError(file, "document", f"larger than {MAX_DOCUMENT_BYTES // 1024**2} MB: not read")
     except etree.XMLSyntaxError as exc:
         return RecordError(file, "document", f"invalid XML: {exc}")
     except (OSError, UnicodeError, LookupError) as exc:

@@ -74,3 +74,15 @@ def test_a_file_that_cannot_be_read_is_one_clear_line_and_status_1(tmp_path: Pat
     assert result.stderr.strip().splitlines() == [
         f"CommandError: {bad}: not a readable zip archive (File is not a zip file)"
     ]
+
+
+def test_a_second_ingest_of_the_same_file_at_once_is_refused(tmp_path: Path) -> None:
+    from rxanswers.core.ingest import IngestBusyError, file_lock, file_sha256
+
+    path = tmp_path / "nadac.csv"
+    path.write_text(CSV)
+    with file_lock("nadac", file_sha256(path)):  # as if another process were ingesting it
+        with pytest.raises(IngestBusyError, match="another ingest of this file is running"):
+            ingest_path(path)
+    (summary,) = ingest_path(path)  # once it is free, it runs
+    assert summary.read == 3

@@ -5,10 +5,16 @@ records, its error reports and the run's checkpoint (``records_committed``) — 
 If the process dies (kill -9), the next run over the same file (same reader, same SHA-256) finds the
 unfinished run, skips the records already committed and carries on, so both end in the same state.
 Appliers are idempotent too, so even a full re-run changes nothing.
+
+Two ingests of the same file (same reader and SHA-256) never run at once: the second is refused with a clear
+message (``IngestBusyError``) while the first holds the file's lock (an OS file lock under ``var/locks``, released
+by the OS even when the holder is killed -9).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import sys
 import time
@@ -21,6 +27,31 @@ from django.utils import timezone
 
 from rxanswers.core.models import DataSource, IngestIssue, IngestRun
 from rxanswers.sources.records import RecordError
+
+
+class IngestBusyError(ValueError):
+    """Another process is ingesting the same file right now."""
+
+
+@contextlib.contextmanager
+def file_lock(reader: str, sha: str):
+    """Hold the ingest lock of one file (reader + content hash) or raise ``IngestBusyError``."""
+    from django.conf import settings
+
+    folder = Path(settings.VAR_DIR) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"ingest-{reader}-{sha[:24]}.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IngestBusyError(
+                "another ingest of this file is running; wait for it to finish (it resumes where it stops)"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
 
 # apply_batch(records, run) -> (created, unchanged)
 BatchApplier = Callable[[list, IngestRun], tuple[int, int]]
@@ -86,10 +117,38 @@ def run_ingest(
     max_reported_errors: int = 1000,
     sha256: str | None = None,
 ) -> IngestSummary:
-    """Apply ``records`` read from ``path`` in transactional, checkpointed batches."""
-    started = time.monotonic()
+    """Apply ``records`` read from ``path`` in transactional, checkpointed batches (one process per file)."""
     path = Path(path)
     sha = sha256 or file_sha256(path)
+    with file_lock(reader, sha):
+        return _run_ingest(
+            path=path,
+            sha=sha,
+            reader=reader,
+            records=records,
+            source=source,
+            apply_batch=apply_batch,
+            batch_size=batch_size,
+            force=force,
+            progress=progress,
+            max_reported_errors=max_reported_errors,
+        )
+
+
+def _run_ingest(
+    *,
+    path: Path,
+    sha: str,
+    reader: str,
+    records: Iterable,
+    source: DataSource,
+    apply_batch: BatchApplier,
+    batch_size: int,
+    force: bool,
+    progress: bool,
+    max_reported_errors: int,
+) -> IngestSummary:
+    started = time.monotonic()
     done = IngestRun.objects.filter(reader=reader, file_sha256=sha, status=IngestRun.Status.COMPLETED).first()
     if done and not force:
         return IngestSummary(

@@ -320,8 +320,10 @@ def search(request: HttpRequest, response: HttpResponse, q: str = ""):
 from rxanswers.api.answers import router as answers_router  # noqa: E402
 from rxanswers.api.compare import router as compare_router  # noqa: E402
 from rxanswers.api.interactions import router as interactions_router  # noqa: E402
+from rxanswers.api.questions import router as questions_router  # noqa: E402
 
 v1.add_router("/answers", answers_router)
 v1.add_router("/interactions", interactions_router)
 v1.add_router("/compare", compare_router)
+v1.add_router("/questions", questions_router)
 api.add_router("/v1", v1)

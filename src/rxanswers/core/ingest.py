@@ -6,7 +6,7 @@ If the process dies (kill -9), the next run over the same file (same reader, sam
 unfinished run, skips the records already committed and carries on, so both end in the same state.
 Appliers are idempotent too, so even a full re-run changes nothing.
 
-Two ingests of the same file (same reader and SHA-256) never run at once: the second is refused with a clear
+Two ingests of the same file (same reader and SHA-256) into one database never run at once: the second is refused with a clear
 message (``IngestBusyError``) while the first holds the file's lock (an OS file lock under ``var/locks``, released
 by the OS even when the holder is killed -9).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -35,12 +36,20 @@ class IngestBusyError(ValueError):
 
 @contextlib.contextmanager
 def file_lock(reader: str, sha: str):
-    """Hold the ingest lock of one file (reader + content hash) or raise ``IngestBusyError``."""
+    """Hold the ingest lock of one file (reader + content hash) into this database, or raise
+    ``IngestBusyError``. Other databases (another site, a test worker's) have their own locks."""
     from django.conf import settings
+    from django.db import connection
 
     folder = Path(settings.VAR_DIR) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"ingest-{reader}-{sha[:24]}.lock", "a+") as handle:
+    db = connection.settings_dict
+    where = f"{connection.vendor}:{db.get('HOST')}:{db.get('PORT')}:{db.get('NAME')}"
+    if "memory" in str(db.get("NAME")):  # an in-memory database belongs to this process alone
+        where += f":{os.getpid()}"
+    database = hashlib.sha256(where.encode())
+    name = f"ingest-{reader}-{sha[:24]}-{database.hexdigest()[:12]}.lock"
+    with open(folder / name, "a+") as handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -5,12 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from rxanswers.review import price_views, views
+from rxanswers.review import index_views, price_views, views
 from rxanswers.review.sitemaps import SITEMAPS
 
 app_name = "review"
 
 urlpatterns = [
+    path("questions/", index_views.questions_index, name="questions"),
     path("questions/<slug:slug>/", views.question_page, name="question"),
     path("review/", views.queue, name="queue"),
     path("review/new/", views.new_question, name="new"),

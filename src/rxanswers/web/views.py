@@ -68,12 +68,14 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     monograph = drugs.drug_monograph(resolved)
     jsonld = jsonld_dumps(drug_jsonld(monograph, request.build_absolute_uri(f"/drugs/{monograph.slug}/")))
     from rxanswers.answers.selectors import list_prices
+    from rxanswers.review.selectors import questions_for_drug
 
     context = {
         "m": monograph,
         "drug": resolved.drug,
         "jsonld": jsonld,
         "list_prices": list_prices(resolved.drug),
+        "reviewed_questions": list(questions_for_drug(resolved.drug)[:11]),
     }
     return render(request, "web/drug_detail.html", context)
 

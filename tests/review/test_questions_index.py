@@ -1,0 +1,33 @@
+"""The reviewed questions are findable: /questions/ (by medicine, newest, one medicine), the API list and item,
+and the drug page lists its reviewed questions. Drafts never appear."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.review import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_api_and_drug_page_list_published_questions_only(client, publish, editor):
+    published = publish("What are the side effects of metformin?")
+    draft = services.question_create_from_answer(
+        question_text="Can metformin cause weight loss?", user=editor
+    )
+    html = client.get("/questions/").content.decode()
+    assert published.text in html and draft.text not in html
+    assert published.text in client.get("/questions/", {"order": "newest"}).content.decode()
+    assert published.text in client.get("/questions/", {"drug": "metformin"}).content.decode()
+    assert published.text not in client.get("/questions/", {"drug": "lisinopril"}).content.decode()
+
+    listing = client.get("/api/v1/questions").json()
+    assert [i["slug"] for i in listing["items"]] == [published.slug]
+    assert listing["items"][0]["drugs"] == ["metformin"] and listing["items"][0]["reviewed_by"]
+    item = client.get(f"/api/v1/questions/{published.slug}").json()
+    assert item["answer"] and all(s["refs"] for s in item["answer"])
+    assert all(f["source"] for f in item["footnotes"])
+    assert client.get(f"/api/v1/questions/{draft.slug}").status_code == 404
+
+    page = client.get("/drugs/metformin/").content.decode()
+    assert f'href="/questions/{published.slug}/"' in page and draft.text not in page

@@ -31,3 +31,10 @@ def test_index_api_and_drug_page_list_published_questions_only(client, publish, 
 
     page = client.get("/drugs/metformin/").content.decode()
     assert f'href="/questions/{published.slug}/"' in page and draft.text not in page
+
+
+def test_the_home_page_has_the_question_box_and_recent_reviewed_answers(client, publish):
+    published = publish("What are the side effects of metformin?")
+    html = client.get("/").content.decode()
+    assert 'id="home-ask"' in html and 'action="/ask"' in html
+    assert f'href="/questions/{published.slug}/"' in html

@@ -43,11 +43,15 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 @require_safe
 @cache_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "web/home.html",
-        {"counts": drugs.site_counts(), "letters": drugs.index_letters(), "max_query": MAX_QUERY_LENGTH},
-    )
+    from rxanswers.review.selectors import public_questions
+
+    context = {
+        "counts": drugs.site_counts(),
+        "letters": drugs.index_letters(),
+        "max_query": MAX_QUERY_LENGTH,
+        "reviewed": list(public_questions().order_by("-last_updated", "-id")[:8]),
+    }
+    return render(request, "web/home.html", context)
 
 
 @require_safe

@@ -82,3 +82,12 @@ def test_a_use_sentence_about_another_product_is_not_evidence(monkeypatch):
     rinse = "Chlorhexidine Gluconate Oral Rinse is indicated for use between dental visits for gingivitis."
     assert not ci._names(rinse, Drug, index)
     assert ci._names("Amantadine is indicated for Parkinson disease.", Drug, index)
+
+
+def test_a_kind_of_medicine_defined_by_its_use_is_answered_from_the_listed_uses():
+    result = answer_question("is lasix a blood pressure medication")
+    lead, quote = result.answer.sentences[:2]
+    assert lead.text.startswith(
+        "Yes: Furosemide's FDA labeling lists high blood pressure (hypertension) among"
+    )
+    assert "hypertension" in quote.text.lower() and quote.citations == lead.citations

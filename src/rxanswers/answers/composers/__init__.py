@@ -105,8 +105,36 @@ def _membership(r: Request) -> Composed | None:
     for cls in r.understanding.classes:
         if found := _label_says_member(r, cls):
             return found, []
+    for cls in r.understanding.classes:
+        if found := _listed_use(r, cls):
+            return found, []
     kind = class_sentence(r.primary)
     return ([kind], []) if kind is not None else None
+
+
+def _listed_use(r: Request, cls) -> list[Sentence] | None:
+    """ "Is Lasix a blood pressure medicine?" for a kind of medicine defined by what it treats (the lay class's
+    ``uses``): yes when the drug's loaded indications list that condition, quoting the sentence that says so."""
+    from rxanswers.answers.condition_index import condition_for
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    if r.primary.drug is None:
+        return None
+    lay = next((c for c in load_lay_classes()["classes"] if c["name"] == cls.name), None)
+    for use in (lay or {}).get("uses", []):
+        condition = condition_for(use)
+        said = (
+            next((m for m in condition.medicines if m.drug_id == r.primary.drug.id), None)
+            if condition
+            else None
+        )
+        if said is not None:
+            name = r.primary.name[:1].upper() + r.primary.name[1:]
+            lead = Sentence(
+                f"Yes: {name}'s FDA labeling lists {condition.term.display} among its uses.", [said.citation]
+            )
+            return [lead, Sentence(said.sentence, [said.citation])]
+    return None
 
 
 def _label_says_member(r: Request, cls) -> list[Sentence] | None:

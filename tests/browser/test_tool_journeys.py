@@ -23,7 +23,7 @@ def _submit(page, label: str, text: str) -> None:
 def test_interaction_checker_journey(page, axe_js):
     audit = Audit(page, axe_js)
     page.goto("/")
-    press(page.get_by_role("link", name="Interaction checker"))
+    press(page.get_by_role("navigation", name="Site").get_by_role("link", name="Interaction checker"))
     audit("checker form")
     _submit(page, "Medicines", "ibuprofen, warfrin, zzqxv")
     html = page.content()
@@ -39,7 +39,7 @@ def test_interaction_checker_journey(page, axe_js):
 def test_compare_journey(page, axe_js):
     audit = Audit(page, axe_js)
     page.goto("/")
-    press(page.get_by_role("link", name="Compare", exact=True))
+    press(page.get_by_role("navigation", name="Site").get_by_role("link", name="Compare", exact=True))
     audit("compare form")
     _submit(page, "Medicines", "losartan, lisinopril")
     page.wait_for_url(re.compile(r"/compare/lisinopril-vs-losartan/$"))
@@ -54,7 +54,7 @@ def test_compare_journey(page, axe_js):
 def test_condition_journey(page, axe_js):
     audit = Audit(page, axe_js)
     page.goto("/")
-    press(page.get_by_role("link", name="Conditions", exact=True))
+    press(page.get_by_role("navigation", name="Site").get_by_role("link", name="Conditions", exact=True))
     audit("conditions A-Z")
     page.get_by_label("Search drugs and labels").focus()
     page.keyboard.type("high blood pressure")

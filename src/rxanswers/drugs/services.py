@@ -923,21 +923,30 @@ def indications_apply(records: list, run: IngestRun) -> tuple[int, int]:
     created = unchanged = 0
     for record in records:
         for drug_id in _drug_ids_for_names(record.product_names):
-            row, made = IndicationText.objects.get_or_create(
-                drug_id=drug_id,
-                source=run.source,
-                record=record.record,
-                defaults={"text": record.text, "product_names": ", ".join(record.product_names)[:1000]},
+            written = _upsert(
+                IndicationText,
+                {"drug_id": drug_id, "source": run.source, "record": record.record},
+                {"text": record.text, "product_names": ", ".join(record.product_names)[:1000]},
+                compared=("text",),
             )
-            if made:
-                created += 1
-            elif row.text != record.text:
-                row.text = record.text
-                row.save(update_fields=["text"])
-                created += 1
-            else:
-                unchanged += 1
+            created, unchanged = created + written, unchanged + (not written)
     return created, unchanged
+
+
+def _upsert(
+    model, lookup: dict, values: dict, *, compared: tuple[str, ...], also: tuple[str, ...] = ()
+) -> bool:
+    """Create the row, or update its ``compared`` fields (and ``also``) when a compared one differs; True when
+    anything was written (an idempotent applier's "new or changed")."""
+    row, made = model.objects.get_or_create(**lookup, defaults=values)
+    if made:
+        return True
+    if all(getattr(row, name) == values[name] for name in compared):
+        return False
+    for name in (*compared, *also):
+        setattr(row, name, values[name])
+    row.save(update_fields=[*compared, *also])
+    return True
 
 
 @transaction.atomic
@@ -956,20 +965,13 @@ def interaction_pairs_apply(records: list, run: IngestRun) -> tuple[int, int]:
         if not firsts or not seconds or firsts[0] == seconds[0]:
             unchanged += 1
             continue
-        row, made = InteractionPair.objects.get_or_create(
-            first_id=firsts[0],
-            second_id=seconds[0],
-            list_name=record.list_name,
-            defaults={"severity": record.severity, "record": record.record, "source": run.source},
+        written = _upsert(
+            InteractionPair,
+            {"first_id": firsts[0], "second_id": seconds[0], "list_name": record.list_name},
+            {"severity": record.severity, "record": record.record, "source": run.source},
+            compared=("severity", "record"),
         )
-        if made:
-            created += 1
-        elif (row.severity, row.record) != (record.severity, record.record):
-            row.severity, row.record = record.severity, record.record
-            row.save(update_fields=["severity", "record"])
-            created += 1
-        else:
-            unchanged += 1
+        created, unchanged = created + written, unchanged + (not written)
     return created, unchanged
 
 
@@ -1058,15 +1060,12 @@ def patent_use_codes_apply(records: list, run: IngestRun) -> tuple[int, int]:
 
     created = unchanged = 0
     for record in records:
-        row, made = PatentUseCode.objects.get_or_create(
-            code=record.code, defaults={"definition": record.definition, "source": run.source}
+        written = _upsert(
+            PatentUseCode,
+            {"code": record.code},
+            {"definition": record.definition, "source": run.source},
+            compared=("definition",),
+            also=("source",),
         )
-        if made:
-            created += 1
-        elif row.definition != record.definition:
-            row.definition, row.source = record.definition, run.source
-            row.save(update_fields=["definition", "source"])
-            created += 1
-        else:
-            unchanged += 1
+        created, unchanged = created + written, unchanged + (not written)
     return created, unchanged

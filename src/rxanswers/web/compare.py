@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from rxanswers.answers.checker import split_names
 from rxanswers.answers.compare import MAX_DRUGS, CompareInputError, compare
+from rxanswers.web.footnotes import Footnotes
 
 MAX_SPEC_LENGTH = 400
 cache_page = cache_control(public=True, max_age=300)
@@ -17,17 +18,11 @@ cache_page = cache_control(public=True, max_age=300)
 
 def _numbered(comparison) -> list[dict]:
     """Footnotes, one per distinct citation in table order; each cell gets its numbers (``cell.refs``)."""
-    numbers: dict[tuple, int] = {}
-    notes: list[dict] = []
+    footnotes = Footnotes()
     for row in comparison.rows:
         for cell in row.cells:
-            cell.refs = []
-            for citation in cell.citations:
-                if citation.key not in numbers:
-                    numbers[citation.key] = len(numbers) + 1
-                    notes.append({"n": numbers[citation.key], "c": citation})
-                cell.refs.append(numbers[citation.key])
-    return notes
+            cell.refs = [footnotes.ref(citation) for citation in cell.citations]
+    return footnotes.notes
 
 
 def _form(request: HttpRequest, drugs: str = "", problem: str = "", suggestions=None, status: int = 200):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from rxanswers.answers.compare import MAX_DRUGS, canonical_path
 from rxanswers.answers.condition_index import condition_for, condition_index, vocabulary
+from rxanswers.web.footnotes import Footnotes
 
 cache_page = cache_control(public=True, max_age=300)
 MAX_QUESTIONS = 12
@@ -61,21 +62,15 @@ def condition_page(request: HttpRequest, slug: str) -> HttpResponse:
         if term is not None and term.slug in index:
             return redirect("web:condition", slug=term.slug, permanent=True)
         return render(request, "web/404.html", {"path": request.path}, status=404)
-    numbers: dict[tuple, int] = {}
-    footnotes = []
-    groups = []
-    for group, medicines in condition.groups():
-        rows = []
-        for m in medicines:
-            if m.citation.key not in numbers:
-                numbers[m.citation.key] = len(numbers) + 1
-                footnotes.append({"n": numbers[m.citation.key], "c": m.citation})
-            rows.append({"m": m, "ref": numbers[m.citation.key]})
-        groups.append({"name": group, "rows": rows})
+    footnotes = Footnotes()
+    groups = [
+        {"name": group, "rows": [{"m": m, "ref": footnotes.ref(m.citation)} for m in medicines]}
+        for group, medicines in condition.groups()
+    ]
     context = {
         "condition": condition,
         "groups": groups,
-        "footnotes": footnotes,
+        "footnotes": footnotes.notes,
         "comparisons": _comparisons(condition),
         "questions": _questions(condition),
     }

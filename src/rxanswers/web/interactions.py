@@ -9,22 +9,18 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from rxanswers.answers.checker import MAX_ITEMS, CheckerInputError, check_interactions, split_names
+from rxanswers.web.footnotes import Footnotes
 
 MAX_INPUT_LENGTH = 1000
 
 
 def _footnotes(check) -> list[dict]:
     """One footnote per distinct citation, numbered in reading order; each statement gets its number."""
-    numbers: dict[tuple, int] = {}
-    notes: list[dict] = []
+    footnotes = Footnotes()
     for pair in check.pairs:
         for statement in pair.statements:
-            key = statement.citation.key
-            if key not in numbers:
-                numbers[key] = len(numbers) + 1
-                notes.append({"n": numbers[key], "c": statement.citation})
-            statement.ref = numbers[key]
-    return notes
+            statement.ref = footnotes.ref(statement.citation)
+    return footnotes.notes
 
 
 @require_safe

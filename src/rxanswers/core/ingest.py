@@ -2,6 +2,9 @@
 
 Every reader yields records or ``RecordError``s. The runner groups them into batches; each batch — its
 records, its error reports and the run's checkpoint (``records_committed``) — commits in one transaction.
+Batches are sized by time, not only by count: the runner starts small and grows or shrinks each batch so one
+write transaction takes about ``MAX_TRANSACTION_SECONDS`` (0.5 s), so a reviewer's write never waits for more
+than about that behind a long ingest (on SQLite a writer locks the whole database).
 If the process dies (kill -9), the next run over the same file (same reader, same SHA-256) finds the
 unfinished run, skips the records already committed and carries on, so both end in the same state.
 Appliers are idempotent too, so even a full re-run changes nothing.
@@ -62,6 +65,21 @@ def file_lock(reader: str, sha: str):
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+# A write transaction of the ingest lasts about this long at most (RXANSWERS_INGEST_TRANSACTION_SECONDS).
+MAX_TRANSACTION_SECONDS = float(os.environ.get("RXANSWERS_INGEST_TRANSACTION_SECONDS", 0.5))
+FIRST_BATCH = 32
+_clock = time.monotonic  # tests replace it with a fake clock
+
+
+def next_batch_size(size: int, seconds: float, *, ceiling: int, target: float) -> int:
+    """The size of the next batch after one of ``size`` records committed in ``seconds``: scaled toward the
+    target duration, at most doubled at a time, between 1 and ``ceiling``."""
+    if seconds <= 0:
+        return min(ceiling, size * 2)
+    scaled = int(size * (target / seconds) * 0.9)
+    return max(1, min(ceiling, size * 2, scaled))
+
+
 # apply_batch(records, run) -> (created, unchanged)
 BatchApplier = Callable[[list, IngestRun], tuple[int, int]]
 
@@ -80,6 +98,7 @@ class IngestSummary:
     resumed_from: int = 0
     skipped_already_done: bool = False
     seconds: float = 0.0
+    longest_transaction: float = 0.0  # seconds of the longest write transaction (reviewers wait at most this)
     note: str = ""  # reader-specific counts (e.g. NADAC rows linked to no drug), set by the pipeline
 
     def line(self) -> str:
@@ -191,10 +210,12 @@ def _run_ingest(
         bar = tqdm(desc=path.name, unit=" rec", initial=skip, file=sys.stderr)
 
     batch: list = []
+    target = min(batch_size, FIRST_BATCH)
 
-    def commit(items: list) -> None:
+    def commit(items: list) -> float:
         good = [item for item in items if not isinstance(item, RecordError)]
         bad = [item for item in items if isinstance(item, RecordError)]
+        began = _clock()
         with transaction.atomic():
             created, unchanged = apply_batch(good, run) if good else (0, 0)
             if bad:
@@ -213,6 +234,8 @@ def _run_ingest(
             run.save(
                 update_fields=["records_committed", "records_read", "created", "unchanged", "error_count"]
             )
+        took = _clock() - began
+        summary.longest_transaction = max(summary.longest_transaction, took)
         summary.created, summary.unchanged, summary.error_count = run.created, run.unchanged, run.error_count
         summary.read = run.records_committed
         for error in bad:
@@ -220,14 +243,16 @@ def _run_ingest(
                 summary.errors.append(error)
         if bar is not None:
             bar.update(len(items))
+        return took
 
     try:
         for index, item in enumerate(records):
             if index < skip:
                 continue
             batch.append(item)
-            if len(batch) >= batch_size:
-                commit(batch)
+            if len(batch) >= target:
+                took = commit(batch)
+                target = next_batch_size(len(batch), took, ceiling=batch_size, target=MAX_TRANSACTION_SECONDS)
                 batch = []
         if batch:
             commit(batch)

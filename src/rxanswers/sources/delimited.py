@@ -3,7 +3,8 @@
 Rows are mapped by the header's column names (case-insensitive), so column order does not matter and an added
 column does not break a reader. Each line is decoded on its own (UTF-8, else cp1252: FDA files mix them). A row
 with the wrong number of fields becomes a ``RecordError`` at ``"line N"`` (line 1 is the header); empty fields
-added at the end of a row (a trailing delimiter) are tolerated. A file without the required columns is unusable
+added at the end of a row (a trailing delimiter) are tolerated; a line or field over the size caps (``io.MAX_ROW_BYTES``,
+``io.MAX_FIELD_CHARS``) is a bad record. A file without the required columns is unusable
 as a whole and raises ``UnreadableSourceError``.
 """
 
@@ -14,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from .io import UnreadableSourceError, iter_lines, open_table
+from .io import UnreadableSourceError, field_too_long, iter_lines, open_table, overlong_reason
 from .records import RecordError
 
 Row = dict[str, str]
@@ -43,12 +44,17 @@ def iter_rows(
         header_line = next(lines, None)
         if header_line is None:
             raise UnreadableSourceError(f"{file}: empty file, expected a header row")
+        if header_line[1] is None:
+            raise UnreadableSourceError(f"{file}: the header row is not a header ({overlong_reason()})")
         header = [column.strip().upper() for column in header_line[1].lstrip("\ufeff").split(delimiter)]
         missing = [column for column in required if column.upper() not in header]
         if missing:
             raise UnreadableSourceError(f"{file}: not a {name} file: missing column(s) {', '.join(missing)}")
         expected = len(header)
         for number, line in lines:
+            if line is None:
+                yield RecordError(file, f"line {number}", overlong_reason())
+                continue
             if not line.strip():
                 continue
             fields = line.split(delimiter)
@@ -59,6 +65,10 @@ def iter_rows(
             position = f"line {number}"
             if len(fields) != expected:
                 yield RecordError(file, position, f"expected {expected} columns, found {len(fields)}")
+                continue
+            too_long = field_too_long(fields)
+            if too_long:
+                yield RecordError(file, position, too_long)
                 continue
             yield file, position, dict(zip(header, [field.strip() for field in fields], strict=True))
 

@@ -11,11 +11,10 @@ Pairs only: no explanation text. Rows are streamed: memory stays bounded whateve
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from .io import UnreadableSourceError, open_binary
+from .io import UnreadableSourceError, is_overlong, open_binary, overlong_reason, text_lines
 from .records import InteractionPairRecord, RecordError
 
 PUBLIC_LISTS = frozenset({"NDF-RT", "ONC-HighPriority", "ONC-NonInteruptive"})
@@ -35,7 +34,7 @@ def _name(value: str | None) -> str:
 def read_pddi_pairs(path: str | Path) -> Iterator[InteractionPairRecord | RecordError]:
     path = Path(path)
     with open_binary(path) as stream:
-        text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+        text = text_lines(stream)  # lines over the row cap are bad records, never held
         csv.field_size_limit(MAX_FIELD)
         reader = csv.DictReader(text, delimiter="\t")
         missing = [f for f in REQUIRED if f not in (reader.fieldnames or [])]
@@ -53,6 +52,9 @@ def read_pddi_pairs(path: str | Path) -> Iterator[InteractionPairRecord | Record
                 continue
             line += 1
             position = f"line {line}"
+            if is_overlong([next(iter(row.values()), "")]):
+                yield RecordError(str(path), position, overlong_reason())
+                continue
             source = (row.get("source") or "").strip()
             if source not in PUBLIC_LISTS:
                 continue

@@ -100,11 +100,59 @@ def open_text(path: str | os.PathLike[str], encoding: str = "utf-8", errors: str
     return io.TextIOWrapper(open_binary(path), encoding=encoding, errors=errors, newline="")
 
 
-def iter_members(path: str | os.PathLike[str]) -> Iterator[tuple[str, IO[bytes]]]:
+# Zip expansion caps (a zip bomb's member is refused as a bad record before it is read): a member may expand to
+# at most MAX_MEMBER_BYTES, at most MAX_ZIP_RATIO times its compressed size once it is over RATIO_FLOOR_BYTES
+# (FDA's XML and JSON deflate 5-30x), and one archive to MAX_ARCHIVE_BYTES in all.
+MAX_MEMBER_BYTES = int(os.environ.get("RXANSWERS_MAX_MEMBER_BYTES", 8 * 1024**3))
+MAX_ZIP_RATIO = int(os.environ.get("RXANSWERS_MAX_ZIP_RATIO", 200))
+MAX_ARCHIVE_BYTES = int(os.environ.get("RXANSWERS_MAX_ARCHIVE_BYTES", 64 * 1024**3))
+RATIO_FLOOR_BYTES = 10 * 1024**2
+_SPOOL_BYTES = 64 * 1024**2  # a nested zip is held in memory up to this size, on disk beyond it
+
+Member = tuple[str, "IO[bytes] | RecordError"]
+
+
+def _gigabytes(size: int) -> str:
+    return f"{size / 1024**3:.1f} GB" if size >= 1024**3 else f"{size / 1024**2:.0f} MB"
+
+
+class _ExpansionBudget:
+    """Checks each zip member's declared size against the caps; ``ZipExtFile`` never gives more than that."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def refuse(self, info: zipfile.ZipInfo) -> str | None:
+        size, packed = info.file_size, max(info.compress_size, 1)
+        if size > MAX_MEMBER_BYTES:
+            return (
+                f"expands to {_gigabytes(size)}, over the {_gigabytes(MAX_MEMBER_BYTES)} member cap: not read"
+            )
+        if size > RATIO_FLOOR_BYTES and size / packed > MAX_ZIP_RATIO:
+            return f"expands {size // packed}x (over {MAX_ZIP_RATIO}x, a zip bomb?): not read"
+        if self.total + size > MAX_ARCHIVE_BYTES:
+            return f"the archive expands past {_gigabytes(MAX_ARCHIVE_BYTES)} in all: not read"
+        self.total += size
+        return None
+
+
+def _spooled_copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> IO[bytes]:
+    import shutil
+    import tempfile
+
+    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - caller closes
+    with archive.open(info) as member:
+        shutil.copyfileobj(member, spool, 1024 * 1024)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
+def iter_members(path: str | os.PathLike[str]) -> Iterator[Member]:
     """Yield ``(name, binary stream)`` for every file in a zip (nested zips opened one level), directory or file.
 
     Names are ``"outer.zip/inner.zip/doc.xml"`` style so a record can be traced to its member. Each stream is
-    closed when the caller asks for the next member. Compressed members (``.gz``/``.xz``) are decompressed.
+    closed when the caller asks for the next member. Compressed members (``.gz``/``.xz``) are decompressed. A zip
+    member over the expansion caps is yielded as ``(name, RecordError)`` instead of a stream.
     """
     path = Path(path)
     _check_exists(path)
@@ -116,18 +164,29 @@ def iter_members(path: str | os.PathLike[str]) -> Iterator[tuple[str, IO[bytes]]
         with open_binary(path) as stream:
             yield str(path), stream
         return
+    budget = _ExpansionBudget()
     with _open_zip(path) as archive:
         for info in _zip_data_members(archive):
             name = f"{path}/{info.filename}"
+            refused = budget.refuse(info)
+            if refused:
+                yield name, RecordError(name, "archive member", refused)
+                continue
             if info.filename.lower().endswith(".zip"):
-                try:
-                    inner = zipfile.ZipFile(io.BytesIO(archive.read(info)))
-                except zipfile.BadZipFile as exc:
-                    raise UnreadableSourceError(f"{name}: not a readable zip archive ({exc})") from exc
-                with inner:
-                    for inner_info in _zip_data_members(inner):
-                        with _wrap_compressed(inner.open(inner_info), inner_info.filename) as stream:
-                            yield f"{name}/{inner_info.filename}", stream
+                with _spooled_copy(archive, info) as copy:
+                    try:
+                        inner = zipfile.ZipFile(copy)
+                    except zipfile.BadZipFile as exc:
+                        raise UnreadableSourceError(f"{name}: not a readable zip archive ({exc})") from exc
+                    with inner:
+                        for inner_info in _zip_data_members(inner):
+                            inner_name = f"{name}/{inner_info.filename}"
+                            refused = budget.refuse(inner_info)
+                            if refused:
+                                yield inner_name, RecordError(inner_name, "archive member", refused)
+                                continue
+                            with _wrap_compressed(inner.open(inner_info), inner_info.filename) as stream:
+                                yield inner_name, stream
                 continue
             with _wrap_compressed(archive.open(info), info.filename) as stream:
                 yield name, stream
@@ -182,10 +241,45 @@ def decode_line(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-def iter_lines(stream: IO[bytes]) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number from 1, decoded line without line ending)`` from a binary stream."""
-    for number, raw in enumerate(stream, start=1):
-        yield number, decode_line(raw.rstrip(b"\r\n"))
+# One row of a tabular file (Drugs@FDA, NDC, Orange Book, NADAC, Purple Book, UNII names, interaction lists) is at
+# most a few KB; a longer line is a bad record, read past in chunks and never held (RXANSWERS_MAX_ROW_BYTES), and
+# one field of a row is at most RXANSWERS_MAX_FIELD_CHARS characters.
+MAX_ROW_BYTES = int(os.environ.get("RXANSWERS_MAX_ROW_BYTES", 1024**2))
+MAX_FIELD_CHARS = int(os.environ.get("RXANSWERS_MAX_FIELD_CHARS", 64 * 1024))
+# What a text-line generator yields in place of a line over the cap (csv readers see it as a one-field row).
+OVERLONG_LINE = "\0line longer than the row size cap (RXANSWERS_MAX_ROW_BYTES): not read"
+
+
+def overlong_reason(limit: int | None = None) -> str:
+    limit = limit or MAX_ROW_BYTES
+    size = f"{limit // 1024**2} MB" if limit >= 1024**2 else f"{limit} bytes"
+    return f"line longer than {size}: not read"
+
+
+def iter_lines(stream: IO[bytes], limit: int | None = None) -> Iterator[tuple[int, str | None]]:
+    """Yield ``(line number from 1, decoded line without line ending)`` from a binary stream; the line is
+    ``None`` when it is longer than ``limit`` bytes (default ``MAX_ROW_BYTES``): it was skipped, never held."""
+    for number, raw in enumerate(bounded_lines(stream, limit or MAX_ROW_BYTES), start=1):
+        yield number, None if raw is None else decode_line(raw.rstrip(b"\r\n"))
+
+
+def text_lines(stream: IO[bytes], limit: int | None = None) -> Iterator[str]:
+    """Decoded lines ending in ``\\n`` for ``csv.reader``; a line over the cap becomes ``OVERLONG_LINE``."""
+    for _, line in iter_lines(stream, limit):
+        yield OVERLONG_LINE + "\n" if line is None else line + "\n"
+
+
+def is_overlong(fields: list[str]) -> bool:
+    """Whether a csv row is the stand-in for a skipped overlong line."""
+    return len(fields) >= 1 and fields[0] == OVERLONG_LINE
+
+
+def field_too_long(fields: list[str] | tuple[str, ...]) -> str | None:
+    """The bad-record reason when a field is longer than ``MAX_FIELD_CHARS``, else None."""
+    for field in fields:
+        if field is not None and len(field) > MAX_FIELD_CHARS:
+            return f"a field longer than {MAX_FIELD_CHARS:,} characters: not read"
+    return None
 
 
 def iter_json_lines(
@@ -201,7 +295,7 @@ def iter_json_lines(
             yield from iter_json_lines(stream, file or str(source))
         return
     file = file or "<stream>"
-    for number, raw in enumerate(_bounded_lines(source, MAX_LINE_BYTES), start=1):
+    for number, raw in enumerate(bounded_lines(source, MAX_LINE_BYTES), start=1):
         position = f"line {number}"
         if raw is None:
             yield (
@@ -222,7 +316,7 @@ def iter_json_lines(
 MAX_LINE_BYTES = int(os.environ.get("RXANSWERS_MAX_LINE_BYTES", 64 * 1024**2))
 
 
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
     """Lines of a binary stream, or None for a line longer than ``limit`` (its rest skipped chunk by chunk)."""
     while True:
         line = stream.readline(limit + 1)

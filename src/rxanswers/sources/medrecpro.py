@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .io import open_binary
+from .io import MAX_ROW_BYTES, bounded_lines, open_binary
 from .records import IndicationRecord, RecordError
 
 MAX_BLOCK_CHARS = 200_000
@@ -29,8 +29,10 @@ def _blocks(path: Path) -> Iterator[tuple[int, list[str]]]:
     with open_binary(path) as stream:
         block: list[str] = []
         start, size, line_no = 1, 0, 0
-        for raw in stream:
+        for raw in bounded_lines(stream, MAX_ROW_BYTES):
             line_no += 1
+            if raw is None:  # a line over the row cap: skipped, never held
+                continue
             line = raw.decode("utf-8", errors="replace").rstrip("\n")
             if line.strip() == "---":
                 yield start, block

@@ -29,7 +29,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO
 
-from .io import UnreadableSourceError, decode_line, iter_members, strip_compression_suffix
+from .io import (
+    UnreadableSourceError,
+    field_too_long,
+    is_overlong,
+    iter_members,
+    overlong_reason,
+    strip_compression_suffix,
+    text_lines,
+)
 from .records import NadacPriceRecord, RecordError
 
 PRICING_UNITS = {"EA", "ML", "GM"}
@@ -146,13 +154,8 @@ def _row_record(row: dict[str, str]) -> NadacPriceRecord:
     )
 
 
-def _decoded_lines(stream: IO[bytes]) -> Iterator[str]:
-    for raw in stream:
-        yield decode_line(raw.rstrip(b"\r\n")) + "\n"
-
-
 def _read_stream(file: str, stream: IO[bytes]) -> Iterator[NadacPriceRecord | RecordError]:
-    reader = csv.reader(_decoded_lines(stream))
+    reader = csv.reader(text_lines(stream))
     try:
         header = next(reader)
     except StopIteration:
@@ -171,12 +174,18 @@ def _read_stream(file: str, stream: IO[bytes]) -> Iterator[NadacPriceRecord | Re
             yield RecordError(file, f"line {reader.line_num}", f"unreadable CSV row: {exc}")
             continue
         position = f"line {reader.line_num}"
+        if is_overlong(fields):
+            yield RecordError(file, position, overlong_reason())
+            continue
         if not any(field.strip() for field in fields):
             continue
         while len(fields) > expected and not fields[-1].strip():
             fields.pop()
         if len(fields) != expected:
             yield RecordError(file, position, f"expected {expected} columns, found {len(fields)}")
+            continue
+        if field_too_long(fields):
+            yield RecordError(file, position, field_too_long(fields))
             continue
         try:
             yield _row_record(dict(zip(keys, fields, strict=True)))
@@ -191,5 +200,8 @@ def read_nadac(source: str | os.PathLike[str]) -> Iterator[NadacPriceRecord | Re
     for name, stream in iter_members(path):
         base = strip_compression_suffix(name.rsplit("/", 1)[-1]).lower()
         if not single_file and not base.endswith(".csv"):
+            continue
+        if isinstance(stream, RecordError):  # refused by the zip expansion caps
+            yield stream
             continue
         yield from _read_stream(name, stream)

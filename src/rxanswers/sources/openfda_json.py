@@ -378,6 +378,9 @@ def read_openfda_json(
         if path.is_dir() or path.suffix.lower() == ".zip":
             if not base.endswith(_JSON_SUFFIXES):
                 continue  # README.md, images, ...
+        if isinstance(stream, RecordError):  # refused by the zip expansion caps
+            yield stream
+            continue
         if base.endswith(_LINE_SUFFIXES):
             yield from _read_json_lines(stream, name, catalog, max_field_bytes, source)
         else:

@@ -38,7 +38,15 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from .io import UnreadableSourceError, decode_line, iter_members, strip_compression_suffix
+from .io import (
+    UnreadableSourceError,
+    field_too_long,
+    is_overlong,
+    iter_members,
+    overlong_reason,
+    strip_compression_suffix,
+    text_lines,
+)
 from .records import PurpleBookProductRecord, RecordError
 
 CHANGE = "n/r/u"
@@ -255,13 +263,8 @@ def _month_end(month: date | None) -> date | None:
     return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
 
-def _decoded_lines(stream: IO[bytes]) -> Iterator[str]:
-    for raw in stream:
-        yield decode_line(raw.rstrip(b"\r\n")) + "\n"
-
-
 def _read_stream(file: str, stream: IO[bytes]) -> Iterator[PurpleBookProductRecord | RecordError]:
-    reader = csv.reader(_decoded_lines(stream))
+    reader = csv.reader(text_lines(stream))
     keys: list[str] | None = None
     month: date | None = None
     section: list[tuple[str, list[str]]] = []  # (position, fields) under the current header
@@ -304,8 +307,14 @@ def _records(
     expected = len(keys)
     seen: dict[tuple[str, str], str] = {}
     for position, fields in section:
+        if is_overlong(fields):
+            yield RecordError(file, position, overlong_reason())
+            continue
         if len(fields) == 1 and fields[0].startswith("\0"):
             yield RecordError(file, position, f"unreadable CSV row: {fields[0][1:]}")
+            continue
+        if field_too_long(fields):
+            yield RecordError(file, position, field_too_long(fields))
             continue
         while len(fields) > expected and not fields[-1].strip():
             fields = fields[:-1]
@@ -349,5 +358,8 @@ def read_purplebook(source: str | os.PathLike[str]) -> Iterator[PurpleBookProduc
     for name, stream in iter_members(path):
         base = strip_compression_suffix(name.rsplit("/", 1)[-1]).lower()
         if not single_file and not base.endswith(".csv"):
+            continue
+        if isinstance(stream, RecordError):  # refused by the zip expansion caps
+            yield stream
             continue
         yield from _read_stream(name, stream)

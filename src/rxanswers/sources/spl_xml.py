@@ -356,4 +356,7 @@ def read_spl_xml(path: str | os.PathLike[str]) -> Iterator[LabelRecord | RecordE
     for name, stream in iter_members(path):
         if not single_file and not strip_compression_suffix(name).lower().endswith(".xml"):
             continue
+        if isinstance(stream, RecordError):  # refused by the zip expansion caps
+            yield stream
+            continue
         yield parse_spl_document(stream, name, catalog)

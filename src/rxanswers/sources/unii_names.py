@@ -6,11 +6,10 @@ rows; it is streamed, so memory stays bounded whatever it holds.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from .io import UnreadableSourceError, open_binary
+from .io import UnreadableSourceError, iter_lines, open_binary, overlong_reason
 from .records import RecordError, SubstanceNameRecord
 
 HEADER = ["Name", "TYPE", "UNII", "Display Name"]
@@ -25,15 +24,18 @@ def is_unii_names_header(line: str) -> bool:
 def read_unii_names(path: str | Path) -> Iterator[SubstanceNameRecord | RecordError]:
     path = Path(path)
     with open_binary(path) as stream:
-        text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
-        first = text.readline()
+        lines = iter_lines(stream)  # a line over the row cap is a bad record, never held
+        first = next(lines, (1, ""))[1] or ""
         if not is_unii_names_header(first):
             raise UnreadableSourceError(
                 f"{path}: not a UNII names file (expected the header {' / '.join(HEADER)})"
             )
-        for number, line in enumerate(text, 2):
-            fields = line.rstrip("\r\n").split("\t")
+        for number, line in lines:
             position = f"line {number}"
+            if line is None:
+                yield RecordError(str(path), position, overlong_reason())
+                continue
+            fields = line.split("\t")
             if len(fields) != 4:
                 yield RecordError(
                     str(path), position, f"expected 4 tab-separated fields, found {len(fields)}"

@@ -35,7 +35,7 @@ lint: install
 
 ## test: lint, then the whole suite on SQLite and on PostgreSQL (installs postgresql + chromium if missing)
 test: install
-	scripts/ensure-system-packages.sh postgresql chromium
+	scripts/ensure-system-packages.sh postgresql chromium memcached
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

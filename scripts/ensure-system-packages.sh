@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs (PostgreSQL server, Chromium), only if missing.
+# Install the Debian packages the test suite needs (PostgreSQL server, Chromium, memcached), only if missing.
 # Usage: scripts/ensure-system-packages.sh postgresql chromium
 set -euo pipefail
 

@@ -208,7 +208,29 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Rate limits (rxanswers.web.limits): per client IP, counted in the cache ----------------------------------
 RATE_LIMITS_ON = os.environ.get("RXANSWERS_RATE_LIMITS", "1") != "0"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rxanswers"}}
+
+
+def _cache(url: str) -> dict:
+    """RXANSWERS_CACHE_URL -> a Django cache: empty = in-process memory (one server process);
+    ``memcached://host:port`` = a memcached server shared by every worker process (atomic counters, as the rate
+    limits need: docs/security.md)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rxanswers"}
+    parsed = urlparse(url)
+    if parsed.scheme == "memcached" and parsed.hostname:
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": f"{parsed.hostname}:{parsed.port or 11211}",
+            "KEY_PREFIX": "rxanswers",
+            "OPTIONS": {"no_delay": True, "connect_timeout": 2, "timeout": 2},
+        }
+    raise ValueError(
+        f"unsupported RXANSWERS_CACHE_URL {url!r}: use memcached://host:port (or leave it empty)"
+    )
+
+
+CACHE_URL = os.environ.get("RXANSWERS_CACHE_URL", "")
+CACHES = {"default": _cache(CACHE_URL)}
 RATELIMIT_USE_CACHE = "default"
-# locmem counts per process: right for `rxanswers serve` (one process); a multi-process server wants a shared
-# cache (RXANSWERS_CACHE_URL is not supported yet: see docs/security.md)
+# locmem counts per process: right for the embedded `rxanswers serve` (one process); `serve --workers N` wants
+# RXANSWERS_CACHE_URL so the limits (and cached pages) are shared by the workers

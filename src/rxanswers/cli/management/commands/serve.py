@@ -1,9 +1,15 @@
-"""rxanswers serve: the web site and API on a production WSGI server (waitress).
+"""rxanswers serve: the web site and API on a production WSGI server.
 
-Defaults are safe for the embedded site on 2 cores: many connections (so a few hundred slow or half-sent
-requests cannot lock other visitors out), inactive connections closed after 30 s, poll() instead of select() (no
-1,024-descriptor ceiling). For the public internet put a reverse proxy in front (docs/deploy.md)."""
+One process (the default): waitress, safe for the embedded site on 2 cores: many connections (so a few hundred
+slow or half-sent requests cannot lock other visitors out), inactive connections closed after 30 s, poll() instead
+of select() (no 1,024-descriptor ceiling).
 
+``--workers N`` (N > 1): gunicorn's pre-fork server with N worker processes of ``--threads`` threads each (gthread),
+workers restarted after a timeout or a number of requests. Behind a buffering reverse proxy (nginx: docs/security.md),
+which shields it from slow clients; with RXANSWERS_CACHE_URL (memcached) so rate limits are counted across workers.
+"""
+
+import sys
 import threading
 
 from django.core.management.base import BaseCommand
@@ -15,7 +21,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+        parser.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processes; more than 1 runs gunicorn behind a reverse proxy (default 1: waitress)",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=60,
+            help="with --workers: seconds before a stuck worker is restarted",
+        )
         parser.add_argument(
             "--connection-limit",
             type=int,
@@ -30,6 +48,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["workers"] > 1:
+            return self._gunicorn(options)
         from waitress import serve
 
         from rxanswers.wsgi import application
@@ -45,6 +65,31 @@ class Command(BaseCommand):
             channel_timeout=options["channel_timeout"],
             cleanup_interval=min(10, options["channel_timeout"]),
             asyncore_use_poll=True,
+        )
+
+    def _gunicorn(self, options) -> None:
+        from django.conf import settings
+
+        from rxanswers.cli.server import run_gunicorn
+
+        if not settings.CACHE_URL:
+            print(
+                "warning: several workers without RXANSWERS_CACHE_URL: rate limits count per worker process "
+                "(set RXANSWERS_CACHE_URL=memcached://127.0.0.1:11211, docs/security.md)",
+                file=sys.stderr,
+            )
+        self.stdout.write(
+            f"rxanswers on http://{options['host']}:{options['port']}/  ({options['workers']} workers x "
+            f"{options['threads']} threads; Ctrl-C to stop)"
+        )
+        self.stdout.flush()
+        run_gunicorn(
+            bind=f"{options['host']}:{options['port']}",
+            workers=options["workers"],
+            threads=options["threads"],
+            timeout=options["timeout"],
+            keepalive=5,
+            warm_up=_warm_up,
         )
 
 

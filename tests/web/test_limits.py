@@ -57,6 +57,43 @@ def test_sign_in_is_locked_per_username_whatever_the_address(client, limits_on):
         assert response.status_code == 200  # the form again, with an error
     locked = client.post("/accounts/login/", {"username": "alice", "password": "x"}, REMOTE_ADDR="10.1.0.99")
     assert locked.status_code == 429 and int(locked["Retry-After"]) == 900
+    assert "15 minutes" in locked.content.decode()
+
+
+@pytest.mark.django_db
+def test_repeated_sign_in_lockouts_back_off_to_an_hour(client, limits_on, monkeypatch):
+    import django_ratelimit.core as ratelimit_core
+
+    from rxanswers.web.limits import wait_words
+
+    clock = {"now": 1_800_000_000.0}
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return clock["now"]
+
+    monkeypatch.setattr(ratelimit_core, "time", Clock)
+    while (
+        ratelimit_core._get_window("bob", 3600) - clock["now"] < 2400
+    ):  # 40 minutes left in bob's hour window
+        clock["now"] += 60
+
+    def attempt(n: int):
+        return client.post(
+            "/accounts/login/", {"username": "bob", "password": f"w{n}"}, REMOTE_ADDR=f"10.2.{n}.1"
+        )
+
+    assert [attempt(n).status_code for n in range(5)] == [200] * 5
+    first = attempt(5)  # refused, and still counted by the hour and day tiers
+    assert first.status_code == 429 and first["Retry-After"] == "900"
+    clock["now"] += 16 * 60  # the 15-minute wait is over
+    assert [attempt(n).status_code for n in range(6, 10)] == [200] * 4
+    second = attempt(10)
+    assert (
+        second.status_code == 429 and second["Retry-After"] == "3600" and "1 hour" in second.content.decode()
+    )
+    assert wait_words(86400) == "1 day" and wait_words(900) == "15 minutes"
 
 
 @pytest.mark.django_db

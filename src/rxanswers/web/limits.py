@@ -2,7 +2,8 @@
 
 One table says which requests count: the computed pages and endpoints (questions, search, comparisons, the
 interaction checker, the answers API) per client IP, and sign-in attempts per IP and per username (so 300 wrong
-passwords in a row are refused long before the 300th, from any number of addresses). Turned off with
+passwords in a row are refused long before the 300th, from any number of addresses; repeated lockouts wait longer:
+15 minutes, then an hour, then a day). Turned off with
 ``RXANSWERS_RATE_LIMITS=0`` (the test suite turns it on where it tests it).
 """
 
@@ -30,6 +31,10 @@ LIMITS = (
     Limit("api-compute", ("/api/v1/answers", "/api/v1/interactions", "/api/v1/compare"), "60/m"),
     Limit("api", ("/api/",), "600/m"),
     Limit("login-ip", ("/accounts/login/",), "20/15m", methods=("POST",)),
+    # sign-in lockout per username with back-off: 5 tries per 15 minutes, then an hour's wait after 10 in an hour,
+    # then a day's after 20 in a day (the longest tier is checked first, so its wait is the one announced)
+    Limit("login-user-day", ("/accounts/login/",), "20/d", methods=("POST",), key="post:username"),
+    Limit("login-user-hour", ("/accounts/login/",), "10/h", methods=("POST",), key="post:username"),
     Limit("login-user", ("/accounts/login/",), "5/15m", methods=("POST",), key="post:username"),
     Limit("sitemap", ("/sitemap.xml",), "20/m"),
 )
@@ -42,6 +47,15 @@ def retry_after(rate: str) -> int:
     unit = period[-1]
     count = int(period[:-1] or 1)
     return count * PERIODS[unit]
+
+
+def wait_words(seconds: int) -> str:
+    """900 -> "15 minutes", 3600 -> "1 hour", 86400 -> "1 day"."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count > 1 else ''}"
+    return "1 minute"
 
 
 def exceeded(request: HttpRequest) -> Limit | None:
@@ -73,9 +87,9 @@ class RateLimitMiddleware:
 
 def too_many(request: HttpRequest, limit: Limit) -> HttpResponse:
     seconds = retry_after(limit.rate)
-    message = f"Too many requests from this client: please wait {seconds // 60 or 1} minute(s) and try again."
+    message = f"Too many requests from this client: please wait {wait_words(seconds)} and try again."
     if limit.group.startswith("login"):
-        message = "Too many sign-in attempts: please wait 15 minutes and try again."
+        message = f"Too many sign-in attempts: please wait {wait_words(seconds)} and try again."
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=429)
     else:

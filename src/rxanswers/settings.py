@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "rxanswers.web.limits.RateLimitMiddleware",
+    "rxanswers.web.page_cache.PageCacheMiddleware",  # after the limits: cached pages still count
     "rxanswers.api.middleware.ApiRequestMiddleware",
 ]
 
@@ -208,6 +209,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Rate limits (rxanswers.web.limits): per client IP, counted in the cache ----------------------------------
 RATE_LIMITS_ON = os.environ.get("RXANSWERS_RATE_LIMITS", "1") != "0"
+PAGE_CACHE_ON = os.environ.get("RXANSWERS_PAGE_CACHE", "1") != "0"  # rxanswers.web.page_cache
 
 
 def _cache(url: str) -> dict:

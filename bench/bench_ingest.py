@@ -32,22 +32,21 @@ import django  # noqa: E402
 
 django.setup()
 
-from rxanswers.pipeline import BUNDLED  # noqa: E402
-from rxanswers.sources import READERS  # noqa: E402
+from rxanswers import registry  # noqa: E402
 from rxanswers.sources.records import LabelRecord  # noqa: E402
 
 
 def bundled_label_records() -> list[LabelRecord]:
     records = []
-    for dataset in BUNDLED:
-        if not dataset.path.startswith("labels/"):
+    for bundled_path, entry in registry.bundled():
+        if not bundled_path.startswith("labels/"):
             continue
-        path = REPO / "data" / dataset.path
+        path = REPO / "data" / bundled_path
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.suffix == ".md":
                 continue
-            records += [r for r in READERS[dataset.reader](file) if isinstance(r, LabelRecord)]
+            records += [r for r in entry.read(file) if isinstance(r, LabelRecord)]
     return records
 
 

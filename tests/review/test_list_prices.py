@@ -29,9 +29,17 @@ def _tecartus():
     from django.conf import settings
 
     from rxanswers.drugs.services import drug_for_substance_name
+    from rxanswers.registry import REGISTRY
 
+    names = REGISTRY["unii_names"]
     resolved = drug_get("tecartus")
-    drug = resolved.drug if resolved else drug_for_substance_name("Tecartus", data_dir=settings.DATA_DIR)
+    drug = (
+        resolved.drug
+        if resolved
+        else drug_for_substance_name(
+            "Tecartus", names_file=names.bundled_paths(settings.DATA_DIR)[0], source=names.data_source
+        )
+    )
     assert drug is not None and drug.name == "brexucabtagene autoleucel"
     return drug
 

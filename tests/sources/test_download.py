@@ -23,9 +23,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from rxanswers import registry
 from rxanswers.sources import download as dl
+from rxanswers.sources import fetch
 from rxanswers.sources.download import (
-    SOURCES,
     DownloadError,
     ManifestError,
     download_dataset,
@@ -37,6 +38,8 @@ from rxanswers.sources.download import (
     resolve_url,
     sidecar_path,
 )
+
+DOWNLOADS = {key: entry.download for key, entry in registry.downloads().items()}
 
 FAST = {"backoff": 0.0, "timeout": 5.0}
 
@@ -307,7 +310,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("no_proxy", "127.0.0.1")
-    for src in SOURCES.values():
+    for src in DOWNLOADS.values():
         monkeypatch.delenv(src.env_var, raising=False)
         if src.direct_env_var:
             monkeypatch.delenv(src.direct_env_var, raising=False)
@@ -363,23 +366,24 @@ def _leftovers(directory: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# The source table and URL resolution
+# The download locations (declared in the registry) and URL resolution
 # --------------------------------------------------------------------------------------------
 
 
-def test_sources_table_is_complete_and_documented() -> None:
-    assert set(SOURCES) == {"openfda_label", "drugsatfda", "orangebook", "ndc", "purplebook", "nadac"}
-    for key, src in SOURCES.items():
+def test_download_locations_are_complete_and_documented() -> None:
+    assert list(DOWNLOADS) == ["openfda_label", "drugsatfda", "orangebook", "ndc", "purplebook", "nadac"]
+    for key, src in DOWNLOADS.items():
         assert src.key == key
         assert src.url.startswith("https://"), key
         assert src.kind in {"openfda-manifest", "zip", "csv-monthly", "dkan-csv"}
-        assert src.description and src.licence and src.filename and src.mirror_path
+        assert src.description and src.filename and src.mirror_path
+        assert registry.get(key).provenance.licence
         assert src.env_var.startswith("RXANSWERS_")
-    assert SOURCES["openfda_label"].url == "https://api.fda.gov/download.json"
-    assert SOURCES["openfda_label"].env_var == "RXANSWERS_OPENFDA_MANIFEST_URL"
-    assert SOURCES["ndc"].url == "https://www.accessdata.fda.gov/cder/ndctext.zip"
-    assert SOURCES["drugsatfda"].url == "https://www.fda.gov/media/89850/download"
-    assert SOURCES["orangebook"].url == "https://www.fda.gov/media/76860/download"
+    assert DOWNLOADS["openfda_label"].url == "https://api.fda.gov/download.json"
+    assert DOWNLOADS["openfda_label"].env_var == "RXANSWERS_OPENFDA_MANIFEST_URL"
+    assert DOWNLOADS["ndc"].url == "https://www.accessdata.fda.gov/cder/ndctext.zip"
+    assert DOWNLOADS["drugsatfda"].url == "https://www.fda.gov/media/89850/download"
+    assert DOWNLOADS["orangebook"].url == "https://www.fda.gov/media/76860/download"
 
 
 def test_resolve_url_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -390,23 +394,23 @@ def test_resolve_url_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
         "RXANSWERS_NADAC_CATALOG_URL",
     ):
         monkeypatch.delenv(var, raising=False)
-    assert resolve_url("openfda_label") == "https://api.fda.gov/download.json"
+    assert resolve_url(DOWNLOADS["openfda_label"]) == "https://api.fda.gov/download.json"
     monkeypatch.setenv(dl.BASE_URL_ENV, "http://mirror.example/fda")
-    assert resolve_url("ndc") == "http://mirror.example/fda/ndctext.zip"
+    assert resolve_url(DOWNLOADS["ndc"]) == "http://mirror.example/fda/ndctext.zip"
     monkeypatch.setenv("RXANSWERS_OPENFDA_MANIFEST_URL", "http://127.0.0.1:1/download.json")
-    assert resolve_url("openfda_label") == "http://127.0.0.1:1/download.json"
-    assert resolve_url("openfda_label", base_url="http://other/x/") == "http://other/x/download.json"
-    assert resolve_url("openfda_label", url="http://explicit/d.json", base_url="http://other") == (
+    assert resolve_url(DOWNLOADS["openfda_label"]) == "http://127.0.0.1:1/download.json"
+    assert (
+        resolve_url(DOWNLOADS["openfda_label"], base_url="http://other/x/") == "http://other/x/download.json"
+    )
+    assert resolve_url(DOWNLOADS["openfda_label"], url="http://explicit/d.json", base_url="http://other") == (
         "http://explicit/d.json"
     )
     monkeypatch.setenv("RXANSWERS_NADAC_URL", "http://127.0.0.1:1/nadac.csv")
-    assert resolve_url("nadac") == "http://127.0.0.1:1/nadac.csv"
-    with pytest.raises(KeyError, match="unknown dataset"):
-        resolve_url("nope")
+    assert resolve_url(DOWNLOADS["nadac"]) == "http://127.0.0.1:1/nadac.csv"
 
 
 def test_purplebook_candidates_walk_back_months() -> None:
-    tpl = SOURCES["purplebook"].url
+    tpl = DOWNLOADS["purplebook"].url
     got = purplebook_candidates(tpl, date(2026, 2, 3), months=3)
     assert got == [
         "https://purplebooksearch.fda.gov/files/2026/purplebook-search-february-data-download.csv",
@@ -476,7 +480,7 @@ def test_fetch_manifest(server: Env) -> None:
 
 def test_fetch_manifest_uses_env_var(server: Env, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RXANSWERS_OPENFDA_MANIFEST_URL", server.url("/download.json"))
-    assert len(fetch_manifest(**FAST)) == 2
+    assert len(fetch_manifest(resolve_url(DOWNLOADS["openfda_label"]), **FAST)) == 2
 
 
 def test_fetch_manifest_malformed_json(server: Env) -> None:
@@ -545,7 +549,7 @@ def test_parse_manifest_relative_files_and_numeric_strings() -> None:
 def test_download_openfda_label_all_partitions(server: Env, tmp_path: Path) -> None:
     seen: list[tuple[str, int, int | None]] = []
     paths = download_dataset(
-        "openfda_label",
+        DOWNLOADS["openfda_label"],
         tmp_path,
         base_url=server.base,
         progress=lambda name, done, total: seen.append((name, done, total)),
@@ -585,8 +589,8 @@ def test_download_openfda_label_all_partitions(server: Env, tmp_path: Path) -> N
 def test_download_single_file_datasets_from_mirror(
     server: Env, tmp_path: Path, key: str, path: str, body: bytes
 ) -> None:
-    (got,) = download_dataset(key, tmp_path, base_url=server.base + "/", **FAST)
-    assert got == tmp_path / key / SOURCES[key].filename
+    (got,) = download_dataset(DOWNLOADS[key], tmp_path, base_url=server.base + "/", **FAST)
+    assert got == tmp_path / key / DOWNLOADS[key].filename
     assert got.read_bytes() == body
     assert sidecar_path(got).is_file()
 
@@ -595,7 +599,7 @@ def test_download_dataset_from_env_mirror(
     server: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(dl.BASE_URL_ENV, server.base)
-    (got,) = download_dataset("ndc", tmp_path, **FAST)
+    (got,) = download_dataset(DOWNLOADS["ndc"], tmp_path, **FAST)
     assert got.read_bytes() == NDC
     with zipfile.ZipFile(got) as zf:
         assert b"Gleevec" in zf.read("product.txt")
@@ -608,7 +612,7 @@ def test_purplebook_falls_back_to_previous_month(
     monkeypatch.setenv(
         "RXANSWERS_PURPLEBOOK_URL", server.url("/files/{year}/purplebook-search-{month}-data-download.csv")
     )
-    (got,) = download_dataset("purplebook", tmp_path, today=date(2026, 2, 10), **FAST)
+    (got,) = download_dataset(DOWNLOADS["purplebook"], tmp_path, today=date(2026, 2, 10), **FAST)
     assert got.read_bytes() == PURPLEBOOK
     statuses = [(r["path"].split("-")[2], r["status"]) for r in server.b.log]
     assert statuses == [("february", 404), ("january", 200)]
@@ -631,19 +635,19 @@ def test_nadac_found_through_dkan_catalogue(
     ]
     server.b.put("/api/1/metastore/schemas/dataset/items", orjson.dumps(listing))
     monkeypatch.setenv("RXANSWERS_NADAC_CATALOG_URL", server.url("/api/1/metastore/schemas/dataset/items"))
-    (got,) = download_dataset("nadac", tmp_path, **FAST)
+    (got,) = download_dataset(DOWNLOADS["nadac"], tmp_path, **FAST)
     assert got.read_bytes() == NADAC
     assert read_sidecar(got)["url"] == server.url("/nadac.csv")
 
     server.b.put("/api/1/metastore/schemas/dataset/items", orjson.dumps(listing[:1]))
     with pytest.raises(ManifestError, match="RXANSWERS_NADAC_URL"):
-        download_dataset("nadac", tmp_path / "again", **FAST)
+        download_dataset(DOWNLOADS["nadac"], tmp_path / "again", **FAST)
 
 
 def test_html_error_page_is_not_accepted_as_csv(server: Env, tmp_path: Path) -> None:
     server.b.put("/nadac.csv", b"<!DOCTYPE html><html><body>Access Denied</body></html>")
     with pytest.raises(DownloadError, match="HTML"):
-        download_dataset("nadac", tmp_path, base_url=server.base, **FAST)
+        download_dataset(DOWNLOADS["nadac"], tmp_path, base_url=server.base, **FAST)
     assert not (tmp_path / "nadac" / "nadac.csv").exists()
     assert _leftovers(tmp_path) == []
 
@@ -728,10 +732,10 @@ def test_part_longer_than_file_restarts(server: Env, tmp_path: Path) -> None:
 
 
 def test_second_run_skips_unchanged_files(server: Env, tmp_path: Path) -> None:
-    first = download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+    first = download_dataset(DOWNLOADS["openfda_label"], tmp_path, base_url=server.base, **FAST)
     mtimes = [p.stat().st_mtime_ns for p in first]
     server.b.log.clear()
-    second = download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+    second = download_dataset(DOWNLOADS["openfda_label"], tmp_path, base_url=server.base, **FAST)
     assert second == first
     assert [p.stat().st_mtime_ns for p in second] == mtimes
     partition_reqs = [r for r in server.b.log if r["path"] != "/download.json"]
@@ -742,14 +746,14 @@ def test_second_run_skips_unchanged_files(server: Env, tmp_path: Path) -> None:
 
 
 def test_new_openfda_export_prunes_old_partitions(server: Env, tmp_path: Path) -> None:
-    first = download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+    first = download_dataset(DOWNLOADS["openfda_label"], tmp_path, base_url=server.base, **FAST)
     out = tmp_path / "openfda_label"
     (out / "drug-label-0009-of-0009.json.zip.part").write_bytes(b"old partial")
     (out / "notes.txt").write_text("not ours to delete")
     doc = orjson.loads(server.b.files["/download.json"].body)
     del doc["results"]["drug"]["label"]["partitions"][1]
     server.b.put("/download.json", orjson.dumps(doc))
-    second = download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+    second = download_dataset(DOWNLOADS["openfda_label"], tmp_path, base_url=server.base, **FAST)
     assert second == first[:1]
     assert sorted(p.name for p in out.iterdir()) == [
         "drug-label-0001-of-0002.json.zip",
@@ -815,11 +819,11 @@ def test_persistent_500_gives_up(server: Env, tmp_path: Path) -> None:
 
 def test_backoff_is_exponential(monkeypatch: pytest.MonkeyPatch) -> None:
     slept: list[float] = []
-    monkeypatch.setattr(dl.time, "sleep", slept.append)
+    monkeypatch.setattr(fetch.time, "sleep", slept.append)
     for attempt in (1, 2, 3, 10):
-        dl._sleep_before_retry(attempt, 2.0, None)
-    dl._sleep_before_retry(1, 2.0, 30.0)  # Retry-After wins when longer
-    assert slept == [2.0, 4.0, 8.0, dl.MAX_BACKOFF, 30.0]
+        fetch._sleep_before_retry(attempt, 2.0, None)
+    fetch._sleep_before_retry(1, 2.0, 30.0)  # Retry-After wins when longer
+    assert slept == [2.0, 4.0, 8.0, fetch.MAX_BACKOFF, 30.0]
 
 
 def test_404_is_a_clear_error(server: Env, tmp_path: Path) -> None:
@@ -853,7 +857,7 @@ def test_timeout_is_bounded(server: Env, tmp_path: Path) -> None:
 def test_corrupt_zip_is_rejected(server: Env, tmp_path: Path, body: bytes) -> None:
     server.b.put("/drugsatfda.zip", body)
     with pytest.raises(DownloadError, match="zip") as exc:
-        download_dataset("drugsatfda", tmp_path, base_url=server.base, **FAST)
+        download_dataset(DOWNLOADS["drugsatfda"], tmp_path, base_url=server.base, **FAST)
     assert exc.value.url == server.url("/drugsatfda.zip")
     assert list((tmp_path / "drugsatfda").iterdir()) == []  # no final file, no .part
 
@@ -893,7 +897,7 @@ def test_manifest_size_mb_is_a_sanity_bound(server: Env, tmp_path: Path) -> None
     doc["results"]["drug"]["label"]["partitions"][0]["size_mb"] = "150.00"  # real partitions are ~100+ MB
     server.b.put("/download.json", orjson.dumps(doc))
     with pytest.raises(DownloadError, match="implausible"):
-        download_dataset("openfda_label", tmp_path, base_url=server.base, **FAST)
+        download_dataset(DOWNLOADS["openfda_label"], tmp_path, base_url=server.base, **FAST)
     assert _leftovers(tmp_path) == []
     assert not (tmp_path / "openfda_label" / "drug-label-0001-of-0002.json.zip").exists()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.db import transaction
@@ -1008,18 +1008,18 @@ def brand_display(name: str) -> str:
 
 
 @transaction.atomic
-def drug_for_substance_name(name: str, *, data_dir, source_key: str = "unii_names") -> Drug | None:
-    """The stored drug a brand or substance name names, creating it from the FDA substance names file when no
-    stored drug is made of that substance yet (an editor entering the list price of a cell therapy no bundled
-    product file lists). None when the file does not know the name."""
+def drug_for_substance_name(name: str, *, names_file, source: Callable[[], DataSource]) -> Drug | None:
+    """The stored drug a brand or substance name names, creating it from the FDA substance names file
+    (``names_file``) when no stored drug is made of that substance yet (an editor entering the list price of a
+    cell therapy no bundled product file lists). ``source()`` gives the names' ``DataSource`` (called only when
+    the name is found). None when the file does not know the name."""
     from pathlib import Path
 
-    from rxanswers.core.catalog import source_for
     from rxanswers.sources import read_unii_names
     from rxanswers.sources.records import SubstanceNameRecord
 
     wanted = normalize_name(name)
-    path = Path(data_dir) / "vocabulary" / "unii_brand_names.txt.xz"
+    path = Path(names_file)
     if not wanted or not path.exists():
         return None
     for record in read_unii_names(path):
@@ -1027,7 +1027,7 @@ def drug_for_substance_name(name: str, *, data_dir, source_key: str = "unii_name
             continue
         if wanted not in (normalize_name(record.name), normalize_name(record.substance)):
             continue
-        source = source_for(source_key)
+        data_source = source()
         key, cleaned = ingredients_key([record.substance])
         drug = Drug.objects.filter(key=key).first()
         if drug is None:
@@ -1046,7 +1046,7 @@ def drug_for_substance_name(name: str, *, data_dir, source_key: str = "unii_name
                 drug=drug,
                 normalized=normalize_name(display)[:500],
                 kind=kind,
-                source=source,
+                source=data_source,
                 defaults={"name": display},
             )
         return drug

@@ -41,8 +41,11 @@ def _drug(name: str):
     from django.conf import settings
 
     from rxanswers.drugs.services import drug_for_substance_name
+    from rxanswers.registry import REGISTRY
 
-    return drug_for_substance_name(name, data_dir=settings.DATA_DIR)
+    names = REGISTRY["unii_names"]
+    (path,) = names.bundled_paths(settings.DATA_DIR)
+    return drug_for_substance_name(name, names_file=path, source=names.data_source)
 
 
 @require_safe

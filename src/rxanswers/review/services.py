@@ -157,19 +157,16 @@ def _label_citation(citation: dict) -> dict:
 
 
 def _source_citation(citation: dict) -> dict:
-    """A non-label citation must name a known data source (loaded, or in the source catalogue)."""
-    from rxanswers.core.catalog import CATALOG
+    """A non-label citation must name a known data source (loaded, or in the source registry)."""
+    from rxanswers.registry import REGISTRY
 
     key = citation.get("source") or ""
     source = DataSource.objects.filter(key=key).first()
     if source is not None:
         name, snapshot, home = source.name, source.snapshot_date, source.url
-    elif key in CATALOG:
-        name, snapshot, home = (
-            CATALOG[key]["name"],
-            CATALOG[key].get("snapshot_date"),
-            CATALOG[key].get("url", ""),
-        )
+    elif key in REGISTRY:
+        provenance = REGISTRY[key].provenance
+        name, snapshot, home = provenance.name, provenance.snapshot_date, provenance.url
     else:
         raise ValidationError(f"unknown source {key!r}")
     url = str(citation.get("url") or "")

@@ -5,7 +5,8 @@ file could not be read at all (one line saying why, no traceback)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rxanswers.pipeline import READER_SPECS, ingest_path
+from rxanswers import registry
+from rxanswers.pipeline import ingest_path
 from rxanswers.sources import UnreadableSourceError
 
 BAD_RECORDS_EXIT = 3
@@ -20,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or directories")
-        parser.add_argument("--format", choices=sorted(READER_SPECS), help="reader (default: detected)")
+        parser.add_argument(
+            "--format", choices=sorted(registry.reader_keys()), help="reader (default: detected)"
+        )
         parser.add_argument("--source", help="data source key to record as provenance (default: per format)")
         parser.add_argument("--force", action="store_true", help="re-read files already ingested")
         parser.add_argument("--batch-size", type=int, default=None, help="records per transaction")

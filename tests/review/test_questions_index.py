@@ -38,3 +38,24 @@ def test_the_home_page_has_the_question_box_and_recent_reviewed_answers(client, 
     html = client.get("/").content.decode()
     assert 'id="home-ask"' in html and 'action="/ask"' in html
     assert f'href="/questions/{published.slug}/"' in html
+
+
+def test_ask_finds_the_reviewed_answer_to_the_same_question_in_other_words(client, publish):
+    published = publish("What are the side effects of metformin?")
+    html = client.get("/ask", {"q": "metformin side effects?"}).content.decode()
+    reviewed = html.index("Medically reviewed answer")
+    assert reviewed < html.index("Generated answer")  # shown first
+    assert f'href="/questions/{published.slug}/"' in html and "To a question like yours" in html
+    first = published.published_revision.sentences[0]["text"]
+    assert first.split()[0] in html[reviewed:]
+
+    for other in ("What is metformin used for?", "What are the side effects of lisinopril?"):
+        assert "Medically reviewed answer" not in client.get("/ask", {"q": other}).content.decode()
+
+    api = client.post(
+        "/api/v1/answers",
+        {"question": "what side effects does metformin have"},
+        content_type="application/json",
+    ).json()
+    assert api["review"]["status"] == "published" and api["review"]["match"] == "similar"
+    assert api["review"]["question"] == published.text

@@ -89,5 +89,5 @@ def create_answer(request: HttpRequest, payload: QuestionIn):
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     result.id = payload.id
-    result.review = review_status_for_question(payload.question)
+    result.review = review_status_for_question(payload.question, [d.slug for d in result.drugs])
     return Status(200, result.to_dict())

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -548,12 +549,19 @@ def _published_texts() -> dict[str, int]:
     return held[1]
 
 
-def review_status_for_question(text: str) -> dict:
+def review_status_for_question(text: str, drugs: Iterable[str] = ()) -> dict:
     """The ``review`` object of the answers contract for a question text: ``{"status": "published", ...}`` when
-    a published question has exactly this text (case and spacing ignored), else ``{"status": "unreviewed"}``.
-    For /ask, the CLI and the API to link generated answers to their reviewed version."""
-    text = " ".join((text or "").split()).lower()
-    question_id = _published_texts().get(text)
+    a published question has this text (case and spacing ignored) or, given the medicines the question names
+    (slugs), means the same (``review.matching``; ``"match": "similar"`` and the reviewed question's text), else
+    ``{"status": "unreviewed"}``. For /ask, the CLI and the API to link generated answers to their reviewed
+    version."""
+    from rxanswers.review.matching import similar_published_question
+
+    normal = " ".join((text or "").split()).lower()
+    question_id = _published_texts().get(normal)
+    match = "exact"
+    if question_id is None:
+        question_id, match = similar_published_question(text or "", drugs), "similar"
     question = (
         public_questions()
         .filter(pk=question_id)
@@ -573,4 +581,6 @@ def review_status_for_question(text: str) -> dict:
         "last_updated": question.last_updated.date().isoformat() if question.last_updated else None,
         "revision": question.published_revision.number,
         "needs_rereview": question.status == Question.Status.NEEDS_REREVIEW,
+        "match": match,
+        "question": question.text,
     }

@@ -46,6 +46,19 @@ def related_tools(result) -> dict:
     return out
 
 
+def reviewed_lead(review: dict) -> dict | None:
+    """The first sentences of the matching reviewed answer, shown before the generated one."""
+    if review.get("status") != "published":
+        return None
+    from rxanswers.review.selectors import question_get
+
+    question = question_get(review["url"].rstrip("/").rsplit("/", 1)[-1])
+    revision = question.published_revision if question else None
+    if revision is None:
+        return None
+    return {"sentences": [s["text"] for s in revision.sentences[:3]], "more": len(revision.sentences) > 3}
+
+
 @require_safe
 def ask(request: HttpRequest) -> HttpResponse:
     question = " ".join(request.GET.get("q", "").split())
@@ -60,9 +73,10 @@ def ask(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             result = answer_question(question)
-            result.review = review_status_for_question(question)
+            result.review = review_status_for_question(question, [d.slug for d in result.drugs])
             context["result"] = result
             context["may_create_question"] = is_editor(request.user)
             context["sentences"], context["footnotes"] = numbered(result)
             context.update(related_tools(result))
+            context["reviewed"] = reviewed_lead(result.review)
     return render(request, "answers/ask.html", context, status=status)

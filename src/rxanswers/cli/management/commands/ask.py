@@ -93,7 +93,7 @@ def answer_line(line: str, line_no: int) -> dict:
     except ValueError as exc:
         return {"id": qid, "line": line_no, "question": question, "error": str(exc)}
     result.id = qid
-    result.review = review_status_for_question(question)
+    result.review = review_status_for_question(question, [d.slug for d in result.drugs])
     return result.to_dict()
 
 
@@ -144,7 +144,7 @@ class Command(BaseCommand):
             result = answer_question(question)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        result.review = review_status_for_question(question)
+        result.review = review_status_for_question(question, [d.slug for d in result.drugs])
         if options["json"]:
             self.stdout.write(orjson.dumps(result.to_dict()).decode())
         else:

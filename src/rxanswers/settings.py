@@ -100,16 +100,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # outside the page cache: hits answer 304 too
+    "rxanswers.web.page_cache.PageCacheMiddleware",  # a hit skips the rest (anonymous public pages only)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "rxanswers.web.limits.RateLimitMiddleware",
-    "rxanswers.web.page_cache.PageCacheMiddleware",  # after the limits: cached pages still count
     "rxanswers.api.middleware.ApiRequestMiddleware",
 ]
 
@@ -136,6 +136,10 @@ DATABASES = {
         os.environ.get("RXANSWERS_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'rxanswers.sqlite3'}"
     )
 }
+# Keep each server thread's database connection for a while instead of opening one per request (on SQLite the
+# open and its PRAGMAs cost more than a cached page); checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("RXANSWERS_CONN_MAX_AGE", "300"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 RXANSWERS_REVIEW_MAX_AGE_DAYS = int(os.environ.get("RXANSWERS_REVIEW_MAX_AGE_DAYS", "365"))
 

@@ -172,3 +172,11 @@ def test_read_only_api_is_usable_cross_origin_and_robots_txt(client):
     assert "Access-Control-Allow-Origin" not in client.get("/ask")
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /review/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+@pytest.mark.django_db
+def test_editorial_writes_are_limited_per_user(client, limits_on, django_user_model):
+    user = django_user_model.objects.create_user("writer", password="pw-for-tests-only")
+    client.force_login(user)
+    codes = [client.post("/review/new/", {"question": ""}).status_code for _ in range(61)]
+    assert 429 not in codes[:60] and codes[60] == 429

@@ -22,6 +22,7 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     list_display = ("display_name", "credential", "user", "created_at")
     search_fields = ("display_name", "credential", "user__username")
     raw_id_fields = ("user",)
+    fields = ("user", "display_name", "credential", "bio")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

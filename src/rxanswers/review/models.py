@@ -30,6 +30,9 @@ class ReviewerProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer")
     display_name = models.CharField(max_length=200)
     credential = models.CharField(max_length=60, help_text="e.g. PharmD, RPh, BPharm, MD")
+    bio = models.TextField(
+        blank=True, max_length=1500, help_text="shown on /reviewers/: training, practice, areas of expertise"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -287,7 +287,8 @@ def question_public(question: Question) -> PublicQuestion | None:
 
 
 def question_jsonld(page: PublicQuestion, *, url: str, site_url: str) -> dict:
-    """schema.org: a page that is both a ``MedicalWebPage`` (lastReviewed, reviewedBy) and a ``QAPage``."""
+    """schema.org: a page that is both a ``MedicalWebPage`` (lastReviewed, reviewedBy) and an ``FAQPage``: one
+    question answered by the site's credentialed reviewer, not a user Q&A thread (``QAPage`` is for those)."""
     q = page.question
     reviewer = {"@type": "Person", "name": page.reviewer_name}
     if page.reviewer_credential:
@@ -296,7 +297,7 @@ def question_jsonld(page: PublicQuestion, *, url: str, site_url: str) -> dict:
     citations = [f["c"].get("url") for f in page.footnotes if f["c"].get("url")]
     return {
         "@context": "https://schema.org",
-        "@type": ["MedicalWebPage", "QAPage"],
+        "@type": ["MedicalWebPage", "FAQPage"],
         "@id": url,
         "url": url,
         "name": q.text,
@@ -311,20 +312,21 @@ def question_jsonld(page: PublicQuestion, *, url: str, site_url: str) -> dict:
             for d in page.drugs
         ],
         "citation": [c if c.startswith("http") else site_url + c for c in citations],
-        "mainEntity": {
-            "@type": "Question",
-            "name": q.text,
-            "text": q.text,
-            "answerCount": 1,
-            "dateCreated": q.created_at.isoformat(),
-            "acceptedAnswer": {
-                "@type": "Answer",
-                "text": answer_text,
-                "url": url + "#official-answer",
-                "dateCreated": page.revision.created_at.isoformat(),
-                "author": reviewer,
-            },
-        },
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": q.text,
+                "text": q.text,
+                "dateCreated": q.created_at.isoformat(),
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": answer_text,
+                    "url": url + "#official-answer",
+                    "dateCreated": page.revision.created_at.isoformat(),
+                    "author": reviewer,
+                },
+            }
+        ],
     }
 
 
@@ -584,3 +586,19 @@ def review_status_for_question(text: str, drugs: Iterable[str] = ()) -> dict:
         "match": match,
         "question": question.text,
     }
+
+
+def public_reviewers() -> list:
+    """Medical reviewers as readers see them (name, credential, bio), each with ``answers``: how many published
+    answers they approved; most first."""
+    from django.db.models import Count
+
+    from rxanswers.review.models import ReviewerProfile
+
+    counts = dict(
+        public_questions().values("reviewed_by").annotate(n=Count("id")).values_list("reviewed_by", "n")
+    )
+    profiles = list(ReviewerProfile.objects.all())
+    for profile in profiles:
+        profile.answers = counts.get(profile.user_id, 0)
+    return sorted(profiles, key=lambda p: (-p.answers, p.display_name))

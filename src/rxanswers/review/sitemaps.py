@@ -35,4 +35,27 @@ class DrugSitemap(Sitemap):
         return reverse("web:drug_detail", args=[drug.slug])
 
 
-SITEMAPS = {"questions": QuestionSitemap, "drugs": DrugSitemap}
+class PageSitemap(Sitemap):
+    """The fixed pages: home, indexes, tools and the trust pages."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return [
+            "web:home",
+            "review:questions",
+            "web:conditions",
+            "web:drug_index",
+            "web:interactions",
+            "web:compare_form",
+            "web:sources",
+            "review:about",
+            "review:reviewers",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"questions": QuestionSitemap, "drugs": DrugSitemap, "pages": PageSitemap}

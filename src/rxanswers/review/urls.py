@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from rxanswers.review import index_views, price_views, views
+from rxanswers.review import index_views, price_views, trust_views, views
 from rxanswers.review.sitemaps import SITEMAPS
 
 app_name = "review"
@@ -13,6 +13,8 @@ app_name = "review"
 urlpatterns = [
     path("questions/", index_views.questions_index, name="questions"),
     path("questions/<slug:slug>/", views.question_page, name="question"),
+    path("reviewers/", trust_views.reviewers, name="reviewers"),
+    path("about/", trust_views.about, name="about"),
     path("review/", views.queue, name="queue"),
     path("review/new/", views.new_question, name="new"),
     path("review/questions/<slug:slug>/", views.workflow, name="workflow"),

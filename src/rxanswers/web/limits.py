@@ -37,6 +37,8 @@ LIMITS = (
     Limit("login-user-hour", ("/accounts/login/",), "10/h", methods=("POST",), key="post:username"),
     Limit("login-user", ("/accounts/login/",), "5/15m", methods=("POST",), key="post:username"),
     Limit("sitemap", ("/sitemap.xml",), "20/m"),
+    # editorial writes (review workflow, prices): per signed-in user, or per address before sign-in
+    Limit("writes", ("/review/",), "60/m", methods=("POST",), key="user_or_ip"),
 )
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

@@ -17,31 +17,46 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 
-CACHED_PREFIXES = ("/drugs/", "/conditions/", "/questions/", "/compare/", "/sources/")
+CACHED_PREFIXES = (
+    "/drugs/",
+    "/conditions/",
+    "/questions/",
+    "/compare/",
+    "/sources/",
+    "/reviewers/",
+    "/about/",
+)
 CACHED_EXACT = ("/",)
 SECONDS = 600
 
 
 def content_version() -> str:
-    """Changes whenever public content may have changed (an editorial action or a finished ingest)."""
+    """Changes whenever public content may have changed (an editorial action or a finished ingest): one query."""
+    from django.db import connection
+
     from rxanswers.core.models import IngestRun
     from rxanswers.review.models import AuditRecord
 
-    audit = AuditRecord.objects.aggregate(last=Max("id"))["last"] or 0
-    ingest = IngestRun.objects.aggregate(last=Max("finished_at"))["last"]
-    return f"{audit}:{ingest.timestamp() if ingest else 0}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {AuditRecord._meta.db_table}), "
+            f"(SELECT MAX(finished_at) FROM {IngestRun._meta.db_table})"
+        )
+        audit, ingest = cursor.fetchone()
+    return f"{audit or 0}:{ingest or 0}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or "messages" in request.COOKIES:
+    """Anonymous (no session cookie: nobody signed in) GET/HEAD of a public page."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
     path = request.path
-    if path not in CACHED_EXACT and not path.startswith(CACHED_PREFIXES):
-        return False
-    return not request.user.is_authenticated
+    return path in CACHED_EXACT or path.startswith(CACHED_PREFIXES)
 
 
 def _cacheable_response(response: HttpResponse) -> bool:
@@ -54,22 +69,30 @@ def _cacheable_response(response: HttpResponse) -> bool:
 
 
 class PageCacheMiddleware:
+    """Placed near the top of the middleware list: a hit skips sessions, CSRF and authentication; the headers the
+    inner middleware set on the first response (CSP, frame options...) are stored with it."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not getattr(settings, "PAGE_CACHE_ON", True) or not _cacheable_request(request):
             return self.get_response(request)
-        where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"page:{content_version()}:{request.method}:{where}"
-        response = cache.get(key)
-        if response is not None:
+        where = f"{content_version()} {request.method} {request.get_full_path()}"
+        key = "page:" + hashlib.sha256(where.encode()).hexdigest()[:40]
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
-            cache.set(key, response, SECONDS)
+            headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")]
+            cache.set(key, (response.content, headers), SECONDS)
         response["X-Page-Cache"] = "miss"
         return response

@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import condition, require_POST, require_safe
 
 from rxanswers.review import forms, roles, selectors, services
+from rxanswers.review.jsonld import question_jsonld
 from rxanswers.review.models import Question, ReviewTask
 
 MAX_QUESTION_LENGTH = services.MAX_QUESTION_CHARS
@@ -81,7 +82,7 @@ def question_page(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "review/question_unpublished.html", context, status=404)
     url = request.build_absolute_uri(question.get_absolute_url())
     site_url = request.build_absolute_uri("/").rstrip("/")
-    jsonld = selectors.jsonld_dumps(selectors.question_jsonld(page, url=url, site_url=site_url))
+    jsonld = selectors.jsonld_dumps(question_jsonld(page, url=url, site_url=site_url))
     return render(
         request, "review/question.html", {"page": page, "q": question, "canonical": url, "jsonld": jsonld}
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -94,8 +95,12 @@ INSTALLED_APPS = [
     "rxanswers.api",
     "rxanswers.cli",
     "csp",
-    "ninja",  # serves the API docs' Swagger UI from the site's own static files (no CDN; works offline, under CSP)
 ]
+# The API docs' Swagger UI comes from django-ninja's own templates and static files (no CDN; works offline, under
+# CSP). Their folders are listed below rather than "ninja" in INSTALLED_APPS: an installed app is imported at
+# start-up, and importing django-ninja (pydantic and all) cost ~0.1 s of every process, `rxanswers ask` included.
+# ``find_spec`` locates the package without importing it; ``rxanswers.api.api`` renders the local template.
+NINJA_DIR = Path(find_spec("ninja").origin).parent
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -119,7 +124,7 @@ WSGI_APPLICATION = "rxanswers.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -160,6 +165,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+STATICFILES_DIRS = [NINJA_DIR / "static"]  # ninja/swagger-ui.css ... (see NINJA_DIR)
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 
 SESSION_COOKIE_HTTPONLY = True

@@ -85,3 +85,16 @@ def test_a_text_gets_the_same_vector_alone_or_among_others():
     together = enc.encode(texts)
     alone = np.stack([enc.encode([t])[0] for t in texts])
     assert np.array_equal(together, alone)
+
+
+def test_the_split_model_a_process_loads_gives_the_same_vectors_as_the_model_file(tmp_path):
+    """Processes load the copy with its weights in a side file (faster to start); it must be the same model."""
+    import shutil
+
+    single = tmp_path / "model.onnx"
+    shutil.copy(encoders.model_path(), single)
+    split = encoders.write_split(single)
+    assert split == encoders.split_path(single) and split.with_name(split.name + ".data").exists()
+    assert split.stat().st_size < single.stat().st_size / 100  # the graph only; the weights are beside it
+    texts = TEXTS + ["what happens if I miss a dose of warfarin", "Metformin is a biguanide."]
+    assert np.array_equal(encoders.Encoder(split).encode(texts), encoders.Encoder(single).encode(texts))

@@ -8,6 +8,10 @@ than float numpy on 2 cores, cosine >= 0.99 against the float model) and stores 
 ``$RXANSWERS_VAR_DIR/models/``; ``rxanswers setup`` builds it, and a process that finds it missing builds it once.
 ONNX Runtime runs it with one intra-op thread (a second thread made one encoder's p99 twenty times worse on a
 busy 2-core machine). Used for the question classifier and for ranking label sentences against a question.
+
+The file a process loads is a copy of that model with its weights in a side file (``split_path``, ONNX external
+data): the same graph and the same bytes, but ONNX Runtime then reads the 58 MB of weights without parsing them out
+of the graph, which made starting a session ~3x faster (~130 -> ~35-60 ms); the vectors are bit-identical.
 """
 
 from __future__ import annotations
@@ -56,6 +60,41 @@ def model_path() -> Path:
 
 
 BUILDER_VERSION = "1"
+
+
+def split_path(path: Path) -> Path:
+    """The copy of the model at ``path`` whose weights live in a side file (``<name>.split.onnx.data``)."""
+    return path.with_name(path.stem + ".split.onnx")
+
+
+def write_split(path: Path) -> Path:
+    """Write :func:`split_path` of the model at ``path`` (the side file first, the graph last: a graph file
+    present means its weights are complete). Returns the split model's path."""
+    import shutil
+    import tempfile
+
+    import onnx
+
+    out = split_path(path)
+    data_name = out.name + ".data"
+    model = onnx.load(str(path))
+    work = Path(tempfile.mkdtemp(prefix=".split-", dir=path.parent))
+    try:
+        onnx.save(
+            model,
+            str(work / out.name),
+            save_as_external_data=True,
+            all_tensors_to_one_file=True,
+            location=data_name,
+            size_threshold=1024,
+        )
+        for name in (data_name, out.name):  # readable by whoever can read the model itself
+            shutil.copymode(path, work / name)
+        (work / data_name).replace(out.parent / data_name)
+        (work / out.name).replace(out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
 
 
 def _graph(weights: dict[str, np.ndarray]):
@@ -242,9 +281,15 @@ def question_encoder() -> Encoder:
         raise EncoderUnavailable("onnxruntime is not installed (make install)") from exc
     with _LOCK:
         path = model_path()
+        split = split_path(path)
+        if split.exists():
+            return Encoder(split)
         if not path.exists():
             build_model(path)
-        return Encoder(path)
+        try:
+            return Encoder(write_split(path))
+        except OSError:  # a read-only var/: the single-file model loads too, only slower
+            return Encoder(path)
 
 
 def encode(texts: list[str]) -> np.ndarray:

@@ -12,6 +12,8 @@ When no source supports a point, the answer says so; it never fills the gap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz import fuzz
 
 from rxanswers.answers import selectors
@@ -45,20 +47,32 @@ NOT_A_MEDICINE_QUESTION = 0.6  # P(not about a medicine) above which no medicine
 STAFF_LOAD_LABELS = "load label text with `rxanswers download openfda_label` or `rxanswers ingest FILE`"
 
 
-def warm_up() -> None:
+def warm_up(pause: Callable[[], None] | None = None) -> None:
     """Load every lazily built index (names, glossaries, models, cue patterns) so the first question is as fast
-    as the rest; called once by batch runs, benchmarks and the server before serving."""
+    as the rest; called once by batch runs, benchmarks and the server before serving. ``pause``, called before
+    each step, lets the server hold the warm-up while a real question is being answered."""
     from rxanswers.answers.asked import asked_index
+    from rxanswers.answers.encoders import question_encoder
     from rxanswers.answers.glossary import nci_drug_entries, nci_term_entries
     from rxanswers.answers.lay import load_lay_terms
+    from rxanswers.answers.understanding.classifier import question_classifier
 
-    selectors.name_index()
-    load_lay_terms()
-    asked_index()
-    nci_drug_entries()
-    nci_term_entries()
+    steps: list[Callable[[], object]] = [
+        selectors.name_index,
+        question_encoder,
+        question_classifier,
+        load_lay_terms,
+        asked_index,
+        nci_drug_entries,
+        nci_term_entries,
+    ]
     for question in ("what is metformin used for", "can ibuprofen cause a rash", "who makes lipitor"):
-        answer_question(question)  # also warms the database connection and its statement caches
+        # also warms the database connection and its statement caches
+        steps.append(lambda question=question: answer_question(question))
+    for step in steps:
+        if pause is not None:
+            pause()
+        step()
 
 
 def _not_loaded_lead(ctx, intent: str, following: list[Sentence]) -> Sentence:

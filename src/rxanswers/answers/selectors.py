@@ -394,25 +394,38 @@ def _stored_index_path(stamp: tuple):
 
     digest = hashlib.sha256()
     digest.update(repr((stamp, connection.settings_dict["NAME"], connection.vendor)).encode())
-    for module in ("names.py", "name_data.py", "name_sources.py"):  # the code the index's data is built by
+    for module in ("names.py", "name_data.py", "name_sources.py", "name_store.py"):  # the code it is built by
         digest.update((Path(names.__file__).parent / module).read_bytes())
     for folder in (names.DATA_DIR, Path(settings.DATA_DIR)):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(f"{path.relative_to(folder)}:{path.stat().st_size}".encode())
-    return Path(settings.VAR_DIR) / "cache" / f"name-index-{digest.hexdigest()[:16]}.pickle"
+    return Path(settings.VAR_DIR) / "cache" / f"name-index-{digest.hexdigest()[:16]}.sqlite3"
 
 
 def _load_index(path):
+    """The stored index, read lazily (``understanding/name_store.py``): a name is read when first looked up."""
     from rxanswers.answers import stored
+    from rxanswers.answers.understanding import name_store
+    from rxanswers.answers.understanding.names import NameIndex
 
-    return stored.load(path)
+    index = name_store.load(path, NameIndex)
+    if index is not None:
+        stored.mark_used(path)
+    return index
 
 
 def _store_index(index, path) -> None:
-    from rxanswers.answers import stored
+    import sqlite3
 
-    stored.store(index, path, prefix="name-index")
+    from rxanswers.answers import stored
+    from rxanswers.answers.understanding import name_store
+
+    try:
+        name_store.save(index, path)
+    except (OSError, sqlite3.Error):
+        return  # a read-only var/: rebuilt per process, slower but correct
+    stored.prune(path, "name-index")
 
 
 # Names from these sources are already in the curated file dictionary (with its junk-name filters).

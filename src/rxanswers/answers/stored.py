@@ -3,6 +3,10 @@ digest of what they were built from: any change to those files or the code build
 
 Loading with the garbage collector paused turns a 1.3 s rebuild into a ~0.05-0.3 s read; a read-only or missing
 ``var/`` only makes every process rebuild, never fails.
+
+Each new file removes the older ones of its kind (:func:`prune`): a data change, a test database or a code
+change writes a new file (the name index is ~30 MB), and they used to pile up. A file read in the last hour is
+kept, so two databases in use on one machine (the site and a test run) do not delete each other's.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import gc
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -32,12 +37,42 @@ def digest_of(parts: Iterable[str | bytes | Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+KEEP_UNUSED_SECONDS = 3600  # an older file read within this time is kept (another database may be using it)
+_TOUCH_AFTER_SECONDS = 600
+
+
+def mark_used(path: Path) -> None:
+    """Note that ``path`` is in use (its modification time), at most every ten minutes; never fails."""
+    try:
+        if path.stat().st_mtime < time.time() - _TOUCH_AFTER_SECONDS:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(path: Path, prefix: str) -> None:
+    """Remove the files of ``prefix`` in ``path``'s folder other than ``path`` itself that were not read or written
+    in the last hour (:data:`KEEP_UNUSED_SECONDS`); never fails."""
+    cutoff = time.time() - KEEP_UNUSED_SECONDS
+    try:
+        for old in path.parent.glob(f"{prefix}-*"):
+            try:
+                if old != path and old.stat().st_mtime < cutoff:
+                    old.unlink(missing_ok=True)
+            except OSError:
+                continue
+    except OSError:
+        pass
+
+
 def load(path: Path):
     """The unpickled object, or None when the file is missing or unreadable."""
     gc.disable()
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            obj = pickle.load(fh)
+        mark_used(path)
+        return obj
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     finally:
@@ -45,18 +80,16 @@ def load(path: Path):
 
 
 def store(obj, path: Path, *, prefix: str) -> None:
-    """Write atomically; older files with the same prefix (a day old or more) are removed."""
+    """Write atomically; older files with the same prefix are removed (:func:`prune`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{prefix}-*.pickle"):
-            if old != path and old.stat().st_mtime < path.parent.stat().st_mtime - 86400:
-                old.unlink(missing_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
     except OSError:
-        pass  # a read-only var/: rebuilt per process, slower but correct
+        return  # a read-only var/: rebuilt per process, slower but correct
+    prune(path, prefix)
 
 
 def cached(prefix: str, built_from: Iterable[str | bytes | Path], build: Callable[[], object]):

@@ -8,12 +8,15 @@ Every fact carries its source ``{key, name, snapshot_date, ...}``; every label s
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from ninja import NinjaAPI, Router, Schema, Status
+from ninja.openapi.docs import Swagger, _csrf_needed
 
 from rxanswers.drugs import selectors as drugs
 from rxanswers.drugs.models import Drug, DrugLabel
@@ -21,10 +24,26 @@ from rxanswers.labels.models import Label
 from rxanswers.search.selectors import MAX_QUERY_LENGTH, NAME_DICTIONARY, query_problem
 from rxanswers.search.selectors import search as run_search
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the site's own static files. django-ninja does this only when "ninja" is in INSTALLED_APPS
+    (else it links a CDN); settings.py lists its template and static folders instead (see ``NINJA_DIR``)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)  # as Swagger.render_page (django-ninja 1.7)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title="rxanswers API",
     version="1",
     docs_url="/docs",
+    docs=LocalSwagger(),
     description=(
         "Read-only drug information from public FDA data. Every fact carries its data source and snapshot "
         "date; label text carries a citation (set id, version, effective date, section, URL). "

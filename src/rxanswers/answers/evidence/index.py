@@ -40,7 +40,10 @@ SKIPPED_SECTIONS = frozenset(
     }
 )
 MAX_PASSAGES = 3000  # per label: memory stays bounded whatever a label holds
-_CACHE_SIZE = 64
+# Loaded label indexes are kept (least recently used dropped) up to this many passages in all, ~4 KB each with
+# their vectors: ~150 MB. Was 64 labels whatever their size (up to 192,000 passages); on the bundled data a
+# batch of 600 questions reads 104 labels (17k passages) and rebuilt 178 of them under that limit.
+_CACHE_PASSAGES = 40_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +115,11 @@ def build(view: selectors.LabelView) -> LabelIndex:
 
 _LOCK = threading.Lock()
 _CACHE: OrderedDict[int, LabelIndex] = OrderedDict()
+_cached_passages = 0  # passages of the indexes in _CACHE
 
 
 def label_index(view: selectors.LabelView) -> LabelIndex:
+    global _cached_passages
     key = view.version.id
     with _LOCK:
         cached = _CACHE.get(key)
@@ -123,9 +128,13 @@ def label_index(view: selectors.LabelView) -> LabelIndex:
             return cached
     index = build(view)
     with _LOCK:
+        if key in _CACHE:  # another thread built the same label meanwhile: keep one
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
         _CACHE[key] = index
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        _cached_passages += len(index.passages)
+        while len(_CACHE) > 1 and _cached_passages > _CACHE_PASSAGES:
+            _cached_passages -= len(_CACHE.popitem(last=False)[1].passages)
     return index
 
 

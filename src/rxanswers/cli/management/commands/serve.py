@@ -2,21 +2,27 @@
 
 One process (the default): waitress, safe for the embedded site on 2 cores: many connections (so a few hundred
 slow or half-sent requests cannot lock other visitors out), inactive connections closed after 30 s, poll() instead
-of select() (no 1,024-descriptor ceiling).
+of select() (no 1,024-descriptor ceiling). For the public internet put a reverse proxy in front (docs/security.md).
 
 ``--workers N`` (N > 1): gunicorn's pre-fork server with N worker processes of ``--threads`` threads each (gthread),
 workers restarted after a timeout or a number of requests. Behind a buffering reverse proxy (nginx: docs/security.md),
 which shields it from slow clients; with RXANSWERS_CACHE_URL (memcached) so rate limits are counted across workers.
-"""
 
+Start-up: the server listens at once. A background thread then loads the answer indexes (``warm_up``), holding
+back while a request is being served (a real question comes before practice ones), and last runs Django's system
+checks, which used to run before listening (~0.15 s): an error there still stops the server."""
+
+import os
 import sys
 import threading
+import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, SystemCheckError
 
 
 class Command(BaseCommand):
     help = "Serve the site and JSON API with waitress (a production WSGI server)."
+    requires_system_checks: list = []  # run after start-up instead (see the module docstring and _warm_up)
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -55,9 +61,10 @@ class Command(BaseCommand):
         from rxanswers.wsgi import application
 
         self.stdout.write(f"rxanswers on http://{options['host']}:{options['port']}/  (Ctrl-C to stop)")
-        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+        busy = _InFlight(application)
+        threading.Thread(target=_warm_up, args=(busy, self), name="warm-up", daemon=True).start()
         serve(
-            application,
+            busy,
             host=options["host"],
             port=options["port"],
             threads=options["threads"],
@@ -72,6 +79,7 @@ class Command(BaseCommand):
 
         from rxanswers.cli.server import run_gunicorn
 
+        self.check(display_num_errors=False)  # before forking: an error stops the server at once
         if not settings.CACHE_URL:
             print(
                 "warning: several workers without RXANSWERS_CACHE_URL: rate limits count per worker process "
@@ -89,19 +97,68 @@ class Command(BaseCommand):
             threads=options["threads"],
             timeout=options["timeout"],
             keepalive=5,
-            warm_up=_warm_up,
+            warm_up=_warm_up_worker,
         )
 
 
-def _warm_up() -> None:
-    """Build the question-understanding indexes in the background so the first /ask is fast."""
+def _warm_up_worker() -> None:
+    """A gunicorn worker's warm-up: the answer indexes, in the background after the fork."""
     from django.db import connection
 
     from rxanswers.answers.pipeline import warm_up
 
     try:
         warm_up()
+    except Exception as exc:  # an empty database (no data loaded yet) must not stop the worker
+        print(f"warm-up skipped: {exc}")
+    finally:
+        connection.close()
+
+
+class _InFlight:
+    """The WSGI application, counting the requests being served (the warm-up waits while there are any)."""
+
+    def __init__(self, application):
+        self.application = application
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            self.count += 1
+        try:
+            return self.application(environ, start_response)
+        finally:
+            with self._lock:
+                self.count -= 1
+
+    def wait_idle(self, limit: float = 5.0) -> None:
+        """Wait until no request is being served (at most ``limit`` seconds: a stream of requests must not
+        keep the indexes from loading for ever)."""
+        deadline = time.monotonic() + limit
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+
+def _warm_up(busy: _InFlight, command: BaseCommand) -> None:
+    """Build the question-understanding indexes in the background so the first /ask is fast; then the system
+    checks (an error stops the server, as it did when they ran before it started)."""
+    from django.db import connection
+    from django.urls import get_resolver
+
+    from rxanswers.answers.pipeline import warm_up
+
+    try:
+        get_resolver().reverse_dict  # noqa: B018 - the URL patterns (and the views) every page needs
+        warm_up(pause=busy.wait_idle)
     except Exception as exc:  # an empty database (no data loaded yet) must not stop the server
         print(f"warm-up skipped: {exc}")
+    finally:
+        connection.close()
+    try:
+        command.check(display_num_errors=False)
+    except SystemCheckError as exc:
+        print(f"rxanswers serve: system check failed, stopping:\n{exc}", file=sys.stderr, flush=True)
+        os._exit(1)
     finally:
         connection.close()

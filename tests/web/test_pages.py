@@ -188,3 +188,17 @@ def test_sources_page_lists_every_source_with_runs(client):
     ):
         assert name in html
     assert "Bad records" in html
+
+
+def test_brand_lists_show_real_brand_names_only():
+    """Names the data lists as "brands" that are not: the generic itself or a misspelling of it, a store brand
+    named after it, another drug's generic name (from a combination product). They stay searchable."""
+    metformin = [b.name for b in drug_monograph(drug_get("metformin").drug).brand_names]
+    assert "Glucophage" in metformin
+    for junk in ("Dapagliflozin", "Metformin Hydrochoride", "Metformin HCl ER", "Metformin"):
+        assert junk not in metformin
+    furosemide = [b.name for b in drug_monograph(drug_get("furosemide").drug).brand_names]
+    assert "Lasix" in furosemide and "Fuosemide" not in furosemide
+    ibuprofen = [b.name for b in drug_monograph(drug_get("ibuprofen").drug).brand_names]
+    assert "Advil" in ibuprofen and not [b for b in ibuprofen if "ibuprofen" in b.lower()]
+    assert drug_get("dapagliflozin").drug.slug == "dapagliflozin"

@@ -709,15 +709,42 @@ def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], l
             refs.append(sources[source_id])
     generic_keys = set(by_kind.get("generic", {}))
 
+    hidden = _not_brand_names(set(by_kind.get("brand", {})), generic_keys, drug)
+
     def facts(kind: str) -> list[NameFact]:
         out = []
         for normalized, (variants, refs) in sorted(by_kind.get(kind, {}).items()):
-            if kind == "brand" and normalized in generic_keys:
+            if kind == "brand" and (normalized in generic_keys or normalized in hidden):
                 continue
             out.append(NameFact(name=_display_variant(variants), sources=sorted(refs, key=lambda s: s.key)))
         return out
 
     return facts("generic"), facts("brand")
+
+
+def _not_brand_names(brands: set[str], generic_keys: set[str], drug: Drug) -> set[str]:
+    """Product names listed as brands that readers should not see as this drug's brand names: the generic name
+    itself or a misspelling of it ("Fuosemide", "Metformin Hydrochoride"), a store-brand or salt form named
+    after it ("CVS Ibuprofen", "Metformin HCl ER"), and another drug's generic name ("Dapagliflozin" under
+    metformin, from a combination product), and a kit's name listed under each of its ingredients. The names stay searchable; only the page's brand list skips them."""
+    from rapidfuzz import fuzz
+
+    words = {w for key in generic_keys for w in key.split() if len(w) >= 5}
+    out = {
+        name
+        for name in brands
+        if any(w in name.split() for w in words)
+        or any(fuzz.ratio(part, w) >= 85 for part in name.split() for w in words)
+    }
+    others = DrugName.objects.filter(kind="generic", normalized__in=list(brands - out)).exclude(drug=drug)
+    out |= set(others.values_list("normalized", flat=True))
+    kits = (  # a name listed for three or more ingredients is a kit or panel ("... Medicated Collection System")
+        DrugName.objects.filter(kind="brand", normalized__in=list(brands - out))
+        .values("normalized")
+        .annotate(drugs=Count("drug", distinct=True))
+        .filter(drugs__gte=3)
+    )
+    return out | {row["normalized"] for row in kits}
 
 
 def _classes(drug: Drug, sources: dict[int, SourceRef]) -> list[ClassFact]:

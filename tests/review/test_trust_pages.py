@@ -36,3 +36,11 @@ def test_about_page_explains_sources_generation_review_and_policy(client):
     assert 'href="/about/"' in home and 'href="/reviewers/"' in home
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/about/</loc>" in sitemap and "/reviewers/</loc>" in sitemap
+
+
+def test_every_drug_page_in_the_sitemap_has_a_lastmod(client):
+    import re
+
+    xml = client.get("/sitemap.xml").content.decode()
+    drug_urls = re.findall(r"<url><loc>[^<]*/drugs/[^<]*</loc>(.*?)</url>", xml, re.S)
+    assert drug_urls and all("<lastmod>" in rest for rest in drug_urls)

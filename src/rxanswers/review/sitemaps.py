@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from rxanswers.drugs.selectors import drugs_with_facts
@@ -29,7 +30,14 @@ class DrugSitemap(Sitemap):
     limit = 10000
 
     def items(self):
-        return drugs_with_facts().order_by("slug").only("slug")
+        newest_label = Max("druglabel__label__versions__ingested_at")
+        return (
+            drugs_with_facts().order_by("slug").only("slug", "created_at").annotate(newest_label=newest_label)
+        )
+
+    def lastmod(self, drug):
+        """When the page's facts last changed: its newest label version's ingest, else the drug's first ingest."""
+        return drug.newest_label or drug.created_at
 
     def location(self, drug):
         return reverse("web:drug_detail", args=[drug.slug])

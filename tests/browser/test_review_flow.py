@@ -104,7 +104,7 @@ def test_skip_link_is_first_and_works(page):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_review_flow_keyboard_only_with_axe(page, site, axe_js, tmp_path):
+def test_review_flow_keyboard_only_with_axe(page, site, axe_js, tmp_path, chromium):
     audit = Audit(page, axe_js)
     editor, reviewer = ACCOUNTS["editor"][0], ACCOUNTS["reviewer"][0]
 
@@ -157,7 +157,11 @@ def test_review_flow_keyboard_only_with_axe(page, site, axe_js, tmp_path):
     # 4. The public page: stamp, official answer with footnotes at the exact label version.
     page.goto("/questions/what-are-the-side-effects-of-metformin/")
     html = page.content()
-    assert "Medically reviewed by Rita Browser, RPh. Last updated on" in html
+    assert (
+        "Medically reviewed by Rita Browser, RPh. Last updated on"
+        in page.locator(".reviewed-by").inner_text()
+    )
+    assert page.get_by_role("link", name="Rita Browser, RPh").get_attribute("href").startswith("/reviewers/#")
     assert statement in html and "reviewer's statement" in html
     ld = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
     assert "MedicalWebPage" in ld["@type"] and ld["reviewedBy"]["name"] == "Rita Browser"
@@ -195,7 +199,11 @@ def test_review_flow_keyboard_only_with_axe(page, site, axe_js, tmp_path):
     page.goto("/questions/what-are-the-side-effects-of-metformin/")
     assert page.locator(".rereview").count() == 0
 
-    # 8. The other page types.
+    # 8. On a 390 px phone, keyboard only: home -> question box (other words) -> the reviewed answer first ->
+    # its page; the questions index; a drug page -> a section -> the professional label.
+    phone_journey(chromium, site, axe_js)
+
+    # 9. The other page types.
     for kind, url in [
         ("home", "/"),
         ("drug index", "/drugs/"),
@@ -210,4 +218,43 @@ def test_review_flow_keyboard_only_with_axe(page, site, axe_js, tmp_path):
     assert page.goto("/review/").url.startswith(site.url + "/accounts/login/")
 
     assert len(audit.checked) >= 10
+    assert not audit.found, "axe-core WCAG 2.1 AA violations:\n" + json.dumps(audit.found, indent=1)
+
+
+def phone_journey(chromium, site, axe_js) -> None:
+    context = chromium.new_context(
+        base_url=site.url, viewport={"width": 390, "height": 844}, is_mobile=True, bypass_csp=True
+    )
+    phone = context.new_page()
+    phone.set_default_timeout(20_000)
+    audit = Audit(phone, axe_js)
+    try:
+        phone.goto("/")
+        phone.get_by_label("Your question about a medicine").focus()
+        phone.keyboard.type("metformin side effects?")
+        with phone.expect_navigation():
+            phone.keyboard.press("Enter")
+        html = phone.content()
+        assert html.index("Medically reviewed answer") < html.index("Generated answer")
+        audit("phone: ask with a reviewed answer")
+        press(phone.get_by_role("link", name=re.compile("reviewed answer with its sources")))
+        phone.wait_for_url(re.compile(r"/questions/what-are-the-side-effects-of-metformin/$"))
+        audit("phone: reviewed answer")
+
+        phone.goto("/questions/")
+        assert phone.get_by_role("link", name=QUESTION).count() == 1
+        audit("phone: questions index")
+
+        phone.goto("/drugs/metformin/")
+        toc = phone.get_by_role("navigation", name="On this page").get_by_role("link").first
+        toc.focus()
+        phone.keyboard.press("Enter")
+        assert "#" in phone.url
+        press(phone.get_by_role("link", name="Full label, every section"))
+        phone.wait_for_url(re.compile(r"/labels/[^/]+/"))
+        audit("phone: professional label")
+        for url in (phone.url,):
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390, url
+    finally:
+        context.close()
     assert not audit.found, "axe-core WCAG 2.1 AA violations:\n" + json.dumps(audit.found, indent=1)

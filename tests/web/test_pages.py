@@ -63,12 +63,15 @@ def test_brand_slug_resolves_to_its_drug_with_the_brand_noted(client):
     assert "HMG-CoA Reductase Inhibitor" in html  # EPC from the NDC directory
 
 
-def test_drug_without_label_text_says_so_and_shows_generics(client):
+def test_drug_without_label_text_says_so_and_shows_generics(client, django_user_model):
     response = client.get("/drugs/gleevec/")
     html = body(response)
     assert response.status_code == 200
     assert "No FDA label text for imatinib is loaded in this database." in html
-    assert "rxanswers download openfda_label" in html and "rxanswers ingest FILE" in html
+    assert "rxanswers download" not in html  # patients never see operator instructions
+    client.force_login(django_user_model.objects.create_user("staff-page-test", password="x-for-tests-only"))
+    staff = body(client.get("/drugs/gleevec/"))
+    assert "rxanswers download openfda_label" in staff and "rxanswers ingest FILE" in staff
     assert "generic (ANDA) application" in html and "listed as marketed in Drugs@FDA" in html
     assert "ANDA" in html and "NOVARTIS" in html
     assert 'id="section-' not in html  # no invented label sections

@@ -42,5 +42,5 @@ def test_every_drug_page_in_the_sitemap_has_a_lastmod(client):
     import re
 
     xml = client.get("/sitemap.xml").content.decode()
-    drug_urls = re.findall(r"<url><loc>[^<]*/drugs/[^<]*</loc>(.*?)</url>", xml, re.S)
+    drug_urls = re.findall(r"<url><loc>[^<]*/drugs/[^<]+</loc>(.*?)</url>", xml, re.S)
     assert drug_urls and all("<lastmod>" in rest for rest in drug_urls)

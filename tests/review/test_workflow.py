@@ -137,7 +137,9 @@ def test_full_workflow_with_revisions_audit_and_reference_index(client, editor, 
     html = client.get(f"/questions/{question.slug}/").content.decode()
     assert f'<h1 id="question-title">{QUESTION}</h1>' in html
     assert re.search(
-        r"Medically reviewed by Ada Tester, PharmD\. Last updated on <time[^>]*>\w+ \d+, \d{4}</time>\.", html
+        r'Medically reviewed by <a href="/reviewers/#reviewer-\d+">Ada Tester, PharmD</a>\. '
+        r"Last updated on <time[^>]*>\w+ \d+, \d{4}</time>\.",
+        html,
     )
     assert (
         "Official answer" in html and f'href="/labels/{version.label.set_id}/v/{version.pk}/#section-' in html

@@ -13,23 +13,15 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from rxanswers.review.models import Question
-
 SIMILARITY = 0.82
 _HELD: dict[str, tuple] = {}
 
 
-def _stamp() -> tuple:
-    from django.db.models import Count, Max
-
-    return tuple(Question.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-
-
-def _published_by_drugs() -> dict[frozenset[str], tuple[list[int], list[str]]]:
-    """Medicines (slugs) -> ids and texts of the published questions about exactly them; re-read on any change."""
+def _published_by_drugs(stamp: tuple) -> dict[frozenset[str], tuple[list[int], list[str]]]:
+    """Medicines (slugs) -> ids and texts of the published questions about exactly them; re-read when ``stamp``
+    (``selectors.questions_stamp``) changes."""
     from rxanswers.review.selectors import public_questions
 
-    stamp = _stamp()
     held = _HELD.get("questions")
     if held is None or held[0] != stamp:
         groups: dict[frozenset[str], tuple[list[int], list[str]]] = {}
@@ -51,12 +43,19 @@ def _vectors(key: frozenset[str], texts: list[str]) -> np.ndarray:
     return cache[key]
 
 
-def similar_published_question(text: str, drug_slugs: Iterable[str]) -> int | None:
-    """The id of the published question about the same medicines that means the same, or None."""
+def similar_published_question(
+    text: str, drug_slugs: Iterable[str], *, stamp: tuple | None = None
+) -> int | None:
+    """The id of the published question about the same medicines that means the same, or None. ``stamp``: the
+    caller's ``selectors.questions_stamp()``, when it has one (saves the query)."""
     key = frozenset(slug for slug in drug_slugs if slug)
     if not key or not text.strip():
         return None
-    group = _published_by_drugs().get(key)
+    if stamp is None:
+        from rxanswers.review.selectors import questions_stamp
+
+        stamp = questions_stamp()
+    group = _published_by_drugs(stamp).get(key)
     if not group:
         return None
     from rxanswers.answers.encoders import EncoderUnavailable, encode

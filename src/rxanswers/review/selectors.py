@@ -494,12 +494,17 @@ def questions_for_drug(drug: Drug) -> QuerySet[Question]:
 _PUBLISHED_TEXTS: dict[str, tuple[tuple, dict[str, int]]] = {}
 
 
-def _published_texts() -> dict[str, int]:
-    """Normalised text -> id of every published question, re-read when any question changes (one aggregate
-    query per call instead of a case-insensitive scan per question)."""
+def questions_stamp() -> tuple:
+    """Changes whenever any question is added or changed: the key of the in-process caches of published
+    questions (here and in ``review.matching``)."""
     from django.db.models import Count, Max
 
-    stamp = tuple(Question.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+    return tuple(Question.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+
+
+def _published_texts(stamp: tuple) -> dict[str, int]:
+    """Normalised text -> id of every published question, re-read when ``stamp`` changes (one aggregate
+    query per call instead of a case-insensitive scan per question)."""
     held = _PUBLISHED_TEXTS.get("texts")
     if held is None or held[0] != stamp:
         texts = {" ".join(t.split()).lower(): pk for pk, t in public_questions().values_list("pk", "text")}
@@ -516,10 +521,11 @@ def review_status_for_question(text: str, drugs: Iterable[str] = ()) -> dict:
     from rxanswers.review.matching import similar_published_question
 
     normal = " ".join((text or "").split()).lower()
-    question_id = _published_texts().get(normal)
+    stamp = questions_stamp()
+    question_id = _published_texts(stamp).get(normal)
     match = "exact"
     if question_id is None:
-        question_id, match = similar_published_question(text or "", drugs), "similar"
+        question_id, match = similar_published_question(text or "", drugs, stamp=stamp), "similar"
     question = (
         public_questions()
         .filter(pk=question_id)

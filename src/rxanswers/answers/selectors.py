@@ -118,11 +118,16 @@ def _drug_by_key(key: str) -> Drug | None:
     return drug
 
 
-def best_label(drug: Drug, wanted: list[str] | None = None, *, named: str = "") -> LabelView | None:
+def best_label(
+    drug: Drug, wanted: list[str] | None = None, *, named: str = "", routes: frozenset[str] = frozenset()
+) -> LabelView | None:
     """The current label that best speaks for a drug: with the most of the ``wanted`` sections, then
     prescription before OTC, more sections, official sources, newest. ``named``: the product name the
     question used ("Children's Motrin"); a label carrying that brand name is preferred when it has any of
-    the wanted sections."""
+    the wanted sections. ``routes``: route families the question is about (``{"nasal"}``); labels of that
+    route are preferred the same way."""
+    from rxanswers.answers.evidence.routes import families_of
+
     views = label_views(drug)
     if not views:
         return None
@@ -131,6 +136,10 @@ def best_label(drug: Drug, wanted: list[str] | None = None, *, named: str = "") 
         branded = [v for v in views if wanted_name in {normalise(b) for b in v.version.brand_names}]
         if branded and (not wanted or any(k in v.sections for v in branded for k in wanted)):
             views = branded
+    if routes:
+        routed = [v for v in views if families_of(v.version.routes) & routes]
+        if routed and (not wanted or any(k in v.sections for v in routed for k in wanted)):
+            views = routed
     if not wanted:
         return views[0]
     best = max(views, key=lambda view: sum(1 for key in wanted if key in view.sections))
@@ -288,6 +297,95 @@ def product_forms(drug: Drug) -> list[tuple[str, list[str], DataSource]]:
             strengths.append(product.strength)
     ranked = sorted(groups.items(), key=lambda item: -len(item[1][0]))
     return [(form, strengths, source) for form, (strengths, source) in ranked]
+
+
+@dataclass
+class SaleStatus:
+    """How a drug (or the product a question names) is sold: over the counter, on prescription, controlled."""
+
+    otc: list[str]  # product names, most listed first
+    prescription: list[str]
+    schedules: list[str]  # DEA schedules ("CII")
+    sources: list[DataSource]
+    named_only: bool  # the lists are of the product the question named, not every product of the drug
+
+
+def name_sources(drug: Drug, names: list[str]) -> list[DataSource]:
+    """The sources that give ``drug`` these names (for "Augmentin is amoxicillin and clavulanate")."""
+    wanted = {normalise(n) for n in names}
+    rows = DrugName.objects.filter(drug=drug, normalized__in=wanted).values_list("source_id", flat=True)
+    sources = _data_sources()
+    return [sources[i] for i in sorted(set(rows))] or [
+        sources[i] for i in DrugName.objects.filter(drug=drug).values_list("source_id", flat=True)[:1]
+    ]
+
+
+def named_routes(drug: Drug, named: str) -> list[str]:
+    """NDC routes of the products carrying a brand name the question used ("Flonase" -> ``["NASAL"]``);
+    nothing for the drug's own generic name."""
+    return list(_stamped("named_routes", (drug.id, normalise(named)), lambda: _named_routes(drug, named)))
+
+
+def _named_routes(drug: Drug, named: str) -> list[str]:
+    from rxanswers.drugs.models import NdcProduct
+
+    wanted = normalise(named)
+    if not wanted or wanted in {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}:
+        return []
+    found = set()
+    for name, route in NdcProduct.objects.filter(drug=drug).values_list("proprietary_name", "route"):
+        if route and normalise(name).startswith(wanted):
+            found.add(route)
+    return sorted(found)
+
+
+def sale_status(drug: Drug, named: str = "") -> SaleStatus:
+    """Marketed products by how they are sold: Drugs@FDA marketing status (not discontinued) and the NDC
+    directory's product type and DEA schedule. ``named``: a brand the question used ("Flonase"); when products
+    carry that name only they are counted."""
+    from collections import Counter
+
+    from rxanswers.drugs.models import NdcProduct
+
+    rows: list[tuple[str, str, str, DataSource]] = []  # (kind, product name, schedule, source)
+    sources = _data_sources()
+    for name, status, source_id in Product.objects.filter(drug=drug).values_list(
+        "drug_name", "marketing_status", "source_id"
+    ):
+        kind = {"Prescription": "rx", "Over-the-counter": "otc"}.get(status)
+        if kind:
+            rows.append((kind, name, "", sources[source_id]))
+    for name, product_type, schedule, source_id in NdcProduct.objects.filter(drug=drug).values_list(
+        "proprietary_name", "product_type", "dea_schedule", "source_id"
+    ):
+        kind = {"HUMAN PRESCRIPTION DRUG": "rx", "HUMAN OTC DRUG": "otc"}.get(product_type)
+        if kind:
+            rows.append((kind, name, schedule, sources[source_id]))
+    wanted = normalise(named)
+    own = {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}
+    named_only = False
+    if wanted and wanted not in own:
+        mine = [r for r in rows if normalise(r[1]).startswith(wanted)]
+        if mine:
+            rows, named_only = mine, True
+    by_kind: dict[str, Counter] = {"otc": Counter(), "rx": Counter()}
+    shown: dict[str, str] = {}  # one spelling per name; generic names ("Ibuprofen") say "generic ibuprofen"
+    for kind, name, _, _ in rows:
+        key = normalise(name)
+        shown.setdefault(key, name.strip().title() if name.isupper() else name.strip())
+        by_kind[kind]["generic " + drug.name if not key or key in own else shown[key]] += 1
+    used = {r[3].id: r[3] for r in rows}
+
+    def ranked(counts: Counter) -> list[str]:  # brand names first, most listed first
+        return sorted(counts, key=lambda n: (n.startswith("generic "), -counts[n]))
+
+    return SaleStatus(
+        otc=ranked(by_kind["otc"]),
+        prescription=ranked(by_kind["rx"]),
+        schedules=sorted({r[2] for r in rows if r[2]}),
+        sources=list(used.values()),
+        named_only=named_only,
+    )
 
 
 def class_members(class_name: str, *, exclude: Drug | None = None, limit: int = 8) -> list[Drug]:

@@ -211,6 +211,15 @@ PATENT_NOTICE = (
 INDICATION_TOPICS = frozenset({"indication", "information", "alternatives", "comparison", "action"})
 
 
+def _other_product(text: str, drug) -> bool:
+    """An indication sentence about a combination product ("Naproxen and esomeprazole magnesium tablets ... are
+    indicated"), found under one of its ingredients: not what the single ingredient is used for."""
+    if drug.is_combination:
+        return False
+    subject = text.lower().split(" indicated", 1)[0]
+    return " and " in subject and ("combination" in subject or "component" in subject or "tablet" in subject)
+
+
 def indication_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
     """What it is used for, from compiled FDA label indications (when no label text is loaded): the first
     sentences that say "indicated", cited to the compilation and its ingredient record."""
@@ -222,9 +231,23 @@ def indication_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
 
     glossary = load_lay_terms()
     out: list[Sentence] = []
-    for row in IndicationText.objects.filter(drug=ctx.drug).select_related("source")[:3]:
+    from rxanswers.answers.evidence.routes import route_score
+
+    rows = list(IndicationText.objects.filter(drug=ctx.drug).select_related("source"))
+    # the record of the route asked about first (Flonase: the nasal spray's, not the inhaler's)
+    named = ctx.ref.matched.lower()
+    rows.sort(
+        key=lambda row: (
+            -route_score(f"{row.product_names} {row.text[:600]}", ctx.routes),
+            named not in row.product_names.lower(),  # the record of the product named (Nexium) first
+            " and " in row.text[:200].lower(),  # then a single-ingredient record before a combination's
+        )
+    )
+    for row in rows[:3]:
         citation = citations.data_source(row.source, f"FDA label indications for UNII {row.record}")
         for text in quotable_sentences(row.text.replace("\n", " ")):
+            if _other_product(text, ctx.drug):
+                continue
             if "indicated" in text.lower() and not any(text == s.text for s in out):
                 out.append(Sentence(glossary.rewrite(text, protect=(ctx.name,)).text, [citation]))
             if len(out) >= limit:

@@ -74,9 +74,15 @@ def test_cost_says_no_price_data_instead_of_inventing_one():
     result = answer_question("How much does Tecartus cost?")
     assert result.intent == "cost"
     assert "$" not in (result.answer.text if result.answer else "")
-    notices = " ".join(result.answer.notices if result.answer else [result.abstained or ""])
-    assert "No price for" in notices and "is known here" in notices
-    assert "rxanswers download" not in notices  # no operator instructions for patients
+    lead = result.answer.sentences[0]  # the answer opens with it, not with a definition of the drug
+    assert (
+        lead.text.startswith("No price for brexucabtagene autoleucel is known here")
+        and lead.role == "absence"
+    )
+    assert lead.citations  # cited to what was found instead
+    notices = " ".join(result.answer.notices)
+    assert "No price for" not in notices  # said once
+    assert "rxanswers download" not in notices + result.answer.text  # no operator instructions for patients
 
 
 def test_interaction_with_something_the_label_never_mentions_says_so():

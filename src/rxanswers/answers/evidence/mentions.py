@@ -58,7 +58,7 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
-def _stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
+def stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
     """Stems of the asked words (five letters or more, not generic, not an organ every label names), and for
     a short body-part word ("eye problems") every word labels use for that part ("ocular", "vision")."""
     words = [w for f in forms for w in re.findall(r"[a-z]+", f.lower())]
@@ -78,7 +78,7 @@ def _stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
 
 def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
     """The ranked sentences that use a word of an asked form ("ulcer" for "stomach ulcer": "ulceration")."""
-    pattern = _stem_pattern(forms)
+    pattern = stem_pattern(forms)
     if pattern is None:
         return []
     return [
@@ -91,7 +91,7 @@ def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] |
 def related_words(indexes: list[LabelIndex], forms: list[str]) -> bool:
     """True when a word of an asked form occurs (by its first six letters) anywhere in the raw label text
     ("stomach ulcer" -> "ulceration"): the label may speak of it in other words, so no absence is claimed."""
-    pattern = _stem_pattern(forms)
+    pattern = stem_pattern(forms)
     if pattern is None:
         return False
     return any(pattern.search(section.text) for index in indexes for section in index.view.sections.values())

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from rxanswers import registry
-from rxanswers.core.ingest import IngestSummary, run_ingest
+from rxanswers.core.ingest import IngestSummary, path_size, run_ingest
 from rxanswers.core.models import IngestRun
 from rxanswers.core.progress import progress_bar
 from rxanswers.sources import UnreadableSourceError
@@ -92,12 +92,6 @@ def ingest_path(
     return summaries
 
 
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size if path.exists() else 0
-
-
 def load_bundled(
     *,
     data_dir: Path | None = None,
@@ -114,7 +108,7 @@ def load_bundled(
         for path, entry in registry.bundled()
         if not only or entry.reader in only or entry.key in only
     ]
-    sizes = [_size(path) for path, _ in todo]
+    sizes = [path_size(path) if path.exists() else 0 for path, _ in todo]
     bar = progress_bar(desc="bundled data", total=sum(sizes), unit="B", unit_scale=True, quiet=not progress)
     summaries: list[IngestSummary] = []
     try:

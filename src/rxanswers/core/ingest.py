@@ -127,7 +127,8 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _path_size(path: Path) -> int:
+def path_size(path: Path) -> int:
+    """Bytes of a file, or of a directory's files."""
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return path.stat().st_size
@@ -195,7 +196,7 @@ def _run_ingest(
         run.save(update_fields=["status"])
     if run is None:
         run = IngestRun.objects.create(
-            reader=reader, path=str(path), file_sha256=sha, file_size=_path_size(path), source=source
+            reader=reader, path=str(path), file_sha256=sha, file_size=path_size(path), source=source
         )
     skip = run.records_committed
     summary = IngestSummary(

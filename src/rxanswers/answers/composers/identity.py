@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rxanswers.answers import selectors
+from rxanswers.answers import products, selectors
 from rxanswers.answers.evidence.context import drug_context
 from rxanswers.answers.evidence.facts import lower_first
 from rxanswers.answers.schemas import Sentence
@@ -70,7 +70,7 @@ def identity(request):
         drug = drugs[0]
         cited = [
             selectors.source_citation(source, f"names of {drug.name}")
-            for source in selectors.name_sources(drug, [m.matched for m in matches])
+            for source in products.name_sources(drug, [m.matched for m in matches])
         ]
         opening = "No." if different else "Yes."
         text = f"{opening} {names[0]} and {names[1]} are names of the same medicine, {drug.name}."
@@ -82,7 +82,7 @@ def identity(request):
     name_cites = [
         selectors.source_citation(source, f"names of {d.name}")
         for d, m in zip(drugs, matches, strict=True)
-        for source in selectors.name_sources(d, [m.matched])
+        for source in products.name_sources(d, [m.matched])
     ]
     sentences = [
         Sentence(

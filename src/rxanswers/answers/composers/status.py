@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rxanswers.answers import selectors
+from rxanswers.answers import products, selectors
 from rxanswers.answers.schemas import Sentence
 
 _ASKS_PRESCRIPTION = re.compile(
@@ -62,7 +62,7 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
     """The sentences for one medicine; none when no marketed product of it is listed."""
     if ctx.drug is None:
         return []
-    status = selectors.sale_status(ctx.drug, ctx.ref.matched)
+    status = products.sale_status(ctx.drug, ctx.ref.matched)
     if not (status.otc or status.prescription):
         return []
     cited = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in status.sources]

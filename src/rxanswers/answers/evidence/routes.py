@@ -34,9 +34,9 @@ def asked_routes(question: str, drug, named: str) -> frozenset[str]:
     found = families_in(question)
     if found or drug is None or not named:
         return frozenset(found)
-    from rxanswers.answers import selectors
+    from rxanswers.answers import products
 
-    return frozenset(families_of(selectors.named_routes(drug, named)))
+    return frozenset(families_of(products.named_routes(drug, named)))
 
 
 def route_score(text: str, routes: frozenset[str]) -> int:

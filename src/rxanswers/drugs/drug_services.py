@@ -6,8 +6,12 @@ and is shared by every applier; ``label_records_apply`` is the applier of the la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
+from rxanswers.core.drugnames import FORM_WORDS, SALT_WORDS
 from rxanswers.core.models import DataSource, IngestRun
 from rxanswers.core.text import normalize_name, slugify
 from rxanswers.drugs.models import Drug, DrugClass, DrugLabel, DrugName, PharmClass
@@ -26,7 +30,10 @@ class DrugRegistry:
         self._by_key: dict[str, int] = {}
         self._classes: dict[tuple[str, str], int] = {}
 
-    def drug_id(self, ingredients: Iterable[str]) -> int | None:
+    def drug_id(self, ingredients: Iterable[str], *, resolve: bool = False) -> int | None:
+        """The drug of these active ingredients, created when missing. ``resolve``: the names come from a
+        label's free-text generic name ("Ibutilide Injection", "olmesartan hydrochlorothiazide"); before a new
+        drug is created, the drug they most likely name is looked for (``resolved_ingredients``)."""
         names = [i for i in ingredients if i and i.strip()]
         if not names or len(names) > MAX_INGREDIENTS_FOR_DRUG:
             return None
@@ -36,6 +43,10 @@ class DrugRegistry:
         if key in self._by_key:
             return self._by_key[key]
         drug = Drug.objects.filter(key=key).only("id").first()
+        if drug is None and resolve:
+            resolved = resolved_ingredients(cleaned)
+            if resolved is not None:
+                return self.drug_id(resolved)
         if drug is None:
             drug = Drug.objects.create(
                 key=key,
@@ -55,6 +66,48 @@ class DrugRegistry:
             )
             self._classes[cache_key] = pharm_class.id
         return self._classes[cache_key]
+
+
+_DOSE_WORDS = re.compile(r"^(?:\d[\w.]*|mg|mcg|ml|for|usp|to|and)$")
+
+
+def _misspelt(word: str, vocabulary: frozenset[str]) -> bool:
+    """A word of six letters or more one or two letters away from a word of ``vocabulary``."""
+    return (
+        len(word) >= 6
+        and process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=88) is not None
+    )
+
+
+def _form_or_dose(word: str) -> bool:
+    return word in FORM_WORDS or bool(_DOSE_WORDS.match(word)) or _misspelt(word, FORM_WORDS)
+
+
+def _known(key: str) -> bool:
+    return Drug.objects.filter(key=key).exists()
+
+
+def resolved_ingredients(ingredients: list[str]) -> list[str] | None:
+    """The existing drug a label's free-text ingredient names stand for, or None: dosage-form and strength
+    words dropped ("ibutilide injection" -> ibutilide, "capsaicin patch 8" -> capsaicin), a misspelt salt
+    word dropped ("amiloride hydrocloride" -> amiloride), and a name made of known drugs split into them
+    ("olmesartan hydrochlorothiazide" -> olmesartan / hydrochlorothiazide). Only an existing drug is named."""
+    out: list[str] = []
+    for ingredient in ingredients:
+        words = [w for w in ingredient.split() if not _form_or_dose(w)]
+        while len(words) > 1 and words[-1] not in SALT_WORDS and _misspelt(words[-1], SALT_WORDS):
+            words = words[:-1]  # "hydrocloride": a salt word misspelt
+        name = " ".join(words)
+        if name and name != ingredient and _known(name):
+            out.append(name)
+        elif len(words) > 1 and (_known(" / ".join(sorted(words))) or all(_known(w) for w in words)):
+            out.extend(words)  # "olmesartan hydrochlorothiazide": two drugs without "and"
+        elif name and _known(name):
+            out.append(name)
+        else:
+            return None
+    resolved = sorted(set(out))
+    return resolved if resolved and resolved != sorted(ingredients) else None
 
 
 def registry_for(run: IngestRun) -> DrugRegistry:
@@ -113,7 +166,7 @@ def drugs_link_label_versions(*, versions: list[LabelVersion], source: DataSourc
     registry = DrugRegistry()
     links, names, classes = [], [], []
     for version in versions:
-        drug_id = registry.drug_id(label_ingredients(version))
+        drug_id = registry.drug_id(label_ingredients(version), resolve=True)
         if drug_id is None:
             continue
         links.append(DrugLabel(drug_id=drug_id, label_id=version.label_id))

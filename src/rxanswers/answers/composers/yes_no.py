@@ -106,7 +106,7 @@ _NOT_FOR = re.compile(
 )
 NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
-INDICATION_SENTENCES_READ = 12  # every sentence of a compiled indication text that says "indicated"
+INDICATION_SENTENCES_READ = 60  # the sentences of a compiled indication text read for the asked use
 _CAUSE_QUESTION = re.compile(
     r"\b(?:cause[sd]?|causing|give (?:you|me|him|her)|side effects?)\b|"
     r"\b(?:is|was|could) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|normal|the (?:medicine|medication|drug|pill))\b",
@@ -127,7 +127,8 @@ def _all_asked(request, *, for_use: bool) -> list:
 
 
 _USE_PHRASE = re.compile(
-    r"\b(?:used to treat|help with|helps with|good for|used for|treat|treats|treating|help|helps|for|cure|cures|"
+    r"\b(?:used to treat|help with|helps with|good for|used for|useful (?:in|for)|effective (?:for|against|in)|"
+    r"works? (?:for|on)|ok for|okay for|treat|treats|treating|help|helps|for|cure|cures|"
     r"prevent|prevents)"
     r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
     re.I,
@@ -403,21 +404,45 @@ def contains(request):
         shown, forms = ev.substance, [ev.substance]
     elif ev.asked:
         shown, forms = ev.asked[0][0], ev.asked[0][1]
+    elif free := _FREE_OF.search(request.question):
+        shown, forms = free.group(1).lower(), [free.group(1).lower()]
     else:
         return None
+    free_asked = bool(_FREE_OF.search(request.question))  # "is it gluten-free": a claim no list makes
     ranked = [r for r in ev.ranked(ctx) if r.passage.section in INGREDIENT_SECTIONS]
+    if not ranked and not any(k in INGREDIENT_SECTIONS for i in ev.all_indexes(ctx) for k in i.view.sections):
+        # the label text loaded here is an extract without its ingredient list: say so, do not guess
+        return [
+            lead(
+                f"The label text loaded here does not say: it has no ingredient list for {ctx.name}, so it "
+                f"cannot tell whether it contains {shown}.",
+                citations=[_whole(ctx)],
+                role="absence",
+            )
+        ], []
     named = mentions.naming(ranked, forms)
     if named and not mentions.negated(named[0].passage.text, forms):
         best = quote(named[0], ctx)
-        return [lead(f"Yes: the {ctx.name} label lists {shown} among its ingredients.", [best]), best], []
+        opening = "No" if free_asked else "Yes"
+        return [
+            lead(f"{opening}: the {ctx.name} label lists {shown} among its ingredients.", [best]),
+            best,
+        ], []
     lists = pick(ranked, 1, where=lambda r: "inactive ingredient" in r.passage.text.lower())
     if named or not lists or mentions.raw_mention(ev.all_indexes(ctx), forms) is not None:
         return None
     listed = quote(lists[0], ctx)
-    opening = lead(f"No: {shown} is not among the ingredients the {ctx.name} label lists.", [listed])
-    return [opening, listed], []
+    if free_asked:
+        text = (
+            f"The label does not say whether {ctx.name} is {shown}-free, but {shown} is not among the "
+            "ingredients it lists."
+        )
+    else:
+        text = f"No: {shown} is not among the ingredients the {ctx.name} label lists."
+    return [lead(text, [listed]), listed], []
 
 
+_FREE_OF = re.compile(r"\b([a-z]{4,})[- ]free\b", re.I)
 _GET_HELP = re.compile(
     r"\bget medical help\b|\bpoison control\b|\bemergency\b|\bseek medical\b|\bcontact a doctor\b", re.I
 )
@@ -434,7 +459,41 @@ def overdose(request):
     return [lead(opening, quoted[:1])] + quoted, []
 
 
+_TAPER = re.compile(
+    r"\b(?:gradual\w*|taper\w*|slowly) (?:\w+ ){0,3}(?:reduc\w*|decreas\w*|lower\w*|withdraw\w*|discontinu\w*|stop\w*)|"
+    r"\b(?:reduc\w*|decreas\w*|lower\w*) (?:\w+ ){0,4}gradually\b|\brather than (?:stopping|abrupt\w*|discontinu\w*)|"
+    r"\b(?:do not|don't|never) stop (?:\w+ ){0,4}(?:abruptly|suddenly|without (?:talking|consulting|first))|"
+    r"\babrupt (?:discontinuation|withdrawal|cessation) (?:\w+ ){0,6}(?:should be avoided|is not recommended|may)",
+    re.I,
+)
+
+
+_STOPPING_WORDS = re.compile(r"\b(?:discontinu\w*|stop\w*|withdraw\w*|taper\w*|cessation)\b", re.I)
+
+
+def tapers(text: str) -> bool:
+    """The sentence says to come off the medicine gradually (not: to raise the dose gradually)."""
+    return (
+        bool(_TAPER.search(text))
+        and bool(_STOPPING_WORDS.search(text))
+        and not re.search(r"\bincreas\w* (?:the )?(?:dose|dosage)\b", text, re.I)
+    )
+
+
+def stopping(request):
+    """ "Can I just stop X? / Is it safe to go cold turkey?": no, when the label says to lower the dose
+    gradually or not to stop suddenly; the sentence that says so follows."""
+    ctx = request.primary
+    found = pick(request.evidence.ranked(ctx), 2, where=lambda r: tapers(r.passage.text))
+    if not found:
+        return None
+    quoted = [quote(r, ctx) for r in found]
+    opening = f"No, not all at once: the {ctx.name} label says to lower the dose gradually rather than stop suddenly."
+    return [lead(opening, quoted[:1])] + quoted, []
+
+
 HANDLERS = {
+    "stopping": stopping,
     "usage": condition_answer,
     "storage_disposal": condition_answer,
     "overdose": overdose,
@@ -458,11 +517,12 @@ def treats_from_indications(request):
         return None
     shown, forms, every = asked
     shown = _SAME_TWICE.sub(r"\1", shown)  # "pain (pain)": the plain word is the term
-    sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ)
+    sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ, indicated_only=False)
     if not sentences:
         return None
     patterns = mentions.patterns(every or forms)
     named = [s for s in sentences if any(p.search(s.text) for p in patterns)]
+    uses = [s for s in sentences if "indicated" in s.text.lower()] or sentences
     if named and not _NOT_FOR.search(named[0].text):
         opening = f"Yes: {shown} is among the uses listed in the FDA labeling of {ctx.name}."
         return [lead(opening, [named[0]]), named[0]], []
@@ -472,10 +532,10 @@ def treats_from_indications(request):
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses its FDA labeling "
         "lists, though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
-        sentences[:1],
+        uses[:1],
         role="absence",
     )
-    return [opening, *sentences[:2]], []
+    return [opening, *uses[:2]], []
 
 
 def yes_no(request):

@@ -224,7 +224,7 @@ def _other_product(text: str, drug) -> bool:
     return " and " in subject and ("combination" in subject or "component" in subject or "tablet" in subject)
 
 
-def indication_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
+def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bool = True) -> list[Sentence]:
     """What it is used for, from compiled FDA label indications (when no label text is loaded): the first
     sentences that say "indicated", cited to the compilation and its ingredient record."""
     if ctx.drug is None:
@@ -252,7 +252,7 @@ def indication_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
         products = [p for p in row.product_names.split(", ") if named and named in p.lower()]
         mine = own | {w.upper() for p in products for w in re.findall(r"[A-Za-z]{4,}", p)}
         for text in quotable_sentences(row.text.replace("\n", " ")):
-            if _other_product(text, ctx.drug) or "indicated" not in text.lower():
+            if _other_product(text, ctx.drug) or (indicated_only and "indicated" not in text.lower()):
                 continue
             if not any(text == t for _, t, _ in found):
                 brands = set(re.findall(r"\b[A-Z]{4,}\b", text)) - mine - {"USP", "HFA"}

@@ -403,8 +403,11 @@ def _stored_index_path(stamp: tuple):
 
     digest = hashlib.sha256()
     digest.update(repr((stamp, connection.settings_dict["NAME"], connection.vendor)).encode())
+    from rxanswers.core import drugnames
+
     for module in ("names.py", "name_data.py", "name_sources.py", "name_store.py"):  # the code it is built by
         digest.update((Path(names.__file__).parent / module).read_bytes())
+    digest.update(Path(drugnames.__file__).read_bytes())  # the name normaliser it keys by
     for folder in (names.DATA_DIR, Path(settings.DATA_DIR)):
         for path in sorted(folder.rglob("*")):
             if path.is_file():

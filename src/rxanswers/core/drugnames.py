@@ -72,6 +72,8 @@ def strip_salts(name: str) -> str:
     ("hydrocodone and acetaminophen").
     """
     words = normalise(name).split()
+    while len(words) > 1 and words[0] in _CONNECTORS:  # "and phenylephrine": a mis-split combination name
+        words = words[1:]
     out: list[str] = []
     for w in words:
         if (
@@ -91,6 +93,7 @@ def strip_salts(name: str) -> str:
     return " ".join(out) or normalise(name)
 
 
+_CONNECTORS = frozenset("and with plus or".split())
 _CATIONS = frozenset("sodium potassium calcium magnesium zinc lithium aluminum ferrous ferric silver".split())
 
 

@@ -9,7 +9,6 @@ import re
 from rxanswers.answers import citations
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
-from rxanswers.answers.evidence import mentions
 
 TOPICS = {
     # name: (question cue, what label sentences that answer it say, wording for "the label does not say ...")
@@ -55,6 +54,21 @@ TOPICS = {
 }
 
 
+# Words whose beginning anywhere in the raw label text (tables and unquoted sections included) rules out "the
+# label does not say": every answering word, as a word beginning ("stored", "refrigerated"), plus temperatures.
+RAW_WORDS = {
+    "missed dose": ["missed dose", "miss a dose", "missed", "forget", "forgot", "skipped"],
+    "storage": TOPICS["storage"][1] + ["degrees", "freez", "protect from", "dispens", "temperature"],
+}
+
+
+def _raw_prefix_mention(indexes, words: list[str]) -> bool:
+    pattern = re.compile(
+        r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")|\d\s*°\s*[CF]\b", re.I
+    )
+    return any(pattern.search(section.text) for index in indexes for section in index.view.sections.values())
+
+
 def narrow(request):
     ctx = request.primary
     if ctx is None or ctx.label is None:
@@ -74,8 +88,8 @@ def narrow(request):
         if named:
             quoted = [quote(r, ctx) for r in named]
             return (opened(request, quoted, named[0], relevant=True) if request.yes_no else quoted), []
-        if mentions.raw_mention(request.evidence.all_indexes(ctx), words[:2]) is not None:
-            return None
+        if _raw_prefix_mention(request.evidence.all_indexes(ctx), RAW_WORDS.get(name, words)):
+            return None  # the raw text may say it in a form not quotable here: no absence is claimed
         checked = lead(
             f"The label does not say: the FDA label text loaded for {ctx.name} does not say {wording}.",
             citations=[citations.whole_label(ctx.label)],

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils import timezone
 
+from rxanswers.drugs.brands import not_brand_names
 from rxanswers.drugs.facts import (
     APPLICATION_TYPE_LABELS,
     CLASS_KIND_LABELS,
@@ -75,7 +76,8 @@ def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], l
             refs.append(sources[source_id])
     generic_keys = set(by_kind.get("generic", {}))
 
-    hidden = _not_brand_names(set(by_kind.get("brand", {})), generic_keys, drug)
+    brand_sources = {key: {ref.key for ref in refs} for key, (_, refs) in by_kind.get("brand", {}).items()}
+    hidden = not_brand_names(set(brand_sources), generic_keys, drug, brand_sources)
 
     def facts(kind: str) -> list[NameFact]:
         out = []
@@ -86,31 +88,6 @@ def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], l
         return out
 
     return facts("generic"), facts("brand")
-
-
-def _not_brand_names(brands: set[str], generic_keys: set[str], drug: Drug) -> set[str]:
-    """Product names listed as brands that readers should not see as this drug's brand names: the generic name
-    itself or a misspelling of it ("Fuosemide", "Metformin Hydrochoride"), a store-brand or salt form named
-    after it ("CVS Ibuprofen", "Metformin HCl ER"), and another drug's generic name ("Dapagliflozin" under
-    metformin, from a combination product), and a kit's name listed under each of its ingredients. The names stay searchable; only the page's brand list skips them."""
-    from rapidfuzz import fuzz
-
-    words = {w for key in generic_keys for w in key.split() if len(w) >= 5}
-    out = {
-        name
-        for name in brands
-        if any(w in name.split() for w in words)
-        or any(fuzz.ratio(part, w) >= 85 for part in name.split() for w in words)
-    }
-    others = DrugName.objects.filter(kind="generic", normalized__in=list(brands - out)).exclude(drug=drug)
-    out |= set(others.values_list("normalized", flat=True))
-    kits = (  # a name listed for three or more ingredients is a kit or panel ("... Medicated Collection System")
-        DrugName.objects.filter(kind="brand", normalized__in=list(brands - out))
-        .values("normalized")
-        .annotate(drugs=Count("drug", distinct=True))
-        .filter(drugs__gte=3)
-    )
-    return out | {row["normalized"] for row in kits}
 
 
 def _classes(drug: Drug, sources: dict[int, SourceRef]) -> list[ClassFact]:

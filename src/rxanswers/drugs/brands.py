@@ -35,7 +35,11 @@ _HELD: dict[str, object] = {}
 
 
 def not_brand_names(
-    brands: set[str], generic_keys: set[str], drug: Drug, sources: dict[str, set[str]] | None = None
+    brands: set[str],
+    generic_keys: set[str],
+    drug: Drug,
+    sources: dict[str, set[str]] | None = None,
+    products: list[tuple[str, str, str]] | None = None,
 ) -> set[str]:
     """The normalized names among ``brands`` that are not brand names of ``drug``:
 
@@ -50,7 +54,8 @@ def not_brand_names(
       Relief". A name with one word of its own ("Mapap Arthritis Pain") stays.
 
     ``sources``: normalized name -> keys of the data sources that list it (names only an NDC listing gives are
-    the ones the kit and description rules look at)."""
+    the ones the kit and description rules look at). ``products``: (proprietary name, dosage form, product type)
+    of the drug's NDC products, when the caller has read them."""
     from rapidfuzz import fuzz
 
     words = {w for key in generic_keys for w in re.split(r"[\s/-]+", key) if len(w) >= 5}
@@ -70,20 +75,27 @@ def not_brand_names(
     )
     out |= {row["normalized"] for row in kits}
     if sources is not None:
-        out |= _ndc_only_non_brands(brands - out, drug, sources)
+        out |= _ndc_only_non_brands(brands - out, drug, sources, products)
     return out
 
 
-def _ndc_only_non_brands(brands: set[str], drug: Drug, sources: dict[str, set[str]]) -> set[str]:
+def _ndc_only_non_brands(
+    brands: set[str], drug: Drug, sources: dict[str, set[str]], products: list[tuple[str, str, str]] | None
+) -> set[str]:
     ndc_only = {name for name in brands if sources.get(name) == {"ndc"}}
     if not ndc_only:
         return set()
     forms: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
-    for name, form, product_type in NdcProduct.objects.filter(drug=drug).values_list(
-        "proprietary_name", "dosage_form", "product_type"
-    ):
-        key = normalize_name(name)
+    if products is None:
+        products = list(
+            NdcProduct.objects.filter(drug=drug).values_list(
+                "proprietary_name", "dosage_form", "product_type"
+            )
+        )
+    keys = {name: normalize_name(name) for name in {p[0] for p in products}}
+    for name, form, product_type in products:
+        key = keys[name]
         if key in ndc_only:
             forms[key].add(form.upper())
             types[key].add(product_type.upper())
@@ -120,8 +132,14 @@ def english_words() -> frozenset[str]:
 def everyday_words() -> frozenset[str]:
     """English words and the store-line words of OTC product names in the NDC directory (the latter counted once
     per NDC data, kept in memory and under ``var/cache/``; a new NDC ingest makes a new set)."""
-    stamp = NdcProduct.objects.aggregate(n=Count("id"), last=Max("id"))
-    key = f"{settings.DATABASES['default']['NAME']}:{stamp['n']}:{stamp['last']}:{EVERYDAY_DRUGS}"
+    from rxanswers.core.models import IngestRun
+
+    # primary-key maxima only (a COUNT scans the table): a new NDC ingest adds or updates rows in a new run
+    stamp = (
+        NdcProduct.objects.aggregate(last=Max("id"))["last"],
+        IngestRun.objects.aggregate(last=Max("id"))["last"],
+    )
+    key = f"{settings.DATABASES['default']['NAME']}:{stamp}:{EVERYDAY_DRUGS}"
     with _LOCK:
         if _HELD.get("key") == key:
             return _HELD["words"]

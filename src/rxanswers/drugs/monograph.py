@@ -65,7 +65,9 @@ from rxanswers.labels.models import LabelVersion
 # --- the monograph ---------------------------------------------------------------------------------------
 
 
-def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], list[NameFact]]:
+def _names(
+    drug: Drug, sources: dict[int, SourceRef], ndc_rows: list[NdcProduct]
+) -> tuple[list[NameFact], list[NameFact]]:
     by_kind: dict[str, dict[str, tuple[list[str], list[SourceRef]]]] = defaultdict(dict)
     for name, normalized, kind, source_id in DrugName.objects.filter(drug=drug).values_list(
         "name", "normalized", "kind", "source_id"
@@ -77,7 +79,8 @@ def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], l
     generic_keys = set(by_kind.get("generic", {}))
 
     brand_sources = {key: {ref.key for ref in refs} for key, (_, refs) in by_kind.get("brand", {}).items()}
-    hidden = not_brand_names(set(brand_sources), generic_keys, drug, brand_sources)
+    products = [(r.proprietary_name, r.dosage_form, r.product_type) for r in ndc_rows]
+    hidden = not_brand_names(set(brand_sources), generic_keys, drug, brand_sources, products)
 
     def facts(kind: str) -> list[NameFact]:
         out = []
@@ -267,8 +270,8 @@ def _exclusivities(appl_nos: list[str], sources: dict[int, SourceRef], today: da
     return sorted(grouped.values(), key=lambda f: (f.expire_date or date.max, f.appl_no, f.code))
 
 
-def _ndc(drug: Drug, sources: dict[int, SourceRef], today: date) -> NdcSummary:
-    rows = list(NdcProduct.objects.filter(drug=drug))
+def _ndc(rows: list[NdcProduct], sources: dict[int, SourceRef], today: date) -> NdcSummary:
+    rows = list(rows)
 
     def listed(row: NdcProduct) -> bool:
         return row.end_date is None or row.end_date >= today
@@ -444,7 +447,8 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
     drug = resolved.drug
     today = today or timezone.localdate()
     sources = _sources()
-    generic_names, brand_names = _names(drug, sources)
+    ndc_rows = list(NdcProduct.objects.filter(drug=drug).defer("pharm_classes"))
+    generic_names, brand_names = _names(drug, sources, ndc_rows)
     classes = _classes(drug, sources)
     labels = _labels(drug, sources)
     label = None
@@ -464,7 +468,7 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
     appl_nos = [a.appl_no for a in applications if a.appl_type in {"NDA", "BLA", ""}]
     patents = _patents(appl_nos, sources, today)
     exclusivities = _exclusivities(appl_nos, sources, today)
-    ndc = _ndc(drug, sources, today)
+    ndc = _ndc(ndc_rows, sources, today)
     prices = drug_price_summary(drug, sources=sources)
     biologics = drug_biologics(drug, sources=sources)
     used = {ref.key: ref for fact in [*generic_names, *brand_names, *classes] for ref in fact.sources}

@@ -4,14 +4,21 @@ one click away, and the full professional label one link away."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from rxanswers.core.text import jsonld_dumps
 from rxanswers.drugs import selectors as drugs
 from rxanswers.web.footnotes import Footnotes
 
 BRANDS_SHOWN = 12  # brand names listed before "more"
+_KEPT_SIZE = 128
+_LOCK = threading.Lock()
+_KEPT: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 def leaflet_rows(leaflet) -> tuple[list[dict], list[dict]]:
@@ -24,13 +31,43 @@ def leaflet_rows(leaflet) -> tuple[list[dict], list[dict]]:
     return rows, footnotes.notes
 
 
-def drug_page(request: HttpRequest, resolved) -> HttpResponse:
+def monograph_and_leaflet(resolved) -> tuple:
+    """The drug's monograph and leaflet, kept per process while the content version (the newest finished ingest
+    and editorial action: ``page_cache.content_version``), the data stamp (newest ingest run and label version)
+    and the day are the same: what they hold changes only then, so a page rendered without the page cache does
+    not read and assemble them again."""
     from rxanswers.answers.leaflet import drug_leaflet
+    from rxanswers.answers.selectors import data_stamp
+    from rxanswers.web.page_cache import content_version
+
+    stamp = (content_version(), data_stamp(), timezone.localdate())  # data_stamp: a label added outside a run
+    key = (stamp, resolved.drug.id, resolved.matched_name, resolved.via)
+    with _LOCK:
+        kept = _KEPT.get(key)
+        if kept is not None:
+            _KEPT.move_to_end(key)
+            return kept
+    monograph = drugs.drug_monograph(resolved)
+    leaflet = drug_leaflet(resolved.drug, monograph.label.version_pk if monograph.label else None)
+    kept = (monograph, leaflet)
+    with _LOCK:
+        _KEPT[key] = kept
+        while len(_KEPT) > _KEPT_SIZE:
+            _KEPT.popitem(last=False)
+    return kept
+
+
+def forget() -> None:
+    """Drop the kept monographs (tests: each starts from an empty cache)."""
+    with _LOCK:
+        _KEPT.clear()
+
+
+def drug_page(request: HttpRequest, resolved) -> HttpResponse:
     from rxanswers.answers.selectors import list_prices
     from rxanswers.review.selectors import questions_for_drug
 
-    monograph = drugs.drug_monograph(resolved)
-    leaflet = drug_leaflet(resolved.drug, monograph.label.version_pk if monograph.label else None)
+    monograph, leaflet = monograph_and_leaflet(resolved)
     rows, footnotes = leaflet_rows(leaflet)
     url = request.build_absolute_uri(f"/drugs/{monograph.slug}/")
     live = [p for p in monograph.patents if not p.expired]

@@ -160,10 +160,15 @@ def test_no_server_paths_or_operator_hints_for_patients(client, django_user_mode
         html = page(client, slug)
         assert str(settings.BASE_DIR) not in html and str(settings.VAR_DIR) not in html
         assert "rxanswers download" not in html and "rxanswers ingest" not in html
+    label_page = drug_monograph(drug_get("metformin")).label.url.split("#")[0]
+    for path in (label_page, "/sources/"):  # ingested files are named, their server folder is not
+        html = client.get(path).content.decode()
+        assert str(settings.DATA_DIR) not in html and ".jsonl.gz" in html
     client.force_login(
         django_user_model.objects.create_user("staff-leaflet-test", password="x-for-tests-only")
     )
     assert "rxanswers download openfda_label" in page(client, "imatinib")
+    assert str(settings.DATA_DIR) in client.get(label_page).content.decode()  # staff see where it came from
 
 
 def test_composed_sections_are_kept_per_label_version(monkeypatch):

@@ -86,7 +86,12 @@ def test_every_sentence_on_the_page_links_to_its_source(client):
     sources = html.split('<h2 id="sources-heading">')[1]
     for n in numbers:
         assert f'<li id="src-{n}">' in sources
-    assert "effective" in sources and "section at this version" in sources
+    monograph = drug_monograph(drug_get("metformin"))
+    label = monograph.label  # each label footnote: the section (linked at its version), the version and date
+    assert f'<a href="{label.url}#section-indications-and-usage">Indications' in sources
+    assert (
+        f"FDA label version {label.version_display}, effective {label.effective_date.isoformat()}" in sources
+    )
 
 
 def test_what_the_label_does_not_cover_is_said_plainly_and_cited():

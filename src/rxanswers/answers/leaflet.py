@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from rxanswers.answers import citations, selectors
 from rxanswers.answers.resources import NOTICE_BY_INTENT
 from rxanswers.answers.schemas import Citation, DrugRef, Sentence
@@ -21,6 +23,10 @@ from rxanswers.drugs.models import Drug
 
 # Bump when what a composed section holds changes: stored leaflets are keyed by it.
 LEAFLET_VERSION = "1"
+NEAR_REPEAT = 90  # token-set similarity at which two quoted sentences say the same thing
+# a row of a label table read as a sentence ("... Clinical Impact: ... Intervention: ..."): quoted only when no
+# plain sentence says it
+_DEBRIS = re.compile(r"\b(?:Clinical Impact|Intervention|Examples?|Prevention or Management):", re.I)
 
 
 @dataclass(frozen=True)
@@ -266,7 +272,14 @@ def _compose_topic(topic: Topic, ctx, indexes: list) -> LeafletSection:
     order = {key: n for n, key in enumerate(topic.sections)}
     chosen = _choose(ranked, topic, says)
     # the first sections listed speak most plainly: keep their sentences first, best ranked within each
-    chosen.sort(key=lambda r: (r.index is not indexes[0], order.get(r.passage.section, 99), -r.score))
+    chosen.sort(
+        key=lambda r: (
+            r.index is not indexes[0],
+            bool(_DEBRIS.search(r.passage.text)),
+            order.get(r.passage.section, 99),
+            -r.score,
+        )
+    )
     if chosen:
         section.sentences = [quote(r, ctx) for r in chosen]
         first = chosen[0]
@@ -304,8 +317,14 @@ def _choose(ranked: list, topic: Topic, says) -> list:
     if len(chosen) < topic.count:
         taken = {id(r) for r in chosen}
         chosen += [r for r in pick(ranked, topic.count * 2, where=fits) if id(r) not in taken]
+    chosen.sort(key=lambda r: bool(_DEBRIS.search(r.passage.text)))  # table fragments last (stable)
     by_text = {r.passage.text: r for r in chosen}
-    kept = dedupe([Sentence(r.passage.text, []) for r in chosen])
+    kept: list[Sentence] = []
+    for s in dedupe([Sentence(r.passage.text, []) for r in chosen]):
+        # the same sentence in other words ("X tablets is a biguanide indicated as ..." / "X tablets are indicated
+        # as ..."): one is enough
+        if not any(fuzz.token_set_ratio(s.text, k.text) >= NEAR_REPEAT for k in kept):
+            kept.append(s)
     return [by_text[s.text] for s in kept][: topic.count]
 
 

@@ -176,7 +176,9 @@ def test_no_server_paths_or_operator_hints_for_patients(client, django_user_mode
     assert str(settings.DATA_DIR) in client.get(label_page).content.decode()  # staff see where it came from
 
 
-def test_composed_sections_are_kept_per_label_version(monkeypatch):
+def test_composed_sections_are_kept_per_label_version(monkeypatch, tmp_path):
+    monkeypatch.setattr(leaflet_store, "store_path", lambda: tmp_path / "leaflets.sqlite3")  # an empty store
+    leaflet_store.clear_memory()
     monograph, first = leaflet_of("metformin")
     calls = []
 

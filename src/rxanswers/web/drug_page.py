@@ -32,7 +32,7 @@ def leaflet_rows(leaflet) -> tuple[list[dict], list[dict]]:
 
 
 def monograph_and_leaflet(resolved) -> tuple:
-    """The drug's monograph and leaflet, kept per process while the content version (the newest finished ingest
+    """The drug's monograph and leaflet (and the stamp they were read at), kept per process while the content version (the newest finished ingest
     and editorial action: ``page_cache.content_version``), the data stamp (newest ingest run and label version)
     and the day are the same: what they hold changes only then, so a page rendered without the page cache does
     not read and assemble them again."""
@@ -49,7 +49,7 @@ def monograph_and_leaflet(resolved) -> tuple:
             return kept
     monograph = drugs.drug_monograph(resolved)
     leaflet = drug_leaflet(resolved.drug, monograph.label.version_pk if monograph.label else None)
-    kept = (monograph, leaflet)
+    kept = (monograph, leaflet, stamp)
     with _LOCK:
         _KEPT[key] = kept
         while len(_KEPT) > _KEPT_SIZE:
@@ -67,7 +67,7 @@ def drug_page(request: HttpRequest, resolved) -> HttpResponse:
     from rxanswers.answers.selectors import list_prices
     from rxanswers.review.selectors import questions_for_drug
 
-    monograph, leaflet = monograph_and_leaflet(resolved)
+    monograph, leaflet, stamp = monograph_and_leaflet(resolved)
     rows, footnotes = leaflet_rows(leaflet)
     url = request.build_absolute_uri(f"/drugs/{monograph.slug}/")
     live = [p for p in monograph.patents if not p.expired]
@@ -82,6 +82,8 @@ def drug_page(request: HttpRequest, resolved) -> HttpResponse:
         "brands_more": monograph.brand_names[BRANDS_SHOWN:],
         "epc_classes": [c for c in monograph.classes if c.kind == "epc"],
         "list_prices": list_prices(resolved.drug),
+        # the facts section (every table row) is rendered once per content version and day: {% cache %}
+        "facts_stamp": f"{stamp[0]}|{'-'.join(map(str, stamp[1]))}|{stamp[2].isoformat()}",
         "reviewed_questions": list(questions_for_drug(resolved.drug)[:11]),
         "patents_live": live,
         "last_patent": max((p.expire_date for p in live if p.expire_date), default=None),

@@ -19,7 +19,6 @@ import csv
 import json
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from rxanswers.cli.ports import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 RXANSWERS = REPO / ".venv" / "bin" / "rxanswers"
@@ -52,14 +53,8 @@ def cold_ask() -> float:
     return statistics.median(times)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_first_answer(timeout: float = 60.0) -> float:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/ask?" + urllib.parse.urlencode({"q": QUESTION})
     start = time.perf_counter()
     server = subprocess.Popen(

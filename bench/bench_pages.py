@@ -16,13 +16,14 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from rxanswers.cli.ports import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 RXANSWERS = REPO / ".venv" / "bin" / "rxanswers"
@@ -46,12 +47,6 @@ http {{
     }}
 }}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> float:

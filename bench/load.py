@@ -20,7 +20,6 @@ import argparse
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from pathlib import Path
+
+from rxanswers.cli.ports import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 RXANSWERS = REPO / ".venv" / "bin" / "rxanswers"
@@ -47,12 +48,6 @@ READ_PATHS = [
     *[f"/api/v1/drugs/{d}" for d in DRUGS[:3]],
 ]
 ASK_PATHS = ["/ask?q=can+I+take+ibuprofen+with+lisinopril", "/ask?q=what+is+metformin+used+for"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Stats:

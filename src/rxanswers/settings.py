@@ -12,6 +12,7 @@ Environment:
   RXANSWERS_HSTS_SECONDS  HSTS max-age when RXANSWERS_HTTPS=1 (default one year)
   RXANSWERS_HSTS_PRELOAD  "0" leaves "preload" out of the HSTS header
   RXANSWERS_RATE_LIMITS   "0" turns the per-client rate limits off (default on)
+  RXANSWERS_PROGRESS      "0" no progress bars in setup/ingest/download, "1" bars even when stderr is no terminal
 """
 
 from __future__ import annotations

@@ -74,9 +74,15 @@ def test_cost_says_no_price_data_instead_of_inventing_one():
     result = answer_question("How much does Tecartus cost?")
     assert result.intent == "cost"
     assert "$" not in (result.answer.text if result.answer else "")
-    notices = " ".join(result.answer.notices if result.answer else [result.abstained or ""])
-    assert "No price for" in notices and "is known here" in notices
-    assert "rxanswers download" not in notices  # no operator instructions for patients
+    lead = result.answer.sentences[0]  # the answer opens with it, not with a definition of the drug
+    assert (
+        lead.text.startswith("No price for brexucabtagene autoleucel is known here")
+        and lead.role == "absence"
+    )
+    assert lead.citations  # cited to what was found instead
+    notices = " ".join(result.answer.notices)
+    assert "No price for" not in notices  # said once
+    assert "rxanswers download" not in notices + result.answer.text  # no operator instructions for patients
 
 
 def test_interaction_with_something_the_label_never_mentions_says_so():
@@ -347,14 +353,21 @@ def test_is_it_addictive_quotes_the_labels_abuse_and_scheduling_text():
     assert _all_cited(result)
 
 
-def test_is_x_a_kind_of_medicine_answers_yes_from_the_fda_class_and_never_says_no():
+def test_is_x_a_kind_of_medicine_answers_yes_or_no_from_the_fda_classes():
     yes = answer_question("is eliquis a blood thinner")
     assert yes.answer.sentences[0].text.startswith("Yes. Apixaban belongs to the FDA pharmacologic class")
     assert yes.answer.sentences[0].citations[0].source == "ndc"
-    other = answer_question("is gabapentin a narcotic")  # not an opioid: says what it is, never "no"
-    texts = [s.text for s in other.answer.sentences]
-    assert texts[0].startswith("Gabapentin is a") and not any(t.startswith(("Yes", "No")) for t in texts)
-    assert not any(s.role == "absence" for s in other.answer.sentences)
+    no = answer_question("is gabapentin a narcotic")  # its FDA class is far from any opioid class
+    assert (
+        no.answer.sentences[0].text
+        == "No. FDA classes gabapentin as an anti-epileptic agent, not as a narcotic."
+    )
+    assert no.answer.sentences[0].citations[0].source == "ndc"
+    assert not any(s.role == "absence" for s in no.answer.sentences)
+    # androgen is close in meaning to steroid (testosterone is a steroid hormone): no "no" is claimed
+    near = answer_question("is testosterone a steroid")
+    assert not any(s.text.startswith("No") for s in near.answer.sentences)
+    assert near.answer.sentences[0].text.startswith("Testosterone is an androgen")
 
 
 def test_without_label_text_the_answer_first_says_what_it_cannot_answer():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from rxanswers.cli.ports import free_port
 from tests.conftest import REPO_ROOT
 
 CHROMIUM = os.environ.get("RXANSWERS_CHROMIUM", "/usr/bin/chromium")
@@ -83,19 +83,13 @@ def chromium():
         browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Site:
     """A running `rxanswers serve` on its own database; ``run`` calls the CLI against the same database."""
 
     def __init__(self, root: Path):
         self.root = root
         self.db = root / "site.sqlite3"
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(
             os.environ,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import zipfile
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from rxanswers.core.models import IngestRun
 from rxanswers.drugs.models import Application
@@ -101,3 +102,29 @@ def test_download_openfda_partitions_and_drugsatfda_then_ingest(mirror, tmp_path
     out = io.StringIO()
     call_command("download", "openfda_label", "--dest", str(dest), "--base-url", base, stdout=out)
     assert "already ingested" in out.getvalue()
+
+
+def test_download_draws_a_bar_and_a_file_it_cannot_read_is_one_line(mirror, tmp_path, monkeypatch, capsys):
+    root, base = mirror
+    (root / "nadac.csv").write_text("a,b,c\n1,2,3\n")  # a CSV, but not NADAC's
+    monkeypatch.setenv("RXANSWERS_PROGRESS", "1")  # bars on, though stderr is not a terminal here
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command(
+            "download",
+            "nadac",
+            "--dest",
+            str(tmp_path / "downloads"),
+            "--base-url",
+            base,
+            stdout=out,
+            stderr=err,
+        )
+    assert str(failed.value) == "could not ingest: nadac"
+    (line,) = err.getvalue().splitlines()  # one line, no traceback
+    assert line.startswith(
+        f"nadac: cannot ingest: {tmp_path / 'downloads' / 'nadac' / 'nadac.csv'}: not a NADAC file"
+    )
+    bars = capsys.readouterr().err
+    assert re.search(r"nadac\.csv: 100%\|", bars) and re.search(r"\[\d\d:\d\d<\d\d:\d\d", bars)  # share, ETA
+    assert "nadac: 1 file(s)" in out.getvalue()

@@ -61,6 +61,28 @@ def test_sign_in_is_locked_per_username_whatever_the_address(client, limits_on):
 
 
 @pytest.mark.django_db
+def test_successful_sign_ins_are_not_counted_but_failures_still_lock_out(
+    client, limits_on, django_user_model
+):
+    django_user_model.objects.create_user(username="carol", password="right-password-1")
+    for i in range(10):  # ten colleagues behind one address, or one person signing in all day
+        response = client.post(
+            "/accounts/login/", {"username": "carol", "password": "right-password-1"}, REMOTE_ADDR="10.3.0.1"
+        )
+        assert response.status_code == 302, f"sign-in {i + 1} was refused"
+        client.logout()
+    for i in range(5):
+        wrong = client.post(
+            "/accounts/login/", {"username": "carol", "password": f"w{i}"}, REMOTE_ADDR="10.3.0.1"
+        )
+        assert wrong.status_code == 200
+    locked = client.post(
+        "/accounts/login/", {"username": "carol", "password": "right-password-1"}, REMOTE_ADDR="10.3.0.1"
+    )
+    assert locked.status_code == 429 and locked["Retry-After"] == "900"
+
+
+@pytest.mark.django_db
 def test_repeated_sign_in_lockouts_back_off_to_an_hour(client, limits_on, monkeypatch):
     import django_ratelimit.core as ratelimit_core
 

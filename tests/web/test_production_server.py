@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from rxanswers.cli.ports import free_port
 from tests.conftest import REPO_ROOT
-from tests.web.test_serve_slow_clients import RXANSWERS, _free_port
+from tests.web.test_serve_slow_clients import RXANSWERS
 
 pytestmark = [
     pytest.mark.slow,
@@ -58,7 +59,7 @@ def _children(pid: int) -> list[int]:
 
 
 def test_two_workers_share_one_rate_limit_through_memcached(tmp_path):
-    cache_port, port = _free_port(), _free_port()
+    cache_port, port = free_port(), free_port()
     user = ["-u", "nobody"] if os.geteuid() == 0 else []
     memcached = subprocess.Popen(["memcached", "-l", "127.0.0.1", "-p", str(cache_port), "-U", "0", *user])
     env = dict(

@@ -16,7 +16,7 @@ from rxanswers.core.models import DataSource
 from rxanswers.drugs.models import Drug, DrugLabel
 from rxanswers.labels.models import Label, LabelVersion, Section
 from rxanswers.labels.services import label_versions_ingest
-from rxanswers.search import selectors
+from rxanswers.search import fulltext
 from rxanswers.search.selectors import section_search
 from rxanswers.sources.records import LabelRecord, SectionRecord
 
@@ -144,19 +144,19 @@ def test_very_common_terms_skip_ranking_and_come_newest_first(monkeypatch, probe
     ranked = section_search(SHARED)
     # These 5 matches now count as "very many" (FTS5 and PostgreSQL thresholds); probe_rows=1 makes the
     # PostgreSQL newest-first probe come up short, so it falls back to sorting every match.
-    monkeypatch.setattr(selectors, "RANKED_MATCH_LIMIT", 2)
-    monkeypatch.setattr(selectors, "PG_RANKED_MATCH_LIMIT", 2)
-    monkeypatch.setattr(selectors, "PG_NEWEST_PROBE_ROWS", probe_rows)
+    monkeypatch.setattr(fulltext, "RANKED_MATCH_LIMIT", 2)
+    monkeypatch.setattr(fulltext, "PG_RANKED_MATCH_LIMIT", 2)
+    monkeypatch.setattr(fulltext, "PG_NEWEST_PROBE_ROWS", probe_rows)
     newest = section_search(SHARED, limit=3)
     assert [h.section_id for h in newest] == sorted(_ids(ranked), reverse=True)[:3]
     assert all(f"[{SHARED}]" in h.snippet.lower() for h in newest)
 
 
 def test_postgres_headline_window_starts_where_the_query_words_meet():
-    stems = selectors._headline_stems("'renal' & 'impair' & !'liver' & 'injuri'")
+    stems = fulltext._headline_stems("'renal' & 'impair' & !'liver' & 'injuri'")
     assert stems == ["impair", "injur", "renal"]  # negated lexemes are no hints; "injuri" also finds "injury"
     text = "Renal function. " + "x " * 2000 + "Injury in renal impairment is rare. " + "y " * 2000
-    window = selectors._headline_window(text, stems)
-    assert window.startswith("Injury in renal impairment") and len(window) == selectors.HEADLINE_WINDOW
-    assert selectors._headline_window("no match here", stems) == "no match here"
-    assert selectors._headline_window("Brenal is no word here", ["renal"]).startswith("Brenal")
+    window = fulltext._headline_window(text, stems)
+    assert window.startswith("Injury in renal impairment") and len(window) == fulltext.HEADLINE_WINDOW
+    assert fulltext._headline_window("no match here", stems) == "no match here"
+    assert fulltext._headline_window("Brenal is no word here", ["renal"]).startswith("Brenal")

@@ -12,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from rxanswers.cli.ports import free_port
 from tests.conftest import REPO_ROOT
 
 RXANSWERS = str(Path(sys.executable).with_name("rxanswers"))
 HALF_OPEN = 200
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, timeout: float) -> int:
@@ -41,7 +36,7 @@ def test_half_open_connections_do_not_lock_others_out(tmp_path):
     subprocess.run(
         [sys.executable, str(REPO_ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True, timeout=300
     )
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/sources/"
     server = subprocess.Popen(
         [RXANSWERS, "serve", "--port", str(port)],

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 
+# An OTC "Drug Facts" sub-heading run into the sentence before it: "... every day while using this product
+# Allergy alert: acetaminophen may cause ...". The sentence splitter breaks there (``evidence.sentences``).
+DRUG_FACTS_RUN_IN = re.compile(
+    r"(?<=[a-z0-9)%])\s+(?=(?:Allergy alert|Liver warning|Stomach bleeding warning|Sore throat warning|"
+    r"Heart attack and stroke warning|Reye's syndrome|Do not use|Ask a doctor (?:or pharmacist )?before use|"
+    r"Stop use and ask a doctor|When using this product|Keep out of reach of children|"
+    r"If pregnant or breast-feeding|Other information|Inactive ingredients)\b)"
+)
+
 _CHECKS: list[tuple[str, re.Pattern[str]]] = [
+    ("run-in heading", DRUG_FACTS_RUN_IN),
     # "12.1 Mechanism of Action", "5.2 Lactic Acidosis", "(5.1)", "[see Warnings and Precautions (5.1)]"
     (
         "section number",
@@ -45,6 +55,14 @@ _CHECKS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A table flattened into prose: many "Name: effect" pairs, or a run of numbers and percentages with few words.
 _TABLE_PAIR = re.compile(r"[A-Za-z)\]] ?: [A-Z]")
+# Column headers of the labels' interaction tables, run into the text of their rows.
+_TABLE_HEADER = re.compile(
+    r"\b(?:Drug or Drug Class|Prevention or Management|Drug\(s\) Affecting|"
+    r"Effect of Other Drugs on|Concomitant Drug Class|Examples of (?:Drugs|drugs) )"
+)
+_NUMBER_THEN_NAME = re.compile(
+    r"\d\s*%?\)?\s+[A-Z][a-z]{3,}"
+)  # a table cell's number, then the next row's name
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?")
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|occurred|occurs|reported|increased|decreased|reduced|may|can|should|must|has|"
@@ -58,6 +76,9 @@ def defects(text: str) -> list[str]:
     words = text.split()
     numbers = len(_NUMBER.findall(text))
     numeric = len(words) >= 8 and numbers >= 6 and numbers * 3 > len(words) and not _VERB.search(text)
-    if len(_TABLE_PAIR.findall(text)) >= 3 or numeric:
+    cells = len(
+        _NUMBER_THEN_NAME.findall(text)
+    )  # "... by 75%–85% Telithromycin Decrease AUC by 86% Theophylline"
+    if len(_TABLE_PAIR.findall(text)) >= 3 or numeric or cells >= 2 or _TABLE_HEADER.search(text):
         found.append("flattened table")
     return found

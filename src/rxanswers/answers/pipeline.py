@@ -34,6 +34,7 @@ from rxanswers.answers.resources import (
     COMMON_SUBSTANCES,
     COMPONENT_INTENTS,
     CUES,
+    NO_PRICE_NOTICE,
     NOT_LOADED_TOPICS,
     NOTICE_BY_INTENT,
     PRODUCT_FACT_INTENTS,
@@ -42,6 +43,7 @@ from rxanswers.answers.resources import (
 from rxanswers.answers.schemas import Answer, AnswerResult, Sentence
 
 MAX_SENTENCES = 6
+PRICE_SOURCES = frozenset({"nadac", "list_price"})  # citations that state a price
 MAX_QUESTION_CHARS = 1000
 NOT_A_MEDICINE_QUESTION = 0.6  # P(not about a medicine) above which no medicine is guessed at
 STAFF_LOAD_LABELS = "load label text with `rxanswers download openfda_label` or `rxanswers ingest FILE`"
@@ -82,6 +84,18 @@ def _not_loaded_lead(ctx, intent: str, following: list[Sentence]) -> Sentence:
     return Sentence(
         f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say what its label says about "
         f"{NOT_LOADED_TOPICS[intent]}.",
+        cited,
+        "absence",
+    )
+
+
+def _no_price_lead(ctx, following: list[Sentence]) -> Sentence:
+    """The opening of a cost answer when no price is loaded: cited to what was found instead, like
+    ``_not_loaded_lead``."""
+    cited = list({c.key: c for s in following for c in s.citations}.values())
+    return Sentence(
+        f"No price for {ctx.name} is known here, so this answer cannot say what it costs: ask your pharmacy, "
+        "your insurer or the maker what it costs you.",
         cited,
         "absence",
     )
@@ -176,6 +190,13 @@ def answer_question(question: str) -> AnswerResult:
                 notices = [
                     n for n in notices if not n.startswith(f"The FDA label text for {ctx.name} is not loaded")
                 ]
+    if (
+        intent == "cost"
+        and sentences
+        and not any(c.source in PRICE_SOURCES for s in sentences for c in s.citations)
+    ):  # what follows is not a price: say first, in plain words, that none is known here
+        sentences.insert(0, _no_price_lead(primary, sentences))
+        notices = [n for n in notices if n != NO_PRICE_NOTICE.format(name=primary.name)]
     sentences = dedupe(sentences)[: MAX_SENTENCES + 2]
     for notice in list(notices):
         if "(Operators:" in notice:  # an operator instruction inside a notice goes to the staff notes

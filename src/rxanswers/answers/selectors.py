@@ -118,11 +118,16 @@ def _drug_by_key(key: str) -> Drug | None:
     return drug
 
 
-def best_label(drug: Drug, wanted: list[str] | None = None, *, named: str = "") -> LabelView | None:
+def best_label(
+    drug: Drug, wanted: list[str] | None = None, *, named: str = "", routes: frozenset[str] = frozenset()
+) -> LabelView | None:
     """The current label that best speaks for a drug: with the most of the ``wanted`` sections, then
     prescription before OTC, more sections, official sources, newest. ``named``: the product name the
     question used ("Children's Motrin"); a label carrying that brand name is preferred when it has any of
-    the wanted sections."""
+    the wanted sections. ``routes``: route families the question is about (``{"nasal"}``); labels of that
+    route are preferred the same way."""
+    from rxanswers.answers.evidence.routes import families_of
+
     views = label_views(drug)
     if not views:
         return None
@@ -131,6 +136,10 @@ def best_label(drug: Drug, wanted: list[str] | None = None, *, named: str = "") 
         branded = [v for v in views if wanted_name in {normalise(b) for b in v.version.brand_names}]
         if branded and (not wanted or any(k in v.sections for v in branded for k in wanted)):
             views = branded
+    if routes:
+        routed = [v for v in views if families_of(v.version.routes) & routes]
+        if routed and (not wanted or any(k in v.sections for v in routed for k in wanted)):
+            views = routed
     if not wanted:
         return views[0]
     best = max(views, key=lambda view: sum(1 for key in wanted if key in view.sections))

@@ -20,7 +20,6 @@ import contextlib
 import fcntl
 import hashlib
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rxanswers.core.models import DataSource, IngestIssue, IngestRun
+from rxanswers.core.progress import progress_bar
 from rxanswers.sources.records import RecordError
 
 
@@ -101,14 +101,15 @@ class IngestSummary:
     longest_transaction: float = 0.0  # seconds of the longest write transaction (reviewers wait at most this)
     note: str = ""  # reader-specific counts (e.g. NADAC rows linked to no drug), set by the pipeline
 
-    def line(self) -> str:
+    def line(self, *, bad: str = "bad") -> str:
+        """One line for the command's output; ``bad`` names the rejected records (``setup`` says "skipped")."""
         if self.skipped_already_done:
             return f"{self.path}: already ingested by run {self.run_id} (use --force to re-read)"
         resumed = f", resumed after {self.resumed_from}" if self.resumed_from else ""
         note = f", {self.note}" if self.note else ""
         return (
             f"{self.path} [{self.reader}]: {self.read} records read{resumed}, {self.created} new, "
-            f"{self.unchanged} unchanged, {self.error_count} bad{note}, {self.seconds:.1f}s"
+            f"{self.unchanged} unchanged, {self.error_count} {bad}{note}, {self.seconds:.1f}s"
         )
 
 
@@ -126,7 +127,8 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _path_size(path: Path) -> int:
+def path_size(path: Path) -> int:
+    """Bytes of a file, or of a directory's files."""
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return path.stat().st_size
@@ -194,7 +196,7 @@ def _run_ingest(
         run.save(update_fields=["status"])
     if run is None:
         run = IngestRun.objects.create(
-            reader=reader, path=str(path), file_sha256=sha, file_size=_path_size(path), source=source
+            reader=reader, path=str(path), file_sha256=sha, file_size=path_size(path), source=source
         )
     skip = run.records_committed
     summary = IngestSummary(
@@ -203,11 +205,9 @@ def _run_ingest(
     summary.created, summary.unchanged, summary.error_count = run.created, run.unchanged, run.error_count
     summary.read = skip
 
-    bar = None
-    if progress and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(desc=path.name, unit=" rec", initial=skip, file=sys.stderr)
+    # records read so far (the total is not known before the end); under setup's bar it is the second line and
+    # goes away when the file is done (leave=None)
+    bar = progress_bar(desc=path.name, unit=" rec", initial=skip, leave=None, quiet=not progress)
 
     batch: list = []
     target = min(batch_size, FIRST_BATCH)
@@ -241,8 +241,7 @@ def _run_ingest(
         for error in bad:
             if len(summary.errors) < max_reported_errors:
                 summary.errors.append(error)
-        if bar is not None:
-            bar.update(len(items))
+        bar.update(len(items))
         return took
 
     try:
@@ -263,8 +262,7 @@ def _run_ingest(
         run.save(update_fields=["status", "message", "finished_at"])
         raise
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     run.status = IngestRun.Status.COMPLETED
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from rxanswers.review import roles
+from rxanswers.review.audit import _audit
 from rxanswers.review.models import (
     AnswerRevision,
     AuditRecord,
@@ -14,7 +15,6 @@ from rxanswers.review.models import (
     ReviewerProfile,
     ReviewTask,
 )
-from rxanswers.review.services import _audit
 
 
 @admin.register(ReviewerProfile)

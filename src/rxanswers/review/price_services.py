@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from rxanswers.drugs.models import Drug, ListPrice
 from rxanswers.review import roles
+from rxanswers.review.audit import _audit
 from rxanswers.review.models import AuditRecord
-from rxanswers.review.services import _audit
 
 Action = AuditRecord.Action
 MAX_AMOUNT = Decimal("100000000")

@@ -9,306 +9,80 @@ State machine of a ``Question``::
       +----unpublish-----+-- (from published / needs_rereview)
 
 Editing a published answer keeps the reviewed revision public and puts the new revision in review.
+
+This module holds the question workflow; the other writes live in ``citation_services`` (sentences,
+citations, reference index), ``account_services``, ``rereview_services`` and ``price_services``, with the
+shared helpers in ``audit``. The public names of the first three are re-exported here.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-from collections import defaultdict
-from datetime import timedelta
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
-from django.utils.text import slugify
 
-from rxanswers.core.models import DataSource
 from rxanswers.drugs.models import Drug
-from rxanswers.labels.models import Label, LabelVersion
 from rxanswers.review import roles
-from rxanswers.review.models import (
-    REVIEWER_STATEMENT,
-    SENTENCE_ROLES,
-    AnswerRevision,
-    AuditRecord,
-    Question,
-    ReferenceIndex,
-    ReviewerProfile,
-    ReviewTask,
+from rxanswers.review.account_services import account_create
+from rxanswers.review.audit import (
+    SLUG_MAX_CHARS,
+    Action,
+    Reason,
+    Status,
+    _audit,
+    _close_tasks,
+    _ensure_task,
+    _latest_revision,
+    _locked,
+    _require,
+    question_slug,
+)
+from rxanswers.review.citation_services import (
+    MAX_SENTENCE_CHARS,
+    MAX_SENTENCES,
+    citation_normalize,
+    reference_index_rebuild,
+    sentences_validate,
+)
+from rxanswers.review.models import AnswerRevision, Question
+from rxanswers.review.rereview_services import (
+    DEFAULT_MAX_AGE_DAYS,
+    on_label_current_changed,
+    questions_flag_for_label_change,
+    questions_flag_outdated_citations,
+    questions_flag_stale,
 )
 
-logger = logging.getLogger(__name__)
-
-Status = Question.Status
-Action = AuditRecord.Action
-Reason = ReviewTask.Reason
-
-DEFAULT_MAX_AGE_DAYS = 365
-MAX_SENTENCES = 30
-MAX_SENTENCE_CHARS = 2000
 MAX_QUESTION_CHARS = 500
-SLUG_MAX_CHARS = 100
-_CREDENTIAL = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/-]{0,59}$")
 
-
-# --- helpers --------------------------------------------------------------------------------------------
-
-
-def _audit(
-    *,
-    user,
-    action: str,
-    question: Question | None = None,
-    revision: AnswerRevision | None = None,
-    reason: str = "",
-    details: dict | None = None,
-    object_repr: str = "",
-) -> AuditRecord:
-    return AuditRecord.objects.create(
-        actor=user,
-        actor_name=roles.display_name(user),
-        action=action,
-        question=question,
-        revision=revision,
-        object_repr=(object_repr or (f"question “{question.text}”" if question else ""))[:500],
-        reason=reason,
-        details=details or {},
-    )
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _locked(question: Question) -> Question:
-    """Re-read the question inside the transaction, locking its row (PostgreSQL) against concurrent actions."""
-    return Question.objects.select_for_update().get(pk=question.pk)
-
-
-def _latest_revision(question: Question) -> AnswerRevision | None:
-    return question.revisions.order_by("-number").first()
-
-
-def _open_task(question: Question, reason: str) -> ReviewTask | None:
-    return question.tasks.filter(reason=reason, done_at__isnull=True).first()
-
-
-def _ensure_task(question: Question, reason: str, details: dict | None = None) -> ReviewTask:
-    return _open_task(question, reason) or ReviewTask.objects.create(
-        question=question, reason=reason, details=details or {}
-    )
-
-
-def _close_tasks(question: Question, user, reasons: list[str] | None = None) -> int:
-    tasks = question.tasks.filter(done_at__isnull=True)
-    if reasons is not None:
-        tasks = tasks.filter(reason__in=reasons)
-    return tasks.update(done_at=timezone.now(), done_by=user)
-
-
-def question_slug(text: str, *, exclude_pk: int | None = None) -> str:
-    """A readable, unique slug: ``how-does-besponsa-work-to-treat-acute-lymphoblastic-leukemia``."""
-    base = slugify(text)[:SLUG_MAX_CHARS].strip("-")
-    if len(slugify(text)) > SLUG_MAX_CHARS and "-" in base:
-        base = base.rsplit("-", 1)[0]  # cut at a word boundary
-    base = base or "question"
-    slug, n = base, 2
-    taken = Question.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
-# --- citations and sentences ----------------------------------------------------------------------------
-
-
-def _label_citation(citation: dict) -> dict:
-    """Rebuild a label citation from the database so a hand-edited citation cannot point anywhere untrue."""
-    from rxanswers.answers.selectors import LabelView
-
-    try:
-        version_id = int(citation.get("version_id"))
-    except (TypeError, ValueError):
-        raise ValidationError("a label citation needs the label version id (version_id)") from None
-    version = LabelVersion.objects.select_related("label").filter(pk=version_id).first()
-    if version is None:
-        raise ValidationError(f"label version {version_id} does not exist")
-    if citation.get("set_id") and citation["set_id"] != version.label.set_id:
-        raise ValidationError(f"label version {version_id} is not a version of set id {citation['set_id']}")
-    view = LabelView(version=version)
-    key = (citation.get("section") or "").strip()
-    if not key:
-        return view.label_citation().to_dict()
-    sections = version.sections.filter(key=key)
-    section = None
-    if citation.get("section_id"):
-        section = sections.filter(pk=citation["section_id"]).first()
-    section = section or sections.order_by("order", "id").first()
-    if section is None:
-        raise ValidationError(f"label version {version_id} ({version.label.set_id}) has no section {key!r}")
-    return view.citation(section).to_dict()
-
-
-def _source_citation(citation: dict) -> dict:
-    """A non-label citation must name a known data source (loaded, or in the source registry)."""
-    from rxanswers.registry import REGISTRY
-
-    key = citation.get("source") or ""
-    source = DataSource.objects.filter(key=key).first()
-    if source is not None:
-        name, snapshot, home = source.name, source.snapshot_date, source.url
-    elif key in REGISTRY:
-        provenance = REGISTRY[key].provenance
-        name, snapshot, home = provenance.name, provenance.snapshot_date, provenance.url
-    else:
-        raise ValidationError(f"unknown source {key!r}")
-    url = str(citation.get("url") or "")
-    if not url.startswith(("https://", "http://")):
-        url = home
-    out = {
-        "source": key,
-        "source_name": name,
-        "snapshot_date": snapshot.isoformat() if snapshot else None,
-        "record": str(citation.get("record") or "")[:500],
-        "url": url,
-    }
-    return {k: v for k, v in out.items() if v not in ("", None)}
-
-
-def citation_normalize(citation: dict) -> dict:
-    if not isinstance(citation, dict) or not citation.get("source"):
-        raise ValidationError("a citation must be an object with a source")
-    if citation["source"] == "fda_label":
-        return _label_citation(citation)
-    return _source_citation(citation)
-
-
-def sentences_validate(sentences: list[dict]) -> list[dict]:
-    """Check and normalise answer sentences (the answers contract).
-
-    Every sentence carries at least one citation, or is marked ``reviewer_statement`` (the reviewer's own
-    words, shown as such). Citations are rebuilt from the database: a label citation must name a stored label
-    version and one of its sections; any other citation must name a known data source.
-    """
-    if not isinstance(sentences, list):
-        raise ValidationError("sentences must be a list")
-    if len(sentences) > MAX_SENTENCES:
-        raise ValidationError(f"an answer has at most {MAX_SENTENCES} sentences")
-    out = []
-    for n, sentence in enumerate(sentences, 1):
-        if not isinstance(sentence, dict):
-            raise ValidationError(f"sentence {n}: expected an object")
-        text = " ".join(str(sentence.get("text") or "").split())
-        if not text:
-            continue  # an emptied sentence is a deleted sentence
-        if len(text) > MAX_SENTENCE_CHARS:
-            raise ValidationError(f"sentence {n}: at most {MAX_SENTENCE_CHARS} characters")
-        role = sentence.get("role") or "answer"
-        if role not in SENTENCE_ROLES:
-            raise ValidationError(f"sentence {n}: unknown role {role!r}")
-        citations, seen = [], set()
-        for citation in sentence.get("citations") or []:
-            normal = citation_normalize(citation)
-            key = tuple(sorted((k, str(v)) for k, v in normal.items()))
-            if key not in seen:
-                seen.add(key)
-                citations.append(normal)
-        if not citations and role != REVIEWER_STATEMENT:
-            raise ValidationError(
-                f"sentence {n} (“{text[:60]}”) has no source: cite a label section or mark it as the "
-                "reviewer's own statement"
-            )
-        out.append({"text": text, "citations": citations, "role": role})
-    return out
-
-
-# --- reference index ------------------------------------------------------------------------------------
-
-
-def reference_index_rebuild(*, question: Question) -> int:
-    """Replace the question's reference rows with those of its published revision (none if unpublished)."""
-    ReferenceIndex.objects.filter(question=question).delete()
-    revision = question.published_revision
-    if revision is None:
-        return 0
-    rows, seen = [], set()
-    for index, sentence in enumerate(revision.sentences):
-        for citation in sentence.get("citations", []):
-            if citation.get("source") != "fda_label" or not citation.get("version_id"):
-                continue
-            key = (index, citation["version_id"], citation.get("section") or "")
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(
-                ReferenceIndex(
-                    question=question,
-                    revision=revision,
-                    sentence_index=index,
-                    set_id=citation["set_id"],
-                    label_version_id=citation["version_id"],
-                    section_key=citation.get("section") or "",
-                )
-            )
-    ReferenceIndex.objects.bulk_create(rows)
-    return len(rows)
-
-
-# --- accounts -------------------------------------------------------------------------------------------
-
-
-def account_create(
-    *,
-    username: str,
-    role: str,
-    display_name: str = "",
-    credential: str = "",
-    email: str = "",
-    password: str | None = None,
-    actor=None,
-):
-    """Create an editor, medical reviewer or admin account. Reviewers need a display name and a credential."""
-    if role not in roles.ROLE_GROUPS:
-        raise ValidationError(f"role must be one of {', '.join(roles.ROLE_GROUPS)}")
-    display_name = " ".join(display_name.split())
-    credential = " ".join(credential.split())
-    if role == "reviewer":
-        if not display_name:
-            raise ValidationError("a medical reviewer needs a display name (shown on reviewed answers)")
-        if not credential or not _CREDENTIAL.match(credential):
-            raise ValidationError("a medical reviewer needs a credential such as PharmD, RPh, BPharm or MD")
-    User = get_user_model()
-    with transaction.atomic():
-        if User.objects.filter(username=username).exists():
-            raise ValidationError(f"user {username!r} already exists")
-        user = User(username=username, email=email, is_staff=(role == "admin"))
-        if display_name:
-            first, _, last = display_name.partition(" ")
-            user.first_name, user.last_name = first[:150], last[:150]
-        if password:
-            validate_password(password, user)
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save()
-        user.groups.add(roles.ensure_groups()[role])
-        if role == "reviewer":
-            ReviewerProfile.objects.create(user=user, display_name=display_name, credential=credential)
-        _audit(
-            user=actor,
-            action=Action.REVIEWER_CREATE,
-            object_repr=f"{role} account {username}",
-            details={"username": username, "role": role, "credential": credential},
-        )
-    return user
-
+__all__ = [
+    "Action",
+    "DEFAULT_MAX_AGE_DAYS",
+    "MAX_QUESTION_CHARS",
+    "MAX_SENTENCES",
+    "MAX_SENTENCE_CHARS",
+    "Reason",
+    "SLUG_MAX_CHARS",
+    "Status",
+    "account_create",
+    "answer_publish",
+    "answer_regenerate",
+    "answer_reject",
+    "answer_revise",
+    "answer_unpublish",
+    "citation_normalize",
+    "on_label_current_changed",
+    "question_create_from_answer",
+    "question_slug",
+    "question_submit",
+    "questions_flag_for_label_change",
+    "questions_flag_outdated_citations",
+    "questions_flag_stale",
+    "reference_index_rebuild",
+    "revision_restore",
+    "sentences_validate",
+    "user_may_edit",
+]
 
 # --- questions and revisions ----------------------------------------------------------------------------
 
@@ -558,143 +332,3 @@ def answer_unpublish(*, question: Question, user, reason: str) -> Question:
         _close_tasks(question, user)
         _audit(user=user, action=Action.UNPUBLISH, question=question, revision=revision, reason=reason)
     return question
-
-
-# --- re-review ------------------------------------------------------------------------------------------
-
-
-def _flag(question: Question, *, reason: str, details: dict, why: str, action: str) -> ReviewTask:
-    task = ReviewTask.objects.create(question=question, reason=reason, details=details)
-    question.status = Status.NEEDS_REREVIEW
-    question.save(update_fields=["status", "updated_at"])
-    _audit(
-        user=None,
-        action=action,
-        question=question,
-        revision=question.published_revision,
-        reason=why,
-        details=details | {"task": task.pk},
-    )
-    return task
-
-
-def questions_flag_for_label_change(*, changes: list[tuple[int, int | None, int]]) -> list[ReviewTask]:
-    """A label got a new current version: flag every published answer citing that label (set id) -- exactly
-    those -- as needing re-review, with a task holding the old and new version ids.
-
-    ``changes`` is ``[(label_id, old_current_version_id | None, new_current_version_id)]`` as sent by
-    ``labels.signals.label_current_changed``.
-    """
-    changes = [(int(lid), old, int(new)) for lid, old, new in changes or []]
-    if not changes:
-        return []
-    labels = Label.objects.in_bulk([lid for lid, _, _ in changes])
-    by_set: dict[str, tuple[Label, int | None, int]] = {}
-    for lid, old, new in changes:
-        if lid in labels:
-            by_set[labels[lid].set_id] = (labels[lid], old, new)
-    refs = ReferenceIndex.objects.filter(
-        set_id__in=list(by_set), question__published_revision=F("revision")
-    ).values_list("question_id", "set_id", "label_version_id", "section_key")
-    cited: dict[tuple[int, str], dict] = defaultdict(lambda: {"versions": set(), "sections": set()})
-    for question_id, set_id, version_id, section in refs:
-        cited[(question_id, set_id)]["versions"].add(version_id)
-        cited[(question_id, set_id)]["sections"].add(section)
-    new_versions = LabelVersion.objects.in_bulk([new for _, _, new in by_set.values()])
-    tasks = []
-    with transaction.atomic():
-        for (question_id, set_id), refs_of in sorted(cited.items()):
-            label, old, new = by_set[set_id]
-            if refs_of["versions"] == {new}:
-                continue  # the answer already cites the new current version
-            question = Question.objects.select_for_update().get(pk=question_id)
-            already = question.tasks.filter(
-                reason=Reason.LABEL_CHANGE, details__set_id=set_id, details__new_version_id=new
-            )
-            if already.exists():
-                continue
-            version = new_versions.get(new)
-            drug_names = sorted(label.drugs.values_list("name", flat=True))
-            effective = version.effective_date if version else None
-            details = {
-                "label_id": label.pk,
-                "set_id": set_id,
-                "label_title": label.title,
-                "drug_names": drug_names,
-                "old_version_id": old,
-                "new_version_id": new,
-                "new_version": version.version if version else None,
-                "new_effective_date": effective.isoformat() if effective else None,
-                "cited_version_ids": sorted(refs_of["versions"]),
-                "cited_sections": sorted(refs_of["sections"]),
-            }
-            why = (
-                f"The FDA label {set_id} ({', '.join(drug_names) or label.title}) has a new current version"
-                f" {version.version_display if version else new}"
-                f" (effective {effective or 'date not stated'}); this answer cites it."
-            )
-            tasks.append(
-                _flag(
-                    question,
-                    reason=Reason.LABEL_CHANGE,
-                    details=details,
-                    why=why,
-                    action=Action.FLAG_LABEL_CHANGE,
-                )
-            )
-    return tasks
-
-
-def questions_flag_outdated_citations() -> list[ReviewTask]:
-    """Backstop for the signal: flag published answers citing a label whose current version they have not
-    been reviewed against (e.g. a label ingested while the review app was not listening)."""
-    rows = (
-        ReferenceIndex.objects.filter(question__published_revision=F("revision"))
-        .values_list("set_id", "label_version_id")
-        .distinct()
-    )
-    cited: dict[str, set[int]] = defaultdict(set)
-    for set_id, version_id in rows:
-        cited[set_id].add(version_id)
-    changes = []
-    for label in Label.objects.filter(set_id__in=list(cited)).exclude(current_version=None):
-        if cited[label.set_id] != {label.current_version_id}:
-            old = max(cited[label.set_id])
-            changes.append((label.pk, old, label.current_version_id))
-    return questions_flag_for_label_change(changes=changes)
-
-
-def questions_flag_stale(*, max_age_days: int | None = None, now=None) -> list[ReviewTask]:
-    """Flag published answers last reviewed more than ``max_age_days`` ago (default: the
-    RXANSWERS_REVIEW_MAX_AGE_DAYS setting, 365)."""
-    if max_age_days is None:
-        max_age_days = getattr(settings, "RXANSWERS_REVIEW_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS)
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=max_age_days)
-    open_age_task = ReviewTask.objects.filter(
-        question=OuterRef("pk"), reason=Reason.AGE, done_at__isnull=True
-    )
-    due = (
-        Question.objects.filter(published_revision__isnull=False, reviewed_at__lt=cutoff)
-        .filter(~Exists(open_age_task))
-        .order_by("reviewed_at", "pk")
-    )
-    tasks = []
-    with transaction.atomic():
-        for question in due.select_for_update():
-            details = {"reviewed_at": question.reviewed_at.isoformat(), "max_age_days": max_age_days}
-            why = f"Last reviewed {question.reviewed_at:%Y-%m-%d}, more than {max_age_days} days ago."
-            tasks.append(_flag(question, reason=Reason.AGE, details=details, why=why, action=Action.FLAG_AGE))
-    return tasks
-
-
-def on_label_current_changed(sender, changes, **kwargs) -> None:
-    """Receiver of ``labels.signals.label_current_changed`` (connected in ``ReviewConfig.ready``).
-
-    Runs after the ingest transaction committed; a failure here must not hide the ingest result, so it is
-    logged (``manage.py review_due`` runs ``questions_flag_outdated_citations`` to catch up).
-    """
-    try:
-        questions_flag_for_label_change(changes=changes)
-    except Exception:  # noqa: BLE001 - logged, and recoverable with questions_flag_outdated_citations
-        logger.exception("re-review flagging failed for label changes %r", changes)

@@ -8,44 +8,47 @@ file, directory or archive as a whole cannot be read. ``READERS`` maps a format 
 
 from __future__ import annotations
 
-__all__ = [
-    "READERS",
-    "RecordError",
-    "UnreadableSourceError",
-    "detect_format",
-    "read_cv_labels",
-    "read_medrecpro_indications",
-    "read_pddi_pairs",
-    "read_drugsatfda",
-    "read_drugsatfda_applications",
-    "read_drugsatfda_products",
-    "read_graphrag_labels",
-    "read_label_jsonl",
-    "read_nadac",
-    "read_ndc",
-    "read_ndc_packages",
-    "read_ndc_products",
-    "read_onsides_demner_fushman",
-    "read_openfda_json",
-    "read_orangebook",
-    "read_orangebook_exclusivity",
-    "read_orangebook_patents",
-    "read_orangebook_products",
-    "read_pharma_rag",
-    "read_phase3_openfda_sections",
-    "read_purplebook",
-    "read_spl_xml",
-    "read_unii_names",
-    "read_patent_use_codes",
-]
+# The package's public names, each with the module that defines it: the one list of them. A name is imported
+# from its module on first use, so importing one module of the package (``records``, ``section_keys``) does not
+# import every reader (lxml and all: ~50 ms of every ``rxanswers ask``).
+_HOMES = {
+    "READERS": "formats",
+    "detect_format": "formats",
+    "RecordError": "records",
+    "UnreadableSourceError": "io",
+    "read_cv_labels": "cv_labels",
+    "read_drugsatfda": "drugsatfda",
+    "read_drugsatfda_applications": "drugsatfda",
+    "read_drugsatfda_products": "drugsatfda",
+    "read_graphrag_labels": "label_jsonl",
+    "read_label_jsonl": "label_jsonl",
+    "read_medrecpro_indications": "medrecpro",
+    "read_nadac": "nadac",
+    "read_ndc": "ndc",
+    "read_ndc_packages": "ndc",
+    "read_ndc_products": "ndc",
+    "read_onsides_demner_fushman": "label_jsonl",
+    "read_openfda_json": "openfda_json",
+    "read_orangebook": "orangebook",
+    "read_orangebook_exclusivity": "orangebook",
+    "read_orangebook_patents": "orangebook",
+    "read_orangebook_products": "orangebook",
+    "read_patent_use_codes": "patent_use_codes",
+    "read_pddi_pairs": "interaction_pairs",
+    "read_pharma_rag": "label_jsonl",
+    "read_phase3_openfda_sections": "label_jsonl",
+    "read_purplebook": "purplebook",
+    "read_spl_xml": "spl_xml",
+    "read_unii_names": "unii_names",
+}
+__all__ = list(_HOMES)
 
 
 def __getattr__(name: str):
-    """The readers and the registry load on first use: importing one module of the package (``records``,
-    ``section_keys``) must not import every reader (lxml and all: ~50 ms of every ``rxanswers ask``)."""
-    if name in __all__:
-        from . import formats
+    """Load a public name from its module on first use (see ``_HOMES``)."""
+    if name in _HOMES:
+        from importlib import import_module
 
-        value = globals()[name] = getattr(formats, name)
+        value = globals()[name] = getattr(import_module(f".{_HOMES[name]}", __name__), name)
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,5 +1,6 @@
 """The format registry: ``READERS`` (format key -> reader) and ``detect_format(path)``. Imported through the
-package (``from rxanswers.sources import READERS``), which loads it, and every reader, on first use only."""
+package (``from rxanswers.sources import READERS``), which loads it, and every reader, on first use only; the
+package's list of public names is in ``__init__``."""
 
 from __future__ import annotations
 
@@ -12,15 +13,12 @@ from pathlib import Path
 import orjson
 
 from .cv_labels import read_cv_labels
-from .drugsatfda import read_drugsatfda, read_drugsatfda_applications, read_drugsatfda_products
+from .drugsatfda import read_drugsatfda
 from .interaction_pairs import is_pddi_header, read_pddi_pairs
-from .io import UnreadableSourceError, open_binary, strip_compression_suffix
-from .label_jsonl import (
-    FLAVORS as LABEL_JSONL_FLAVORS,
-)
+from .io import open_binary, strip_compression_suffix
+from .label_jsonl import FLAVORS as LABEL_JSONL_FLAVORS
 from .label_jsonl import (
     read_graphrag_labels,
-    read_label_jsonl,
     read_onsides_demner_fushman,
     read_pharma_rag,
     read_phase3_openfda_sections,
@@ -28,50 +26,13 @@ from .label_jsonl import (
 )
 from .medrecpro import read_medrecpro_indications
 from .nadac import is_nadac_header, read_nadac
-from .ndc import read_ndc, read_ndc_packages, read_ndc_products
+from .ndc import read_ndc
 from .openfda_json import read_openfda_json
-from .orangebook import (
-    read_orangebook,
-    read_orangebook_exclusivity,
-    read_orangebook_patents,
-    read_orangebook_products,
-)
+from .orangebook import read_orangebook
 from .patent_use_codes import read_patent_use_codes
 from .purplebook import is_purplebook_header, read_purplebook
-from .records import RecordError
 from .spl_xml import read_spl_xml
 from .unii_names import is_unii_names_header, read_unii_names
-
-__all__ = [
-    "READERS",
-    "RecordError",
-    "UnreadableSourceError",
-    "detect_format",
-    "read_cv_labels",
-    "read_medrecpro_indications",
-    "read_pddi_pairs",
-    "read_drugsatfda",
-    "read_drugsatfda_applications",
-    "read_drugsatfda_products",
-    "read_graphrag_labels",
-    "read_label_jsonl",
-    "read_nadac",
-    "read_ndc",
-    "read_ndc_packages",
-    "read_ndc_products",
-    "read_onsides_demner_fushman",
-    "read_openfda_json",
-    "read_orangebook",
-    "read_orangebook_exclusivity",
-    "read_orangebook_patents",
-    "read_orangebook_products",
-    "read_pharma_rag",
-    "read_phase3_openfda_sections",
-    "read_purplebook",
-    "read_spl_xml",
-    "read_unii_names",
-    "read_patent_use_codes",
-]
 
 READERS: dict[str, Callable[[str | os.PathLike[str]], Iterator]] = {
     "openfda_json": read_openfda_json,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rxanswers.answers import selectors
 from rxanswers.answers.composers import (
     action,
     allergy,
@@ -20,11 +21,13 @@ from rxanswers.answers.composers import (
     dose,
     interaction,
     overview,
+    status,
     topical,
     usage,
     yes_no,
 )
 from rxanswers.answers.composers.comparison import comparison
+from rxanswers.answers.composers.identity import identity
 from rxanswers.answers.composers.openings import question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import Evidence
@@ -37,6 +40,8 @@ _HISTORY = re.compile(
     r"\b(?:allergic to|allergy to|allergies to|reaction to|history of|had|from)\W*(?:\w+\W+){0,2}$", re.I
 )
 INTERACTION_ROUTE_MIN = 0.2  # two things named together are read as a combination question above this
+SALE_INTERACTION_MAX = 0.5
+NOT_MEMBER_MAX_SIMILARITY = 0.4  # a class of the drug this close in meaning to the kind asked: no "no" claimed  # a question this likely about a combination is not a how-is-it-sold question
 
 
 @dataclass
@@ -94,6 +99,14 @@ def _makers(r: Request) -> Composed | None:
     return (found, []) if found else None
 
 
+def _sale_status(r: Request) -> Composed | None:
+    """ "Is Flonase over the counter?", "do I need a prescription for ...": unless the question is mostly about
+    taking two things together ("I take OTC ibuprofen, can I add ...")."""
+    if r.understanding.topics.get("interaction", 0.0) >= SALE_INTERACTION_MAX:
+        return None
+    return status.sale_status(r)
+
+
 def _membership(r: Request) -> Composed | None:
     """ "Is X a blood thinner / a steroid / an opioid?": yes from the FDA class that makes it one; otherwise
     the kind of medicine it is (a "no" is never claimed: a lay word's class list is not exhaustive)."""
@@ -108,8 +121,60 @@ def _membership(r: Request) -> Composed | None:
     for cls in r.understanding.classes:
         if found := _listed_use(r, cls):
             return found, []
+    for cls in r.understanding.classes:
+        if found := _not_member(r, cls):
+            return found, []
     kind = class_sentence(r.primary)
     return ([kind], []) if kind is not None else None
+
+
+_CLASS_STOP = frozenset(
+    "agent agents inhibitor inhibitors receptor receptors drug drugs class medicine medication agonist agonists "
+    "antagonist antagonists blocker blockers acting".split()
+)
+
+
+def _class_stems(names) -> set[str]:
+    return {w[:6] for n in names for w in re.findall(r"[a-z]{4,}", n.lower()) if w not in _CLASS_STOP}
+
+
+def _not_member(r: Request, cls) -> list[Sentence] | None:
+    """ "Is cephalexin a steroid?": no, when FDA classes the drug and none of its classes (of any kind: EPC,
+    mechanism, chemical structure, effect) shares a word with the kind asked about or is close to it in meaning,
+    its label does not call it one (``_label_says_member`` ran first) and its NCI entry does not use the kind's
+    words. The opening names the class FDA gives it instead."""
+    from rxanswers.answers.evidence import mentions
+    from rxanswers.answers.evidence.facts import class_words, lower_first
+    from rxanswers.answers.glossary import nci_entry
+
+    drug = r.primary.drug
+    if drug is None or not cls.classes:
+        return None
+    epcs = selectors.drug_classes(drug)
+    if not epcs:
+        return None
+    every = [name for kind in ("epc", "moa", "cs", "pe") for name, _ in selectors.drug_classes(drug, kind)]
+    words = class_words(cls)
+    if _class_stems(every) & _class_stems([cls.name, cls.matched, *words]):
+        return None
+    from rxanswers.answers.encoders import encode
+
+    vectors = encode([cls.matched.lower(), cls.name, *(n.lower() for n in every)])
+    if (
+        float((vectors[2:] @ vectors[:2].T).max()) >= NOT_MEMBER_MAX_SIMILARITY
+    ):  # androgen ~ steroid: maybe one
+        return None
+    entry = nci_entry(drug.name, r.primary.ref.matched)
+    if entry is not None and any(p.search(entry.definition) for p in mentions.patterns([cls.name, *words])):
+        return None
+    name, source = epcs[0]
+    what = lower_first(name)
+    asked = cls.matched.lower()
+    text = (
+        f"No. FDA classes {r.primary.name} as {'an' if what[:1] in 'aeiou' else 'a'} {what}, "
+        f"not as {'an' if asked[:1] in 'aeiou' else 'a'} {asked}."
+    )
+    return [Sentence(text, [selectors.source_citation(source, f"pharmacologic class of {r.primary.name}")])]
 
 
 def _listed_use(r: Request, cls) -> list[Sentence] | None:
@@ -176,10 +241,12 @@ def _interaction_asked(r: Request) -> Composed | None:
 
 
 ROUTES: list[Route] = [
+    Route(None, identity, yes_no=True),
     Route(("comparison",), comparison),
     Route(("generic",), _generic),
     Route(("cost",), _cost),
     Route(("brand_names",), lambda r: availability.brand_names(r.primary)),
+    Route(None, _sale_status, cue="sale_question"),
     Route(("information",), _makers, cue="maker_question"),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),

@@ -11,7 +11,7 @@ list names the combination, the answer says exactly that, never "no interaction"
 from __future__ import annotations
 
 from rxanswers.answers import selectors
-from rxanswers.answers.composers.openings import combination, question_kind
+from rxanswers.answers.composers.openings import combination, question_kind, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.facts import class_terms, class_words
@@ -136,7 +136,14 @@ def interaction(request):
                 chosen.append(f)
         quoted = [quote(f[2], f[3]) for f in chosen[:2]]
         _, _, best, ctx, target = chosen[0]
-        opening = combination(question_kind(request.question), polarity(best.passage.text), ctx.name, target)
+        kind = question_kind(request.question)
+        opening = combination(kind, polarity(best.passage.text), ctx.name, target)
+        if kind == "permission" and spaced(
+            best.passage.text
+        ):  # "give rifampin at least 1 hour before antacids"
+            opening = (
+                f"Yes, but not at the same time: the {ctx.name} label says to space {target} and it apart."
+            )
         if opening is None and listed:  # the label states a fact; the list says how much it matters
             return [
                 _listed_opening(request, listed),

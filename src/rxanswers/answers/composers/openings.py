@@ -22,6 +22,18 @@ _PERMISSION = re.compile(
 )
 
 
+_SPACED = re.compile(
+    r"\b(?:at least |about |approximately )?\d+(?:\.\d+)? (?:to \d+ )?hours? (?:before|after|apart)\b|"
+    r"\b(?:separate|space|stagger)(?:d)? (?:the )?(?:doses|dosing|administration)\b|\bnot at the same time\b",
+    re.I,
+)
+
+
+def spaced(sentence: str) -> bool:
+    """The sentence says to take the two some hours apart, unless it rules the combination out."""
+    return bool(_SPACED.search(sentence)) and not re.search(r"\bcontraindicated\b|\bavoid\b", sentence, re.I)
+
+
 def question_kind(question: str) -> str:
     """``existence`` (does the label say it happens), ``permission`` (may I) or ``open``."""
     if _EXISTENCE.search(question):

@@ -106,6 +106,7 @@ _NOT_FOR = re.compile(
 )
 NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
+INDICATION_SENTENCES_READ = 12  # every sentence of a compiled indication text that says "indicated"
 _CAUSE_QUESTION = re.compile(
     r"\b(?:cause[sd]?|causing|give (?:you|me|him|her)|side effects?)\b|"
     r"\b(?:is|was|could) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|normal|the (?:medicine|medication|drug|pill))\b",
@@ -171,8 +172,11 @@ def _absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
     return near is None, near
 
 
+_SAME_TWICE = re.compile(r"\b([\w' -]+?) \(\1\)")
+
+
 def _silent(ctx, what: str, then: list) -> tuple[list, list]:
-    what = re.sub(r"\b([\w' -]+?) \(\1\)", r"\1", what)  # "nausea (nausea)": the plain word is the term
+    what = _SAME_TWICE.sub(r"\1", what)  # "nausea (nausea)": the plain word is the term
     checked = lead(
         f"The label does not say: the FDA label text loaded for {ctx.name} does not mention {what}.",
         citations=[_whole(ctx)],
@@ -442,10 +446,46 @@ HANDLERS = {
 }
 
 
+def treats_from_indications(request):
+    """ "Is AZO ok for pain?" about a medicine whose label text is not loaded but whose FDA label indications
+    are (a compilation of label indication sections): yes when they name the use; when every indication
+    sentence is read and neither the use nor a word of it occurs, the label does not list it."""
+    from rxanswers.answers.evidence.facts import indication_sentences
+
+    ctx = request.primary
+    asked = _asked(request, for_use=True) or _use_phrase(request)
+    if asked is None or ctx.drug is None:
+        return None
+    shown, forms, every = asked
+    shown = _SAME_TWICE.sub(r"\1", shown)  # "pain (pain)": the plain word is the term
+    sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ)
+    if not sentences:
+        return None
+    patterns = mentions.patterns(every or forms)
+    named = [s for s in sentences if any(p.search(s.text) for p in patterns)]
+    if named and not _NOT_FOR.search(named[0].text):
+        opening = f"Yes: {shown} is among the uses listed in the FDA labeling of {ctx.name}."
+        return [lead(opening, [named[0]]), named[0]], []
+    stems = mentions.stem_pattern(every or forms)
+    if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
+        return None  # named in other words, or as what it is not for: the pipeline quotes the uses
+    opening = lead(
+        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses its FDA labeling "
+        "lists, though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
+        sentences[:1],
+        role="absence",
+    )
+    return [opening, *sentences[:2]], []
+
+
 def yes_no(request):
     """The most likely topic's yes/no handler that finds something to say (topics in probability order)."""
     ctx = request.primary
-    if ctx is None or ctx.label is None:
+    if ctx is None:
+        return None
+    if ctx.label is None:
+        if request.understanding.topics.get("indication", 0.0) >= TOPIC_MIN or request.intent == "indication":
+            return treats_from_indications(request)
         return None
     topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
     for topic, p in topics:

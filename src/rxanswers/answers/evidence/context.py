@@ -19,6 +19,7 @@ class DrugContext:
     drug: Drug | None
     label: selectors.LabelView | None
     nci: object | None  # GlossaryEntry
+    routes: frozenset[str] = frozenset()  # route families the question is about ("nasal")
 
     @property
     def name(self) -> str:
@@ -66,18 +67,21 @@ def drug_contexts(understanding, intent: str) -> list[DrugContext]:
             continue
         seen.add(match.drug_key)
         drug = selectors.drug_by_key(match.drug_key) or selectors.drug_by_name(match.matched)
-        contexts.append(drug_context(drug, match, intent))
+        contexts.append(drug_context(drug, match, intent, question=understanding.question))
     return contexts[:3]
 
 
-def drug_context(drug: Drug | None, match, intent: str = "indication") -> DrugContext:
-    """One medicine as evidence: its best label for the question type (or its NCI entry when no label text is
-    loaded). ``match``: how it was named (a ``DrugMatch``; for a drug picked by slug, ``None``)."""
+def drug_context(drug: Drug | None, match, intent: str = "indication", question: str = "") -> DrugContext:
+    """One medicine as evidence: its best label for the question type and the route the question is about
+    (or its NCI entry when no label text is loaded). ``match``: how it was named (a ``DrugMatch``; for a drug
+    picked by slug, ``None``)."""
+    from rxanswers.answers.evidence.routes import asked_routes
     from rxanswers.answers.glossary import nci_entry
 
     matched = match.matched if match is not None else (drug.name if drug is not None else "")
     wanted = INTENT_SECTIONS.get(intent, INTENT_SECTIONS["indication"])
-    label = selectors.best_label(drug, wanted, named=matched) if drug is not None else None
+    routes = asked_routes(question, drug, matched) if drug is not None else frozenset()
+    label = selectors.best_label(drug, wanted, named=matched, routes=routes) if drug is not None else None
     brands = [b for b, _ in selectors.drug_brands(drug)] if drug is not None else list(match.brands)
     name = drug.name if drug is not None else match.generic
     nci = nci_entry(name, matched, *brands[:3]) if label is None else None
@@ -92,4 +96,4 @@ def drug_context(drug: Drug | None, match, intent: str = "indication") -> DrugCo
         confidence=match.confidence if match is not None else 1.0,
         has_label=label is not None,
     )
-    return DrugContext(ref=ref, drug=drug, label=label, nci=nci)
+    return DrugContext(ref=ref, drug=drug, label=label, nci=nci, routes=routes)

@@ -3,6 +3,8 @@ NCI dictionary definitions, product forms and strengths, biosimilars (Purple Boo
 
 from __future__ import annotations
 
+import re
+
 from rxanswers.answers import citations, selectors
 from rxanswers.answers.evidence.context import DrugContext
 from rxanswers.answers.schemas import Sentence
@@ -211,22 +213,51 @@ PATENT_NOTICE = (
 INDICATION_TOPICS = frozenset({"indication", "information", "alternatives", "comparison", "action"})
 
 
+def _other_product(text: str, drug) -> bool:
+    """An indication sentence about a combination product ("Naproxen and esomeprazole magnesium tablets ... are
+    indicated"), found under one of its ingredients: not what the single ingredient is used for."""
+    if drug.is_combination:
+        return False
+    subject = text.lower().split(" indicated", 1)[0]
+    if re.search(r"[a-z]/[a-z]", subject):  # "fluticasone propionate/salmeterol mdpi"
+        return True
+    return " and " in subject and ("combination" in subject or "component" in subject or "tablet" in subject)
+
+
 def indication_sentences(ctx: DrugContext, limit: int = 2) -> list[Sentence]:
     """What it is used for, from compiled FDA label indications (when no label text is loaded): the first
     sentences that say "indicated", cited to the compilation and its ingredient record."""
     if ctx.drug is None:
         return []
+    from rxanswers.answers.evidence.routes import route_score
     from rxanswers.answers.evidence.sentences import quotable_sentences
     from rxanswers.answers.lay import load_lay_terms
     from rxanswers.drugs.models import IndicationText
 
     glossary = load_lay_terms()
-    out: list[Sentence] = []
-    for row in IndicationText.objects.filter(drug=ctx.drug).select_related("source")[:3]:
+    rows = list(IndicationText.objects.filter(drug=ctx.drug).select_related("source"))
+    # the record of the route asked about first (Flonase: the nasal spray's, not the inhaler's)
+    named = ctx.ref.matched.lower()
+    rows.sort(
+        key=lambda row: (
+            -route_score(f"{row.product_names} {row.text[:600]}", ctx.routes),
+            named not in row.product_names.lower(),  # the record of the product named (Nexium) first
+            " and " in row.text[:200].lower(),  # then a single-ingredient record before a combination's
+        )
+    )
+    own = {w.upper() for w in re.findall(r"[A-Za-z]{4,}", f"{named} {ctx.name}")}
+    found: list[tuple[bool, str, object]] = []  # (names another brand, text, citation), in record order
+    for row in rows[:3]:
         citation = citations.data_source(row.source, f"FDA label indications for UNII {row.record}")
+        products = [p for p in row.product_names.split(", ") if named and named in p.lower()]
+        mine = own | {w.upper() for p in products for w in re.findall(r"[A-Za-z]{4,}", p)}
         for text in quotable_sentences(row.text.replace("\n", " ")):
-            if "indicated" in text.lower() and not any(text == s.text for s in out):
-                out.append(Sentence(glossary.rewrite(text, protect=(ctx.name,)).text, [citation]))
-            if len(out) >= limit:
-                return out
-    return out
+            if _other_product(text, ctx.drug) or "indicated" not in text.lower():
+                continue
+            if not any(text == t for _, t, _ in found):
+                brands = set(re.findall(r"\b[A-Z]{4,}\b", text)) - mine - {"USP", "HFA"}
+                found.append((bool(brands), text, citation))
+    # a sentence about another brand of a multi-product record ("ADVAIR HFA is not indicated ...") only when
+    # every sentence names one
+    chosen = [f for f in found if not f[0]] or found
+    return [Sentence(glossary.rewrite(t, protect=(ctx.name,)).text, [c]) for _, t, c in chosen[:limit]]

@@ -10,6 +10,7 @@ import numpy as np
 
 from rxanswers.answers.evidence.index import LabelIndex
 from rxanswers.answers.evidence.ranking import Ranked
+from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS
 
 SEMANTIC_NEAR = 0.72  # a sentence this close in meaning to the asked words may name it in other words
 _NEGATED = re.compile(r"\b(?:no|not|neither|nor|without|none|absence of)\b(?:\W+\w+){0,5}\W*$", re.I)
@@ -50,11 +51,6 @@ def raw_mention(indexes: list[LabelIndex], forms: list[str]) -> tuple[LabelIndex
     return None
 
 
-GENERIC_STEMS = frozenset(
-    "loss gain increa decrea high low abnorm proble disord change reacti severe acute chroni pain".split()
-)
-
-
 def _stem(word: str) -> str:
     """The first six letters, or a plural's singular ("dreams" -> "dream")."""
     if len(word) <= 6 and word.endswith("s"):
@@ -62,21 +58,27 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
-def _stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
+def stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
+    """Stems of the asked words (five letters or more, not generic, not an organ every label names), and for
+    a short body-part word ("eye problems") every word labels use for that part ("ocular", "vision")."""
+    words = [w for f in forms for w in re.findall(r"[a-z]+", f.lower())]
     stems = {
         _stem(w)
-        for f in forms
-        for w in re.findall(r"[a-z]{5,}", f.lower())
-        if _stem(w) not in GENERIC_STEMS and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
+        for w in words
+        if len(w) >= 5
+        and _stem(w) not in GENERIC_STEMS
+        and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
     }
-    if not stems:
+    parts = {p for w in words for p in BODY_PART_WORDS.get(w, ())}
+    if not stems and not parts:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems)) + r")", re.I)
+    alternatives = [re.escape(s) for s in sorted(stems)] + [re.escape(p) + r"\b" for p in sorted(parts)]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
 
 
 def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
     """The ranked sentences that use a word of an asked form ("ulcer" for "stomach ulcer": "ulceration")."""
-    pattern = _stem_pattern(forms)
+    pattern = stem_pattern(forms)
     if pattern is None:
         return []
     return [
@@ -89,7 +91,7 @@ def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] |
 def related_words(indexes: list[LabelIndex], forms: list[str]) -> bool:
     """True when a word of an asked form occurs (by its first six letters) anywhere in the raw label text
     ("stomach ulcer" -> "ulceration"): the label may speak of it in other words, so no absence is claimed."""
-    pattern = _stem_pattern(forms)
+    pattern = stem_pattern(forms)
     if pattern is None:
         return False
     return any(pattern.search(section.text) for index in indexes for section in index.view.sections.values())

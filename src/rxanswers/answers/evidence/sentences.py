@@ -263,11 +263,12 @@ def _mend(sentence: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _sentences_cached(text: str) -> tuple[str, ...]:
-    from rxanswers.answers.hygiene import defects
+    from rxanswers.answers.hygiene import DRUG_FACTS_RUN_IN, defects
 
     out = []
     intro = ""  # "X is indicated for the treatment of:" — the lead-in of a list whose items follow
-    for sentence in _candidate_sentences(_unhead(_REF_BETWEEN_ITEMS.sub(". ", text))):
+    text = DRUG_FACTS_RUN_IN.sub(". ", _REF_BETWEEN_ITEMS.sub(". ", text))
+    for sentence in _candidate_sentences(_unhead(text)):
         head, colon, _ = sentence.partition(": ")
         if colon and len(head.split()) <= 20 and not sentence[:1].islower():
             intro = head + ":"

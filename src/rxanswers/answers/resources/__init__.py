@@ -139,6 +139,11 @@ def words() -> dict[str, Any]:
         _str_list(file, f"label_words.{word}", targets)
     _str_list(file, "common_substances", data.get("common_substances"))
     _str_list(file, "generic_stems", data.get("generic_stems"))
+    parts = data.get("body_part_words")
+    if not isinstance(parts, dict):
+        _fail(file, "body_part_words must be an object")
+    for part, forms in parts.items():
+        _str_list(file, f"body_part_words.{part}", forms)
     synonyms = data.get("substance_synonyms")
     if not isinstance(synonyms, dict):
         _fail(file, "substance_synonyms must be an object")
@@ -147,12 +152,30 @@ def words() -> dict[str, Any]:
     return data
 
 
+@functools.cache
+def routes() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Route families: ``{"nasal": {"routes": ("NASAL",), "words": ("nasal", "nose", ...)}}``."""
+    file = "routes.json"
+    out = {}
+    for family, spec in load(file).items():
+        if family == "_about":
+            continue
+        if not isinstance(spec, dict):
+            _fail(file, f"{family}: must be an object with 'routes' and 'words'")
+        out[family] = {
+            "routes": tuple(_str_list(file, f"{family}.routes", spec.get("routes"))),
+            "words": tuple(w.lower() for w in _str_list(file, f"{family}.words", spec.get("words"))),
+        }
+    return out
+
+
 def load_all() -> None:
     """Load and validate every resource (a test and ``warm_up`` call this)."""
     sections()
     cues()
     notices()
     words()
+    routes()
 
 
 # The tables as module constants, for readable call sites.
@@ -174,4 +197,6 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in words()["labe
 COMMON_SUBSTANCES = frozenset(words()["common_substances"])
 GENERIC_STEMS = frozenset(words()["generic_stems"])
 SUBSTANCE_SYNONYMS: dict[str, list[str]] = words()["substance_synonyms"]
+BODY_PART_WORDS: dict[str, list[str]] = words()["body_part_words"]
 CUES = cues()
+ROUTE_FAMILIES = routes()

@@ -3,7 +3,7 @@
 Measured with ``bench/bench_ingest.py`` (10,000 labels, 2-core box): fastupdate off 114 labels/s, on with the
 default 4 MB pending list 195 labels/s, on with 1 MB 188 labels/s. A query through the index also scans the
 pending list; 1 MB keeps that under ~1 ms, and most searches for common words do not use the index at all
-(``search.selectors._postgres_section_ids``). Autovacuum and full pending lists merge it into the index.
+(``search.fulltext._postgres_section_ids``). Autovacuum and full pending lists merge it into the index.
 SQLite: no-op.
 """
 

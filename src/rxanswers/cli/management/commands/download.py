@@ -1,4 +1,9 @@
-"""rxanswers download: fetch the official FDA bulk files (resumable, checksummed), then ingest them."""
+"""rxanswers download: fetch the official FDA bulk files (resumable, checksummed), then ingest them.
+
+On a terminal each file gets a progress bar (stderr: bytes, percentage, time left), then the ingest's record bar;
+``--quiet`` or ``RXANSWERS_PROGRESS=0`` turns them off (``core/progress.py``). A file that cannot be fetched or
+read is one line on stderr saying which and why; the other datasets go on, and the exit status is 1.
+"""
 
 from pathlib import Path
 
@@ -6,7 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from rxanswers import registry
-from rxanswers.pipeline import ingest_path
+from rxanswers.core.progress import DownloadBars, add_quiet_option, write_line
+from rxanswers.pipeline import FILE_ERRORS, ingest_path
 from rxanswers.sources import download
 
 
@@ -25,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--dest", default=None, help="download directory (default: var/downloads)")
         parser.add_argument("--base-url", default=None, help="a mirror laid out like the official sites")
         parser.add_argument("--no-ingest", action="store_true", help="only download")
+        add_quiet_option(parser)
 
     def handle(self, *args, **options):
         datasets = registry.downloads()
@@ -33,14 +40,16 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"unknown dataset(s): {', '.join(unknown)}; known: {', '.join(datasets)}")
         dest = Path(options["dest"] or Path(settings.VAR_DIR) / "downloads")
-        last = {"name": None}
+        quiet = options["quiet"]
+        bars = DownloadBars(quiet=quiet)
 
         def progress(name, done, total):
-            if name != last["name"]:
-                last["name"] = name
-                self.stdout.write(f"  {name} ...")
+            if name != bars.name:
+                bars.close()
+                write_line(self.stdout, f"  {name} ...")
+            bars(name, done, total)
 
-        failed = []
+        failed, unread = [], []
         for key in keys:
             entry = datasets[key]
             self.stdout.write(f"{key}: downloading")
@@ -52,6 +61,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{key}: download failed: {exc}")
                 failed.append(key)
                 continue
+            finally:
+                bars.close()
             self.stdout.write(f"{key}: {len(paths)} file(s) in {dest / key}")
             if options["no_ingest"]:
                 continue
@@ -61,7 +72,15 @@ class Command(BaseCommand):
                 )
                 continue
             for target in paths:
-                for summary in ingest_path(target, reader=entry.reader, source=entry.key, progress=True):
+                try:
+                    summaries = ingest_path(target, reader=entry.reader, source=entry.key, progress=not quiet)
+                except FILE_ERRORS as exc:
+                    self.stderr.write(f"{key}: cannot ingest: {exc}")
+                    unread.append(key)
+                    continue
+                for summary in summaries:
                     self.stdout.write("  " + summary.line())
-        if failed:
-            raise CommandError(f"download failed for: {', '.join(failed)}")
+        if failed or unread:
+            problems = [f"download failed for: {', '.join(failed)}"] if failed else []
+            problems += [f"could not ingest: {', '.join(dict.fromkeys(unread))}"] if unread else []
+            raise CommandError("; ".join(problems))

@@ -1,13 +1,14 @@
 """rxanswers ingest PATH...: read FDA files into the versioned store, reporting every bad record.
 
 Exit status: 0 when everything was read, 3 when some records were rejected (the rest was ingested), 1 when a
-file could not be read at all (one line saying why, no traceback)."""
+file could not be read at all (one line saying why, no traceback). On a terminal a bar (stderr) counts the records
+read; ``--quiet`` or ``RXANSWERS_PROGRESS=0`` turns it off."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from rxanswers import registry
-from rxanswers.pipeline import ingest_path
-from rxanswers.sources import UnreadableSourceError
+from rxanswers.core.progress import add_quiet_option
+from rxanswers.pipeline import FILE_ERRORS, ingest_path
 
 BAD_RECORDS_EXIT = 3
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="re-read files already ingested")
         parser.add_argument("--batch-size", type=int, default=None, help="records per transaction")
         parser.add_argument("--max-errors-shown", type=int, default=50)
+        add_quiet_option(parser)
 
     def handle(self, *args, **options):
         total_errors = 0
@@ -38,10 +40,10 @@ class Command(BaseCommand):
                     reader=options["format"],
                     source=options["source"],
                     force=options["force"],
-                    progress=True,
+                    progress=not options["quiet"],
                     batch_size=options["batch_size"],
                 )
-            except (FileNotFoundError, ValueError, UnreadableSourceError, OSError) as exc:
+            except FILE_ERRORS as exc:
                 raise CommandError(str(exc)) from exc
             for summary in summaries:
                 self.stdout.write(summary.line())

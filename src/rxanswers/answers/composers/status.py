@@ -1,0 +1,100 @@
+"""How a medicine is sold: "Is Flonase over the counter?", "Do I need a prescription for Tessalon?", "Is
+oxycodone a controlled substance?". Answered from Drugs@FDA marketing status and the NDC directory's product
+types and DEA schedules, for the product the question names when products carry that name (Flonase), else for
+every product of the drug. Yes or no first when the question expects one; each sentence cites both sources."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers import products, selectors
+from rxanswers.answers.schemas import Sentence
+
+_ASKS_PRESCRIPTION = re.compile(
+    r"\b(?:need|needs|require[sd]?|have to have|have to get|must have)\b(?:\W+\w+){0,3}?\W+"
+    r"(?:prescri\w*|script|rx)\b|\bprescription[- ]only\b|\bonly (?:by|with|on) (?:a )?prescription\b|"
+    r"\b(?:is|are) (?:\w+ ){1,3}(?:a )?prescription (?:drug|medicine|medication)\b",
+    re.I,
+)
+_ASKS_SCHEDULE = re.compile(r"\bcontroll?ed (?:substance|drug|medicine)|\bschedule[ds]? (?:[iv]+|\d)\b", re.I)
+MAX_NAMES = 3
+
+
+def _names(names: list[str]) -> str:
+    shown = names[:MAX_NAMES]
+    return ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+
+
+def _subject(ctx, status) -> str:
+    if status.named_only:
+        named = ctx.ref.matched.strip()
+        return named[:1].upper() + named[1:]
+    return ctx.name[:1].upper() + ctx.name[1:]
+
+
+def _facts(ctx, status) -> str:
+    subject = _subject(ctx, status)
+    otc, rx = status.otc, status.prescription
+    if otc and rx:
+        return f"{subject} is sold both ways: over the counter as {_names(otc)}, and on prescription as {_names(rx)}."
+    if otc:
+        return f"{subject} is sold over the counter, without a prescription (products such as {_names(otc)})."
+    return (
+        f"{subject} needs a prescription: every marketed product listed is prescription-only ({_names(rx)})."
+    )
+
+
+def _opening(question: str, status, yes_no: bool) -> str:
+    """ "Yes. " / "No. " for the question as asked, or nothing for a question that is not yes/no."""
+    if not yes_no:
+        return ""
+    otc, rx = bool(status.otc), bool(status.prescription)
+    if _ASKS_PRESCRIPTION.search(question):  # "do I need a prescription for X"
+        if otc and rx:
+            return "No, not for every product. "
+        return "Yes. " if rx else "No. "
+    if otc and rx:
+        return "Yes, some products. "
+    return "Yes. " if otc else "No. "
+
+
+def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
+    """The sentences for one medicine; none when no marketed product of it is listed."""
+    if ctx.drug is None:
+        return []
+    status = products.sale_status(ctx.drug, ctx.ref.matched)
+    if not (status.otc or status.prescription):
+        return []
+    cited = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in status.sources]
+    if _ASKS_SCHEDULE.search(question):
+        subject = _subject(ctx, status)
+        if status.schedules:
+            text = f"Yes. {subject} is a controlled substance: DEA schedule {', '.join(status.schedules)}."
+        else:
+            text = f"No. No marketed {subject} product is listed with a DEA schedule."
+        return [
+            Sentence(text if yes_no else text.split(" ", 1)[1], cited),
+            Sentence(_facts(ctx, status), cited),
+        ]
+    out = [Sentence(_opening(question, status, yes_no) + _facts(ctx, status), cited)]
+    if status.schedules:
+        out.append(
+            Sentence(
+                f"It is a controlled substance (DEA schedule {', '.join(status.schedules)}).",
+                cited,
+            )
+        )
+    return out
+
+
+def sale_status(request):
+    """Route: questions about buying a medicine over the counter or needing a prescription for it."""
+    if request.primary is None:
+        return None
+    sentences: list[Sentence] = []
+    for ctx in request.contexts:
+        found = sale_sentences(ctx, request.question, yes_no=request.yes_no and not sentences)
+        sentences += found
+    if not sentences:
+        return None
+    return sentences, []

@@ -1,0 +1,100 @@
+"""Reads about a drug's marketed products for the answer composers: how it is sold (over the counter, on
+prescription, controlled), the routes of the products a brand name stands for, and the sources of its names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rxanswers.answers.selectors import _data_sources, _stamped
+from rxanswers.answers.understanding.text import normalise
+from rxanswers.core.models import DataSource
+from rxanswers.drugs.models import Drug, DrugName, Product
+
+
+@dataclass
+class SaleStatus:
+    """How a drug (or the product a question names) is sold: over the counter, on prescription, controlled."""
+
+    otc: list[str]  # product names, most listed first
+    prescription: list[str]
+    schedules: list[str]  # DEA schedules ("CII")
+    sources: list[DataSource]
+    named_only: bool  # the lists are of the product the question named, not every product of the drug
+
+
+def name_sources(drug: Drug, names: list[str]) -> list[DataSource]:
+    """The sources that give ``drug`` these names (for "Augmentin is amoxicillin and clavulanate")."""
+    wanted = {normalise(n) for n in names}
+    rows = DrugName.objects.filter(drug=drug, normalized__in=wanted).values_list("source_id", flat=True)
+    sources = _data_sources()
+    return [sources[i] for i in sorted(set(rows))] or [
+        sources[i] for i in DrugName.objects.filter(drug=drug).values_list("source_id", flat=True)[:1]
+    ]
+
+
+def named_routes(drug: Drug, named: str) -> list[str]:
+    """NDC routes of the products carrying a brand name the question used ("Flonase" -> ``["NASAL"]``);
+    nothing for the drug's own generic name."""
+    return list(_stamped("named_routes", (drug.id, normalise(named)), lambda: _named_routes(drug, named)))
+
+
+def _named_routes(drug: Drug, named: str) -> list[str]:
+    from rxanswers.drugs.models import NdcProduct
+
+    wanted = normalise(named)
+    if not wanted or wanted in {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}:
+        return []
+    found = set()
+    for name, route in NdcProduct.objects.filter(drug=drug).values_list("proprietary_name", "route"):
+        if route and normalise(name).startswith(wanted):
+            found.add(route)
+    return sorted(found)
+
+
+def sale_status(drug: Drug, named: str = "") -> SaleStatus:
+    """Marketed products by how they are sold: Drugs@FDA marketing status (not discontinued) and the NDC
+    directory's product type and DEA schedule. ``named``: a brand the question used ("Flonase"); when products
+    carry that name only they are counted."""
+    from collections import Counter
+
+    from rxanswers.drugs.models import NdcProduct
+
+    rows: list[tuple[str, str, str, DataSource]] = []  # (kind, product name, schedule, source)
+    sources = _data_sources()
+    for name, status, source_id in Product.objects.filter(drug=drug).values_list(
+        "drug_name", "marketing_status", "source_id"
+    ):
+        kind = {"Prescription": "rx", "Over-the-counter": "otc"}.get(status)
+        if kind:
+            rows.append((kind, name, "", sources[source_id]))
+    for name, product_type, schedule, source_id in NdcProduct.objects.filter(drug=drug).values_list(
+        "proprietary_name", "product_type", "dea_schedule", "source_id"
+    ):
+        kind = {"HUMAN PRESCRIPTION DRUG": "rx", "HUMAN OTC DRUG": "otc"}.get(product_type)
+        if kind:
+            rows.append((kind, name, schedule, sources[source_id]))
+    wanted = normalise(named)
+    own = {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}
+    named_only = False
+    if wanted and wanted not in own:
+        mine = [r for r in rows if normalise(r[1]).startswith(wanted)]
+        if mine:
+            rows, named_only = mine, True
+    by_kind: dict[str, Counter] = {"otc": Counter(), "rx": Counter()}
+    shown: dict[str, str] = {}  # one spelling per name; generic names ("Ibuprofen") say "generic ibuprofen"
+    for kind, name, _, _ in rows:
+        key = normalise(name)
+        shown.setdefault(key, name.strip().title() if name.isupper() else name.strip())
+        by_kind[kind]["generic " + drug.name if not key or key in own else shown[key]] += 1
+    used = {r[3].id: r[3] for r in rows}
+
+    def ranked(counts: Counter) -> list[str]:  # brand names first, most listed first
+        return sorted(counts, key=lambda n: (n.startswith("generic "), -counts[n]))
+
+    return SaleStatus(
+        otc=ranked(by_kind["otc"]),
+        prescription=ranked(by_kind["rx"]),
+        schedules=sorted({r[2] for r in rows if r[2]}),
+        sources=list(used.values()),
+        named_only=named_only,
+    )

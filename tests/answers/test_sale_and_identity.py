@@ -1,0 +1,97 @@
+"""How a medicine is sold (over the counter, prescription, controlled), whether two names are one medicine, the
+route a question is about choosing the label, and body-part words blocking absence claims. Bundled real data;
+no question here is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.evidence.routes import asked_routes, families_in, families_of
+from rxanswers.answers.pipeline import answer_question
+from rxanswers.answers.resources import ROUTE_FAMILIES
+
+pytestmark = pytest.mark.django_db
+
+
+def _first(result):
+    return result.answer.sentences[0]
+
+
+def _sources(sentence):
+    return {c.source for c in sentence.citations}
+
+
+def test_otc_question_answers_yes_for_the_brand_named_with_both_sources():
+    result = answer_question("can i buy claritin at the pharmacy without a prescription")
+    lead = _first(result)
+    assert lead.text.startswith("Yes. Claritin is sold over the counter")
+    assert _sources(lead) <= {"drugsatfda", "ndc"} and lead.citations
+
+
+def test_prescription_only_medicine_is_a_no_to_otc_and_a_yes_to_needing_one():
+    otc = answer_question("is cephalexin available over the counter")
+    assert _first(otc).text.startswith("No. Cephalexin needs a prescription")
+    rx = answer_question("do i need a prescription for cephalexin")
+    assert _first(rx).text.startswith("Yes. Cephalexin needs a prescription")
+
+
+def test_sold_both_ways_says_which_products():
+    result = answer_question("do i need a prescription for ibuprofen")
+    text = _first(result).text
+    assert text.startswith("No, not for every product. Ibuprofen is sold both ways")
+    assert "over the counter as" in text and "on prescription as" in text
+    assert "generic ibuprofen" in text.lower() or "Advil" in text
+
+
+def test_controlled_substance_question_names_the_dea_schedule():
+    result = answer_question("is oxycodone a controlled substance")
+    assert _first(result).text == "Yes. Oxycodone is a controlled substance: DEA schedule CII."
+    assert "ndc" in _sources(_first(result))
+
+
+def test_taking_an_otc_medicine_with_another_is_still_an_interaction_question():
+    result = answer_question("I take otc ibuprofen, can I take it with lisinopril?")
+    assert "sold over the counter" not in result.answer.text
+    assert "lisinopril" in _first(result).text
+
+
+def test_two_names_of_one_medicine_are_the_same():
+    result = answer_question("is advil the same as motrin")
+    assert _first(result).text == "Yes. Advil and Motrin are names of the same medicine, ibuprofen."
+    assert _first(result).citations
+
+
+def test_different_medicines_say_what_each_one_is():
+    result = answer_question("Is augmentin the same as amoxicillin?")
+    lead = _first(result).text
+    assert lead.startswith("No, not exactly. Augmentin is amoxicillin and clavulanate, a penicillin-class")
+    assert "Both contain amoxicillin" in result.answer.sentences[1].text
+    asked_other_way = answer_question("is dexilant different from nexium")
+    assert _first(asked_other_way).text.startswith("Yes. Dexilant is dexlansoprazole")
+
+
+def test_route_words_and_brand_routes():
+    assert families_in("how do I use the nasal spray") == {"nasal"}
+    assert families_in("does it cause eye pain") == set()  # a body part is not a route
+    assert families_of(["RESPIRATORY (INHALATION)"]) == {"inhalation"}
+    assert all(spec["routes"] and spec["words"] for spec in ROUTE_FAMILIES.values())
+    from rxanswers.answers import selectors
+
+    fluticasone = selectors.drug_by_key("fluticasone")
+    assert asked_routes("is flonase over the counter", fluticasone, "flonase") == {"nasal"}
+    assert asked_routes("what is fluticasone for", fluticasone, "fluticasone") == frozenset()
+
+
+def test_brand_of_one_route_picks_that_routes_indication_record():
+    """Flonase is a nasal spray: its uses come from the nasal spray's record, not the inhaler's."""
+    result = answer_question("what is flonase used for")
+    assert "nasal" in _first(result).text.lower()
+    assert "ellipta" not in result.answer.text.lower()
+
+
+def test_short_body_part_word_blocks_an_absence_claim():
+    """ "Eye problems": the label speaks of cataracts and glaucoma ("ophthalmic", "eye"): never "does not
+    mention"."""
+    result = answer_question("does prednisone cause eye problems")
+    assert not any(s.role == "absence" for s in result.answer.sentences)
+    assert _first(result).text.startswith("Yes")

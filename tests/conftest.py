@@ -31,11 +31,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def rate_limits_off(settings):
     """Tests make many requests from one address; tests/web/test_limits.py turns the limits on. The cache (rate
-    counters, the cached sitemap) starts empty in every test."""
+    counters, the cached sitemap, the kept drug-page monographs) starts empty in every test."""
     from django.core.cache import cache
+
+    from rxanswers.web import drug_page
 
     settings.RATE_LIMITS_ON = False
     cache.clear()
+    drug_page.forget()  # the drug pages' monographs kept per process
 
 
 @pytest.fixture

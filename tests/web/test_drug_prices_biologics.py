@@ -3,6 +3,7 @@ biosimilars. The data is made up (see price_helpers) or the hand-written Purple 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +39,8 @@ def test_drug_page_shows_prices_labelled(client, tmp_path: Path) -> None:
     drug = load_test_prices(tmp_path)
     html = client.get(f"/drugs/{drug.slug}/").content.decode()
     assert "NADAC (what pharmacies pay), not the price you pay" in html
-    assert '<h2 id="prices">' in html and 'href="#prices"' in html
+    assert '<h3 id="prices">Prices</h3>' in html and 'href="#facts"' in html
+    assert re.search(r"<details class=\"rows\"><summary>Show the NADAC price of 2 of 2 package NDCs", html)
     assert "$0.41234" in html and "$0.39876" in html and "$0.50000" not in html
     assert "2026-01-07" in html  # effective date
     assert "NADAC (National Average Drug Acquisition Cost) weekly files, snapshot 2026-01-14" in html
@@ -75,7 +77,7 @@ def test_biosimilars_from_the_purple_book(client) -> None:
     )
     assert summary.source.key == "purplebook" and summary.source.snapshot_date == date(2026, 2, 1)
     html = client.get(f"/drugs/{adalimumab.slug}/").content.decode()
-    assert '<h2 id="biologics">' in html and "351(k) Interchangeable" in html
+    assert '<h3 id="biologics">' in html and "351(k) Interchangeable" in html
     assert "Cyltezo is interchangeable" in html and "Humira (BLA 125057)" in html
     besponsa = drug_biologics(Drug.objects.get(key="inotuzumab ozogamicin"))
     assert besponsa.listed and besponsa.statement == (

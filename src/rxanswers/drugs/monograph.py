@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils import timezone
 
+from rxanswers.drugs.brands import not_brand_names
 from rxanswers.drugs.facts import (
     APPLICATION_TYPE_LABELS,
     CLASS_KIND_LABELS,
@@ -64,7 +65,9 @@ from rxanswers.labels.models import LabelVersion
 # --- the monograph ---------------------------------------------------------------------------------------
 
 
-def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], list[NameFact]]:
+def _names(
+    drug: Drug, sources: dict[int, SourceRef], ndc_rows: list[NdcProduct]
+) -> tuple[list[NameFact], list[NameFact]]:
     by_kind: dict[str, dict[str, tuple[list[str], list[SourceRef]]]] = defaultdict(dict)
     for name, normalized, kind, source_id in DrugName.objects.filter(drug=drug).values_list(
         "name", "normalized", "kind", "source_id"
@@ -75,7 +78,9 @@ def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], l
             refs.append(sources[source_id])
     generic_keys = set(by_kind.get("generic", {}))
 
-    hidden = _not_brand_names(set(by_kind.get("brand", {})), generic_keys, drug)
+    brand_sources = {key: {ref.key for ref in refs} for key, (_, refs) in by_kind.get("brand", {}).items()}
+    products = [(r.proprietary_name, r.dosage_form, r.product_type) for r in ndc_rows]
+    hidden = not_brand_names(set(brand_sources), generic_keys, drug, brand_sources, products)
 
     def facts(kind: str) -> list[NameFact]:
         out = []
@@ -86,31 +91,6 @@ def _names(drug: Drug, sources: dict[int, SourceRef]) -> tuple[list[NameFact], l
         return out
 
     return facts("generic"), facts("brand")
-
-
-def _not_brand_names(brands: set[str], generic_keys: set[str], drug: Drug) -> set[str]:
-    """Product names listed as brands that readers should not see as this drug's brand names: the generic name
-    itself or a misspelling of it ("Fuosemide", "Metformin Hydrochoride"), a store-brand or salt form named
-    after it ("CVS Ibuprofen", "Metformin HCl ER"), and another drug's generic name ("Dapagliflozin" under
-    metformin, from a combination product), and a kit's name listed under each of its ingredients. The names stay searchable; only the page's brand list skips them."""
-    from rapidfuzz import fuzz
-
-    words = {w for key in generic_keys for w in key.split() if len(w) >= 5}
-    out = {
-        name
-        for name in brands
-        if any(w in name.split() for w in words)
-        or any(fuzz.ratio(part, w) >= 85 for part in name.split() for w in words)
-    }
-    others = DrugName.objects.filter(kind="generic", normalized__in=list(brands - out)).exclude(drug=drug)
-    out |= set(others.values_list("normalized", flat=True))
-    kits = (  # a name listed for three or more ingredients is a kit or panel ("... Medicated Collection System")
-        DrugName.objects.filter(kind="brand", normalized__in=list(brands - out))
-        .values("normalized")
-        .annotate(drugs=Count("drug", distinct=True))
-        .filter(drugs__gte=3)
-    )
-    return out | {row["normalized"] for row in kits}
 
 
 def _classes(drug: Drug, sources: dict[int, SourceRef]) -> list[ClassFact]:
@@ -290,8 +270,8 @@ def _exclusivities(appl_nos: list[str], sources: dict[int, SourceRef], today: da
     return sorted(grouped.values(), key=lambda f: (f.expire_date or date.max, f.appl_no, f.code))
 
 
-def _ndc(drug: Drug, sources: dict[int, SourceRef], today: date) -> NdcSummary:
-    rows = list(NdcProduct.objects.filter(drug=drug))
+def _ndc(rows: list[NdcProduct], sources: dict[int, SourceRef], today: date) -> NdcSummary:
+    rows = list(rows)
 
     def listed(row: NdcProduct) -> bool:
         return row.end_date is None or row.end_date >= today
@@ -467,7 +447,8 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
     drug = resolved.drug
     today = today or timezone.localdate()
     sources = _sources()
-    generic_names, brand_names = _names(drug, sources)
+    ndc_rows = list(NdcProduct.objects.filter(drug=drug).defer("pharm_classes"))
+    generic_names, brand_names = _names(drug, sources, ndc_rows)
     classes = _classes(drug, sources)
     labels = _labels(drug, sources)
     label = None
@@ -487,7 +468,7 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
     appl_nos = [a.appl_no for a in applications if a.appl_type in {"NDA", "BLA", ""}]
     patents = _patents(appl_nos, sources, today)
     exclusivities = _exclusivities(appl_nos, sources, today)
-    ndc = _ndc(drug, sources, today)
+    ndc = _ndc(ndc_rows, sources, today)
     prices = drug_price_summary(drug, sources=sources)
     biologics = drug_biologics(drug, sources=sources)
     used = {ref.key: ref for fact in [*generic_names, *brand_names, *classes] for ref in fact.sources}

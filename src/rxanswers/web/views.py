@@ -12,12 +12,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from rxanswers.core.models import DataSource, IngestRun
-from rxanswers.core.text import jsonld_dumps
 from rxanswers.drugs import selectors as drugs
 from rxanswers.drugs.models import Drug
 from rxanswers.labels.models import Label, LabelVersion
 from rxanswers.search.selectors import MAX_QUERY_LENGTH, NAME_DICTIONARY, query_problem
 from rxanswers.search.selectors import search as run_search
+from rxanswers.web.drug_page import drug_jsonld, drug_page
+
+__all__ = ["drug_jsonld"]  # the drug page's schema.org data, built in drug_page
 
 # Data pages change only when an ingest runs: let browsers and proxies keep them a few minutes.
 cache_page = cache_control(public=True, max_age=300)
@@ -69,45 +71,7 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resolved = drugs.drug_get(slug)
     if resolved is None:
         return _drug_not_found(request, slug)
-    monograph = drugs.drug_monograph(resolved)
-    jsonld = jsonld_dumps(drug_jsonld(monograph, request.build_absolute_uri(f"/drugs/{monograph.slug}/")))
-    from rxanswers.answers.selectors import list_prices
-    from rxanswers.review.selectors import questions_for_drug
-
-    context = {
-        "m": monograph,
-        "drug": resolved.drug,
-        "jsonld": jsonld,
-        "list_prices": list_prices(resolved.drug),
-        "reviewed_questions": list(questions_for_drug(resolved.drug)[:11]),
-    }
-    return render(request, "web/drug_detail.html", context)
-
-
-def drug_jsonld(m, url: str) -> dict:
-    """schema.org ``Drug`` for a drug page (names, classes, label facts; only what the page shows)."""
-    data: dict = {
-        "@context": "https://schema.org",
-        "@type": "Drug",
-        "name": m.name,
-        "url": url,
-        "nonProprietaryName": m.name,
-    }
-    if m.brand_names:
-        data["proprietaryName"] = [b.name for b in m.brand_names[:10]]
-    if m.ingredients:
-        data["activeIngredient"] = ", ".join(m.ingredients)
-    epc = [c.name for c in m.classes if c.kind == "epc"]
-    if epc:
-        data["drugClass"] = [{"@type": "DrugClass", "name": name} for name in epc]
-    if m.label is not None:
-        data["manufacturer"] = (
-            {"@type": "Organization", "name": m.label.manufacturer} if m.label.manufacturer else None
-        )
-        data["prescribingInfo"] = f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={m.label.set_id}"
-    if m.applications:  # Drugs@FDA knows this drug: its generic status is a fact, not a guess
-        data["isAvailableGenerically"] = bool(m.generics.generic_available)
-    return {k: v for k, v in data.items() if v is not None}
+    return drug_page(request, resolved)
 
 
 def _int_param(value: str | None) -> int | None:

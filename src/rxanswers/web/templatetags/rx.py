@@ -56,3 +56,10 @@ def section_title(key: str) -> str:
     from rxanswers.sources.section_keys import section_catalog
 
     return section_catalog().describe(key)[0] if key else ""
+
+
+@register.filter
+def file_name(path: str) -> str:
+    """The last part of a file path ("/srv/data/labels.jsonl.gz" -> "labels.jsonl.gz"): what the public sees of
+    an ingested file (the server's folders are for signed-in staff only)."""
+    return re.split(r"[\\/]", str(path or "").rstrip("/\\"))[-1]

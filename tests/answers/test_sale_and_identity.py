@@ -95,3 +95,48 @@ def test_short_body_part_word_blocks_an_absence_claim():
     result = answer_question("does prednisone cause eye problems")
     assert not any(s.role == "absence" for s in result.answer.sentences)
     assert _first(result).text.startswith("Yes")
+
+
+def test_buying_words_about_another_product_do_not_make_a_sale_question():
+    result = answer_question(
+        "Can I treat the small cut with the mupirocin I have, and then treat the other rash with an over the "
+        "counter cream?"
+    )
+    assert result.answer is None or "needs a prescription" not in result.answer.sentences[0].text
+
+
+def test_a_prescription_only_brand_points_to_the_drugs_otc_products():
+    result = answer_question("can i buy patanol over the counter")
+    texts = [s.text for s in result.answer.sentences]
+    assert texts[0].startswith("No. Patanol needs a prescription")
+    assert (
+        texts[1].startswith("Other olopatadine products are sold over the counter") and "Pataday" in texts[1]
+    )
+    assert "Hydrochloride" not in texts[1]  # a generic name is "generic olopatadine", not a brand
+
+
+def test_three_or_more_names_are_not_an_identity_question():
+    result = answer_question("are there any big differences between prilosec, nexium and zantac?")
+    assert not result.answer or "names of the same medicine" not in result.answer.text
+    assert not result.answer.sentences[0].text.startswith("Yes. Prilosec is omeprazole")
+
+
+def test_a_kind_named_elsewhere_in_the_question_is_not_a_membership_no():
+    result = answer_question("She is sensitive to medication. Should she take a statin and Plavix?")
+    assert not any(
+        s.text.startswith("No. FDA classes") for s in (result.answer.sentences if result.answer else [])
+    )
+    kind_by_use = answer_question("is oxycodone a painkiller")  # a kind defined by its use: never ruled out
+    assert not any(s.text.startswith("No.") for s in kind_by_use.answer.sentences)
+
+
+def test_uses_without_label_text_are_not_claimed_absent_for_otc_products():
+    """The compiled indications hold prescription labels only: Afrin's (OTC) uses are not in them."""
+    result = answer_question("does afrin help with a stuffy nose")
+    assert not any(s.role == "absence" for s in result.answer.sentences)
+
+
+def test_an_everyday_word_form_of_a_use_blocks_the_absence_claim():
+    result = answer_question("Is acetaminophen supposed to help with the achiness")
+    assert not any(s.role == "absence" for s in result.answer.sentences)
+    assert "aches" in result.answer.sentences[0].text

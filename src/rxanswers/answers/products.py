@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rxanswers.answers.selectors import _data_sources, _stamped
 from rxanswers.answers.understanding.text import normalise
+from rxanswers.core.drugnames import strip_salts
 from rxanswers.core.models import DataSource
 from rxanswers.drugs.models import Drug, DrugName, Product
 
@@ -85,7 +86,8 @@ def sale_status(drug: Drug, named: str = "") -> SaleStatus:
     for kind, name, _, _ in rows:
         key = normalise(name)
         shown.setdefault(key, name.strip().title() if name.isupper() else name.strip())
-        by_kind[kind]["generic " + drug.name if not key or key in own else shown[key]] += 1
+        generic = not key or key in own or strip_salts(key) in own
+        by_kind[kind]["generic " + drug.name if generic else shown[key]] += 1
     used = {r[3].id: r[3] for r in rows}
 
     def ranked(counts: Counter) -> list[str]:  # brand names first, most listed first

@@ -10,9 +10,9 @@ from django.db import transaction
 
 from rxanswers.core.models import DataSource, IngestRun
 from rxanswers.core.text import normalize_name
-from rxanswers.drugs.drug_services import _unique_slug
+from rxanswers.drugs.drug_services import DrugRegistry
 from rxanswers.drugs.models import Drug, DrugName
-from rxanswers.drugs.naming import display_name, ingredients_key
+from rxanswers.drugs.naming import ingredients_key
 
 # --- compiled label indications (MedRecPro) ---------------------------------------------------------------
 
@@ -147,16 +147,10 @@ def drug_for_substance_name(name: str, *, names_file, source: Callable[[], DataS
         if wanted not in (normalize_name(record.name), normalize_name(record.substance)):
             continue
         data_source = source()
-        key, cleaned = ingredients_key([record.substance])
-        drug = Drug.objects.filter(key=key).first()
-        if drug is None:
-            drug = Drug.objects.create(
-                key=key,
-                slug=_unique_slug(key),
-                name=display_name(cleaned),
-                ingredients=cleaned,
-                is_combination=False,
-            )
+        drug_id = DrugRegistry().drug_id([record.substance])
+        if drug_id is None:
+            return None
+        drug = Drug.objects.get(id=drug_id)
         for display, kind in (
             (brand_display(record.name), DrugName.Kind.SYNONYM),
             (drug.name, DrugName.Kind.GENERIC),

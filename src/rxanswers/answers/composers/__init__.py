@@ -138,6 +138,23 @@ def _class_stems(names) -> set[str]:
     return {w[:6] for n in names for w in re.findall(r"[a-z]{4,}", n.lower()) if w not in _CLASS_STOP}
 
 
+_IS_A = re.compile(
+    r"^\W*(?:a|an|another|also|really|considered|classed as|just|actually|like)?\W*(?:a|an)?\W*$", re.I
+)
+_ASKING_IS = re.compile(r"\b(?:is|isn'?t|are|aren'?t)\W+(?:the\s+|this\s+|my\s+)?$", re.I)
+
+
+def _asks_is_a(r: Request, cls) -> bool:
+    """ "Is X a Y?" as written: the kind named right after the medicine, the medicine right after "is"."""
+    match = r.primary.ref.matched
+    where = r.question.lower().find(match.lower()) if match else -1
+    if where < 0 or cls.start < where + len(match):
+        return False
+    return bool(_ASKING_IS.search(r.question[:where])) and bool(
+        _IS_A.match(r.question[where + len(match) : cls.start])
+    )
+
+
 def _not_member(r: Request, cls) -> list[Sentence] | None:
     """ "Is cephalexin a steroid?": no, when FDA classes the drug and none of its classes (of any kind: EPC,
     mechanism, chemical structure, effect) shares a word with the kind asked about or is close to it in meaning,
@@ -148,8 +165,13 @@ def _not_member(r: Request, cls) -> list[Sentence] | None:
     from rxanswers.answers.glossary import nci_entry
 
     drug = r.primary.drug
-    if drug is None or not cls.classes:
+    if drug is None or not cls.classes or not _asks_is_a(r, cls):
         return None
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    lay = next((c for c in load_lay_classes()["classes"] if c["name"] == cls.name), {})
+    if lay.get("uses") or cls.name == "chemotherapy":
+        return None  # a kind defined by what it treats: an FDA class never rules it out
     epcs = selectors.drug_classes(drug)
     if not epcs:
         return None

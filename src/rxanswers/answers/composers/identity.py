@@ -48,10 +48,8 @@ def _what_it_is(ctx) -> tuple[str, list]:
 
 def identity(request):
     """Route: two names asked about as one medicine or two."""
-    matches = sorted((m for m in request.understanding.drugs if m.confidence >= 0.6), key=lambda m: m.start)[
-        :2
-    ]
-    if len(matches) < 2:
+    matches = sorted((m for m in request.understanding.drugs if m.confidence >= 0.6), key=lambda m: m.start)
+    if len(matches) != 2:  # three or four names: a comparison, not "are these two one medicine"
         return None
     first, second = matches
     question = request.question

@@ -77,6 +77,16 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
             Sentence(_facts(ctx, status), cited),
         ]
     out = [Sentence(_opening(question, status, yes_no) + _facts(ctx, status), cited)]
+    if status.named_only and not status.otc:  # "Patanol" is prescription-only, other olopatadine is not
+        every = products.sale_status(ctx.drug)
+        if every.otc:
+            other = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in every.sources]
+            out.append(
+                Sentence(
+                    f"Other {ctx.name} products are sold over the counter: {_names(every.otc)}.",
+                    other,
+                )
+            )
     if status.schedules:
         out.append(
             Sentence(
@@ -87,9 +97,29 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
     return out
 
 
+NEAR = 50  # characters between the medicine's name and the words about buying it, in one clause
+_CLAUSE_BREAK = re.compile(r"[,;.?!]|\b(?:then|but|while|whereas)\b", re.I)
+
+
+def _about(question: str, named: str) -> bool:
+    """The buying words are said of this medicine ("get the flonase spray over the counter"), not of another
+    product in a longer message ("... then treat the other rash with an over the counter cream")."""
+    from rxanswers.answers.resources import CUES
+
+    where = question.lower().find(named.lower()) if named else -1
+    if where < 0:
+        return False
+    end = where + len(named)
+    for m in CUES["sale_question"].finditer(question):
+        between = question[end : m.start()] if m.start() >= end else question[m.end() : where]
+        if len(between) <= NEAR and not _CLAUSE_BREAK.search(between):
+            return True
+    return False
+
+
 def sale_status(request):
     """Route: questions about buying a medicine over the counter or needing a prescription for it."""
-    if request.primary is None:
+    if request.primary is None or not _about(request.question, request.primary.ref.matched):
         return None
     sentences: list[Sentence] = []
     for ctx in request.contexts:

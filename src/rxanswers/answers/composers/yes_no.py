@@ -135,6 +135,12 @@ _USE_PHRASE = re.compile(
 )
 
 
+_NOT_A_USE = frozenset(
+    "this that these those them they then there your mine yours with from into about would could should "
+    "will have having been much more most some what which when where while also just really".split()
+)
+
+
 def _use_phrase(request):
     """What the question names as the use when the glossary does not know it ("hidradenitis suppurativa"):
     the words after "treat / help / for"; looked for as written (its words must all be in a use sentence)."""
@@ -142,8 +148,10 @@ def _use_phrase(request):
     if not m or request.intent != "indication":
         return None
     phrase = " ".join(w for w in m.group(1).split() if w.lower() not in request.evidence.matched)
-    if len(phrase) < 4:
-        return None
+    if len(phrase) < 4 or not any(
+        len(w) >= 4 and w.lower() not in _NOT_A_USE for w in re.findall(r"[A-Za-z']+", phrase)
+    ):
+        return None  # "or not", "me", "this": no use named
     return phrase, [phrase.lower()], [phrase.lower()]
 
 
@@ -505,6 +513,23 @@ HANDLERS = {
 }
 
 
+def _indications_cover(ctx) -> bool:
+    """The compiled indications speak for the product asked about: no over-the-counter product of the drug is
+    marketed (OTC monograph labels are not compiled), and a brand named is one of the records' products."""
+    from rxanswers.answers import products
+    from rxanswers.drugs.models import IndicationText
+
+    if products.sale_status(ctx.drug).otc:
+        return False
+    named = ctx.ref.matched.lower()
+    if not named or named in {i.lower() for i in ctx.drug.ingredients} | {ctx.drug.name.lower()}:
+        return True
+    return any(
+        named in names.lower()
+        for names in IndicationText.objects.filter(drug=ctx.drug).values_list("product_names", flat=True)
+    )
+
+
 def treats_from_indications(request):
     """ "Is AZO ok for pain?" about a medicine whose label text is not loaded but whose FDA label indications
     are (a compilation of label indication sections): yes when they name the use; when every indication
@@ -512,8 +537,8 @@ def treats_from_indications(request):
     from rxanswers.answers.evidence.facts import indication_sentences
 
     ctx = request.primary
-    asked = _asked(request, for_use=True) or _use_phrase(request)
-    if asked is None or ctx.drug is None:
+    asked = _asked(request, for_use=True)  # a known medical term only: no free-text phrase is claimed absent
+    if asked is None or ctx.drug is None or request.others:
         return None
     shown, forms, every = asked
     shown = _SAME_TWICE.sub(r"\1", shown)  # "pain (pain)": the plain word is the term
@@ -529,6 +554,8 @@ def treats_from_indications(request):
     stems = mentions.stem_pattern(every or forms)
     if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
         return None  # named in other words, or as what it is not for: the pipeline quotes the uses
+    if not _indications_cover(ctx):
+        return None  # the compilation has prescription labels only: an OTC product's uses are not in it
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses its FDA labeling "
         "lists, though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",

@@ -69,6 +69,12 @@ def stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
         and _stem(w) not in GENERIC_STEMS
         and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
     }
+    for w in words:  # "achiness" -> ache, "itchiness" -> itch, "soreness" -> sore
+        for suffix in ("iness", "ness"):
+            if w.endswith(suffix):
+                root = w[: -len(suffix)]
+                stems.update(r for r in (root, root + "e") if len(r) >= 4 and r[:6] not in GENERIC_STEMS)
+                break
     parts = {p for w in words for p in BODY_PART_WORDS.get(w, ())}
     if not stems and not parts:
         return None

@@ -140,3 +140,23 @@ def test_an_everyday_word_form_of_a_use_blocks_the_absence_claim():
     result = answer_question("Is acetaminophen supposed to help with the achiness")
     assert not any(s.role == "absence" for s in result.answer.sentences)
     assert "aches" in result.answer.sentences[0].text
+
+
+def test_enzyme_classes_name_a_partner_unless_the_label_qualifies_their_strength():
+    from rxanswers.answers import selectors
+    from rxanswers.answers.composers.interaction import _only_by_qualified_enzyme_class
+    from rxanswers.answers.evidence.facts import interaction_terms
+
+    terms = interaction_terms(selectors.drug_by_key("ketoconazole"))
+    assert "cyp3a4 inhibitors" in terms or "cyp3a inhibitors" in terms
+    names = ["ketoconazole", "cyp3a4 inhibitors"]
+    assert _only_by_qualified_enzyme_class("Avoid use with strong CYP3A4 inhibitors.", names)
+    assert not _only_by_qualified_enzyme_class("CYP3A4 inhibitors increase exposure.", names)
+    assert not _only_by_qualified_enzyme_class("Strong CYP3A4 inhibitors (e.g., ketoconazole) ...", names)
+
+
+def test_a_critical_listed_pair_leads_over_a_milder_label_warning():
+    result = answer_question("can i take simvastatin with fluconazole")
+    lead = result.answer.sentences[0]
+    assert lead.text.startswith("No, not without your doctor's advice: the VA National Drug File")
+    assert lead.citations[0].source == "public_ddi_lists"

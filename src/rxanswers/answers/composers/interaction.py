@@ -10,11 +10,13 @@ list names the combination, the answer says exactly that, never "no interaction"
 
 from __future__ import annotations
 
+import re
+
 from rxanswers.answers import selectors
 from rxanswers.answers.composers.openings import combination, question_kind, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
-from rxanswers.answers.evidence.facts import class_terms, class_words
+from rxanswers.answers.evidence.facts import class_words, interaction_terms
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
@@ -49,7 +51,7 @@ def _targets(request) -> list[tuple[object, str, list[str]]]:
         for b in [request.primary, *request.others][:2]:
             if a is b or a.label is None:
                 continue
-            names = [b.name, b.ref.matched, *b.ref.brands[:6], *class_terms(b.drug)]
+            names = [b.name, b.ref.matched, *b.ref.brands[:6], *interaction_terms(b.drug)]
             names += SUBSTANCE_SYNONYMS.get(b.drug.key if b.drug is not None else b.name.lower(), [])
             pairs.append((a, b.name, sorted({n.lower() for n in names if n and len(n) > 2})))
     if not request.others and request.primary.label is not None:
@@ -60,6 +62,26 @@ def _targets(request) -> list[tuple[object, str, list[str]]]:
             cls = request.understanding.classes[0]
             pairs.append((request.primary, cls.name + "s", class_words(cls)))
     return pairs
+
+
+_ENZYME_TERM = re.compile(r"^(?:cyp|p-gp|pgp|p-glycoprotein|cytochrome)")
+_STRENGTH_BEFORE = re.compile(
+    r"\b(?:strong|moderate|weak|potent|mild)\b(?:\s+(?:or|and|to|and/or)\s+\w+)?\s*(?:and\s+)?$", re.I
+)
+
+
+def _only_by_qualified_enzyme_class(text: str, names: list[str]) -> bool:
+    """The sentence names the other medicine only as "strong CYP3A4 inhibitors" (or moderate, weak): whether
+    it is one that strong is not known here, so the sentence does not speak for the pair."""
+    direct = [n for n in names if not _ENZYME_TERM.match(n)]
+    if any(p.search(text) for p in mentions.patterns(direct)):
+        return False
+    enzyme = [
+        m for p in mentions.patterns([n for n in names if _ENZYME_TERM.match(n)]) for m in p.finditer(text)
+    ]
+    return bool(enzyme) and all(
+        _STRENGTH_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in enzyme
+    )
 
 
 def _with_query(request, names: list[str]) -> Query:
@@ -125,7 +147,12 @@ def interaction(request):
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))
-        for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)[:3]:
+        named = [
+            r
+            for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
+            if not _only_by_qualified_enzyme_class(r.passage.text, names)
+        ]
+        for r in named[:3]:
             found.append((STRENGTH[polarity(r.passage.text)], r.score, r, ctx, target))
     if found:
         found.sort(key=lambda f: (-f[0], -f[1]))
@@ -144,7 +171,9 @@ def interaction(request):
             opening = (
                 f"Yes, but not at the same time: the {ctx.name} label says to space {target} and it apart."
             )
-        if opening is None and listed:  # the label states a fact; the list says how much it matters
+        milder = polarity(best.passage.text) in ("fact", "caution", "depends")
+        if listed and (opening is None or (milder and listed[0][1])):
+            # the label states a fact or a caution; the list says how much it matters (a critical pair leads)
             return [
                 _listed_opening(request, listed),
                 *quoted[:1],

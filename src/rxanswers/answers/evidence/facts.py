@@ -129,6 +129,26 @@ def class_terms(drug: Drug | None) -> list[str]:
     return terms
 
 
+_CYP = re.compile(r"^Cytochrome P450 (\w+?)(\d*[A-Z]?\d*) (Inhibitors|Inducers)$")
+
+
+def interaction_terms(drug: Drug | None) -> list[str]:
+    """Words interaction sections use for a drug besides its names: its classes (``class_terms``) and its
+    enzyme and transporter actions as labels write them ("Cytochrome P450 3A4 Inhibitors" -> "CYP3A4
+    inhibitors", "CYP3A inhibitors"; "P-Glycoprotein Inhibitors" -> "P-gp inhibitors")."""
+    if drug is None:
+        return []
+    terms = class_terms(drug)
+    for name, _ in selectors.drug_classes(drug, "moa"):
+        if m := _CYP.match(name):
+            family, kind = m.group(1) + m.group(2), m.group(3).lower()
+            terms += [f"cyp{family.lower()} {kind}", f"cyp{family[:2].lower()} {kind}", name.lower()]
+        elif name.startswith("P-Glycoprotein ") and name.endswith(("Inhibitors", "Inducers")):
+            kind = name.split()[-1].lower()
+            terms += [f"p-gp {kind}", f"p-glycoprotein {kind}", f"pgp {kind}"]
+    return terms
+
+
 def class_words(cls) -> list[str]:
     """Words a label may use for a class the question names: its lay terms, FDA class names and
     best-known members ("blood thinner" -> anticoagulant, vitamin K antagonist, warfarin, ...)."""

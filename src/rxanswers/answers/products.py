@@ -46,7 +46,8 @@ def _named_routes(drug: Drug, named: str) -> list[str]:
     if not wanted or wanted in {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}:
         return []
     found = set()
-    for name, route in NdcProduct.objects.filter(drug=drug).values_list("proprietary_name", "route"):
+    rows = NdcProduct.objects.filter(drug=drug, proprietary_name__istartswith=named.strip().split()[0][:40])
+    for name, route in rows.values_list("proprietary_name", "route"):
         if route and normalise(name).startswith(wanted):
             found.add(route)
     return sorted(found)

@@ -277,6 +277,8 @@ def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bo
             if not any(text == t for _, t, _ in found):
                 brands = set(re.findall(r"\b[A-Z]{4,}\b", text)) - mine - {"USP", "HFA"}
                 found.append((bool(brands), text, citation))
+        if sum(1 for f in found if not f[0]) >= limit:
+            break  # enough sentences about the product asked: later records are not read
     # a sentence about another brand of a multi-product record ("ADVAIR HFA is not indicated ...") only when
     # every sentence names one
     chosen = [f for f in found if not f[0]] or found

@@ -160,3 +160,17 @@ def test_a_critical_listed_pair_leads_over_a_milder_label_warning():
     lead = result.answer.sentences[0]
     assert lead.text.startswith("No, not without your doctor's advice: the VA National Drug File")
     assert lead.citations[0].source == "public_ddi_lists"
+
+
+def test_otc_as_an_adjective_or_of_another_medicine_is_not_a_sale_question():
+    for question in (
+        "can i take otc ibuprofen for my headache",
+        "is ibuprofen ok to take with tylenol over the counter",
+    ):
+        result = answer_question(question)
+        assert "is sold both ways" not in result.answer.sentences[0].text, question
+
+
+def test_a_use_another_label_of_the_medicine_may_list_is_never_claimed_absent():
+    result = answer_question("does ibuprofen help with headaches")
+    assert not any(s.role == "absence" for s in result.answer.sentences)

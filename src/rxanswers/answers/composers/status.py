@@ -98,10 +98,13 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
 
 
 NEAR = 50  # characters between the medicine's name and the words about buying it, in one clause
+_GETTING = re.compile(
+    r"\b(?:buy\w*|get|getting|purchas\w*|find|available|sold|sell\w*|stores?|pharmacy)\b", re.I
+)
 _CLAUSE_BREAK = re.compile(r"[,;.?!]|\b(?:then|but|while|whereas)\b", re.I)
 
 
-def _about(question: str, named: str) -> bool:
+def _about(question: str, named: str, others: tuple[str, ...] = ()) -> bool:
     """The buying words are said of this medicine ("get the flonase spray over the counter"), not of another
     product in a longer message ("... then treat the other rash with an over the counter cream")."""
     from rxanswers.answers.resources import CUES
@@ -112,14 +115,20 @@ def _about(question: str, named: str) -> bool:
     end = where + len(named)
     for m in CUES["sale_question"].finditer(question):
         between = question[end : m.start()] if m.start() >= end else question[m.end() : where]
-        if len(between) <= NEAR and not _CLAUSE_BREAK.search(between):
-            return True
+        if len(between) > NEAR or _CLAUSE_BREAK.search(between):
+            continue
+        if any(o and o.lower() in between.lower() for o in others):
+            continue  # "ibuprofen with tylenol over the counter": said of the other medicine, or of both
+        if m.end() <= where and not between.strip() and not _GETTING.search(question):
+            continue  # "otc ibuprofen for my headache": the product taken, not a question about buying it
+        return True
     return False
 
 
 def sale_status(request):
     """Route: questions about buying a medicine over the counter or needing a prescription for it."""
-    if request.primary is None or not _about(request.question, request.primary.ref.matched):
+    others = tuple(o.ref.matched for o in request.others)
+    if request.primary is None or not _about(request.question, request.primary.ref.matched, others):
         return None
     sentences: list[Sentence] = []
     for ctx in request.contexts:

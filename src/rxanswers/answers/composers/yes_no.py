@@ -23,6 +23,7 @@ from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, plain, quote
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
+from rxanswers.answers.evidence.ranking import Ranked
 
 SIDE_EFFECT_SECTIONS = {
     "adverse_reactions",
@@ -288,6 +289,18 @@ def can_treat(request):
         return [quote(related[0], ctx)] + [s for s in shown_uses if s.text != quote(related[0], ctx).text][
             :1
         ], []
+    indexes = ev.all_indexes(ctx)
+    patterns = mentions.patterns(every or forms)
+    for index in indexes:  # another label of the medicine (its OTC Drug Facts) may list it among its uses
+        for i, passage in enumerate(index.passages):
+            if passage.section in USE_SECTIONS and any(p.search(passage.text) for p in patterns):
+                best = quote(Ranked(index, i, 0.0), ctx)
+                opening = (
+                    f"Yes: {shown.split(' (')[0]} is among the uses listed in an FDA label of {ctx.name}."
+                )
+                return [lead(opening, [best]), best], []
+    if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
+        return shown_uses, []  # named somewhere else in its labels: no absence is claimed
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
         "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
@@ -446,7 +459,10 @@ def contains(request):
             "ingredients it lists."
         )
     else:
-        text = f"No: {shown} is not among the ingredients the {ctx.name} label lists."
+        text = (
+            f"No: {shown} is not among the ingredients the {ctx.name} label lists (inactive ingredients differ "
+            "between makers: check the label of your product)."
+        )
     return [lead(text, [listed]), listed], []
 
 

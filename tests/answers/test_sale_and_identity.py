@@ -174,3 +174,10 @@ def test_otc_as_an_adjective_or_of_another_medicine_is_not_a_sale_question():
 def test_a_use_another_label_of_the_medicine_may_list_is_never_claimed_absent():
     result = answer_question("does ibuprofen help with headaches")
     assert not any(s.role == "absence" for s in result.answer.sentences)
+
+
+def test_a_strength_asked_counts_only_products_of_that_strength():
+    high = answer_question("can i buy 800 mg ibuprofen over the counter")
+    assert high.answer.sentences[0].text.startswith("No. Ibuprofen 800 mg needs a prescription")
+    low = answer_question("is 200mg ibuprofen otc")
+    assert low.answer.sentences[0].text.startswith("Yes, some products. Ibuprofen 200 mg is sold")

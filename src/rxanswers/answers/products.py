@@ -3,6 +3,7 @@ prescription, controlled), the routes of the products a brand name stands for, a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rxanswers.answers.selectors import _data_sources, _stamped
@@ -21,6 +22,7 @@ class SaleStatus:
     schedules: list[str]  # DEA schedules ("CII")
     sources: list[DataSource]
     named_only: bool  # the lists are of the product the question named, not every product of the drug
+    strength: str = ""  # the lists are of this strength only ("800 mg")
 
 
 def name_sources(drug: Drug, names: list[str]) -> list[DataSource]:
@@ -53,28 +55,47 @@ def _named_routes(drug: Drug, named: str) -> list[str]:
     return sorted(found)
 
 
-def sale_status(drug: Drug, named: str = "") -> SaleStatus:
+_STRENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|mcg|g|ml|%)\b", re.I)
+
+
+def asked_strength(question: str) -> str | None:
+    """The strength a question names ("800 mg" -> ``"800mg"``), for products of that strength only."""
+    m = _STRENGTH.search(question or "")
+    return f"{m.group(1)}{m.group(2).lower()}" if m else None
+
+
+def _has_strength(strengths: str, wanted: str | None) -> bool:
+    return wanted is None or wanted in re.sub(r"\s+", "", strengths.lower()).split("/")[0].split(";")[0]
+
+
+def sale_status(drug: Drug, named: str = "", strength: str | None = None) -> SaleStatus:
     """Marketed products by how they are sold: Drugs@FDA marketing status (not discontinued) and the NDC
     directory's product type and DEA schedule. ``named``: a brand the question used ("Flonase"); when products
-    carry that name only they are counted."""
+    carry that name only they are counted. ``strength`` ("800mg"): when products of that strength are listed,
+    only they are counted (200 mg ibuprofen is sold over the counter, 800 mg on prescription)."""
     from collections import Counter
 
     from rxanswers.drugs.models import NdcProduct
 
-    rows: list[tuple[str, str, str, DataSource]] = []  # (kind, product name, schedule, source)
+    rows: list[tuple[str, str, str, DataSource, str]] = []  # (kind, product name, schedule, source, strength)
     sources = _data_sources()
-    for name, status, source_id in Product.objects.filter(drug=drug).values_list(
-        "drug_name", "marketing_status", "source_id"
+    for name, status, source_id, amount in Product.objects.filter(drug=drug).values_list(
+        "drug_name", "marketing_status", "source_id", "strength"
     ):
         kind = {"Prescription": "rx", "Over-the-counter": "otc"}.get(status)
         if kind:
-            rows.append((kind, name, "", sources[source_id]))
-    for name, product_type, schedule, source_id in NdcProduct.objects.filter(drug=drug).values_list(
-        "proprietary_name", "product_type", "dea_schedule", "source_id"
+            rows.append((kind, name, "", sources[source_id], amount))
+    for name, product_type, schedule, source_id, amounts in NdcProduct.objects.filter(drug=drug).values_list(
+        "proprietary_name", "product_type", "dea_schedule", "source_id", "strengths"
     ):
         kind = {"HUMAN PRESCRIPTION DRUG": "rx", "HUMAN OTC DRUG": "otc"}.get(product_type)
         if kind:
-            rows.append((kind, name, schedule, sources[source_id]))
+            rows.append((kind, name, schedule, sources[source_id], " ".join(amounts or [])))
+    shown_strength = ""
+    if strength is not None:
+        of_strength = [r for r in rows if _has_strength(r[4], strength)]
+        if of_strength:
+            rows, shown_strength = of_strength, re.sub(r"(\d)([a-z%])", r"\1 \2", strength)
     wanted = normalise(named)
     own = {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}
     named_only = False
@@ -84,7 +105,7 @@ def sale_status(drug: Drug, named: str = "") -> SaleStatus:
             rows, named_only = mine, True
     by_kind: dict[str, Counter] = {"otc": Counter(), "rx": Counter()}
     shown: dict[str, str] = {}  # one spelling per name; generic names ("Ibuprofen") say "generic ibuprofen"
-    for kind, name, _, _ in rows:
+    for kind, name, *_ in rows:
         key = normalise(name)
         shown.setdefault(key, name.strip().title() if name.isupper() else name.strip())
         generic = not key or key in own or strip_salts(key) in own
@@ -100,4 +121,5 @@ def sale_status(drug: Drug, named: str = "") -> SaleStatus:
         schedules=sorted({r[2] for r in rows if r[2]}),
         sources=list(used.values()),
         named_only=named_only,
+        strength=shown_strength,
     )

@@ -41,6 +41,7 @@ _HISTORY = re.compile(
 )
 INTERACTION_ROUTE_MIN = 0.2  # two things named together are read as a combination question above this
 SALE_INTERACTION_MAX = 0.5
+SALE_TOPICS = frozenset({"information", "cost", "generic", "brand_names", "alternatives", "contraindication"})
 NOT_MEMBER_MAX_SIMILARITY = 0.4  # a class of the drug this close in meaning to the kind asked: no "no" claimed  # a question this likely about a combination is not a how-is-it-sold question
 
 
@@ -104,6 +105,8 @@ def _sale_status(r: Request) -> Composed | None:
     taking two things together ("I take OTC ibuprofen, can I add ...")."""
     if r.understanding.topics.get("interaction", 0.0) >= SALE_INTERACTION_MAX:
         return None
+    if r.intent not in SALE_TOPICS and not status.buying(r.question):
+        return None  # a use, dose or side-effect question that mentions an OTC product
     return status.sale_status(r)
 
 

@@ -28,8 +28,10 @@ def _names(names: list[str]) -> str:
 def _subject(ctx, status) -> str:
     if status.named_only:
         named = ctx.ref.matched.strip()
-        return named[:1].upper() + named[1:]
-    return ctx.name[:1].upper() + ctx.name[1:]
+        subject = named[:1].upper() + named[1:]
+    else:
+        subject = ctx.name[:1].upper() + ctx.name[1:]
+    return f"{subject} {status.strength}" if status.strength else subject
 
 
 def _facts(ctx, status) -> str:
@@ -62,7 +64,7 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
     """The sentences for one medicine; none when no marketed product of it is listed."""
     if ctx.drug is None:
         return []
-    status = products.sale_status(ctx.drug, ctx.ref.matched)
+    status = products.sale_status(ctx.drug, ctx.ref.matched, products.asked_strength(question))
     if not (status.otc or status.prescription):
         return []
     cited = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in status.sources]
@@ -98,10 +100,16 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
 
 
 NEAR = 50  # characters between the medicine's name and the words about buying it, in one clause
+_TOGETHER = re.compile(r"\b(?:with|together|plus|alongside)\b", re.I)
 _GETTING = re.compile(
     r"\b(?:buy\w*|get|getting|purchas\w*|find|available|sold|sell\w*|stores?|pharmacy)\b", re.I
 )
 _CLAUSE_BREAK = re.compile(r"[,;.?!]|\b(?:then|but|while|whereas)\b", re.I)
+
+
+def buying(question: str) -> bool:
+    """The question speaks of buying or getting a medicine ("can I buy 800 mg ibuprofen over the counter")."""
+    return bool(_GETTING.search(question))
 
 
 def _about(question: str, named: str, others: tuple[str, ...] = ()) -> bool:
@@ -117,8 +125,8 @@ def _about(question: str, named: str, others: tuple[str, ...] = ()) -> bool:
         between = question[end : m.start()] if m.start() >= end else question[m.end() : where]
         if len(between) > NEAR or _CLAUSE_BREAK.search(between):
             continue
-        if any(o and o.lower() in between.lower() for o in others):
-            continue  # "ibuprofen with tylenol over the counter": said of the other medicine, or of both
+        if any(o and o.lower() in between.lower() for o in others) and _TOGETHER.search(between):
+            continue  # "ibuprofen with tylenol over the counter": about taking the two together
         if m.end() <= where and not between.strip() and not _GETTING.search(question):
             continue  # "otc ibuprofen for my headache": the product taken, not a question about buying it
         return True

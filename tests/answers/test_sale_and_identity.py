@@ -181,3 +181,14 @@ def test_a_strength_asked_counts_only_products_of_that_strength():
     assert high.answer.sentences[0].text.startswith("No. Ibuprofen 800 mg needs a prescription")
     low = answer_question("is 200mg ibuprofen otc")
     assert low.answer.sentences[0].text.startswith("Yes, some products. Ibuprofen 200 mg is sold")
+
+
+def test_a_bare_number_after_the_name_is_the_strength_and_dosing_is_not_buying():
+    from rxanswers.answers.products import asked_strength
+
+    assert asked_strength("can i get motrin 800 over the counter", "motrin") == "800mg"
+    assert asked_strength("can i take ibuprofen 3 times a day", "ibuprofen") is None
+    result = answer_question("can i get motrin 800 over the counter")
+    assert result.answer.sentences[0].text.startswith("No. Ibuprofen 800 mg needs a prescription")
+    dosing = answer_question("can i take ibuprofen 3 times a day over the counter")
+    assert "is sold" not in dosing.answer.sentences[0].text

@@ -58,10 +58,21 @@ def _named_routes(drug: Drug, named: str) -> list[str]:
 _STRENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|mcg|g|ml|%)\b", re.I)
 
 
-def asked_strength(question: str) -> str | None:
-    """The strength a question names ("800 mg" -> ``"800mg"``), for products of that strength only."""
+def asked_strength(question: str, named: str = "") -> str | None:
+    """The strength a question names ("800 mg" -> ``"800mg"``; "motrin 800", a bare number right after the
+    medicine's name, is milligrams), for products of that strength only."""
     m = _STRENGTH.search(question or "")
-    return f"{m.group(1)}{m.group(2).lower()}" if m else None
+    if m:
+        return f"{m.group(1)}{m.group(2).lower()}"
+    if named and (
+        bare := re.search(
+            re.escape(named) + r"\s+(\d{2,4})\b(?!\s*(?:%|times|hours?|days?|minutes?|weeks?|years?|x\b))",
+            question,
+            re.I,
+        )
+    ):
+        return f"{bare.group(1)}mg"
+    return None
 
 
 def _has_strength(strengths: str, wanted: str | None) -> bool:

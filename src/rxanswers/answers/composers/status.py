@@ -64,7 +64,9 @@ def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
     """The sentences for one medicine; none when no marketed product of it is listed."""
     if ctx.drug is None:
         return []
-    status = products.sale_status(ctx.drug, ctx.ref.matched, products.asked_strength(question))
+    status = products.sale_status(
+        ctx.drug, ctx.ref.matched, products.asked_strength(question, ctx.ref.matched)
+    )
     if not (status.otc or status.prescription):
         return []
     cited = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in status.sources]
@@ -133,8 +135,26 @@ def _about(question: str, named: str, others: tuple[str, ...] = ()) -> bool:
     return False
 
 
+_IS_OTC = re.compile(
+    r"\b(?:is|are|isn'?t|aren'?t)\b[^.?!]{0,40}\b(?:otc|over[ -]the[ -]counter|non-?prescription)\b", re.I
+)
+
+
+def _asks_how_sold(question: str) -> bool:
+    """Asked how it is sold: a prescription or schedule question, buying words, or "is X over the counter" —
+    not "can I take ibuprofen 3 times a day over the counter" (a dosing question)."""
+    return bool(
+        _ASKS_PRESCRIPTION.search(question)
+        or _ASKS_SCHEDULE.search(question)
+        or buying(question)
+        or _IS_OTC.search(question)
+    )
+
+
 def sale_status(request):
     """Route: questions about buying a medicine over the counter or needing a prescription for it."""
+    if not _asks_how_sold(request.question):
+        return None
     others = tuple(o.ref.matched for o in request.others)
     if request.primary is None or not _about(request.question, request.primary.ref.matched, others):
         return None

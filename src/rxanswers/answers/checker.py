@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from rxanswers.answers import citations as cite
 from rxanswers.answers import selectors
+from rxanswers.answers.evidence.mentions import STRENGTH_QUALIFIER
 from rxanswers.answers.resources import SAFETY_NOTICE, SUBSTANCE_SYNONYMS, ResourceError, load
 from rxanswers.answers.schemas import Citation
 
@@ -139,15 +140,10 @@ class Statement:
         }
 
 
-_QUALIFIED = re.compile(
-    r"\b(?:strong|moderate|weak|potent|mild)\b(?:\s+(?:or|and|to|and/or)\s+\w+)?\s*(?:and\s+)?$", re.I
-)
-
-
 def _via(said: str, other: CheckedItem) -> str:
     if not said:
         return ""
-    if _QUALIFIED.match(said.split()[0]):
+    if STRENGTH_QUALIFIER.match(said.split()[0]):
         return (
             f"The label names {said}; {other.name}'s FDA pharmacologic class says it is one of the "
             f"{said.split(' ', 1)[1].lower()} but not how strong: ask your pharmacist whether this applies."
@@ -353,7 +349,9 @@ def _from_label(reader: CheckedItem, other: CheckedItem) -> list[Statement]:
         else:
             stated = states_about(passage.text, m.span())
         level = _label_level(passage.text, passage.section)
-        qualifier = _QUALIFIED.search(passage.text[max(0, m.start() - 40) : m.start()]) if via else None
+        qualifier = (
+            STRENGTH_QUALIFIER.search(passage.text[max(0, m.start() - 40) : m.start()]) if via else None
+        )
         if qualifier is not None:  # "strong CYP3A4 inhibitors": the class does not say how strong
             level, via = "mentioned", f"{' '.join(qualifier.group(0).split())} {via}"
         # a list item out of context ("Lomitapide, lovastatin, and simvastatin.") comes after real sentences

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
+from rxanswers.answers.cache_db import thread_connection
 from rxanswers.drugs.models import Drug
 
 _MEMORY_SIZE = 256
@@ -51,17 +52,12 @@ def store_path() -> Path:
 
 
 def _connection() -> sqlite3.Connection:
-    path = store_path()
-    con = getattr(_LOCAL, "con", None)
-    if con is None or getattr(_LOCAL, "path", None) != path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS leaflet (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID"
-        )
-        _LOCAL.con, _LOCAL.path = con, path
-    return con
+    return thread_connection(
+        _LOCAL,
+        store_path(),
+        ("CREATE TABLE IF NOT EXISTS leaflet (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",),
+        timeout=30,
+    )
 
 
 def key_for(drug: Drug, version_id: int) -> str:

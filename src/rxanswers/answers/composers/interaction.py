@@ -65,9 +65,6 @@ def _targets(request) -> list[tuple[object, str, list[str]]]:
 
 
 _ENZYME_TERM = re.compile(r"^(?:cyp|p-gp|pgp|p-glycoprotein|cytochrome)")
-_STRENGTH_BEFORE = re.compile(
-    r"\b(?:strong|moderate|weak|potent|mild)\b(?:\s+(?:or|and|to|and/or)\s+\w+)?\s*(?:and\s+)?$", re.I
-)
 
 
 def _only_by_qualified_enzyme_class(text: str, names: list[str]) -> bool:
@@ -80,7 +77,7 @@ def _only_by_qualified_enzyme_class(text: str, names: list[str]) -> bool:
         m for p in mentions.patterns([n for n in names if _ENZYME_TERM.match(n)]) for m in p.finditer(text)
     ]
     return bool(enzyme) and all(
-        _STRENGTH_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in enzyme
+        mentions.STRENGTH_QUALIFIER.search(text[max(0, m.start() - 40) : m.start()]) for m in enzyme
     )
 
 

@@ -12,6 +12,10 @@ from rxanswers.answers.evidence.index import LabelIndex
 from rxanswers.answers.evidence.ranking import Ranked
 from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS
 
+# "strong CYP3A4 inhibitors": a class qualified by how strong its members are (text just before the class)
+STRENGTH_QUALIFIER = re.compile(
+    r"\b(?:strong|moderate|weak|potent|mild)\b(?:\s+(?:or|and|to|and/or)\s+\w+)?\s*(?:and\s+)?$", re.I
+)
 SEMANTIC_NEAR = 0.72  # a sentence this close in meaning to the asked words may name it in other words
 _NEGATED = re.compile(r"\b(?:no|not|neither|nor|without|none|absence of)\b(?:\W+\w+){0,5}\W*$", re.I)
 

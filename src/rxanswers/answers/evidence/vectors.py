@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from rxanswers.answers import encoders
+from rxanswers.answers.cache_db import thread_connection
 
 _LOCAL = threading.local()
 
@@ -27,18 +28,15 @@ def store_path() -> Path:
 
 
 def _connection() -> sqlite3.Connection:
-    path = store_path()
-    con = getattr(_LOCAL, "con", None)
-    if con is None or getattr(_LOCAL, "path", None) != path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(path, timeout=60, check_same_thread=False)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID")
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID"
-        )
-        _LOCAL.con, _LOCAL.path = con, path
-    return con
+    return thread_connection(
+        _LOCAL,
+        store_path(),
+        (
+            "CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS passages (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
+        ),
+        timeout=60,
+    )
 
 
 def _key(text: str) -> bytes:

@@ -192,3 +192,51 @@ def test_a_bare_number_after_the_name_is_the_strength_and_dosing_is_not_buying()
     assert result.answer.sentences[0].text.startswith("No. Ibuprofen 800 mg needs a prescription")
     dosing = answer_question("can i take ibuprofen 3 times a day over the counter")
     assert "is sold" not in dosing.answer.sentences[0].text
+
+
+def test_what_is_the_difference_is_not_answered_with_a_yes():
+    result = answer_question("difference between tylenol and advil?")
+    lead = _first(result).text
+    assert lead.startswith("Tylenol is acetaminophen; Advil is ibuprofen")
+    yes_no = answer_question("is there a difference between tylenol and advil")
+    assert _first(yes_no).text.startswith("Yes. Tylenol is acetaminophen")
+
+
+def test_each_alternative_is_paired_with_the_medicine_named_outside_the_choice():
+    result = answer_question("can I take ibuprofen or tylenol with lisinopril?")
+    texts = [s.text for s in result.answer.sentences]
+    # ibuprofen with lisinopril: the lisinopril label's NSAID warning leads, said as a careful yes
+    assert texts[0].startswith("Yes, but with care:") and "ibuprofen" in texts[0] and "lisinopril" in texts[0]
+    assert not any("ibuprofen or acetaminophen or lisinopril" in t for t in texts)
+    silent = [s for s in result.answer.sentences if s.role == "absence"]
+    # acetaminophen with lisinopril: no loaded label names the pair, said once, about that pair only
+    assert len(silent) == 1 and "taking acetaminophen with lisinopril" in silent[0].text
+
+
+def test_alternatives_no_label_speaks_about_share_one_absence_sentence():
+    result = answer_question("can i take zyrtec or claritin with sertraline")
+    lead = _first(result)
+    assert lead.role == "absence"
+    assert "taking cetirizine or loratadine with sertraline" in lead.text
+    assert {c.set_id for c in lead.citations} >= {
+        c.set_id for s in result.answer.sentences for c in s.citations if c.source == "fda_label"
+    }
+
+
+def test_a_jumbled_compiled_list_of_uses_is_said_once_as_a_list():
+    from rxanswers.answers.evidence.facts import _jumbled, _listed_uses
+
+    text = (
+        "Generalized anxiety disorder (GAD) Major depressive disorder (MDD) Brand CR is indicated in adults for "
+        "the treatment of: Panic disorder (PD) BRAND is indicated in adults for the treatment of: Major "
+        "depressive disorder (MDD)"
+    )
+    assert _jumbled(text)
+    assert _listed_uses(text) == [
+        "generalized anxiety disorder (GAD)",
+        "major depressive disorder (MDD)",
+        "panic disorder (PD)",
+    ]
+    assert not _jumbled(
+        "Ambrisentan tablets are indicated for the treatment of pulmonary arterial hypertension (PAH)."
+    )

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from rxanswers.answers import selectors
 from rxanswers.answers.evidence.context import DrugContext, drug_context
-from rxanswers.answers.evidence.facts import indication_sentences, lower_first, nci_sentences, product_forms
+from rxanswers.answers.evidence.facts import (
+    indication_sentences,
+    listed,
+    lower_first,
+    nci_sentences,
+    product_forms,
+)
 from rxanswers.answers.schemas import Citation, Sentence
 
 MIN_DRUGS, MAX_DRUGS = 2, 4
@@ -290,10 +296,6 @@ def compare_contexts(contexts: list[DrugContext]) -> Comparison:
     return Comparison(contexts, rows)
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def summary(comparison: Comparison) -> list[Sentence]:
     """The opening of an "X vs Y" answer, from the table: the class they share (or each one's), then what each
     is used for, each sentence cited to its cells."""
@@ -305,7 +307,8 @@ def summary(comparison: Comparison) -> list[Sentence]:
         firsts = {c.text.split(";")[0].strip().lower() for _, c in known}
         if len(firsts) == 1:
             kind = firsts.pop()
-            text = f"{_join([n[:1].upper() + n[1:] if i == 0 else n for i, n in enumerate(names)])} are all "
+            text = f"{listed([n[:1].upper() + n[1:] if i == 0 else n for i, n in enumerate(names)])} are "
+            text += "both " if len(names) == 2 else "all "
             text += f"{kind}s (their FDA pharmacologic class)" if not kind.endswith("s") else f"{kind}"
             out.append(Sentence(text + ".", [cit for _, c in known for cit in c.citations[:1]]))
         else:
@@ -338,7 +341,7 @@ def _generics_sentence(comparison: Comparison) -> Sentence | None:
         )
         return Sentence(f"Drugs@FDA {said}.", cited)
     return Sentence(
-        f"Drugs@FDA lists marketed generic versions of {_join(with_generic)}, none of {_join(without)}.",
+        f"Drugs@FDA lists marketed generic versions of {listed(with_generic)}, none of {listed(without)}.",
         cited,
     )
 

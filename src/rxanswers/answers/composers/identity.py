@@ -17,6 +17,10 @@ _SAME = re.compile(
     re.I,
 )
 _DIFFERENT = re.compile(r"\bdiffer\w*\b|\bany difference\b", re.I)
+_ASKS_YES_NO = re.compile(
+    r"^\W*(?:(?:but|so|and|ok|okay|wait|hi|hello)\W+)?(?:is|isn'?t|are|aren'?t|does|do|can|would|will|was)\b",
+    re.I,
+)
 _IS_X_Y = re.compile(r"^(?:\W*(?:but|so|and|ok|okay|wait)\W+)?(?:is|isn'?t|are) (?:the |a |an )?$", re.I)
 _BETWEEN = re.compile(r"^\W*(?:the |a |an |just |really |basically |also )*\W*$", re.I)
 
@@ -56,6 +60,8 @@ def identity(request):
     if not (_SAME.search(question) or _is_x_y(question, first, second)):
         return None
     different = bool(_DIFFERENT.search(question))
+    # "what is the difference between X and Y" wants the difference, not a yes
+    yes_no = bool(_ASKS_YES_NO.match(question)) or not different
     drugs = [selectors.drug_by_key(m.drug_key) or selectors.drug_by_name(m.matched) for m in matches]
     if any(d is None for d in drugs):
         return None
@@ -70,13 +76,13 @@ def identity(request):
             selectors.source_citation(source, f"names of {drug.name}")
             for source in products.name_sources(drug, [m.matched for m in matches])
         ]
-        opening = "No." if different else "Yes."
-        text = f"{opening} {names[0]} and {names[1]} are names of the same medicine, {drug.name}."
+        opening = ("No. " if different else "Yes. ") if yes_no else ""
+        text = f"{opening}{names[0]} and {names[1]} are names of the same medicine, {drug.name}."
         return [Sentence(text, cited)], []
     contexts = [drug_context(d, m, "information") for d, m in zip(drugs, matches, strict=True)]
     described = [_what_it_is(c) for c in contexts]
     shared = set(drugs[0].ingredients) & set(drugs[1].ingredients)
-    opening = "Yes." if different else ("No, not exactly." if shared else "No.")
+    opening = ("Yes. " if different else ("No, not exactly. " if shared else "No. ")) if yes_no else ""
     name_cites = [
         selectors.source_citation(source, f"names of {d.name}")
         for d, m in zip(drugs, matches, strict=True)
@@ -84,7 +90,7 @@ def identity(request):
     ]
     sentences = [
         Sentence(
-            f"{opening} {names[0]} is {described[0][0]}; {names[1]} is {described[1][0]}.",
+            f"{opening}{names[0]} is {described[0][0]}; {names[1]} is {described[1][0]}.",
             name_cites + described[0][1] + described[1][1],
         )
     ]

@@ -10,13 +10,14 @@ list names the combination, the answer says exactly that, never "no interaction"
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from rxanswers.answers import selectors
 from rxanswers.answers.composers.openings import combination, question_kind, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
-from rxanswers.answers.evidence.facts import class_words, interaction_terms
+from rxanswers.answers.evidence.facts import class_words, interaction_terms, listed
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
@@ -133,10 +134,74 @@ def _listed_opening(request, listed: list[tuple[Sentence, bool]]) -> Sentence:
     return lead(text, [sentence])
 
 
-def interaction(request):
+_OR_BETWEEN = re.compile(r"^\W*(?:or|or maybe|or even|or the|or a|or an)\W*$|^\s*/\s*$", re.I)
+
+
+def _position(request, ctx) -> int | None:
+    for m in request.understanding.drugs:
+        if m.matched == ctx.ref.matched:
+            return m.start
+    return None
+
+
+def alternative_pairs(request) -> list[tuple[object, object]]:
+    """ "Can I take ibuprofen or Tylenol with lisinopril?": each alternative paired with the medicine(s) named
+    outside the "or" group, in the order asked; [] when the question names no such choice."""
+    placed = []
+    for ctx in request.contexts:
+        start = _position(request, ctx)
+        if start is None:
+            return []
+        placed.append((start, start + len(ctx.ref.matched), ctx))
+    placed.sort(key=lambda p: p[0])
+    question = request.question
+    for i in range(len(placed) - 1):
+        group = [placed[i]]
+        while len(group) < len(placed) - i and _OR_BETWEEN.match(
+            question[group[-1][1] : placed[i + len(group)][0]]
+        ):
+            group.append(placed[i + len(group)])
+        if len(group) > 1:
+            chosen = {id(p[2]) for p in group}
+            rest = [p[2] for p in placed if id(p[2]) not in chosen]
+            return [(g[2], r) for g in group for r in rest] if rest else []
+    return []
+
+
+def _each_alternative(request, pairs) -> tuple[list[Sentence], list[str]]:
+    """One short answer per alternative ("ibuprofen with lisinopril: ...", "acetaminophen with ..."); the
+    alternatives no loaded label speaks about share one "does not say" sentence."""
+    sentences, notices, silent = [], [], []
+    for chosen, other in pairs:
+        evidence = dataclasses.replace(request.evidence, primary=chosen, others=[other])
+        composed = interaction(dataclasses.replace(request, evidence=evidence), alternatives=False)
+        if composed is None:
+            continue
+        said, notes = composed
+        notices += [n for n in notes if n not in notices]
+        if said and said[0].role == "absence":
+            if not silent:
+                sentences.append(None)  # where the shared absence sentence goes
+            silent.append((chosen, other, said[0]))
+            continue
+        sentences += said[:2]
+    if silent:
+        asked = listed(list(dict.fromkeys(c.name for c, _, _ in silent)), "or")
+        partners = listed(list(dict.fromkeys(o.name for _, o, _ in silent)), "or")
+        read = listed(list(dict.fromkeys(n for c, o, _ in silent for n in (c.name, o.name))))
+        cited = list({c.key: c for _, _, s in silent for c in s.citations}.values())
+        text = f"The label does not say: the FDA label text loaded for {read} does not mention taking {asked} with {partners}."
+        sentences[sentences.index(None)] = lead(text, citations=cited, role="absence")
+    return sentences, notices
+
+
+def interaction(request, *, alternatives: bool = True):
     ev = request.evidence
     if request.primary is None:
         return None
+    if alternatives and (choices := alternative_pairs(request)):
+        composed = _each_alternative(request, choices)
+        return composed if composed[0] else None
     pairs = _targets(request)
     if not pairs:
         return None

@@ -16,6 +16,11 @@ def lower_first(name: str) -> str:
     return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in name.split())
 
 
+def listed(names: list[str], conjunction: str = "and") -> str:
+    """ "a, b and c" ("or c")."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
 def class_sentence(ctx: DrugContext) -> Sentence | None:
     if ctx.drug is None:
         return None
@@ -244,6 +249,26 @@ def _other_product(text: str, drug) -> bool:
     return " and " in subject and ("combination" in subject or "component" in subject or "tablet" in subject)
 
 
+_INDICATED_HEAD = re.compile(r"\bindicated\b[^.:]{0,120}:")
+_ABBREVIATED = re.compile(r"\([A-Z]{2,6}\)")
+_LISTED_USE = re.compile(r"\b([A-Z][a-z][\w'’-]*(?: [\w'’-]+){0,7}?) \(([A-Z]{2,6})\)")
+
+
+def _jumbled(text: str) -> bool:
+    """A compiled indication "sentence" that is several labels' list items run together in no order
+    ("Generalized anxiety disorder (GAD) ... PAXIL is indicated in adults for the treatment of: ...")."""
+    head = text.split(" indicated", 1)[0]
+    return len(_INDICATED_HEAD.findall(text)) >= 2 or bool(_ABBREVIATED.search(head))
+
+
+def _listed_uses(text: str) -> list[str]:
+    """The abbreviated conditions of a jumbled list, in order, once each ("major depressive disorder (MDD)")."""
+    uses: dict[str, str] = {}
+    for name, abbreviation in _LISTED_USE.findall(text):
+        uses.setdefault(abbreviation, f"{name[:1].lower()}{name[1:]} ({abbreviation})")
+    return list(uses.values())
+
+
 def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bool = True) -> list[Sentence]:
     """What it is used for, from compiled FDA label indications (when no label text is loaded): the first
     sentences that say "indicated", cited to the compilation and its ingredient record."""
@@ -274,6 +299,10 @@ def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bo
         for text in quotable_sentences(row.text.replace("\n", " ")):
             if _other_product(text, ctx.drug) or (indicated_only and "indicated" not in text.lower()):
                 continue
+            if _jumbled(text):  # the uses it lists, said once in order; else nothing from it
+                if len(uses := _listed_uses(text)) < 2:
+                    continue
+                text = f"FDA labels of {ctx.name} list these uses: {listed(uses)}."
             if not any(text == t for _, t, _ in found):
                 brands = set(re.findall(r"\b[A-Z]{4,}\b", text)) - mine - {"USP", "HFA"}
                 found.append((bool(brands), text, citation))

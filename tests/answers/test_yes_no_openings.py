@@ -104,3 +104,35 @@ def test_the_same_fda_class_is_said_when_no_label_warns():
     lead, cited = result.answer.sentences[:2]
     assert lead.text.startswith("Ask your doctor or pharmacist before taking it:")
     assert "Penicillin-class Antibacterial" in cited.text and cited.citations[0].source != "fda_label"
+
+
+def test_a_use_in_the_labels_own_words_is_a_yes():
+    # "achiness": the OTC label lists "minor aches and pains"; every word of the asked use is in that sentence
+    result = answer_question("is acetaminophen supposed to help with the achiness")
+    first = result.answer.sentences[0]
+    assert first.text == "Yes: the acetaminophen label lists this among its uses."
+    assert "aches" in result.answer.sentences[1].text
+
+
+def test_every_word_of_an_asked_use_must_be_in_one_use_sentence():
+    from rxanswers.answers.evidence.mentions import names_every_word
+
+    text = (
+        "Indicated for the relief of runny nose associated with allergic and nonallergic perennial rhinitis."
+    )
+    assert names_every_word(text, ["allergic rhinitis"])
+    assert not names_every_word("Indicated for nonallergic rhinitis.", ["allergic rhinitis"])
+    assert names_every_word("Temporarily relieves minor aches and pains.", ["achiness"])
+    assert not names_every_word("Temporarily relieves minor aches and pains.", ["eye itching"])
+
+
+def test_a_misspelt_brand_that_the_medical_vocabulary_also_lists_is_still_the_medicine():
+    result = answer_question("Is the Aumentin an antibiotic?")
+    assert result.drugs and result.drugs[0].name == "amoxicillin and clavulanate"
+    assert result.answer.sentences[0].text.startswith("Yes.")
+
+
+def test_every_antibacterial_class_is_an_antibiotic():
+    result = answer_question("is bactrim an antibiotic")
+    assert result.answer.sentences[0].text.startswith("Yes.")
+    assert "Antibacterial" in result.answer.sentences[0].text

@@ -158,11 +158,16 @@ def medical_terms() -> tuple[str, ...]:
     return tuple(sorted(terms))
 
 
-def is_medical_term(text: str, cutoff: float = 88.0) -> bool:
+def nearest_medical_term(text: str, cutoff: float = 88.0) -> str | None:
+    """The medical-vocabulary term ``text`` spells (exactly or nearly), if any."""
     from rapidfuzz import fuzz, process
 
     key = normalize_name(text).replace(" ", "")
-    terms = medical_terms()
     if not key or len(key) < 6:
-        return False
-    return process.extractOne(key, terms, scorer=fuzz.ratio, score_cutoff=cutoff) is not None
+        return None
+    found = process.extractOne(key, medical_terms(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return found[0] if found is not None else None
+
+
+def is_medical_term(text: str, cutoff: float = 88.0) -> bool:
+    return nearest_medical_term(text, cutoff) is not None

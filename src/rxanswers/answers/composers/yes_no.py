@@ -276,19 +276,29 @@ def can_treat(request):
     uses = [r for r in named if r.passage.section in USE_SECTIONS]
     if uses:
         best = quote(uses[0], ctx)
-        what = _shown(uses[0], every or forms, shown)
+        what = _SAME_TWICE.sub(r"\1", _shown(uses[0], every or forms, shown))
         return [lead(f"Yes: {what} is among the uses listed in the {ctx.name} label.", [best]), best], []
-    listed = pick([r for r in ranked if r.passage.section in USE_SECTIONS], 2)
+    use_ranked = [r for r in ranked if r.passage.section in USE_SECTIONS]
+    worded = [
+        r
+        for r in mentions.naming_words(use_ranked, every or forms)
+        if mentions.names_every_word(r.passage.text, every or forms) and not _NOT_FOR.search(r.passage.text)
+    ]
+    if worded:  # every word of it in a use sentence, in the label's wording ("minor aches" for "achiness")
+        best = quote(worded[0], ctx)
+        return [lead(f"Yes: the {ctx.name} label lists this among its uses.", [best]), best], []
+    listed = pick(use_ranked, 2)
     if not listed:
         return None
     shown_uses = [quote(r, ctx) for r in listed]
-    related = mentions.naming_words(
-        [r for r in ranked if r.passage.section in USE_SECTIONS], every or forms
-    ) or mentions.naming(ranked, every or forms)
+    in_uses = mentions.naming_words(use_ranked, every or forms)
+    related = in_uses or mentions.naming(ranked, every or forms)
     if related:  # the label may list it in other words, or speak of it elsewhere: no "not among its uses"
-        return [quote(related[0], ctx)] + [s for s in shown_uses if s.text != quote(related[0], ctx).text][
-            :1
-        ], []
+        first = quote(related[0], ctx)
+        others = [s for s in shown_uses if s.text != first.text]
+        if not in_uses:  # named only as a side effect or a warning: what it is used for comes first
+            return [*others[:1], first], []
+        return [first, *others[:1]], []
     indexes = ev.all_indexes(ctx)
     patterns = mentions.patterns(every or forms)
     for index in indexes:  # another label of the medicine (its OTC Drug Facts) may list it among its uses
@@ -567,6 +577,14 @@ def treats_from_indications(request):
     if named and not _NOT_FOR.search(named[0].text):
         opening = f"Yes: {shown} is among the uses listed in the FDA labeling of {ctx.name}."
         return [lead(opening, [named[0]]), named[0]], []
+    worded = [
+        s
+        for s in sentences
+        if mentions.names_every_word(s.text, every or forms) and not _NOT_FOR.search(s.text)
+    ]
+    if not named and worded:  # every word of it, in the labeling's wording ("allergic ... rhinitis")
+        opening = f"Yes: the FDA labeling of {ctx.name} lists this among its uses."
+        return [lead(opening, [worded[0]]), worded[0]], []
     stems = mentions.stem_pattern(every or forms)
     if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
         return None  # named in other words, or as what it is not for: the pipeline quotes the uses

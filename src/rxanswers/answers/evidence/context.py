@@ -38,9 +38,13 @@ class DrugContext:
 def _condition_word(match) -> bool:
     """A fuzzy brand match on words that spell a medical condition ("hypo pigmentation" ~ a cream called
     "Hyperpigmentation") is the condition the question is about, not a product."""
-    from rxanswers.answers.glossary import is_medical_term
+    from rxanswers.answers.glossary import nearest_medical_term
 
-    return match.kind == "brand" and match.method != "exact" and is_medical_term(match.matched)
+    if match.kind != "brand" or match.method == "exact":
+        return False
+    term = nearest_medical_term(match.matched)
+    # the vocabulary also holds some product names ("augmentin"): a misspelt name of the matched drug is the drug
+    return term is not None and match.drug_key not in selectors.name_index().lookup(term)
 
 
 def _glued_short_brand(match, understanding) -> bool:

@@ -62,28 +62,52 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+def _word_stems(word: str) -> set[str]:
+    """How a label may write an asked word: its stem (five letters or more, not generic, not an organ every
+    label names) and for "-iness"/"-ness" words the root ("achiness" -> ache, "soreness" -> sore)."""
+    stems = set()
+    if len(word) >= 5 and _stem(word) not in GENERIC_STEMS and word not in _EVERY_LABEL_ORGANS:
+        stems.add(_stem(word))
+    for suffix in ("iness", "ness"):
+        if word.endswith(suffix):
+            root = word[: -len(suffix)]
+            stems.update(r for r in (root, root + "e") if len(r) >= 4 and r[:6] not in GENERIC_STEMS)
+            break
+    return stems
+
+
+_EVERY_LABEL_ORGANS = frozenset({"stomach", "blood", "heart", "kidney", "liver", "skin"})
+
+
 def stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
-    """Stems of the asked words (five letters or more, not generic, not an organ every label names), and for
-    a short body-part word ("eye problems") every word labels use for that part ("ocular", "vision")."""
+    """Stems of the asked words (``_word_stems``), and for a short body-part word ("eye problems") every word
+    labels use for that part ("ocular", "vision")."""
     words = [w for f in forms for w in re.findall(r"[a-z]+", f.lower())]
-    stems = {
-        _stem(w)
-        for w in words
-        if len(w) >= 5
-        and _stem(w) not in GENERIC_STEMS
-        and w not in ("stomach", "blood", "heart", "kidney", "liver", "skin")
-    }
-    for w in words:  # "achiness" -> ache, "itchiness" -> itch, "soreness" -> sore
-        for suffix in ("iness", "ness"):
-            if w.endswith(suffix):
-                root = w[: -len(suffix)]
-                stems.update(r for r in (root, root + "e") if len(r) >= 4 and r[:6] not in GENERIC_STEMS)
-                break
+    stems = {s for w in words for s in _word_stems(w)}
     parts = {p for w in words for p in BODY_PART_WORDS.get(w, ())}
     if not stems and not parts:
         return None
     alternatives = [re.escape(s) for s in sorted(stems)] + [re.escape(p) + r"\b" for p in sorted(parts)]
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
+
+
+def names_every_word(text: str, forms: list[str]) -> bool:
+    """Some asked form has every one of its words in ``text`` in a label's wording ("allergic ... rhinitis"
+    for "allergic rhinitis", "aches" for "achiness", "itchy, watery eyes" for "itchy eyes"): stronger than
+    one shared word."""
+    for form in forms:
+        words = [w for w in re.findall(r"[a-z]+", form.lower()) if len(w) > 2]
+        if not words:
+            continue
+        wanted = [
+            [re.escape(s) for s in _word_stems(w)]
+            + [re.escape(w) + r"(?:e?s)?\b"]
+            + [re.escape(p) + r"\b" for p in BODY_PART_WORDS.get(w, ())]
+            for w in words
+        ]
+        if all(re.search(r"\b(?:" + "|".join(alts) + ")", text, re.I) for alts in wanted):
+            return True
+    return False
 
 
 def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:

@@ -134,3 +134,43 @@ def sale_status(drug: Drug, named: str = "", strength: str | None = None) -> Sal
         named_only=named_only,
         strength=shown_strength,
     )
+
+
+@dataclass(frozen=True)
+class MarketedForm:
+    """One marketed product's name, dosage form and route (NDC directory or Drugs@FDA)."""
+
+    name: str
+    form: str  # "SOLUTION", "TABLET, FILM COATED"
+    route: str  # "ORAL", "OPHTHALMIC"
+    source: DataSource
+
+
+def marketed_forms(drug: Drug, named: str = "") -> tuple[list[MarketedForm], bool]:
+    """The forms a drug is sold in: ``(products, named_only)``. When products carry the brand the question used
+    (``named``: "Pataday") only theirs are returned and ``named_only`` is True."""
+    from rxanswers.drugs.models import NdcProduct
+
+    sources = _data_sources()
+    rows = [
+        MarketedForm(name, form, route, sources[source_id])
+        for name, form, route, source_id in NdcProduct.objects.filter(
+            drug=drug, product_type__in=("HUMAN PRESCRIPTION DRUG", "HUMAN OTC DRUG")
+        ).values_list("proprietary_name", "dosage_form", "route", "source_id")
+        if form
+    ]
+    for name, form_route, source_id in (
+        Product.objects.filter(drug=drug)
+        .exclude(marketing_status__in=["", "Discontinued"])
+        .values_list("drug_name", "form", "source_id")
+    ):
+        form, _, route = (part.strip() for part in form_route.partition(";"))
+        rows.append(MarketedForm(name, form, route, sources[source_id]))
+    wanted = normalise(named)
+    if wanted and wanted not in {normalise(i) for i in drug.ingredients} | {normalise(drug.name)}:
+        # the brand anywhere in the product name ("Children's Tylenol" is a Tylenol)
+        brand = re.compile(r"(?:^|\s)" + re.escape(wanted) + r"(?:\s|$)")
+        mine = [r for r in rows if brand.search(normalise(r.name))]
+        if mine:
+            return mine, True
+    return rows, False

@@ -19,6 +19,7 @@ from rxanswers.answers.composers import (
     allergy,
     availability,
     dose,
+    forms,
     interaction,
     overview,
     status,
@@ -267,6 +268,7 @@ def _interaction_asked(r: Request) -> Composed | None:
 
 ROUTES: list[Route] = [
     Route(None, identity, yes_no=True),
+    Route(None, forms.comes_in, yes_no=True),
     Route(("comparison",), comparison),
     Route(("generic",), _generic),
     Route(("cost",), _cost),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,58 @@ def routes() -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+@dataclass(frozen=True)
+class DosageForm:
+    """A dosage form people ask about: the words they use, and the NDC / Drugs@FDA form and route names that
+    make a product one (both must match unless ``any``)."""
+
+    name: str
+    words: tuple[str, ...]
+    forms: tuple[str, ...]
+    routes: tuple[str, ...]
+    plain: str
+    any: bool
+
+    def matches(self, form: str, route: str) -> bool:
+        # by whole comma or slash parts: "CAPSULE, LIQUID FILLED" is a capsule, not a liquid
+        form = form.upper()
+        parts = {form} | {p.strip() for p in form.split(",")} | {p.strip() for p in re.split(r"[,/]", form)}
+        form_ok = any(f in parts for f in self.forms) if self.forms else None
+        route_ok = (
+            any(r == part.strip() for part in route.upper().split(",") for r in self.routes)
+            if self.routes
+            else None
+        )
+        checks = [c for c in (form_ok, route_ok) if c is not None]
+        return any(checks) if self.any else bool(checks) and all(checks)
+
+
+@functools.cache
+def dosage_forms() -> tuple[DosageForm, ...]:
+    file = "dosage_forms.json"
+    out = []
+    for name, spec in load(file).items():
+        if name == "_about":
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("plain"), str):
+            _fail(file, f"{name}: must be an object with 'words', 'forms', 'routes', 'plain' and 'any'")
+        forms = spec.get("forms", [])
+        routes = spec.get("routes", [])
+        if not (forms or routes) or not all(isinstance(v, list) for v in (forms, routes)):
+            _fail(file, f"{name}: needs a list of 'forms' or of 'routes'")
+        out.append(
+            DosageForm(
+                name=name,
+                words=tuple(w.lower() for w in _str_list(file, f"{name}.words", spec.get("words"))),
+                forms=tuple(_str_list(file, f"{name}.forms", forms)) if forms else (),
+                routes=tuple(_str_list(file, f"{name}.routes", routes)) if routes else (),
+                plain=spec["plain"],
+                any=bool(spec.get("any", False)),
+            )
+        )
+    return tuple(out)
+
+
 def load_all() -> None:
     """Load and validate every resource (a test and ``warm_up`` call this)."""
     sections()
@@ -176,6 +229,7 @@ def load_all() -> None:
     notices()
     words()
     routes()
+    dosage_forms()
 
 
 # The tables as module constants, for readable call sites.

@@ -11,6 +11,8 @@ from rxanswers.answers.schemas import Sentence
 
 USE_SECTIONS = {"indications_and_usage", "purpose"}
 USES_MIN = 0.6  # the topic probability above which "what is X for" is answered by the label's uses alone
+OVERVIEW_SURE = 0.5  # below this "information" probability a question may ask something specific ...
+SPECIFIC_MIN = 0.5  # ... and a label sentence ranked this high for it answers better than an overview
 
 
 def overview(evidence, ctx) -> list[Sentence]:
@@ -51,5 +53,10 @@ def uses(request):
 def information(request):
     if request.primary is None:
         return None
+    ctx = request.primary
+    if ctx.label is not None and request.understanding.topics.get("information", 0.0) < OVERVIEW_SURE:
+        best = pick(request.evidence.ranked(ctx), 1, min_score=SPECIFIC_MIN)
+        if best and best[0].passage.section not in USE_SECTIONS:
+            return None  # "my 3 year old drank half the bottle": the sentences ranked for it (the default)
     out = overview(request.evidence, request.primary)
     return (out, []) if out else None

@@ -136,3 +136,14 @@ def test_every_antibacterial_class_is_an_antibiotic():
     result = answer_question("is bactrim an antibiotic")
     assert result.answer.sentences[0].text.startswith("Yes.")
     assert "Antibacterial" in result.answer.sentences[0].text
+
+
+def test_could_this_be_from_the_medicine_asks_about_a_side_effect_whatever_the_story_names():
+    # the story names the use ("for a sinus infection"); the question is whether the new problem is from it
+    result = answer_question(
+        "I'm 67 and was put on ciprofloxacin for a sinus infection. Three days in, the back of my ankle "
+        "hurts when I walk. Could this be from the antibiotic?"
+    )
+    first = result.answer.sentences[0].text
+    assert first.startswith("Yes:") and "sinus" not in first
+    assert "tendon" in " ".join(s.text for s in result.answer.sentences[:2]).lower()

@@ -46,7 +46,7 @@ _CHECKS: list[tuple[str, re.Pattern[str]]] = [
     (
         "fragment start",
         re.compile(
-            r"^(?:[a-z]|(?:And|Or|But|Than|Which|Whereas)\b|(?:Of|With|To) [A-Z]\w* (?:may|can|is|are|was|were|should|will|has|have)\b)"
+            r"^(?:[a-z]|(?:And|Or|But|Than|Which|Whereas)\b|(?:Of|With|To)(?: [A-Z][\w-]*){1,3} (?:may|can|is|are|was|were|should|will|has|have)\b)"
         ),
     ),
     ("garbled rewrite", re.compile(r"\)\s*\(|\(\s*\)|\b(?!in\b|that\b|had\b)(\w+) \1\b", re.I)),

@@ -108,6 +108,11 @@ _NOT_FOR = re.compile(
 NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
 INDICATION_SENTENCES_READ = 60  # the sentences of a compiled indication text read for the asked use
+_FROM_THE_MEDICINE = re.compile(
+    r"\b(?:is|was|could|can|might) (?:that|this|it|these|those) (?:be |have been )?(?:from|due to|because of|"
+    r"caused by|the (?:medicine|medication|drug|pill|antibiotic))\b|\b(?:is|was) (?:that|this|it) a side effect\b",
+    re.I,
+)
 _CAUSE_QUESTION = re.compile(
     r"\b(?:cause[sd]?|causing|give (?:you|me|him|her)|side effects?)\b|"
     r"\b(?:is|was|could) (?:that|this|it) (?:be )?(?:from|due to|because of|caused by|normal|the (?:medicine|medication|drug|pill))\b",
@@ -167,8 +172,8 @@ def _shown(ranked, forms: list[str], fallback: str) -> str:
     for pattern in mentions.patterns(sorted(forms, key=len, reverse=True)):
         m = pattern.search(text)
         if m and len(m.group(0).split()) >= 2 or (m and len(fallback.split()) == 1):
-            return plain(m.group(0).lower())
-    return fallback
+            return _SAME_TWICE.sub(r"\1", plain(m.group(0).lower()))
+    return _SAME_TWICE.sub(r"\1", fallback)  # "heart (heart)": the plain word is the term
 
 
 def _absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
@@ -608,6 +613,8 @@ def yes_no(request):
         if request.understanding.topics.get("indication", 0.0) >= TOPIC_MIN or request.intent == "indication":
             return treats_from_indications(request)
         return None
+    if _FROM_THE_MEDICINE.search(request.question) and (composed := can_cause(request)) is not None:
+        return composed  # "... my ankle hurts. Could this be from the antibiotic?": whatever the story names
     topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
     for topic, p in topics:
         if p < TOPIC_MIN and topic != request.intent:

@@ -1,0 +1,36 @@
+"""The hygiene check (answers/hygiene.py): what counts as a defect in a quoted sentence. Sentences written for
+the test in the style of label text."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.hygiene import defects
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Of Albuterol Sulfate may be associated with the following: bronchospasm.", "fragment start"),
+        ("Of Ibuprofen may blunt the effect of diuretics.", "fragment start"),
+        ("and the dose should be reduced.", "fragment start"),
+        ("Lactic acidosis has been reported (5.1) in patients with renal impairment.", "section number"),
+        ("Hypoglycemia may occur [see Warnings and Precautions (5.3)].", "cross-reference"),
+        ("Adverse reactions include the following:", "dangling list intro"),
+        ("Warfarin: Increased INR Digoxin: Increased levels Lithium: Toxicity", "flattened table"),
+    ],
+)
+def test_defects_found(sentence, kind):
+    assert kind in defects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of 56 patients treated, 3 had a rash.",
+        "Of the patients treated with metformin, few reported nausea.",
+        "Take metformin with meals to reduce stomach upset.",
+    ],
+)
+def test_clean_sentences_pass(sentence):
+    assert defects(sentence) == []

@@ -216,7 +216,7 @@ def _build() -> dict[str, Condition]:
 
 def condition_index() -> dict[str, Condition]:
     """slug -> Condition, for the data loaded now (built once per data state; kept between processes)."""
-    return selectors._stamped("condition_index", None, _stored)
+    return selectors.stamped("condition_index", None, _stored)
 
 
 def _stored() -> dict[str, Condition]:

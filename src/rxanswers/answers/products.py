@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rxanswers.answers.selectors import _data_sources, _stamped
+from rxanswers.answers.selectors import data_sources, stamped
 from rxanswers.answers.understanding.text import normalise
 from rxanswers.core.drugnames import strip_salts
 from rxanswers.core.models import DataSource
@@ -29,7 +29,7 @@ def name_sources(drug: Drug, names: list[str]) -> list[DataSource]:
     """The sources that give ``drug`` these names (for "Augmentin is amoxicillin and clavulanate")."""
     wanted = {normalise(n) for n in names}
     rows = DrugName.objects.filter(drug=drug, normalized__in=wanted).values_list("source_id", flat=True)
-    sources = _data_sources()
+    sources = data_sources()
     return [sources[i] for i in sorted(set(rows))] or [
         sources[i] for i in DrugName.objects.filter(drug=drug).values_list("source_id", flat=True)[:1]
     ]
@@ -38,7 +38,7 @@ def name_sources(drug: Drug, names: list[str]) -> list[DataSource]:
 def named_routes(drug: Drug, named: str) -> list[str]:
     """NDC routes of the products carrying a brand name the question used ("Flonase" -> ``["NASAL"]``);
     nothing for the drug's own generic name."""
-    return list(_stamped("named_routes", (drug.id, normalise(named)), lambda: _named_routes(drug, named)))
+    return list(stamped("named_routes", (drug.id, normalise(named)), lambda: _named_routes(drug, named)))
 
 
 def _named_routes(drug: Drug, named: str) -> list[str]:
@@ -89,7 +89,7 @@ def sale_status(drug: Drug, named: str = "", strength: str | None = None) -> Sal
     from rxanswers.drugs.models import NdcProduct
 
     rows: list[tuple[str, str, str, DataSource, str]] = []  # (kind, product name, schedule, source, strength)
-    sources = _data_sources()
+    sources = data_sources()
     for name, status, source_id, amount in Product.objects.filter(drug=drug).values_list(
         "drug_name", "marketing_status", "source_id", "strength"
     ):
@@ -151,7 +151,7 @@ def marketed_forms(drug: Drug, named: str = "") -> tuple[list[MarketedForm], boo
     (``named``: "Pataday") only theirs are returned and ``named_only`` is True."""
     from rxanswers.drugs.models import NdcProduct
 
-    sources = _data_sources()
+    sources = data_sources()
     rows = [
         MarketedForm(name, form, route, sources[source_id])
         for name, form, route, source_id in NdcProduct.objects.filter(

@@ -66,7 +66,7 @@ _STAMPED: dict[str, tuple[tuple, dict]] = {}
 _STAMPED_SIZE = 4096
 
 
-def _stamped(name: str, key, compute):
+def stamped(name: str, key, compute):
     """``compute()`` cached per process under (``name``, ``key``) while :func:`data_stamp` is unchanged."""
     stamp = data_stamp()
     held = _STAMPED.get(name)
@@ -79,12 +79,12 @@ def _stamped(name: str, key, compute):
 
 def drug_by_key(key: str) -> Drug | None:
     """The stored drug for a recognised key (acid/anion spellings of one moiety are tried both ways)."""
-    return _stamped("drug_by_key", key, lambda: _drug_by_key(key))
+    return stamped("drug_by_key", key, lambda: _drug_by_key(key))
 
 
 def drug_by_name(name: str) -> Drug | None:
     """The stored drug with exactly this name (any kind: a brand an editor's list price added, "Tecartus")."""
-    return _stamped("drug_by_name", name.lower(), lambda: _drug_by_name(name))
+    return stamped("drug_by_name", name.lower(), lambda: _drug_by_name(name))
 
 
 def _drug_by_name(name: str) -> Drug | None:
@@ -155,7 +155,7 @@ def best_label(
 
 
 def drug_classes(drug: Drug, kind: str = "epc") -> list[tuple[str, DataSource]]:
-    return list(_stamped("drug_classes", (drug.id, kind), lambda: _drug_classes(drug, kind)))
+    return list(stamped("drug_classes", (drug.id, kind), lambda: _drug_classes(drug, kind)))
 
 
 def _drug_classes(drug: Drug, kind: str) -> list[tuple[str, DataSource]]:
@@ -173,7 +173,7 @@ def _drug_classes(drug: Drug, kind: str) -> list[tuple[str, DataSource]]:
 _BRAND_SOURCE_RANK = {"drugsatfda": 0}
 
 
-def _data_sources() -> dict[int, DataSource]:
+def data_sources() -> dict[int, DataSource]:
     """All DataSource rows by id (a handful; re-read when one is added)."""
     latest = DataSource.objects.order_by("-id").values_list("id", flat=True).first()
     cached = _SOURCES_CACHE.get("sources")
@@ -189,14 +189,14 @@ def drug_brands(drug: Drug, limit: int = 12) -> list[tuple[str, DataSource]]:
     """Brand names, Drugs@FDA's first. Drops names that are really generic names (the drug's own
     ingredient words, e.g. "Basic Care Lansoprazole", or another drug's generic name: source rows
     sometimes put a generic in the brand column)."""
-    return list(_stamped("drug_brands", (drug.id, limit), lambda: _drug_brands(drug, limit)))
+    return list(stamped("drug_brands", (drug.id, limit), lambda: _drug_brands(drug, limit)))
 
 
 def _drug_brands(drug: Drug, limit: int) -> list[tuple[str, DataSource]]:
     rows = DrugName.objects.filter(drug=drug, kind=DrugName.Kind.BRAND).values_list(
         "id", "name", "normalized", "source_id"
     )
-    sources = _data_sources()
+    sources = data_sources()
     own_words = {w for ingredient in drug.ingredients for w in ingredient.split()}
     candidates: dict[str, tuple[str, DataSource]] = {}
     for _, name, normalized, source_id in sorted(

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rxanswers.answers import selectors
 from rxanswers.answers.composers import (
     action,
     allergy,
@@ -21,6 +20,7 @@ from rxanswers.answers.composers import (
     dose,
     forms,
     interaction,
+    membership,
     overview,
     status,
     topical,
@@ -30,10 +30,8 @@ from rxanswers.answers.composers import (
 from rxanswers.answers.composers.comparison import comparison
 from rxanswers.answers.composers.identity import identity
 from rxanswers.answers.composers.openings import question_kind
-from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import Evidence
 from rxanswers.answers.evidence.context import DrugContext
-from rxanswers.answers.evidence.facts import class_sentence, membership
 from rxanswers.answers.resources import CUES
 from rxanswers.answers.schemas import Sentence
 
@@ -41,9 +39,8 @@ _HISTORY = re.compile(
     r"\b(?:allergic to|allergy to|allergies to|reaction to|history of|had|from)\W*(?:\w+\W+){0,2}$", re.I
 )
 INTERACTION_ROUTE_MIN = 0.2  # two things named together are read as a combination question above this
-SALE_INTERACTION_MAX = 0.5
+SALE_INTERACTION_MAX = 0.5  # a question this likely about a combination is not a how-is-it-sold question
 SALE_TOPICS = frozenset({"information", "cost", "generic", "brand_names", "alternatives", "contraindication"})
-NOT_MEMBER_MAX_SIMILARITY = 0.4  # a class of the drug this close in meaning to the kind asked: no "no" claimed  # a question this likely about a combination is not a how-is-it-sold question
 
 
 @dataclass
@@ -111,141 +108,6 @@ def _sale_status(r: Request) -> Composed | None:
     return status.sale_status(r)
 
 
-def _membership(r: Request) -> Composed | None:
-    """ "Is X a blood thinner / a steroid / an opioid?": yes from the FDA class that makes it one; otherwise
-    the kind of medicine it is (a "no" is never claimed: a lay word's class list is not exhaustive)."""
-    if not r.understanding.classes or r.primary is None or not r.yes_no:
-        return None
-    for cls in r.understanding.classes:
-        if found := membership(r.primary, cls):
-            return found, []
-    for cls in r.understanding.classes:
-        if found := _label_says_member(r, cls):
-            return found, []
-    for cls in r.understanding.classes:
-        if found := _listed_use(r, cls):
-            return found, []
-    for cls in r.understanding.classes:
-        if found := _not_member(r, cls):
-            return found, []
-    kind = class_sentence(r.primary)
-    return ([kind], []) if kind is not None else None
-
-
-_CLASS_STOP = frozenset(
-    "agent agents inhibitor inhibitors receptor receptors drug drugs class medicine medication agonist agonists "
-    "antagonist antagonists blocker blockers acting".split()
-)
-
-
-def _class_stems(names) -> set[str]:
-    return {w[:6] for n in names for w in re.findall(r"[a-z]{4,}", n.lower()) if w not in _CLASS_STOP}
-
-
-_IS_A = re.compile(
-    r"^\W*(?:a|an|another|also|really|considered|classed as|just|actually|like)?\W*(?:a|an)?\W*$", re.I
-)
-_ASKING_IS = re.compile(r"\b(?:is|isn'?t|are|aren'?t)\W+(?:the\s+|this\s+|my\s+)?$", re.I)
-
-
-def _asks_is_a(r: Request, cls) -> bool:
-    """ "Is X a Y?" as written: the kind named right after the medicine, the medicine right after "is"."""
-    match = r.primary.ref.matched
-    where = r.question.lower().find(match.lower()) if match else -1
-    if where < 0 or cls.start < where + len(match):
-        return False
-    return bool(_ASKING_IS.search(r.question[:where])) and bool(
-        _IS_A.match(r.question[where + len(match) : cls.start])
-    )
-
-
-def _not_member(r: Request, cls) -> list[Sentence] | None:
-    """ "Is cephalexin a steroid?": no, when FDA classes the drug and none of its classes (of any kind: EPC,
-    mechanism, chemical structure, effect) shares a word with the kind asked about or is close to it in meaning,
-    its label does not call it one (``_label_says_member`` ran first) and its NCI entry does not use the kind's
-    words. The opening names the class FDA gives it instead."""
-    from rxanswers.answers.evidence import mentions
-    from rxanswers.answers.evidence.facts import class_words, lower_first
-    from rxanswers.answers.glossary import nci_entry
-
-    drug = r.primary.drug
-    if drug is None or not cls.classes or not _asks_is_a(r, cls):
-        return None
-    from rxanswers.answers.understanding.names import load_lay_classes
-
-    lay = next((c for c in load_lay_classes()["classes"] if c["name"] == cls.name), {})
-    if lay.get("uses") or cls.name == "chemotherapy":
-        return None  # a kind defined by what it treats: an FDA class never rules it out
-    epcs = selectors.drug_classes(drug)
-    if not epcs:
-        return None
-    every = [name for kind in ("epc", "moa", "cs", "pe") for name, _ in selectors.drug_classes(drug, kind)]
-    words = class_words(cls)
-    if _class_stems(every) & _class_stems([cls.name, cls.matched, *words]):
-        return None
-    from rxanswers.answers.encoders import encode
-
-    vectors = encode([cls.matched.lower(), cls.name, *(n.lower() for n in every)])
-    if (
-        float((vectors[2:] @ vectors[:2].T).max()) >= NOT_MEMBER_MAX_SIMILARITY
-    ):  # androgen ~ steroid: maybe one
-        return None
-    entry = nci_entry(drug.name, r.primary.ref.matched)
-    if entry is not None and any(p.search(entry.definition) for p in mentions.patterns([cls.name, *words])):
-        return None
-    name, source = epcs[0]
-    what = lower_first(name)
-    asked = cls.matched.lower()
-    text = (
-        f"No. FDA classes {r.primary.name} as {'an' if what[:1] in 'aeiou' else 'a'} {what}, "
-        f"not as {'an' if asked[:1] in 'aeiou' else 'a'} {asked}."
-    )
-    return [Sentence(text, [selectors.source_citation(source, f"pharmacologic class of {r.primary.name}")])]
-
-
-def _listed_use(r: Request, cls) -> list[Sentence] | None:
-    """ "Is Lasix a blood pressure medicine?" for a kind of medicine defined by what it treats (the lay class's
-    ``uses``): yes when the drug's loaded indications list that condition, quoting the sentence that says so."""
-    from rxanswers.answers.condition_index import condition_for
-    from rxanswers.answers.understanding.names import load_lay_classes
-
-    if r.primary.drug is None:
-        return None
-    lay = next((c for c in load_lay_classes()["classes"] if c["name"] == cls.name), None)
-    for use in (lay or {}).get("uses", []):
-        condition = condition_for(use)
-        said = (
-            next((m for m in condition.medicines if m.drug_id == r.primary.drug.id), None)
-            if condition
-            else None
-        )
-        if said is not None:
-            name = r.primary.name[:1].upper() + r.primary.name[1:]
-            lead = Sentence(
-                f"Yes: {name}'s FDA labeling lists {condition.term.display} among its uses.", [said.citation]
-            )
-            return [lead, Sentence(said.sentence, [said.citation])]
-    return None
-
-
-def _label_says_member(r: Request, cls) -> list[Sentence] | None:
-    """ "Is Pradaxa a blood thinner?" when no FDA class file lists the drug's class: the drug's own label
-    saying it is one ("PRADAXA is a direct thrombin inhibitor indicated ..."), quoted."""
-    if r.primary.label is None:
-        return None
-    words = sorted({w.lower() for w in [*cls.classes, cls.name, cls.matched] if w}, key=len, reverse=True)
-    said = re.compile(
-        r"\b(?:is|are) (?:a|an) (?:[\w-]+ ){0,3}?(" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I
-    )
-    found = pick(r.evidence.ranked(r.primary), 1, where=lambda x: bool(said.search(x.passage.text)))
-    if not found:
-        return None
-    what = said.search(found[0].passage.text).group(1).lower()
-    quoted = quote(found[0], r.primary)
-    article = "an" if what[:1] in "aeiou" else "a"
-    return [lead(f"Yes: the {r.primary.name} label says it is {article} {what}.", [quoted]), quoted]
-
-
 def _interaction_asked(r: Request) -> Composed | None:
     """Two medicines (or a medicine and a food, drink or class) named together in any question type."""
     if not (r.others or r.evidence.substance or r.understanding.classes):
@@ -277,7 +139,7 @@ ROUTES: list[Route] = [
     Route(("information",), _makers, cue="maker_question"),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),
-    Route(None, _membership, cue="membership_question"),
+    Route(None, membership.is_a, cue="membership_question"),
     Route(None, allergy.allergy),
     Route(None, _interaction_asked),
     Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),

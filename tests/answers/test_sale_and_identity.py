@@ -139,7 +139,8 @@ def test_uses_without_label_text_are_not_claimed_absent_for_otc_products():
 def test_an_everyday_word_form_of_a_use_blocks_the_absence_claim():
     result = answer_question("Is acetaminophen supposed to help with the achiness")
     assert not any(s.role == "absence" for s in result.answer.sentences)
-    assert "aches" in result.answer.sentences[0].text
+    assert result.answer.sentences[0].text.startswith("Yes:")  # every word of it in one use sentence
+    assert "aches" in result.answer.sentences[1].text
 
 
 def test_enzyme_classes_name_a_partner_unless_the_label_qualifies_their_strength():
@@ -239,4 +240,17 @@ def test_a_jumbled_compiled_list_of_uses_is_said_once_as_a_list():
     ]
     assert not _jumbled(
         "Ambrisentan tablets are indicated for the treatment of pulmonary arterial hypertension (PAH)."
+    )
+
+
+def test_three_medicines_are_read_as_the_pairs_asked():
+    # "A with B and C": A with each; every pair no loaded label names said once, naming only loaded labels
+    result = answer_question("can I take tylenol with ibuprofen and lisinopril")
+    lead = _first(result)
+    assert lead.role == "absence"
+    assert "taking acetaminophen with ibuprofen or lisinopril" in lead.text
+    together = answer_question("is it ok to take zyrtec, flonase and sudafed together")
+    text = _first(together).text
+    assert text.startswith(
+        "The label does not say: the FDA label text loaded for cetirizine does not mention"
     )

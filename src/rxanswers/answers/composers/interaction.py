@@ -144,16 +144,24 @@ def _position(request, ctx) -> int | None:
     return None
 
 
-def alternative_pairs(request) -> list[tuple[object, object]]:
-    """ "Can I take ibuprofen or Tylenol with lisinopril?": each alternative paired with the medicine(s) named
-    outside the "or" group, in the order asked; [] when the question names no such choice."""
+_PIVOT = re.compile(r"\b(?:with|while (?:on|taking|using)|together with|alongside|plus|on top of)\b", re.I)
+
+
+def _placed(request) -> list[tuple[int, int, object]]:
     placed = []
     for ctx in request.contexts:
         start = _position(request, ctx)
         if start is None:
             return []
         placed.append((start, start + len(ctx.ref.matched), ctx))
-    placed.sort(key=lambda p: p[0])
+    return sorted(placed, key=lambda p: p[0])
+
+
+def asked_pairs(request) -> list[tuple[object, object]]:
+    """The pairs a question about three or more things asks about, in the order asked; [] for one pair.
+    "Can I take ibuprofen or Tylenol with lisinopril?": each alternative with lisinopril. "Can I take Tylenol
+    with ibuprofen and lisinopril?": Tylenol with each. "Zyrtec, Flonase and Sudafed together?": every pair."""
+    placed = _placed(request)
     question = request.question
     for i in range(len(placed) - 1):
         group = [placed[i]]
@@ -165,16 +173,21 @@ def alternative_pairs(request) -> list[tuple[object, object]]:
             chosen = {id(p[2]) for p in group}
             rest = [p[2] for p in placed if id(p[2]) not in chosen]
             return [(g[2], r) for g in group for r in rest] if rest else []
-    return []
+    if len(placed) < 3:
+        return []
+    for k in range(1, len(placed)):
+        if _PIVOT.search(question[placed[k - 1][1] : placed[k][0]]):
+            return [(a[2], b[2]) for a in placed[:k] for b in placed[k:]]
+    return [(a[2], b[2]) for i, a in enumerate(placed) for b in placed[i + 1 :]]
 
 
-def _each_alternative(request, pairs) -> tuple[list[Sentence], list[str]]:
-    """One short answer per alternative ("ibuprofen with lisinopril: ...", "acetaminophen with ..."); the
-    alternatives no loaded label speaks about share one "does not say" sentence."""
+def _each_pair(request, pairs) -> tuple[list[Sentence], list[str]]:
+    """One short answer per pair ("ibuprofen with lisinopril: ...", "acetaminophen with ..."); the pairs no
+    loaded label speaks about share one "does not say" sentence."""
     sentences, notices, silent = [], [], []
     for chosen, other in pairs:
         evidence = dataclasses.replace(request.evidence, primary=chosen, others=[other])
-        composed = interaction(dataclasses.replace(request, evidence=evidence), alternatives=False)
+        composed = interaction(dataclasses.replace(request, evidence=evidence), each_pair=False)
         if composed is None:
             continue
         said, notes = composed
@@ -186,21 +199,28 @@ def _each_alternative(request, pairs) -> tuple[list[Sentence], list[str]]:
             continue
         sentences += said[:2]
     if silent:
-        asked = listed(list(dict.fromkeys(c.name for c, _, _ in silent)), "or")
-        partners = listed(list(dict.fromkeys(o.name for _, o, _ in silent)), "or")
-        read = listed(list(dict.fromkeys(n for c, o, _ in silent for n in (c.name, o.name))))
+        chosen = list(dict.fromkeys(c.name for c, _, _ in silent))
+        partners = list(dict.fromkeys(o.name for _, o, _ in silent))
+        read = listed(
+            list(dict.fromkeys(x.name for c, o, _ in silent for x in (c, o) if x.label is not None))
+        )
+        if len(chosen) == 1 or len(partners) == 1:  # "A with B or C", "A or B with C"
+            taking = f"taking {listed(chosen, 'or')} with {listed(partners, 'or')}"
+        else:  # several pairs of several medicines
+            taking = "; ".join(f"{c.name} with {o.name}" for c, o, _ in silent)
+            taking = f"these combinations: {taking}"
         cited = list({c.key: c for _, _, s in silent for c in s.citations}.values())
-        text = f"The label does not say: the FDA label text loaded for {read} does not mention taking {asked} with {partners}."
+        text = f"The label does not say: the FDA label text loaded for {read} does not mention {taking}."
         sentences[sentences.index(None)] = lead(text, citations=cited, role="absence")
     return sentences, notices
 
 
-def interaction(request, *, alternatives: bool = True):
+def interaction(request, *, each_pair: bool = True):
     ev = request.evidence
     if request.primary is None:
         return None
-    if alternatives and (choices := alternative_pairs(request)):
-        composed = _each_alternative(request, choices)
+    if each_pair and (choices := asked_pairs(request)):
+        composed = _each_pair(request, choices)
         return composed if composed[0] else None
     pairs = _targets(request)
     if not pairs:

@@ -120,6 +120,11 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
 
 def answer_question(question: str) -> AnswerResult:
     """Understand ``question`` and compose a cited answer (or an honest abstention)."""
+    with selectors.one_data_stamp():
+        return _answer_question(question)
+
+
+def _answer_question(question: str) -> AnswerResult:
     from rxanswers.answers.understanding import understand
 
     question = " ".join((question or "").split())

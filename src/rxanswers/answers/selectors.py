@@ -5,6 +5,8 @@ and the tabular facts (applications, generics, brands, classes) with their sourc
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -49,7 +51,13 @@ def source_citation(source: DataSource, record: str, url: str = "") -> Citation:
 
 def data_stamp() -> tuple:
     """Changes whenever stored drug or label data may have changed: the newest ingest run and label version
-    (one small query). Per-process caches below are keyed by it, so an ingest is seen by the next question."""
+    (one small query). Per-process caches below are keyed by it, so an ingest is seen by the next question.
+    Inside :func:`one_data_stamp` (one answer) the query runs once."""
+    scoped = _SCOPED_STAMP.get()
+    return scoped if scoped is not None else _query_data_stamp()
+
+
+def _query_data_stamp() -> tuple:
     from django.db import connection
 
     from rxanswers.core.models import IngestRun
@@ -60,6 +68,19 @@ def data_stamp() -> tuple:
             f"(SELECT MAX(id) FROM {LabelVersion._meta.db_table}), (SELECT COUNT(*) FROM {Drug._meta.db_table})"
         )
         return tuple(cursor.fetchone())
+
+
+_SCOPED_STAMP: ContextVar[tuple | None] = ContextVar("rxanswers_data_stamp", default=None)
+
+
+@contextmanager
+def one_data_stamp():
+    """Read the data stamp once for everything inside (one answer: data does not change mid-answer)."""
+    token = _SCOPED_STAMP.set(_query_data_stamp())
+    try:
+        yield
+    finally:
+        _SCOPED_STAMP.reset(token)
 
 
 _STAMPED: dict[str, tuple[tuple, dict]] = {}
@@ -220,7 +241,7 @@ def label_views(drug: Drug, *, current_only: bool = True) -> list[LabelView]:
     """The label versions of a drug (current ones by default) with their sections, best first.
 
     Versions are immutable, so the result is cached per process until any label version is added."""
-    stamp = LabelVersion.objects.order_by("-id").values_list("id", flat=True).first()
+    stamp = data_stamp()
     cached = _VIEWS_CACHE.get((drug.id, current_only))
     if cached is not None and cached[0] == stamp:
         return cached[1]

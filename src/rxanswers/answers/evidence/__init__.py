@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from rxanswers.answers import selectors
 from rxanswers.answers.asked import asked_terms
+from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.context import DrugContext, drug_contexts
 from rxanswers.answers.evidence.facts import class_terms
 from rxanswers.answers.evidence.index import LabelIndex, label_index
@@ -116,7 +117,7 @@ def _named_as_use(question: str, forms: list[str], primary=None, drugs=()) -> bo
 
 
 def _pattern(form: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(form) + r"(?:e?s)?\b", re.I)
+    return mentions.word_pattern(form)
 
 
 def gather(question: str, understanding) -> Evidence:

@@ -4,6 +4,7 @@ label of the medicine (tables and skipped sections included), and no sentence cl
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -20,8 +21,14 @@ SEMANTIC_NEAR = 0.72  # a sentence this close in meaning to the asked words may 
 _NEGATED = re.compile(r"\b(?:no|not|neither|nor|without|none|absence of)\b(?:\W+\w+){0,5}\W*$", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
+def word_pattern(form: str) -> re.Pattern[str]:
+    """A form as a whole word or phrase, plural allowed ("ulcer" matches "ulcers")."""
+    return re.compile(r"\b" + re.escape(form.lower()) + r"(?:e?s)?\b", re.I)
+
+
 def patterns(forms: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(r"\b" + re.escape(f.lower()) + r"(?:e?s)?\b", re.I) for f in forms if len(f) > 2]
+    return [word_pattern(f) for f in forms if len(f) > 2]
 
 
 def naming(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:

@@ -58,6 +58,13 @@ FEATURES = (
     "population_fit",
     "other_label",
 )
+
+
+@functools.lru_cache(maxsize=2048)
+def _joined(patterns: tuple[str, ...], flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
 _ANIMAL = re.compile(r"\b(?:rats?|mice|mouse|dogs?|rabbits?|monkeys?|animals?|in vitro|nonclinical)\b", re.I)
 _DOSE_NUMBER = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|mL|units?|tablets?|capsules?|puffs?|drops?)\b", re.I
@@ -138,7 +145,7 @@ def features(index: LabelIndex, query: Query, *, other_label: bool = False) -> n
     x[:, 11] = how_much * static[:, _DOSE_COLUMN]
     x[:, 12] = timing * static[:, _TIME_COLUMN]
     asked = (
-        re.compile("|".join(f"(?:{p.pattern})" for p in query.asked), query.asked[0].flags)
+        _joined(tuple(p.pattern for p in query.asked), query.asked[0].flags)
         if query.asked and len({p.flags for p in query.asked}) == 1
         else None
     )

@@ -138,7 +138,10 @@ def gather(question: str, understanding) -> Evidence:
     matched |= {m.matched.lower() for m in understanding.classes}
     exclude = {w for m in matched for w in WORD.findall(m)}
     words = content_words(question, exclude)
-    words |= {stem(w) for q in list(words) for w in LABEL_WORDS.get(q, ())}
+    # the label's word for a consumer one ("kids" -> pediatric); short plurals keep their "s" in ``stem``
+    words |= {
+        stem(w) for q in list(words) for w in LABEL_WORDS.get(q) or LABEL_WORDS.get(q.removesuffix("s"), ())
+    }
     asked = asked_terms(question, matched)
     asked_for_use = [
         _named_as_use(question, forms + every + [shown], primary, understanding.drugs)

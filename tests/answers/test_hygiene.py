@@ -13,6 +13,7 @@ from rxanswers.answers.hygiene import defects
     [
         ("Of Albuterol Sulfate may be associated with the following: bronchospasm.", "fragment start"),
         ("Of Ibuprofen may blunt the effect of diuretics.", "fragment start"),
+        ("Of Tramadol Extended-Release Tablets The initial dose is 100 mg once daily.", "fragment start"),
         ("and the dose should be reduced.", "fragment start"),
         ("Lactic acidosis has been reported (5.1) in patients with renal impairment.", "section number"),
         ("Hypoglycemia may occur [see Warnings and Precautions (5.3)].", "cross-reference"),
@@ -34,3 +35,11 @@ def test_defects_found(sentence, kind):
 )
 def test_clean_sentences_pass(sentence):
     assert defects(sentence) == []
+
+
+def test_a_heading_tail_glued_to_a_sentence_is_cut_off():
+    from rxanswers.answers.evidence.sentences import _mend
+
+    glued = "Of Tramadol Extended-Release Tablets The initial dose is 100 mg once daily."
+    assert _mend(glued) == "The initial dose is 100 mg once daily."
+    assert _mend("Of Albuterol Sulfate may cause x.") == "Of Albuterol Sulfate may cause x."  # not mendable

@@ -42,11 +42,12 @@ _CHECKS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ends with a colon", re.compile(r":\s*$")),
     ("cut off", re.compile(r"(?:…|\.\.\.)\s*$")),
-    # "and the dose ...", "mg once daily", "Of Ibuprofen may blunt ..." (a sentence cut in two), not "Of 56 patients"
+    # "and the dose ...", "mg once daily", "Of Ibuprofen may blunt ...", "Of Tramadol Tablets The initial dose"
+    # (a sentence cut in two, or a heading glued on), not "Of 56 patients" or "Of the patients"
     (
         "fragment start",
         re.compile(
-            r"^(?:[a-z]|(?:And|Or|But|Than|Which|Whereas)\b|(?:Of|With|To)(?: [A-Z][\w-]*){1,3} (?:may|can|is|are|was|were|should|will|has|have)\b)"
+            r"^(?:[a-z]|(?:And|Or|But|Than|Which|Whereas)\b|Of [A-Z][\w-]*\b|(?:With|To)(?: [A-Z][\w-]*){1,3} (?:may|can|is|are|was|were|should|will|has|have)\b)"
         ),
     ),
     ("garbled rewrite", re.compile(r"\)\s*\(|\(\s*\)|\b(?!in\b|that\b|had\b)(\w+) \1\b", re.I)),

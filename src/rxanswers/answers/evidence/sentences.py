@@ -256,9 +256,13 @@ def _unhead(text: str) -> str:
     return "".join(out)
 
 
+# "Of Tramadol Hydrochloride Extended-Release Tablets The initial dose ...": the tail of a heading glued on
+_GLUED_HEADING_TAIL = re.compile(r"^Of(?: [A-Z][\w-]*){1,8} (?=(?:The|This|These|Each|In|For|Do|Take)\b)")
+
+
 def _mend(sentence: str) -> str:
-    """Mend what can be mended: a repeated heading word at the start."""
-    return _REPEATED_OPENING.sub("", sentence, count=1)
+    """Mend what can be mended: a repeated heading word at the start, a heading's tail glued on."""
+    return _GLUED_HEADING_TAIL.sub("", _REPEATED_OPENING.sub("", sentence, count=1), count=1)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -147,3 +147,22 @@ def test_could_this_be_from_the_medicine_asks_about_a_side_effect_whatever_the_s
     first = result.answer.sentences[0].text
     assert first.startswith("Yes:") and "sinus" not in first
     assert "tendon" in " ".join(s.text for s in result.answer.sentences[:2]).lower()
+
+
+def test_a_condition_the_story_names_is_checked_before_the_use_it_names():
+    # "for my diabetes" is the use; the family history is what the label rules out (as "MTC", its abbreviation)
+    result = answer_question(
+        "My mom had medullary thyroid cancer years ago. My doctor wants to start me on mounjaro for my "
+        "diabetes, is that ok?"
+    )
+    first = result.answer.sentences[0].text
+    assert first.startswith("No: the tirzepatide label says it should not be used by people with medullary")
+    assert "MTC" in result.answer.sentences[1].text
+
+
+def test_curly_apostrophes_in_labels_match():
+    from rxanswers.answers.evidence.mentions import word_pattern
+
+    assert word_pattern("parkinson's disease").search("or have Parkinson’s disease.")
+    result = answer_question("my uncle has parkinsons and is getting confused, can he take haldol")
+    assert result.answer.sentences[0].text.startswith("No: the haloperidol label says it should not be used")

@@ -340,6 +340,60 @@ def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
     return None
 
 
+def _condition_said(ctx, best_r, what: str):
+    """The opening for a label sentence about people with a condition: None when it only states a fact."""
+    best = quote(best_r, ctx)
+    in_contra = best_r.passage.section in ("contraindications", "do_not_use")
+    kind = "no" if in_contra else polarity(best_r.passage.text)
+    if kind == "no":
+        opening = f"No: the {ctx.name} label says it should not be used by people with {what}."
+    elif kind == "ask":
+        opening = f"No, not without asking a doctor first: the {ctx.name} label says to ask before using it if you have {what}."
+    elif kind == "harm":
+        opening = (
+            f"No, not unless your doctor decides it is needed: the {ctx.name} label warns of serious harm "
+            f"for people with {what}."
+        )
+    elif kind in ("caution", "depends"):  # a warning for people with the condition: the prescriber decides
+        opening = f"No, not without your doctor's advice: the {ctx.name} label warns about using it if you have {what}."
+    else:
+        return None
+    return [lead(opening, [best]), best], []
+
+
+def condition_warning(request):
+    """ "My mom had medullary thyroid cancer ... Mounjaro for my diabetes, is that ok?": a permission question
+    whose story names conditions the person has: a contraindication or warning naming any of them answers it,
+    before the use the story names. Nothing found: no answer here (never an absence claim)."""
+    ctx = request.primary
+    if question_kind(request.question) != "permission":
+        return None
+    ranked = request.evidence.ranked(ctx)
+    every_label = [  # every current label of it: the one chosen may be a form without the contraindication
+        Ranked(index, i, 0.0)
+        for index in request.evidence.all_indexes(ctx)
+        for i, passage in enumerate(index.passages)
+        if passage.section in CONDITION_SECTIONS
+    ]
+    contra_first = sorted(
+        every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
+    )
+    texts = [r.passage.text for r in every_label]
+    for shown, forms, every in _all_asked(request, for_use=False):
+        named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
+        # the label's own abbreviation for it: "personal or family history of MTC"
+        short = mentions.label_abbreviations(texts, every or forms)
+        named += mentions.naming(contra_first, (every or forms) + [a.lower() for a in short])
+        for found in [r for r in named if not mentions.negated(r.passage.text, every or forms)][:6]:
+            what = _shown(found, every or forms, shown)
+            if not any(p.search(found.passage.text) for p in mentions.patterns(every or forms)):
+                abbreviation = next(a for a in short if re.search(rf"\b{a}\b", found.passage.text))
+                what = f"{short[abbreviation].lower()} ({abbreviation})"
+            if said := _condition_said(ctx, found, what):
+                return said
+    return None
+
+
 def if_i_have(request):
     """ "Can I take X if I have Y?" """
     ev, ctx = request.evidence, request.primary
@@ -350,28 +404,8 @@ def if_i_have(request):
     ranked = ev.ranked(ctx)
     named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
     if named:
-        best_r = named[0]
-        best = quote(best_r, ctx)
-        what = _shown(best_r, every or forms, shown)
-        in_contra = best_r.passage.section in ("contraindications", "do_not_use")
-        kind = "no" if in_contra else polarity(best_r.passage.text)
-        if kind == "no":
-            opening = f"No: the {ctx.name} label says it should not be used by people with {what}."
-        elif kind == "ask":
-            opening = f"No, not without asking a doctor first: the {ctx.name} label says to ask before using it if you have {what}."
-        elif kind == "harm":
-            opening = (
-                f"No, not unless your doctor decides it is needed: the {ctx.name} label warns of serious harm "
-                f"for people with {what}."
-            )
-        elif kind in (
-            "caution",
-            "depends",
-        ):  # a warning for people with the condition: the prescriber decides
-            opening = f"No, not without your doctor's advice: the {ctx.name} label warns about using it if you have {what}."
-        else:
-            return [best] + [quote(r, ctx) for r in named[1:2]], []
-        return [lead(opening, [best]), best], []
+        said = _condition_said(ctx, named[0], _shown(named[0], every or forms, shown))
+        return said if said is not None else ([quote(r, ctx) for r in named[:2]], [])
     absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
     if not absent:
         related = mentions.naming_words(ranked, every or forms, sections=CONDITION_SECTIONS)
@@ -615,6 +649,8 @@ def yes_no(request):
         return None
     if _FROM_THE_MEDICINE.search(request.question) and (composed := can_cause(request)) is not None:
         return composed  # "... my ankle hurts. Could this be from the antibiotic?": whatever the story names
+    if (composed := condition_warning(request)) is not None:
+        return composed
     topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
     for topic, p in topics:
         if p < TOPIC_MIN and topic != request.intent:

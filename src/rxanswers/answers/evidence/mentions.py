@@ -24,7 +24,24 @@ _NEGATED = re.compile(r"\b(?:no|not|neither|nor|without|none|absence of)\b(?:\W+
 @functools.lru_cache(maxsize=8192)
 def word_pattern(form: str) -> re.Pattern[str]:
     """A form as a whole word or phrase, plural allowed ("ulcer" matches "ulcers")."""
-    return re.compile(r"\b" + re.escape(form.lower()) + r"(?:e?s)?\b", re.I)
+    escaped = re.sub(r"['’]", "['’]", re.escape(form.lower()))  # labels print ’ as often as '
+    return re.compile(r"\b" + escaped + r"(?:e?s)?\b", re.I)
+
+
+def label_abbreviations(texts, forms: list[str]) -> dict[str, str]:
+    """The abbreviations a label defines for an asked form, with the words it defines them by
+    ("medullary thyroid carcinoma (MTC)" -> {"MTC": "medullary thyroid carcinoma"}), so its later sentences
+    that use only "MTC" are found too."""
+    found: dict[str, str] = {}
+    wanted = [word_pattern(f).pattern.removesuffix(r"(?:e?s)?\b") for f in forms if len(f) > 3]
+    if not wanted:
+        return found
+    defined = re.compile(r"(" + "|".join(wanted) + r")\s*\(([A-Z][A-Z0-9-]{1,7})\)", re.I)
+    for text in texts:
+        for m in defined.finditer(text):
+            if m.group(2).isupper():
+                found.setdefault(m.group(2), m.group(1))
+    return found
 
 
 def patterns(forms: list[str]) -> list[re.Pattern[str]]:

@@ -166,3 +166,15 @@ def test_curly_apostrophes_in_labels_match():
     assert word_pattern("parkinson's disease").search("or have Parkinson’s disease.")
     result = answer_question("my uncle has parkinsons and is getting confused, can he take haldol")
     assert result.answer.sentences[0].text.startswith("No: the haloperidol label says it should not be used")
+
+
+def test_an_animal_study_or_the_opposite_change_is_not_a_side_effect_in_people():
+    from rxanswers.answers.composers.yes_no import _about_people
+
+    assert not _about_people(
+        "This dose was associated with maternal toxicity (decreased body weight gain).", ["weight gain"]
+    )
+    assert not _about_people("Poor feeding and poor weight gain in infants were reported.", ["weight gain"])
+    assert _about_people("Weight gain was reported in 5% of patients.", ["weight gain"])
+    result = answer_question("can lexapro make you gain weight")
+    assert not result.answer.sentences[0].text.startswith("Yes")

@@ -17,13 +17,23 @@ from __future__ import annotations
 
 import re
 
-from rxanswers.answers import citations
+from rxanswers.answers.composers.asked_terms import (
+    WARNING_SECTIONS,
+    all_asked,
+    first_asked,
+    label_silent,
+    may_claim_absent,
+    shown_as,
+    whole_label,
+)
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.openings import general, question_kind
-from rxanswers.answers.composers.quoting import lead, pick, plain, quote
+from rxanswers.answers.composers.quoting import lead, pick, quote
+from rxanswers.answers.composers.uses import can_treat, treats_from_indications
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Ranked
+from rxanswers.answers.resources import BODY_PART_WORDS
 
 SIDE_EFFECT_SECTIONS = {
     "adverse_reactions",
@@ -38,14 +48,10 @@ SIDE_EFFECT_SECTIONS = {
     "when_using",
     "general_precautions",
 }
-WARNING_SECTIONS = {
-    "boxed_warning",
-    "warnings",
-    "warnings_and_cautions",
-    "precautions",
-    "general_precautions",
-}
-USE_SECTIONS = {"indications_and_usage", "purpose", "spl_medguide", "spl_patient_package_insert"}
+BODY_PARTS = frozenset(
+    {w for part, words in BODY_PART_WORDS.items() for w in (part, *words) if " " not in w}
+    | {"kidney", "kidneys", "liver", "heart", "stomach", "skin", "blood", "brain", "bladder", "lungs"}
+)
 CONDITION_SECTIONS = {
     "contraindications",
     "do_not_use",
@@ -100,14 +106,7 @@ _NO_RISK_FOUND = re.compile(
     r"(?:risks?|increase)|\bno (?:increased|drug-associated|clear) risks?\b",
     re.I,
 )
-_NOT_FOR = re.compile(
-    r"\bnot (?:be )?(?:indicated|approved|intended|effective|for use|to be used|used)\b|\bshould not be used (?:to treat|for)\b|"
-    r"\bdo(?:es)? not (?:treat|work (?:against|for)|cure)\b|\bwill not (?:treat|work|cure)\b|\bnot (?:for|to treat) (?:the )?(?:treatment|viral)",
-    re.I,
-)
-NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
-INDICATION_SENTENCES_READ = 60  # the sentences of a compiled indication text read for the asked use
 _FROM_THE_MEDICINE = re.compile(
     r"\b(?:is|was|could|can|might) (?:that|this|it|these|those) (?:be |have been )?(?:from|due to|because of|"
     r"caused by|the (?:medicine|medication|drug|pill|antibiotic))\b|\b(?:is|was) (?:that|this|it) a side effect\b",
@@ -120,90 +119,10 @@ _CAUSE_QUESTION = re.compile(
 )
 
 
-def _asked(request, *, for_use: bool):
-    """The first asked term in the role a handler needs: what the medicine is for, or what the person has or
-    fears ("for gout" is the use, "a rash" the worry)."""
-    terms = _all_asked(request, for_use=for_use)
-    return terms[0] if terms else None
-
-
-def _all_asked(request, *, for_use: bool) -> list:
-    ev = request.evidence
-    return [term for term, role in zip(ev.asked, ev.asked_for_use, strict=True) if role == for_use]
-
-
-_USE_PHRASE = re.compile(
-    r"\b(?:used to treat|help with|helps with|good for|used for|useful (?:in|for)|effective (?:for|against|in)|"
-    r"works? (?:for|on)|ok for|okay for|treat|treats|treating|help|helps|for|cure|cures|"
-    r"prevent|prevents)"
-    r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
-    re.I,
-)
-
-
-_NOT_A_USE = frozenset(
-    "this that these those them they then there your mine yours with from into about would could should "
-    "will have having been much more most some what which when where while also just really".split()
-)
-
-
-def _use_phrase(request):
-    """What the question names as the use when the glossary does not know it ("hidradenitis suppurativa"):
-    the words after "treat / help / for"; looked for as written (its words must all be in a use sentence)."""
-    m = _USE_PHRASE.search(request.question)
-    if not m or request.intent != "indication":
-        return None
-    phrase = " ".join(w for w in m.group(1).split() if w.lower() not in request.evidence.matched)
-    if len(phrase) < 4 or not any(
-        len(w) >= 4 and w.lower() not in _NOT_A_USE for w in re.findall(r"[A-Za-z']+", phrase)
-    ):
-        return None  # "or not", "me", "this": no use named
-    return phrase, [phrase.lower()], [phrase.lower()]
-
-
-def _whole(ctx):
-    return citations.whole_label(ctx.label)
-
-
-def _shown(ranked, forms: list[str], fallback: str) -> str:
-    """What a found sentence calls the asked thing, in plain words: the glossary's wording of the form it
-    uses ("renal impairment" -> "reduced kidney function (renal impairment)"), else ``fallback``."""
-    text = ranked.passage.text
-    for pattern in mentions.patterns(sorted(forms, key=len, reverse=True)):
-        m = pattern.search(text)
-        if m and len(m.group(0).split()) >= 2 or (m and len(fallback.split()) == 1):
-            return _SAME_TWICE.sub(r"\1", plain(m.group(0).lower()))
-    return _SAME_TWICE.sub(r"\1", fallback)  # "heart (heart)": the plain word is the term
-
-
-def _absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
-    """(True, None) when the label may honestly be said not to mention it; else (False, what names it)."""
-    indexes = ev.all_indexes(ctx)
-    if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
-        return False, None
-    from rxanswers.answers.encoders import encode
-
-    near = mentions.semantically_near(indexes, encode([phrase])[0])
-    return near is None, near
-
-
-_SAME_TWICE = re.compile(r"\b([\w' -]+?) \(\1\)")
-
-
-def _silent(ctx, what: str, then: list) -> tuple[list, list]:
-    what = _SAME_TWICE.sub(r"\1", what)  # "nausea (nausea)": the plain word is the term
-    checked = lead(
-        f"The label does not say: the FDA label text loaded for {ctx.name} does not mention {what}.",
-        citations=[_whole(ctx)],
-        role="absence",
-    )
-    return [checked] + then, []
-
-
 def can_cause(request):
     """ "Can X cause Y?" — every worry the question names is looked for (a story often names two)."""
     ev, ctx = request.evidence, request.primary
-    terms = _all_asked(request, for_use=False)
+    terms = all_asked(request, for_use=False)
     if not terms:
         return None
     ranked = ev.ranked(ctx)
@@ -213,37 +132,67 @@ def can_cause(request):
             return found
     shown, forms, every = terms[0]
     for term in terms:
-        absent, near = _absent(ev, ctx, term[2], term[1], term[0].split(" (")[0])
+        absent, near = may_claim_absent(ev, ctx, term[2], term[1], term[0].split(" (")[0])
         if not absent:
             related = [
                 r
                 for r in mentions.naming_words(ranked, term[2] or term[1], sections=SIDE_EFFECT_SECTIONS)
-                if not mentions.negated(r.passage.text, term[2] or term[1])
+                if _about_people(r.passage.text, term[2] or term[1])
             ]
             if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
                 best = quote(related[0], ctx)
                 opening = f"Yes: the {ctx.name} label lists this among its possible side effects."
                 return [lead(opening, [best]), best], []
-            found = near or next(iter(mentions.naming(ranked, term[2] or term[1])), None)
+            if near is not None and _ANIMAL_STUDY.search(near.passage.text):
+                near = None  # an animal study is not what people taking it report
+            named = [
+                r
+                for r in mentions.naming(ranked, term[2] or term[1])
+                if _about_people(r.passage.text, term[2] or term[1])
+            ]
+            found = near or next(iter(named), None)
             return ([quote(found, ctx)], []) if found is not None else None
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
-    return _silent(ctx, " or ".join(t[0] for t in terms[:2]), [quote(r, ctx) for r in common])
+    return label_silent(ctx, " or ".join(t[0] for t in terms[:2]), [quote(r, ctx) for r in common])
+
+
+_ANIMAL_STUDY = re.compile(
+    r"\b(?:rats?|mice|mouse|dogs?|rabbits?|monkeys?|animals?|in vitro|nonclinical|maternal toxicity|"
+    r"fetal (?:weight|toxicity))\b",
+    re.I,
+)
+
+
+def _about_people(text: str, forms: list[str]) -> bool:
+    """The sentence says the effect happens in people: not an animal study ("decreased body weight gain" in
+    rats), not the opposite change ("reduced weight gain", "poor weight gain"), not negated."""
+    if _ANIMAL_STUDY.search(text) or mentions.negated(text, forms):
+        return False
+    return not any(
+        re.search(
+            r"\b(?:decreased?|reduced?|reduction in|lower|less|poor|inhibit\w*)\s+(?:\w+\s+)?"
+            + p.pattern[2:],
+            text,
+            re.I,
+        )
+        for p in mentions.patterns(forms)
+    )
 
 
 def _named_effect(ranked, shown: str, forms: list[str], ctx):
     named = mentions.naming(ranked, forms, sections=SIDE_EFFECT_SECTIONS)
-    named = [r for r in named if not mentions.negated(r.passage.text, forms)]
+    named = [r for r in named if _about_people(r.passage.text, forms)]
     if not named:  # named elsewhere as an effect (a use sentence naming it as the purpose does not count)
         named = [
             r
             for r in mentions.naming(ranked, forms)
-            if not mentions.negated(r.passage.text, forms)
+            if _about_people(r.passage.text, forms)
             and not re.search(r"\bindicated (?:for|to|as)\b", r.passage.text, re.I)
         ]
     if not named:
         return None
     best = quote(named[0], ctx)
-    what = _shown(named[0], forms, shown)
+    what = shown_as(named[0], forms, shown)
     if named[0].passage.section in WARNING_SECTIONS:
         opening = f"Yes: the {ctx.name} label warns about {what}."
     else:
@@ -251,84 +200,10 @@ def _named_effect(ranked, shown: str, forms: list[str], ctx):
     return [lead(opening, [best]), best] + [quote(r, ctx) for r in named[1:2]], []
 
 
-def can_treat(request):
-    """ "Can X treat Y? / Is X used for Y?" """
-    ev, ctx = request.evidence, request.primary
-    asked = _asked(request, for_use=True) or _use_phrase(request)
-    if asked is None:
-        return None
-    shown, forms, every = asked
-    ranked = ev.ranked(ctx)
-    named = mentions.naming(ranked, every or forms)
-    not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
-    if not not_for:  # "not indicated for meningococcal infection" answers "is it used for meningitis"
-        not_for = [
-            r
-            for r in ranked[:40]
-            if _NOT_FOR.search(r.passage.text)
-            and float(r.index.vectors[r.i] @ request.evidence.query.vector) >= NOT_FOR_SIMILARITY
-            and r.passage.section in USE_SECTIONS | WARNING_SECTIONS
-        ]
-    if not_for:
-        best = quote(not_for[0], ctx)
-        return [
-            lead(
-                f"No: the {ctx.name} label says it is not for {_shown(not_for[0], every or forms, shown)}.",
-                [best],
-            ),
-            best,
-        ], []
-    uses = [r for r in named if r.passage.section in USE_SECTIONS]
-    if uses:
-        best = quote(uses[0], ctx)
-        what = _SAME_TWICE.sub(r"\1", _shown(uses[0], every or forms, shown))
-        return [lead(f"Yes: {what} is among the uses listed in the {ctx.name} label.", [best]), best], []
-    use_ranked = [r for r in ranked if r.passage.section in USE_SECTIONS]
-    worded = [
-        r
-        for r in mentions.naming_words(use_ranked, every or forms)
-        if mentions.names_every_word(r.passage.text, every or forms) and not _NOT_FOR.search(r.passage.text)
-    ]
-    if worded:  # every word of it in a use sentence, in the label's wording ("minor aches" for "achiness")
-        best = quote(worded[0], ctx)
-        return [lead(f"Yes: the {ctx.name} label lists this among its uses.", [best]), best], []
-    listed = pick(use_ranked, 2)
-    if not listed:
-        return None
-    shown_uses = [quote(r, ctx) for r in listed]
-    in_uses = mentions.naming_words(use_ranked, every or forms)
-    related = in_uses or mentions.naming(ranked, every or forms)
-    if related:  # the label may list it in other words, or speak of it elsewhere: no "not among its uses"
-        first = quote(related[0], ctx)
-        others = [s for s in shown_uses if s.text != first.text]
-        if not in_uses:  # named only as a side effect or a warning: what it is used for comes first
-            return [*others[:1], first], []
-        return [first, *others[:1]], []
-    indexes = ev.all_indexes(ctx)
-    patterns = mentions.patterns(every or forms)
-    for index in indexes:  # another label of the medicine (its OTC Drug Facts) may list it among its uses
-        for i, passage in enumerate(index.passages):
-            if passage.section in USE_SECTIONS and any(p.search(passage.text) for p in patterns):
-                best = quote(Ranked(index, i, 0.0), ctx)
-                opening = (
-                    f"Yes: {shown.split(' (')[0]} is among the uses listed in an FDA label of {ctx.name}."
-                )
-                return [lead(opening, [best]), best], []
-    if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
-        return shown_uses, []  # named somewhere else in its labels: no absence is claimed
-    opening = lead(
-        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
-        "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
-        shown_uses[:1],
-        role="absence",
-    )
-    return [opening] + shown_uses, []
-
-
 def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
     """What "if I have ..." names: an asked term (not the one named as the use), else another medicine
     ("allergic to penicillin")."""
-    asked = _asked(request, for_use=False)
+    asked = first_asked(request, for_use=False)
     if asked is not None:
         return asked
     if request.others:
@@ -379,13 +254,15 @@ def condition_warning(request):
         every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
     )
     texts = [r.passage.text for r in every_label]
-    for shown, forms, every in _all_asked(request, for_use=False):
+    for shown, forms, every in all_asked(request, for_use=False):
+        if all(f in BODY_PARTS for f in every or forms):
+            continue  # "his kidneys stopped ...": an organ named is not a condition the label can rule out
         named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
         # the label's own abbreviation for it: "personal or family history of MTC"
         short = mentions.label_abbreviations(texts, every or forms)
         named += mentions.naming(contra_first, (every or forms) + [a.lower() for a in short])
         for found in [r for r in named if not mentions.negated(r.passage.text, every or forms)][:6]:
-            what = _shown(found, every or forms, shown)
+            what = shown_as(found, every or forms, shown)
             if not any(p.search(found.passage.text) for p in mentions.patterns(every or forms)):
                 abbreviation = next(a for a in short if re.search(rf"\b{a}\b", found.passage.text))
                 what = f"{short[abbreviation].lower()} ({abbreviation})"
@@ -404,9 +281,9 @@ def if_i_have(request):
     ranked = ev.ranked(ctx)
     named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
     if named:
-        said = _condition_said(ctx, named[0], _shown(named[0], every or forms, shown))
+        said = _condition_said(ctx, named[0], shown_as(named[0], every or forms, shown))
         return said if said is not None else ([quote(r, ctx) for r in named[:2]], [])
-    absent, near = _absent(ev, ctx, every, forms, shown.split(" (")[0])
+    absent, near = may_claim_absent(ev, ctx, every, forms, shown.split(" (")[0])
     if not absent:
         related = mentions.naming_words(ranked, every or forms, sections=CONDITION_SECTIONS)
         found = near or next(iter(related), None)
@@ -416,7 +293,7 @@ def if_i_have(request):
         opening = general("permission", polarity(found.passage.text), ctx.name)
         return ([lead(opening, [best])] if opening else []) + [best], []
     contra = pick(ranked, 1, where=lambda r: r.passage.section in ("contraindications", "do_not_use"))
-    return _silent(ctx, shown, [quote(r, ctx) for r in contra])
+    return label_silent(ctx, shown, [quote(r, ctx) for r in contra])
 
 
 def pregnancy(request):
@@ -486,7 +363,7 @@ def contains(request):
             lead(
                 f"The label text loaded here does not say: it has no ingredient list for {ctx.name}, so it "
                 f"cannot tell whether it contains {shown}.",
-                citations=[_whole(ctx)],
+                citations=[whole_label(ctx)],
                 role="absence",
             )
         ], []
@@ -576,66 +453,6 @@ HANDLERS = {
     "pregnancy": pregnancy,
     "ingredient": contains,
 }
-
-
-def _indications_cover(ctx) -> bool:
-    """The compiled indications speak for the product asked about: no over-the-counter product of the drug is
-    marketed (OTC monograph labels are not compiled), and a brand named is one of the records' products."""
-    from rxanswers.answers import products
-    from rxanswers.drugs.models import IndicationText
-
-    if products.sale_status(ctx.drug).otc:
-        return False
-    named = ctx.ref.matched.lower()
-    if not named or named in {i.lower() for i in ctx.drug.ingredients} | {ctx.drug.name.lower()}:
-        return True
-    return any(
-        named in names.lower()
-        for names in IndicationText.objects.filter(drug=ctx.drug).values_list("product_names", flat=True)
-    )
-
-
-def treats_from_indications(request):
-    """ "Is AZO ok for pain?" about a medicine whose label text is not loaded but whose FDA label indications
-    are (a compilation of label indication sections): yes when they name the use; when every indication
-    sentence is read and neither the use nor a word of it occurs, the label does not list it."""
-    from rxanswers.answers.evidence.facts import indication_sentences
-
-    ctx = request.primary
-    asked = _asked(request, for_use=True)  # a known medical term only: no free-text phrase is claimed absent
-    if asked is None or ctx.drug is None or request.others:
-        return None
-    shown, forms, every = asked
-    shown = _SAME_TWICE.sub(r"\1", shown)  # "pain (pain)": the plain word is the term
-    sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ, indicated_only=False)
-    if not sentences:
-        return None
-    patterns = mentions.patterns(every or forms)
-    named = [s for s in sentences if any(p.search(s.text) for p in patterns)]
-    uses = [s for s in sentences if "indicated" in s.text.lower()] or sentences
-    if named and not _NOT_FOR.search(named[0].text):
-        opening = f"Yes: {shown} is among the uses listed in the FDA labeling of {ctx.name}."
-        return [lead(opening, [named[0]]), named[0]], []
-    worded = [
-        s
-        for s in sentences
-        if mentions.names_every_word(s.text, every or forms) and not _NOT_FOR.search(s.text)
-    ]
-    if not named and worded:  # every word of it, in the labeling's wording ("allergic ... rhinitis")
-        opening = f"Yes: the FDA labeling of {ctx.name} lists this among its uses."
-        return [lead(opening, [worded[0]]), worded[0]], []
-    stems = mentions.stem_pattern(every or forms)
-    if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
-        return None  # named in other words, or as what it is not for: the pipeline quotes the uses
-    if not _indications_cover(ctx):
-        return None  # the compilation has prescription labels only: an OTC product's uses are not in it
-    opening = lead(
-        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses its FDA labeling "
-        "lists, though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
-        uses[:1],
-        role="absence",
-    )
-    return [opening, *uses[:2]], []
 
 
 def yes_no(request):

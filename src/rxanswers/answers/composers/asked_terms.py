@@ -1,0 +1,69 @@
+"""The terms a question asks about, as the yes/no composers use them: which are named as the use and which as
+the worry, how a label sentence words one, and when the label may honestly be said not to mention it."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers import citations
+from rxanswers.answers.composers.quoting import lead, plain
+from rxanswers.answers.evidence import mentions
+
+WARNING_SECTIONS = {
+    "boxed_warning",
+    "warnings",
+    "warnings_and_cautions",
+    "precautions",
+    "general_precautions",
+}
+
+
+def first_asked(request, *, for_use: bool):
+    """The first asked term in the role a handler needs: what the medicine is for, or what the person has or
+    fears ("for gout" is the use, "a rash" the worry)."""
+    terms = all_asked(request, for_use=for_use)
+    return terms[0] if terms else None
+
+
+def all_asked(request, *, for_use: bool) -> list:
+    ev = request.evidence
+    return [term for term, role in zip(ev.asked, ev.asked_for_use, strict=True) if role == for_use]
+
+
+def whole_label(ctx):
+    return citations.whole_label(ctx.label)
+
+
+def shown_as(ranked, forms: list[str], fallback: str) -> str:
+    """What a found sentence calls the asked thing, in plain words: the glossary's wording of the form it
+    uses ("renal impairment" -> "reduced kidney function (renal impairment)"), else ``fallback``."""
+    text = ranked.passage.text
+    for pattern in mentions.patterns(sorted(forms, key=len, reverse=True)):
+        m = pattern.search(text)
+        if m and len(m.group(0).split()) >= 2 or (m and len(fallback.split()) == 1):
+            return SAME_TWICE.sub(r"\1", plain(m.group(0).lower()))
+    return SAME_TWICE.sub(r"\1", fallback)  # "heart (heart)": the plain word is the term
+
+
+def may_claim_absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
+    """(True, None) when the label may honestly be said not to mention it; else (False, what names it)."""
+    indexes = ev.all_indexes(ctx)
+    if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
+        return False, None
+    from rxanswers.answers.encoders import encode
+
+    near = mentions.semantically_near(indexes, encode([phrase])[0])
+    return near is None, near
+
+
+SAME_TWICE = re.compile(r"\b([\w' -]+?) \(\1\)")
+
+
+def label_silent(ctx, what: str, then: list) -> tuple[list, list]:
+    what = SAME_TWICE.sub(r"\1", what)  # "nausea (nausea)": the plain word is the term
+    checked = lead(
+        f"The label does not say: the FDA label text loaded for {ctx.name} does not mention {what}.",
+        citations=[whole_label(ctx)],
+        role="absence",
+    )
+    return [checked] + then, []

@@ -1,0 +1,187 @@
+"""Use questions answered yes, no or "the label does not say": "Can X treat Y?", "Is X used for Y?", from the
+label's use sections (every label of the medicine), or without label text from the compiled FDA label
+indications."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers.composers.asked_terms import SAME_TWICE, WARNING_SECTIONS, first_asked, shown_as
+from rxanswers.answers.composers.quoting import lead, pick, quote
+from rxanswers.answers.evidence import mentions
+from rxanswers.answers.evidence.ranking import Ranked
+
+USE_SECTIONS = {"indications_and_usage", "purpose", "spl_medguide", "spl_patient_package_insert"}
+
+_NOT_FOR = re.compile(
+    r"\bnot (?:be )?(?:indicated|approved|intended|effective|for use|to be used|used)\b|\bshould not be used (?:to treat|for)\b|"
+    r"\bdo(?:es)? not (?:treat|work (?:against|for)|cure)\b|\bwill not (?:treat|work|cure)\b|\bnot (?:for|to treat) (?:the )?(?:treatment|viral)",
+    re.I,
+)
+
+NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
+
+INDICATION_SENTENCES_READ = 60  # the sentences of a compiled indication text read for the asked use
+
+_USE_PHRASE = re.compile(
+    r"\b(?:used to treat|help with|helps with|good for|used for|useful (?:in|for)|effective (?:for|against|in)|"
+    r"works? (?:for|on)|ok for|okay for|treat|treats|treating|help|helps|for|cure|cures|"
+    r"prevent|prevents)"
+    r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
+    re.I,
+)
+
+_NOT_A_USE = frozenset(
+    "this that these those them they then there your mine yours with from into about would could should "
+    "will have having been much more most some what which when where while also just really".split()
+)
+
+
+def _use_phrase(request):
+    """What the question names as the use when the glossary does not know it ("hidradenitis suppurativa"):
+    the words after "treat / help / for"; looked for as written (its words must all be in a use sentence)."""
+    m = _USE_PHRASE.search(request.question)
+    if not m or request.intent != "indication":
+        return None
+    phrase = " ".join(w for w in m.group(1).split() if w.lower() not in request.evidence.matched)
+    if len(phrase) < 4 or not any(
+        len(w) >= 4 and w.lower() not in _NOT_A_USE for w in re.findall(r"[A-Za-z']+", phrase)
+    ):
+        return None  # "or not", "me", "this": no use named
+    return phrase, [phrase.lower()], [phrase.lower()]
+
+
+def can_treat(request):
+    """ "Can X treat Y? / Is X used for Y?" """
+    ev, ctx = request.evidence, request.primary
+    asked = first_asked(request, for_use=True) or _use_phrase(request)
+    if asked is None:
+        return None
+    shown, forms, every = asked
+    ranked = ev.ranked(ctx)
+    named = mentions.naming(ranked, every or forms)
+    not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
+    if not not_for:  # "not indicated for meningococcal infection" answers "is it used for meningitis"
+        not_for = [
+            r
+            for r in ranked[:40]
+            if _NOT_FOR.search(r.passage.text)
+            and float(r.index.vectors[r.i] @ request.evidence.query.vector) >= NOT_FOR_SIMILARITY
+            and r.passage.section in USE_SECTIONS | WARNING_SECTIONS
+        ]
+    if not_for:
+        best = quote(not_for[0], ctx)
+        return [
+            lead(
+                f"No: the {ctx.name} label says it is not for {shown_as(not_for[0], every or forms, shown)}.",
+                [best],
+            ),
+            best,
+        ], []
+    uses = [r for r in named if r.passage.section in USE_SECTIONS]
+    if uses:
+        best = quote(uses[0], ctx)
+        what = SAME_TWICE.sub(r"\1", shown_as(uses[0], every or forms, shown))
+        return [lead(f"Yes: {what} is among the uses listed in the {ctx.name} label.", [best]), best], []
+    use_ranked = [r for r in ranked if r.passage.section in USE_SECTIONS]
+    worded = [
+        r
+        for r in mentions.naming_words(use_ranked, every or forms)
+        if mentions.names_every_word(r.passage.text, every or forms) and not _NOT_FOR.search(r.passage.text)
+    ]
+    if worded:  # every word of it in a use sentence, in the label's wording ("minor aches" for "achiness")
+        best = quote(worded[0], ctx)
+        return [lead(f"Yes: the {ctx.name} label lists this among its uses.", [best]), best], []
+    listed = pick(use_ranked, 2)
+    if not listed:
+        return None
+    shown_uses = [quote(r, ctx) for r in listed]
+    in_uses = mentions.naming_words(use_ranked, every or forms)
+    related = in_uses or mentions.naming(ranked, every or forms)
+    if related:  # the label may list it in other words, or speak of it elsewhere: no "not among its uses"
+        first = quote(related[0], ctx)
+        others = [s for s in shown_uses if s.text != first.text]
+        if not in_uses:  # named only as a side effect or a warning: what it is used for comes first
+            return [*others[:1], first], []
+        return [first, *others[:1]], []
+    indexes = ev.all_indexes(ctx)
+    patterns = mentions.patterns(every or forms)
+    for index in indexes:  # another label of the medicine (its OTC Drug Facts) may list it among its uses
+        for i, passage in enumerate(index.passages):
+            if passage.section in USE_SECTIONS and any(p.search(passage.text) for p in patterns):
+                best = quote(Ranked(index, i, 0.0), ctx)
+                opening = (
+                    f"Yes: {shown.split(' (')[0]} is among the uses listed in an FDA label of {ctx.name}."
+                )
+                return [lead(opening, [best]), best], []
+    if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
+        return shown_uses, []  # named somewhere else in its labels: no absence is claimed
+    opening = lead(
+        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
+        "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
+        shown_uses[:1],
+        role="absence",
+    )
+    return [opening] + shown_uses, []
+
+
+def _indications_cover(ctx) -> bool:
+    """The compiled indications speak for the product asked about: no over-the-counter product of the drug is
+    marketed (OTC monograph labels are not compiled), and a brand named is one of the records' products."""
+    from rxanswers.answers import products
+    from rxanswers.drugs.models import IndicationText
+
+    if products.sale_status(ctx.drug).otc:
+        return False
+    named = ctx.ref.matched.lower()
+    if not named or named in {i.lower() for i in ctx.drug.ingredients} | {ctx.drug.name.lower()}:
+        return True
+    return any(
+        named in names.lower()
+        for names in IndicationText.objects.filter(drug=ctx.drug).values_list("product_names", flat=True)
+    )
+
+
+def treats_from_indications(request):
+    """ "Is AZO ok for pain?" about a medicine whose label text is not loaded but whose FDA label indications
+    are (a compilation of label indication sections): yes when they name the use; when every indication
+    sentence is read and neither the use nor a word of it occurs, the label does not list it."""
+    from rxanswers.answers.evidence.facts import indication_sentences
+
+    ctx = request.primary
+    asked = first_asked(
+        request, for_use=True
+    )  # a known medical term only: no free-text phrase is claimed absent
+    if asked is None or ctx.drug is None or request.others:
+        return None
+    shown, forms, every = asked
+    shown = SAME_TWICE.sub(r"\1", shown)  # "pain (pain)": the plain word is the term
+    sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ, indicated_only=False)
+    if not sentences:
+        return None
+    patterns = mentions.patterns(every or forms)
+    named = [s for s in sentences if any(p.search(s.text) for p in patterns)]
+    uses = [s for s in sentences if "indicated" in s.text.lower()] or sentences
+    if named and not _NOT_FOR.search(named[0].text):
+        opening = f"Yes: {shown} is among the uses listed in the FDA labeling of {ctx.name}."
+        return [lead(opening, [named[0]]), named[0]], []
+    worded = [
+        s
+        for s in sentences
+        if mentions.names_every_word(s.text, every or forms) and not _NOT_FOR.search(s.text)
+    ]
+    if not named and worded:  # every word of it, in the labeling's wording ("allergic ... rhinitis")
+        opening = f"Yes: the FDA labeling of {ctx.name} lists this among its uses."
+        return [lead(opening, [worded[0]]), worded[0]], []
+    stems = mentions.stem_pattern(every or forms)
+    if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
+        return None  # named in other words, or as what it is not for: the pipeline quotes the uses
+    if not _indications_cover(ctx):
+        return None  # the compilation has prescription labels only: an OTC product's uses are not in it
+    opening = lead(
+        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses its FDA labeling "
+        "lists, though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
+        uses[:1],
+        role="absence",
+    )
+    return [opening, *uses[:2]], []

@@ -254,3 +254,12 @@ def test_three_medicines_are_read_as_the_pairs_asked():
     assert text.startswith(
         "The label does not say: the FDA label text loaded for cetirizine does not mention"
     )
+
+
+def test_one_medicine_whose_brands_share_no_form_says_how_the_products_differ():
+    result = answer_question("is sarafem the same as prozac")
+    texts = [s.text for s in result.answer.sentences]
+    assert texts[0] == "Yes. Sarafem and Prozac are names of the same medicine, fluoxetine."
+    assert texts[1].startswith("The products differ: FDA product listings give Sarafem as tablet (oral)")
+    # brands sold in a common form: nothing more to say
+    assert len(answer_question("is advil the same as motrin").answer.sentences) == 1

@@ -50,6 +50,32 @@ def _what_it_is(ctx) -> tuple[str, list]:
     )
 
 
+def _forms_of(drug, named: str) -> tuple[list, set[str]]:
+    rows, named_only = products.marketed_forms(drug, named)
+    if not named_only:
+        return [], set()
+    return rows, {f"{r.form.lower().replace('/ ', '/')} ({r.route.lower()})" for r in rows if r.route}
+
+
+def _products_differ(drug, matches) -> list[Sentence]:
+    """ "Is Sarafem the same as Prozac?": one medicine, but the products each brand names may come in no common
+    form (tablets / capsules); said from the marketed products (NDC, Drugs@FDA) when they do."""
+    (rows_a, forms_a), (rows_b, forms_b) = (_forms_of(drug, m.matched) for m in matches)
+    if not forms_a or not forms_b or forms_a & forms_b:
+        return []  # a form in common: the same kind of product can be had under either name
+    shown = [
+        f"{_title(m.matched.strip())} as {', '.join(sorted(f))}"
+        for m, f in zip(matches, (forms_a, forms_b), strict=True)
+    ]
+    sources = {r.source.key: r.source for r in rows_a + rows_b}
+    return [
+        Sentence(
+            f"The products differ: FDA product listings give {shown[0]}; {shown[1]}.",
+            [selectors.source_citation(src, f"marketed products of {drug.name}") for src in sources.values()],
+        )
+    ]
+
+
 def identity(request):
     """Route: two names asked about as one medicine or two."""
     matches = sorted((m for m in request.understanding.drugs if m.confidence >= 0.6), key=lambda m: m.start)
@@ -78,7 +104,7 @@ def identity(request):
         ]
         opening = ("No. " if different else "Yes. ") if yes_no else ""
         text = f"{opening}{names[0]} and {names[1]} are names of the same medicine, {drug.name}."
-        return [Sentence(text, cited)], []
+        return [Sentence(text, cited), *_products_differ(drug, matches)], []
     contexts = [drug_context(d, m, "information") for d, m in zip(drugs, matches, strict=True)]
     described = [_what_it_is(c) for c in contexts]
     shared = set(drugs[0].ingredients) & set(drugs[1].ingredients)

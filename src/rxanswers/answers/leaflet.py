@@ -436,6 +436,18 @@ def page_leaflet(drug: Drug) -> tuple:
     return version, drug_leaflet(drug, version.id if version is not None else None)
 
 
+def compose_ahead(drug: Drug) -> bool | None:
+    """Compose and keep the label sections of ``drug``'s page leaflet unless they are kept already (True when
+    composed now, False when kept, None when no label text of the drug is loaded)."""
+    from rxanswers.answers import leaflet_store
+    from rxanswers.drugs.selectors import page_label_version
+
+    version = page_label_version(drug)
+    if version is None:
+        return None
+    return leaflet_store.ensure(drug, version.id, lambda: label_sections(drug, version.id))
+
+
 def leaflet_document(drug: Drug, version, leaflet: Leaflet, *, base: str = "") -> dict:
     """The leaflet as JSON-ready data (the API's and ``rxanswers drug --leaflet --json``'s): the medicine, the label
     version quoted, and the sections in page order, each with its status and its sentences, each sentence with

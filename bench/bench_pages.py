@@ -79,9 +79,14 @@ def drug_paths(base: str, count: int) -> list[str]:
     """The pages of the first ``count`` drugs with label text, from the site's own JSON API."""
     import json
 
-    with urllib.request.urlopen(f"{base}/api/v1/drugs?page_size=500", timeout=60) as response:
-        items = json.load(response)["items"]
-    return [item["url"] for item in items if item["has_label"]][:count]
+    paths: list[str] = []
+    page, pages = 1, 1
+    while page <= pages and len(paths) < count:
+        with urllib.request.urlopen(f"{base}/api/v1/drugs?page_size=500&page={page}", timeout=60) as response:
+            data = json.load(response)
+        paths += [item["url"] for item in data["items"] if item["has_label"]]
+        page, pages = page + 1, data["pages"]
+    return paths[:count]
 
 
 def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict:

@@ -1,13 +1,15 @@
 """Drug page speed: the app (cached and uncached) against nginx serving the same page as a static file, with wrk.
 
-    .venv/bin/python bench/bench_pages.py [--path /drugs/metformin/] [--seconds 10] [--connections 16]
+    .venv/bin/python bench/bench_pages.py [--path /drugs/metformin/] [--seconds 10] [--connections 16] [--drugs N]
 
 Runs on the database ``make run`` uses (the bundled data). Installs wrk and nginx (Debian) if missing. In one run:
 - first request after start: from starting ``rxanswers serve`` to the first 200 of the page;
 - wrk against ``rxanswers serve`` (waitress, one process) and ``serve --workers 2`` (gunicorn), page cache on;
 - wrk against ``serve --workers 2`` with the page cache off (every request renders the page);
 - wrk against nginx serving the page's HTML, saved from the app, as a static file;
-then prints requests/s, latency p50/p99 and each app figure's ratio to nginx. Prints numbers, asserts nothing.
+then prints requests/s, latency p50/p99 and each app figure's ratio to nginx. With ``--drugs N`` it also runs the
+uncached server against N different drug pages in turn (a wrk Lua script), so most requests are a page's first
+view in that worker process rather than one page again. Prints numbers, asserts nothing.
 """
 
 from __future__ import annotations
@@ -63,9 +65,41 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> float
     raise SystemExit(f"no answer from {url}")
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
+ROTATE_LUA = """
+paths = {%s}
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def drug_paths(base: str, count: int) -> list[str]:
+    """The pages of the first ``count`` drugs with label text, from the site's own JSON API."""
+    import json
+
+    paths: list[str] = []
+    page, pages = 1, 1
+    while page <= pages and len(paths) < count:
+        with urllib.request.urlopen(f"{base}/api/v1/drugs?page_size=500&page={page}", timeout=60) as response:
+            data = json.load(response)
+        paths += [item["url"] for item in data["items"] if item["has_label"]]
+        page, pages = page + 1, data["pages"]
+    return paths[:count]
+
+
+def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            *(["-s", str(script)] if script else []),
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -102,6 +136,9 @@ def main() -> None:
     parser.add_argument("--path", default="/drugs/metformin/")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--drugs", type=int, default=0, help="also: the uncached server on N drug pages in turn"
+    )
     args = parser.parse_args()
     subprocess.run([str(REPO / "scripts" / "ensure-system-packages.sh"), "wrk", "nginx-light"], check=True)
     env = dict(os.environ, RXANSWERS_RATE_LIMITS="0")
@@ -120,6 +157,12 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}{args.path}"
             wait_for(url, process)
             rows.append((f"app, gunicorn 2 workers, {label}", wrk(url, args.seconds, args.connections)))
+            if args.drugs and extra_env:
+                paths = drug_paths(f"http://127.0.0.1:{port}", args.drugs)
+                script = folder / "rotate.lua"
+                script.write_text(ROTATE_LUA % ", ".join(f'"{p}"' for p in paths))
+                result = wrk(url, args.seconds, args.connections, script)
+                rows.append((f"app, gunicorn 2 workers, {label}, {len(paths)} drug pages in turn", result))
             stop(process)
 
         folder.chmod(0o755)  # nginx's workers run as nobody

@@ -152,6 +152,15 @@ def test_brand_lists_skip_kits_and_descriptive_store_names():
     assert DrugName.objects.filter(normalized="8 hour pain relief", drug__slug="acetaminophen").exists()
 
 
+def test_the_brand_rule_reads_the_english_words_question_understanding_loads():
+    from rxanswers.answers.understanding.name_data import _english_words
+    from rxanswers.drugs.brands import english_words, everyday_words
+
+    words = english_words()  # the same list, loaded once by one loader (registered by the answers app)
+    assert words is _english_words()[0] and {"pain", "relief", "cherry"} <= words
+    assert words <= everyday_words() and "tylenol" not in everyday_words()
+
+
 def test_jsonld_names_the_brands_the_page_shows(client):
     html = page(client, "acetaminophen")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))

@@ -7,7 +7,7 @@ import threading
 
 from rxanswers.answers import asked, encoders, glossary, lay, pipeline
 from rxanswers.answers.understanding import classifier
-from rxanswers.cli.management.commands.serve import _InFlight
+from rxanswers.cli.inflight import InFlight
 
 
 def test_the_warm_up_waits_while_a_request_is_being_served():
@@ -18,7 +18,7 @@ def test_the_warm_up_waits_while_a_request_is_being_served():
         release.wait(10)
         return [b"ok"]
 
-    busy = _InFlight(application)
+    busy = InFlight(application)
     request = threading.Thread(target=busy, args=({}, None))
     request.start()
     assert entered.wait(10) and busy.count == 1

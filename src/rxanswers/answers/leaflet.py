@@ -195,15 +195,39 @@ class LeafletSection:
     def covered(self) -> bool:
         return any(s.role != "absence" for s in self.sentences)
 
+    @property
+    def status(self) -> str:
+        """What the section holds (``STATUSES``): quoted sentences; "the label does not say" (cited to the whole
+        label versions checked); a mention only the full label shows (cited to that section); nothing loaded."""
+        if self.covered:
+            return "quoted"
+        if self.absent or not self.sentences:
+            return "not_loaded"
+        if any(c.section for s in self.sentences for c in s.citations):
+            return "see_full_label"
+        return "label_does_not_say"
+
     def to_dict(self) -> dict:
         return {
             "key": self.key,
             "heading": self.heading,
+            "status": self.status,
             "sentences": [s.to_dict() for s in self.sentences],
             "notes": list(self.notes),
             "absent": self.absent,
             "covered": self.covered,
         }
+
+
+STATUSES = {
+    "quoted": "sentences quoted from the label (or the data source), each cited",
+    "label_does_not_say": "the label text loaded does not say it; the one sentence says so, cited to the label "
+    "version(s) checked",
+    "see_full_label": "the label mentions it only in a form that cannot be quoted (a table); cited to that "
+    "section",
+    "not_loaded": "no label text (or, for generics and cost, no data) is loaded for this medicine: `absent` says "
+    "so",
+}
 
 
 @dataclass
@@ -401,3 +425,63 @@ def every_citation(leaflet: Leaflet) -> list[Citation]:
             for c in sentence.citations:
                 seen.setdefault(c.key, c)
     return list(seen.values())
+
+
+def page_leaflet(drug: Drug) -> tuple:
+    """(label version, leaflet) of the leaflet ``drug``'s page shows: composed from the page's label version
+    (``drugs.selectors.page_label_version``; None when no label text is loaded)."""
+    from rxanswers.drugs.selectors import page_label_version
+
+    version = page_label_version(drug)
+    return version, drug_leaflet(drug, version.id if version is not None else None)
+
+
+def compose_ahead(drug: Drug) -> bool | None:
+    """Compose and keep the label sections of ``drug``'s page leaflet unless they are kept already (True when
+    composed now, False when kept, None when no label text of the drug is loaded)."""
+    from rxanswers.answers import leaflet_store
+    from rxanswers.drugs.selectors import page_label_version
+
+    version = page_label_version(drug)
+    if version is None:
+        return None
+    return leaflet_store.ensure(drug, version.id, lambda: label_sections(drug, version.id))
+
+
+def leaflet_document(drug: Drug, version, leaflet: Leaflet, *, base: str = "") -> dict:
+    """The leaflet as JSON-ready data (the API's and ``rxanswers drug --leaflet --json``'s): the medicine, the label
+    version quoted, and the sections in page order, each with its status and its sentences, each sentence with
+    its citations. Links to this site start with ``base`` (the API gives its scheme and host; "" keeps paths)."""
+
+    def site(url: str) -> str:
+        return base + url if url.startswith("/") else url
+
+    page = site(f"/drugs/{drug.slug}/")
+    sections = []
+    for section in leaflet.sections:
+        data = section.to_dict()
+        data["url"] = page + "#" + section.anchor
+        data["label_url"] = site(section.label_url) if section.label_url else ""
+        for sentence in data["sentences"]:
+            for citation in sentence["citations"]:
+                if citation.get("url"):
+                    citation["url"] = site(citation["url"])
+        sections.append(data)
+    label = None
+    if version is not None:
+        label = {
+            "set_id": version.label.set_id,
+            "version": version.version,
+            "version_id": version.id,
+            "effective_date": version.effective_date.isoformat() if version.effective_date else None,
+            "title": version.title,
+            "url": site(citations.label_section_url(version, None)),
+            "dailymed_url": version.dailymed_url,
+            "source": {
+                "key": version.source.key,
+                "name": version.source.name,
+                "snapshot_date": snapshot.isoformat() if (snapshot := version.source.snapshot_date) else None,
+                "is_official": version.source.is_official,
+            },
+        }
+    return {"drug": {"slug": drug.slug, "name": drug.name}, "url": page, "label": label, "sections": sections}

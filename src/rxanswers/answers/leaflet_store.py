@@ -96,6 +96,23 @@ def _write(key: str, sections: list) -> None:
         pass  # a read-only var/: composed again next time
 
 
+def _stored(key: str) -> bool:
+    try:
+        return _connection().execute("SELECT 1 FROM leaflet WHERE key = ?", (key,)).fetchone() is not None
+    except (sqlite3.Error, OSError):
+        return False
+
+
+def ensure(drug: Drug, version_id: int, compose: Callable[[], list]) -> bool:
+    """Compose and store the sections for (``drug``, ``version_id``) unless the disk store already holds them
+    under the same key (same label versions, code and data): True when they were composed now."""
+    key = key_for(drug, version_id)
+    if _stored(key):
+        return False
+    _write(key, compose())
+    return True
+
+
 def kept(drug: Drug, version_id: int | None, compose: Callable[[], list]) -> list:
     """The sections ``compose()`` makes for (``drug``, ``version_id``): from memory, else from disk, else
     composed and kept. Without label text (``version_id`` None) nothing is kept: those sections are cheap."""

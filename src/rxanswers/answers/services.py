@@ -1,10 +1,12 @@
 """Writes of the answers app: the indexes answers are built from, made ahead of time so that no question pays
 for them — the sentence encoder's model file, the name index, and every current label's clean sentences and
-sentence vectors (``rxanswers setup`` runs it after loading data; ``rxanswers index`` runs it alone)."""
+sentence vectors — and the drug pages' leaflets (``rxanswers setup`` runs both after loading data; ``rxanswers
+index`` runs them alone). Both write files under ``var/cache``, not database rows."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -54,3 +56,42 @@ def build_answer_indexes(*, workers: int = 2, progress: bool = False) -> IndexSu
 
     condition_index()  # the conditions the loaded indications name (stored for the next processes)
     return IndexSummary(len(views), len(texts), encoded, time.monotonic() - start)
+
+
+@dataclass
+class LeafletSummary:
+    drugs: int
+    composed: int
+    kept: int
+    seconds: float
+
+    def line(self) -> str:
+        return (
+            f"leaflets: {self.drugs} drugs with label text, {self.composed} composed, {self.kept} already kept, "
+            f"in {self.seconds:.0f} s"
+        )
+
+
+def leaflets_compose(*, drugs: Iterable | None = None, progress: bool = False) -> LeafletSummary:
+    """Compose the drug pages' leaflet sections ahead of time (``answers.leaflet.compose_ahead``), so no visitor
+    waits for one: every drug with a current label, or ``drugs``. Idempotent: sections already kept for the same
+    label versions are skipped; a label version ingested later is a new key, composed by the next run or on the
+    first view of its page."""
+    from rxanswers.answers.leaflet import compose_ahead
+    from rxanswers.core.progress import progress_bar
+    from rxanswers.drugs.models import Drug
+
+    start = time.monotonic()
+    if drugs is None:
+        drugs = Drug.objects.filter(labels__versions__is_current=True).distinct().order_by("name")
+    drugs = list(drugs)
+    composed = kept = 0
+    with progress_bar(
+        desc="composing drug leaflets", total=len(drugs), unit="drug", quiet=not progress
+    ) as bar:
+        for drug in drugs:
+            done = compose_ahead(drug)
+            composed += done is True
+            kept += done is False
+            bar.update()
+    return LeafletSummary(composed + kept, composed, kept, time.monotonic() - start)

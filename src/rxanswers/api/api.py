@@ -18,6 +18,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Router, Schema, Status
 from ninja.openapi.docs import Swagger, _csrf_needed
 
+from rxanswers.api.leaflet import LeafletOut, leaflet_payload
 from rxanswers.drugs import selectors as drugs
 from rxanswers.drugs.models import Drug, DrugLabel
 from rxanswers.labels.models import Label
@@ -237,6 +238,19 @@ def drug_detail(request: HttpRequest, response: HttpResponse, slug: str):
         return _not_found(slug)
     _cache(response)
     return Status(200, drugs.drug_monograph(resolved))
+
+
+@v1.get("/drugs/{slug}/leaflet", response={200: LeafletOut, 404: NotFoundOut}, url_name="drug_leaflet")
+def drug_leaflet(request: HttpRequest, response: HttpResponse, slug: str):
+    """A drug's patient leaflet, as its page shows it: why it is used, how to take it, a missed dose, who should
+    not take it, common and serious side effects, interactions, storage, overdose, generics and cost. Every
+    sentence is quoted in plain words from one FDA label version (or Drugs@FDA, NADAC) with its citation; a
+    section the label does not cover says so (`status`). A brand name or brand slug resolves to its drug."""
+    resolved = drugs.drug_get(slug)
+    if resolved is None:
+        return _not_found(slug)
+    _cache(response)
+    return Status(200, leaflet_payload(request, resolved.drug))
 
 
 @v1.get(

@@ -12,6 +12,7 @@ import pickle
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -25,10 +26,10 @@ from rxanswers.drugs.models import Drug, DrugName, NdcProduct
 # the OTC product names of at least this many different medicines ("Topcare", "Sunmark", "CVS"). A real brand
 # ("Tylenol", "Advil", "Mapap") is a coined word that names few medicines.
 EVERYDAY_DRUGS = 20
-# The SCOWL English word list (size 50, via Debian wamerican) that question understanding ships: one word a line.
-ENGLISH_WORDS = (
-    Path(__file__).resolve().parents[1] / "answers" / "understanding" / "data" / "english_words.txt.xz"
-)
+# The English words come from the SCOWL list (size 50, via Debian wamerican) that question understanding ships and
+# loads; drugs/ may not import answers/ (imports point down the layers), so the answers app registers that loader
+# here when Django starts (``use_english_words`` in ``answers/apps.py``).
+_ENGLISH_LOADER: list[Callable[[], frozenset[str]]] = []
 _WORD = re.compile(r"[a-z0-9]+")
 _LOCK = threading.Lock()
 _HELD: dict[str, object] = {}
@@ -114,17 +115,19 @@ def _everyday(word: str, everyday: frozenset[str]) -> bool:
     return (word.endswith("s") and word[:-1] in everyday) or (word.endswith("er") and word[:-1] in everyday)
 
 
+def use_english_words(loader: Callable[[], frozenset[str]]) -> None:
+    """Register the loader of the English word list (lowercase words; called once, only when first needed)."""
+    _ENGLISH_LOADER[:] = [loader]
+    _HELD.pop("english", None)
+    _HELD.pop("key", None)
+
+
 def english_words() -> frozenset[str]:
-    """The English word list (lowercase); empty when the file is missing (then only store lines count)."""
+    """The English word list (lowercase), from the registered loader; empty when none is registered (then only
+    store lines count)."""
     held = _HELD.get("english")
     if held is None:
-        import lzma
-
-        try:
-            with lzma.open(ENGLISH_WORDS, "rt", encoding="utf-8") as fh:
-                held = frozenset(w.strip() for w in fh if w.strip() and not w.startswith("#"))
-        except OSError:
-            held = frozenset()
+        held = _ENGLISH_LOADER[0]() if _ENGLISH_LOADER else frozenset()
         _HELD["english"] = held
     return held
 

@@ -105,7 +105,7 @@ def _classes(drug: Drug, sources: dict[int, SourceRef]) -> list[ClassFact]:
     return sorted(by_class.values(), key=lambda c: (CLASS_KIND_ORDER.get(c.kind, 9), c.name.lower()))
 
 
-def _labels(drug: Drug, sources: dict[int, SourceRef]) -> list[tuple[LabelVersion, int]]:
+def _labels(drug: Drug) -> list[tuple[LabelVersion, int]]:
     """Current versions of the drug's labels with their section counts, best first."""
     versions = list(
         LabelVersion.objects.filter(label__drugs=drug, is_current=True)
@@ -114,6 +114,13 @@ def _labels(drug: Drug, sources: dict[int, SourceRef]) -> list[tuple[LabelVersio
     )
     versions.sort(key=lambda v: label_rank(v, v.section_count), reverse=True)
     return [(v, v.section_count) for v in versions]
+
+
+def page_label_version(drug: Drug) -> LabelVersion | None:
+    """The label version a drug's page quotes (its leaflet too): the best current label with text, its
+    ``label`` loaded; None when no label text of the drug is loaded. One query."""
+    labels = _labels(drug)
+    return labels[0][0] if labels and labels[0][1] > 0 else None
 
 
 def _sections(version: LabelVersion, source: SourceRef) -> tuple[list[SectionGroup], list[SectionView]]:
@@ -450,7 +457,7 @@ def drug_monograph(drug: Drug | ResolvedDrug, *, today: date | None = None) -> M
     ndc_rows = list(NdcProduct.objects.filter(drug=drug).defer("pharm_classes"))
     generic_names, brand_names = _names(drug, sources, ndc_rows)
     classes = _classes(drug, sources)
-    labels = _labels(drug, sources)
+    labels = _labels(drug)
     label = None
     groups: list[SectionGroup] = []
     other_sections: list[SectionView] = []

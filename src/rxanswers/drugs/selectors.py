@@ -83,6 +83,7 @@ from rxanswers.drugs.monograph import (
     drug_price_summary,
     is_marketed,
     monograph_as_dict,
+    page_label_version,
 )
 from rxanswers.labels.models import Label, LabelVersion, Section
 
@@ -144,6 +145,7 @@ __all__ = [
     "label_version_url",
     "monograph_as_dict",
     "normalize_letter",
+    "page_label_version",
     "section_title",
     "section_views",
     "site_counts",

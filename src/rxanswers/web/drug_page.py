@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rxanswers.core.text import jsonld_dumps
@@ -18,7 +20,7 @@ from rxanswers.web.footnotes import Footnotes
 BRANDS_SHOWN = 12  # brand names listed before "more"
 _KEPT_SIZE = 128
 _LOCK = threading.Lock()
-_KEPT: OrderedDict[tuple, tuple] = OrderedDict()
+_KEPT: OrderedDict[tuple, KeptPage] = OrderedDict()
 
 
 def leaflet_rows(leaflet) -> tuple[list[dict], list[dict]]:
@@ -31,13 +33,27 @@ def leaflet_rows(leaflet) -> tuple[list[dict], list[dict]]:
     return rows, footnotes.notes
 
 
-def monograph_and_leaflet(resolved) -> tuple:
-    """The drug's monograph and leaflet (and the stamp they were read at), kept per process while the content version (the newest finished ingest
-    and editorial action: ``page_cache.content_version``), the data stamp (newest ingest run and label version)
-    and the day are the same: what they hold changes only then, so a page rendered without the page cache does
-    not read and assemble them again."""
+@dataclass(frozen=True)
+class KeptPage:
+    """What a drug page shows that no request changes, assembled once per process while the content version
+    (the newest finished ingest and editorial action: ``page_cache.content_version``), the data stamp (newest
+    ingest run and label version) and the day are the same: the monograph, the leaflet, the reviewed questions
+    and list prices, and the leaflet and sources blocks already rendered (``web/_drug_leaflet.html``,
+    ``web/_drug_sources.html``). A page rendered without the page cache then costs the freshness queries,
+    the drug lookup and the page frame."""
+
+    monograph: object
+    leaflet: object
+    stamp: tuple
+    list_prices: list
+    leaflet_html: str
+    sources_html: str
+
+
+def kept_page(resolved) -> KeptPage:
     from rxanswers.answers.leaflet import drug_leaflet
-    from rxanswers.answers.selectors import data_stamp
+    from rxanswers.answers.selectors import data_stamp, list_prices
+    from rxanswers.review.selectors import questions_for_drug
     from rxanswers.web.page_cache import content_version
 
     stamp = (content_version(), data_stamp(), timezone.localdate())  # data_stamp: a label added outside a run
@@ -49,7 +65,22 @@ def monograph_and_leaflet(resolved) -> tuple:
             return kept
     monograph = drugs.drug_monograph(resolved)
     leaflet = drug_leaflet(resolved.drug, monograph.label.version_pk if monograph.label else None)
-    kept = (monograph, leaflet, stamp)
+    rows, footnotes = leaflet_rows(leaflet)
+    context = {
+        "m": monograph,
+        "drug": resolved.drug,
+        "leaflet": rows,
+        "footnotes": footnotes,
+        "reviewed_questions": list(questions_for_drug(resolved.drug)[:11]),
+    }
+    kept = KeptPage(
+        monograph=monograph,
+        leaflet=leaflet,
+        stamp=stamp,
+        list_prices=list_prices(resolved.drug),
+        leaflet_html=render_to_string("web/_drug_leaflet.html", context),
+        sources_html=render_to_string("web/_drug_sources.html", context),
+    )
     with _LOCK:
         _KEPT[key] = kept
         while len(_KEPT) > _KEPT_SIZE:
@@ -58,17 +89,14 @@ def monograph_and_leaflet(resolved) -> tuple:
 
 
 def forget() -> None:
-    """Drop the kept monographs (tests: each starts from an empty cache)."""
+    """Drop the kept pages (tests: each starts from an empty cache)."""
     with _LOCK:
         _KEPT.clear()
 
 
 def drug_page(request: HttpRequest, resolved) -> HttpResponse:
-    from rxanswers.answers.selectors import list_prices
-    from rxanswers.review.selectors import questions_for_drug
-
-    monograph, leaflet, stamp = monograph_and_leaflet(resolved)
-    rows, footnotes = leaflet_rows(leaflet)
+    kept = kept_page(resolved)
+    monograph, stamp = kept.monograph, kept.stamp
     url = request.build_absolute_uri(f"/drugs/{monograph.slug}/")
     live = [p for p in monograph.patents if not p.expired]
     b = monograph.biologics
@@ -76,15 +104,14 @@ def drug_page(request: HttpRequest, resolved) -> HttpResponse:
         "m": monograph,
         "drug": resolved.drug,
         "jsonld": jsonld_dumps(drug_jsonld(monograph, url)),
-        "leaflet": rows,
-        "footnotes": footnotes,
+        "leaflet_html": kept.leaflet_html,
+        "sources_html": kept.sources_html,
         "brands_shown": monograph.brand_names[:BRANDS_SHOWN],
         "brands_more": monograph.brand_names[BRANDS_SHOWN:],
         "epc_classes": [c for c in monograph.classes if c.kind == "epc"],
-        "list_prices": list_prices(resolved.drug),
+        "list_prices": kept.list_prices,
         # the facts section (every table row) is rendered once per content version and day: {% cache %}
         "facts_stamp": f"{stamp[0]}|{'-'.join(map(str, stamp[1]))}|{stamp[2].isoformat()}",
-        "reviewed_questions": list(questions_for_drug(resolved.drug)[:11]),
         "patents_live": live,
         "last_patent": max((p.expire_date for p in live if p.expire_date), default=None),
         "biologic_count": sum(

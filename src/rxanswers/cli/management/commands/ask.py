@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rxanswers.answers.pipeline import answer_question
 from rxanswers.answers.schemas import AnswerResult
+from rxanswers.cli.citing import source_line
 from rxanswers.review.selectors import review_status_for_question
 
 MAX_LINE_BYTES = 100_000
@@ -52,18 +53,7 @@ def format_text(result: AnswerResult) -> str:
     lines.append("")
     lines.append("Sources:")
     for citation in result.answer.citations():
-        n = numbers[citation.key]
-        if citation.source == "fda_label":
-            lines.append(
-                f"  [{n}] FDA label set id {citation.set_id}, version {citation.version if citation.version is not None else 'not stated'}, "
-                f"effective {citation.effective_date or 'date not stated'}, section {citation.section or '(whole label)'} — {citation.dailymed_url}"
-            )
-        else:
-            lines.append(
-                f"  [{n}] {citation.source_name or citation.source}"
-                + (f" (data as of {citation.snapshot_date})" if citation.snapshot_date else "")
-                + f": {citation.record} {citation.url}"
-            )
+        lines.append(source_line(numbers[citation.key], citation))
     lines.append("")
     if result.review.get("status") == "published":
         lines.append(

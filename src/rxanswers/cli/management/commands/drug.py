@@ -1,4 +1,5 @@
-"""rxanswers drug NAME [--json]: a drug's monograph in plain text, with the label it quotes and its source."""
+"""rxanswers drug NAME [--json] [--leaflet]: a drug's monograph in plain text, with the label it quotes and its
+source; with ``--leaflet`` the patient leaflet its page shows, every sentence numbered to its source."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import textwrap
 import orjson
 from django.core.management.base import BaseCommand, CommandError
 
-from rxanswers.drugs.selectors import Monograph, drug_get, drug_monograph
+from rxanswers.cli.citing import source_line
+from rxanswers.drugs.selectors import Monograph, SourceRef, drug_get, drug_monograph
 from rxanswers.search.selectors import MAX_QUERY_LENGTH, NAME_DICTIONARY
 
 WIDTH = 100
@@ -33,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full", action="store_true", help="print whole sections instead of the first lines"
         )
+        parser.add_argument(
+            "--leaflet",
+            action="store_true",
+            help="print the patient leaflet (the drug page's sections, each sentence cited) instead",
+        )
 
     def handle(self, *args, **options):
         name = " ".join(options["name"]).strip()
@@ -45,11 +52,24 @@ class Command(BaseCommand):
                     "Did you mean: " + ", ".join(f"{h.drug_name} ({h.drug_slug})" for h in hits) + "?"
                 )
             raise CommandError("\n".join(lines), returncode=1)
+        if options["leaflet"]:
+            self.leaflet(resolved, as_json=options["json"])
+            return
         monograph = drug_monograph(resolved)
         if options["json"]:
             self.stdout.write(orjson.dumps(monograph.as_dict(), option=orjson.OPT_INDENT_2).decode())
             return
         self.stdout.write(self.render(monograph, full=options["full"]))
+
+    def leaflet(self, resolved, *, as_json: bool) -> None:
+        from rxanswers.answers.leaflet import leaflet_document, page_leaflet
+
+        version, leaflet = page_leaflet(resolved.drug)
+        if as_json:
+            data = leaflet_document(resolved.drug, version, leaflet)
+            self.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        else:
+            self.stdout.write(render_leaflet(resolved, version, leaflet))
 
     def render(self, m: Monograph, *, full: bool = False) -> str:
         out: list[str] = []
@@ -133,3 +153,44 @@ class Command(BaseCommand):
         out.append("")
         out.append("Not a substitute for professional medical advice.")
         return "\n".join(out) + "\n"
+
+
+def render_leaflet(resolved, version, leaflet) -> str:
+    """The leaflet in plain text: the sections in page order, each sentence followed by its source numbers, a
+    "the label does not say" section marked so, then the numbered sources."""
+    drug = resolved.drug
+    wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="  ", subsequent_indent="    ")
+    out = [f"{drug.name.upper()}: patient leaflet"]
+    if resolved.via_brand:
+        out.append(f"({resolved.matched_name} is a brand name of {drug.name})")
+    if version is not None:
+        out.append(
+            f"From FDA label set id {version.label.set_id}, version {version.version_display}, "
+            f"effective {_date(version.effective_date)}; source: {_source(SourceRef.of(version.source))}"
+        )
+    out.append(f"Page: /drugs/{drug.slug}/")
+    numbers: dict[tuple, int] = {}
+    cited = []
+    marks = {"label_does_not_say": " [the label does not say]", "see_full_label": " [see the full label]"}
+    marks["not_loaded"] = " [no label text loaded]" if version is None else " [no data loaded]"
+    for section in leaflet.sections:
+        out.append("")
+        out.append(f"== {section.heading} =={marks.get(section.status, '')}")
+        for sentence in section.sentences:
+            refs = []
+            for citation in sentence.citations:
+                if citation.key not in numbers:
+                    numbers[citation.key] = len(numbers) + 1
+                    cited.append(citation)
+                refs.append(numbers[citation.key])
+            out.extend(wrap.wrap("- " + sentence.text + "".join(f"[{n}]" for n in refs)))
+        if section.absent:
+            out.extend(wrap.wrap(section.absent))
+        for note in section.notes:
+            out.extend(wrap.wrap(f"Note: {note}"))
+    out.append("")
+    out.append("Sources:")
+    out.extend(source_line(numbers[c.key], c, site_path=True) for c in cited)
+    out.append("")
+    out.append("Not a substitute for professional medical advice.")
+    return "\n".join(out) + "\n"

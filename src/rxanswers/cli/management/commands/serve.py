@@ -15,9 +15,10 @@ checks, which used to run before listening (~0.15 s): an error there still stops
 import os
 import sys
 import threading
-import time
 
 from django.core.management.base import BaseCommand, SystemCheckError
+
+from rxanswers.cli.inflight import InFlight
 
 
 class Command(BaseCommand):
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         from rxanswers.wsgi import application
 
         self.stdout.write(f"rxanswers on http://{options['host']}:{options['port']}/  (Ctrl-C to stop)")
-        busy = _InFlight(application)
+        busy = InFlight(application)
         threading.Thread(target=_warm_up, args=(busy, self), name="warm-up", daemon=True).start()
         serve(
             busy,
@@ -101,46 +102,22 @@ class Command(BaseCommand):
         )
 
 
-def _warm_up_worker() -> None:
-    """A gunicorn worker's warm-up: the answer indexes, in the background after the fork."""
+def _warm_up_worker(pause) -> None:
+    """A gunicorn worker's warm-up: the answer indexes, in the background after the fork, each step held back
+    while the worker is serving a request (``pause``), as in the one-process server."""
     from django.db import connection
 
     from rxanswers.answers.pipeline import warm_up
 
     try:
-        warm_up()
+        warm_up(pause=pause)
     except Exception as exc:  # an empty database (no data loaded yet) must not stop the worker
         print(f"warm-up skipped: {exc}")
     finally:
         connection.close()
 
 
-class _InFlight:
-    """The WSGI application, counting the requests being served (the warm-up waits while there are any)."""
-
-    def __init__(self, application):
-        self.application = application
-        self.count = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, environ, start_response):
-        with self._lock:
-            self.count += 1
-        try:
-            return self.application(environ, start_response)
-        finally:
-            with self._lock:
-                self.count -= 1
-
-    def wait_idle(self, limit: float = 5.0) -> None:
-        """Wait until no request is being served (at most ``limit`` seconds: a stream of requests must not
-        keep the indexes from loading for ever)."""
-        deadline = time.monotonic() + limit
-        while self.count and time.monotonic() < deadline:
-            time.sleep(0.005)
-
-
-def _warm_up(busy: _InFlight, command: BaseCommand) -> None:
+def _warm_up(busy: InFlight, command: BaseCommand) -> None:
     """Build the question-understanding indexes in the background so the first /ask is fast; then the system
     checks (an error stops the server, as it did when they ran before it started)."""
     from django.db import connection

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         parser.add_argument("--only", nargs="*", help="load only these datasets (reader or source keys)")
         parser.add_argument("--no-demo", action="store_true", help="skip the unreviewed demo draft questions")
         parser.add_argument(
-            "--no-index", action="store_true", help="skip building the answer indexes (questions build them)"
+            "--no-index",
+            action="store_true",
+            help="skip building the answer indexes and drug leaflets (questions and pages build them)",
         )
         add_quiet_option(parser)
 
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         if not options["only"] and not options["no_demo"]:
             call_command("demo_drafts", stdout=self.stdout)
         if not options["no_index"]:
-            from rxanswers.answers.services import build_answer_indexes
+            from rxanswers.answers.services import build_answer_indexes, leaflets_compose
 
             self.stdout.write(build_answer_indexes(progress=progress_wanted(quiet=quiet)).line())
+            write_line(self.stdout, leaflets_compose(progress=not quiet).line())

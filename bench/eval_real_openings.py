@@ -87,7 +87,13 @@ def main() -> int:
     if args.show:
         for q, result in misses:
             first = result.answer.sentences[0].text if result.answer else f"(abstained: {result.abstained})"
-            print(f"\n{q.id} [{result.intent}/{result.form}] {q.question_text[:200]}\n  -> {first[:220]}")
+            quoted = result.answer and any(
+                c.source == "fda_label" for s in result.answer.sentences for c in s.citations
+            )
+            loaded = " [label text quoted]" if quoted else ""
+            print(
+                f"\n{q.id} [{result.intent}/{result.form}]{loaded} {q.question_text[:200]}\n  -> {first[:220]}"
+            )
     return 0
 
 

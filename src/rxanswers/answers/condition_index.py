@@ -30,7 +30,10 @@ _USE_CUE = re.compile(
 _NOT_A_USE = re.compile(
     r"\b(?:not|inappropriate|contraindicated|avoid|limitations?|should be part of)\b", re.I
 )
-_NOT_THE_USE = re.compile(r"\brisk factors?\b|\bsuch as\b|\be\.g\.|\bpresence of\b|\bhistory of\b", re.I)
+_NOT_THE_USE = re.compile(
+    r"\brisk factors?\b|\bsuch as\b|\be\.g\.|\bpresence of\b|\bhistory of\b|\bbecause of (?:the )?risks? of\b",
+    re.I,
+)
 UNGROUPED = "Other medicines"
 
 

@@ -22,6 +22,7 @@ from rxanswers.answers.composers import (
     interaction,
     membership,
     overview,
+    shared_uses,
     status,
     topical,
     usage,
@@ -129,6 +130,7 @@ def _interaction_asked(r: Request) -> Composed | None:
 
 
 ROUTES: list[Route] = [
+    Route(None, shared_uses.same_uses, yes_no=True),
     Route(None, identity, yes_no=True),
     Route(None, forms.comes_in, yes_no=True),
     Route(("comparison",), comparison),

@@ -7,6 +7,7 @@ Runs on the database ``make run`` uses (the bundled data). Installs wrk and ngin
 - wrk against ``rxanswers serve`` (waitress, one process) and ``serve --workers 2`` (gunicorn), page cache on;
 - wrk against ``serve --workers 2`` with the page cache off (every request renders the page);
 - wrk against nginx serving the page's HTML, saved from the app, as a static file;
+each measured once the server's start-up work is done (its processes idle: ``wait_idle``);
 then prints requests/s, latency p50/p99 and each app figure's ratio to nginx. With ``--drugs N`` it also runs the
 uncached server against N different drug pages in turn (a wrk Lua script), so most requests are a page's first
 view in that worker process rather than one page again. Prints numbers, asserts nothing.
@@ -63,6 +64,34 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> float
                 raise SystemExit(f"the server stopped: exit {process.returncode}") from None
             time.sleep(0.02)
     raise SystemExit(f"no answer from {url}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (gunicorn's workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def wait_idle(process: subprocess.Popen, seconds: float = 120) -> float:
+    """Wait until the server's start-up work (each worker's warm-up: indexes, models, kept pages) is done: its
+    processes use under 5 % of a CPU over a second. Measures the steady state, not the warm-up; returns the wait."""
+    started = time.perf_counter()
+    before = _cpu_seconds(process.pid)
+    while time.perf_counter() - started < seconds:
+        time.sleep(1.0)
+        now = _cpu_seconds(process.pid)
+        if now - before < 0.05:
+            return time.perf_counter() - started
+        before = now
+    return time.perf_counter() - started
 
 
 ROTATE_LUA = """
@@ -149,6 +178,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}{args.path}"
         first = wait_for(url, process)
         html = urllib.request.urlopen(url, timeout=30).read()
+        wait_idle(process)
         rows.append(("app, waitress 1 process, page cache", wrk(url, args.seconds, args.connections)))
         stop(process)
 
@@ -156,6 +186,7 @@ def main() -> None:
             process, port = serve(["--workers", "2", "--threads", "4"], dict(env, **extra_env))
             url = f"http://127.0.0.1:{port}{args.path}"
             wait_for(url, process)
+            wait_idle(process)
             rows.append((f"app, gunicorn 2 workers, {label}", wrk(url, args.seconds, args.connections)))
             if args.drugs and extra_env:
                 paths = drug_paths(f"http://127.0.0.1:{port}", args.drugs)

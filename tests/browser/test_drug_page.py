@@ -38,8 +38,11 @@ def test_drug_page_fits_the_screen_and_a_few_screens(chromium, site, viewport):
         context.close()
 
 
-def test_keyboard_reaches_a_section_opens_a_table_and_the_full_label(chromium, site, axe_js):
-    context = chromium.new_context(base_url=site.url, viewport=PHONE, is_mobile=True, bypass_csp=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_keyboard_reaches_a_section_opens_a_table_and_the_full_label(chromium, site, axe_js, viewport):
+    context = chromium.new_context(
+        base_url=site.url, viewport=viewport, is_mobile=viewport is PHONE, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     audit = Audit(page, axe_js)

@@ -106,3 +106,28 @@ def test_search_rejects_bad_queries_with_a_message(client, query):
     response = client.get("/api/v1/search", {"q": query})
     assert response.status_code == 400
     assert response.json()["detail"]
+
+
+def test_compact_drug_payload_has_links_not_text(client):
+    full = client.get("/api/v1/drugs/metformin").json()
+    response = client.get("/api/v1/drugs/metformin?compact=true")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["compact"] is True and data["slug"] == "metformin"
+    assert len(response.content) * 10 < len(client.get("/api/v1/drugs/metformin").content)
+    assert data["label"]["set_id"] == full["label"]["set_id"]
+    section = data["label"]["sections"][0]
+    assert set(section) == {"key", "title", "url"} and section["url"].startswith("http://testserver/labels/")
+    assert "text" not in str(data["label"]["sections"])
+    assert data["links"]["page"] == "http://testserver/drugs/metformin/"
+    assert data["counts"]["applications"] == len(full["applications"])
+    assert client.get(data["links"]["leaflet"].removeprefix("http://testserver")).status_code == 200
+
+
+def test_wrong_parameter_types_are_422_and_documented(client):
+    response = client.get("/api/v1/drugs?page=abc")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "page"]
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/v1/drugs", "/api/v1/drugs/{slug}"):
+        assert "422" in paths[path]["get"]["responses"], path

@@ -18,6 +18,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Router, Schema, Status
 from ninja.openapi.docs import Swagger, _csrf_needed
 
+from rxanswers.api.compact import CompactDrugOut, compact_payload
 from rxanswers.api.leaflet import LeafletOut, leaflet_payload
 from rxanswers.drugs import selectors as drugs
 from rxanswers.drugs.models import Drug, DrugLabel
@@ -72,6 +73,12 @@ class SuggestionOut(Schema):
     kind: str
     score: float
     url: str
+
+
+class ValidationErrorOut(Schema):
+    """422: a query or path parameter of the wrong type ("page=abc"), as django-ninja reports it."""
+
+    detail: list[dict]
 
 
 class NotFoundOut(Schema):
@@ -190,7 +197,7 @@ def _not_found(name: str) -> Status:
 # --- endpoints -------------------------------------------------------------------------------------------
 
 
-@v1.get("/drugs", response={200: DrugPageOut, 400: ErrorOut}, url_name="drug_list")
+@v1.get("/drugs", response={200: DrugPageOut, 400: ErrorOut, 422: ValidationErrorOut}, url_name="drug_list")
 def drug_list(
     request: HttpRequest,
     response: HttpResponse,
@@ -228,16 +235,23 @@ def drug_list(
     return Status(200, payload)
 
 
-@v1.get("/drugs/{slug}", response={200: drugs.Monograph, 404: NotFoundOut}, url_name="drug_detail")
-def drug_detail(request: HttpRequest, response: HttpResponse, slug: str):
+@v1.get(
+    "/drugs/{slug}",
+    response={200: drugs.Monograph | CompactDrugOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    url_name="drug_detail",
+)
+def drug_detail(request: HttpRequest, response: HttpResponse, slug: str, compact: bool = False):
     """A drug's monograph: names, classes, label sections with citations, approvals, generics, patents,
     NDC products, Purple Book biosimilars, NADAC prices (what pharmacies pay, not the price you pay; latest
-    per package NDC), and the sources of all of them. A brand name or brand slug resolves to its drug."""
+    per package NDC), and the sources of all of them. A brand name or brand slug resolves to its drug.
+    ``compact=true``: names, classes, the label version with each section's link (no text), generic
+    availability, counts of the tables left out and links to the full payloads."""
     resolved = drugs.drug_get(slug)
     if resolved is None:
         return _not_found(slug)
     _cache(response)
-    return Status(200, drugs.drug_monograph(resolved))
+    monograph = drugs.drug_monograph(resolved)
+    return Status(200, compact_payload(request, monograph) if compact else monograph)
 
 
 @v1.get("/drugs/{slug}/leaflet", response={200: LeafletOut, 404: NotFoundOut}, url_name="drug_leaflet")
@@ -277,7 +291,7 @@ def label_detail(request: HttpRequest, response: HttpResponse, set_id: str):
 
 @v1.get(
     "/labels/{set_id}/versions/{version_pk}",
-    response={200: LabelVersionOut, 404: ErrorOut},
+    response={200: LabelVersionOut, 404: ErrorOut, 422: ValidationErrorOut},
     url_name="label_version",
 )
 def label_version(request: HttpRequest, response: HttpResponse, set_id: str, version_pk: int):

@@ -59,3 +59,12 @@ def test_ask_finds_the_reviewed_answer_to_the_same_question_in_other_words(clien
     ).json()
     assert api["review"]["status"] == "published" and api["review"]["match"] == "similar"
     assert api["review"]["question"] == published.text
+
+
+def test_the_index_groups_reviewed_questions_by_condition(client, publish):
+    published = publish("What are the side effects of metformin?")
+    assert published.conditions  # what metformin's labeling says it treats
+    html = client.get("/questions/", {"order": "condition"}).content.decode()
+    assert "<strong>by condition</strong>" in html
+    assert f"<h2>{published.conditions[0].lower()[:1].upper()}" in html
+    assert f'href="/questions/{published.slug}/"' in html

@@ -14,6 +14,9 @@ from rxanswers.review.selectors import public_questions
 PAGE_SIZE = 50
 
 
+CONDITIONS_SHOWN = 2  # a question is listed under its first conditions only (it names at most a few)
+
+
 def questions_listing(*, drug_slug: str = "", order: str = "drug"):
     """Published questions (with their medicines), for one medicine or all; ``order`` "drug" or "newest"."""
     questions = public_questions().prefetch_related("drugs").select_related("reviewed_by__reviewer")
@@ -27,14 +30,23 @@ def questions_listing(*, drug_slug: str = "", order: str = "drug"):
 @require_safe
 @cache_control(public=True, max_age=60)
 def questions_index(request: HttpRequest) -> HttpResponse:
-    order = "newest" if request.GET.get("order") == "newest" else "drug"
+    order = request.GET.get("order") if request.GET.get("order") in ("newest", "condition") else "drug"
     drug_slug = (request.GET.get("drug") or "")[:200]
-    questions = questions_listing(drug_slug=drug_slug, order=order)
+    questions = questions_listing(drug_slug=drug_slug, order="newest" if order == "newest" else "drug")
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page") or 1)
     groups: dict[str, list] = {}
-    if order == "drug":
-        for q in page.object_list:
+    for q in page.object_list:
+        if order == "drug":
             names = sorted(d.name for d in q.drugs.all()) or ["other questions"]
             groups.setdefault(names[0], []).append(q)
-    context = {"page": page, "order": order, "drug": drug_slug, "groups": sorted(groups.items())}
+        elif order == "condition":  # under each condition it is about (named, or what its medicines treat)
+            for condition in (q.conditions or ["other questions"])[:CONDITIONS_SHOWN]:
+                groups.setdefault(condition.lower(), []).append(q)
+    context = {
+        "page": page,
+        "order": order,
+        "orders": [("drug", "by medicine"), ("condition", "by condition"), ("newest", "newest first")],
+        "drug": drug_slug,
+        "groups": sorted(groups.items()),
+    }
     return render(request, "review/questions_index.html", context)

@@ -488,3 +488,14 @@ def test_a_brand_shared_by_several_drugs_means_the_one_most_of_its_products_are_
 
     match = selectors.name_index().recognise("will mucinex help my cough").primary
     assert match is not None and match.drug_key == "guaifenesin"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "key"), [("zrytec", "cetirizine"), ("tylneol", "acetaminophen"), ("metofrmin", "metformin")]
+)
+def test_two_letters_the_wrong_way_round_are_one_edit(typed, key):
+    from rxanswers.answers import selectors
+
+    found = selectors.name_index().recognise(f"can i take {typed} every day")
+    assert [d.drug_key for d in found.drugs] == [key]

@@ -27,6 +27,9 @@ from .text import FORM_WORDS, SALT_WORDS, normalise, squash, tokenise
 UNKNOWN_WORD_SUGGEST_MIN = 80.0  # how close an unrecognised word must be to a name to be offered as one
 
 
+SWAP_SCORE = 92.0  # a name with two adjacent letters swapped: as sure as a close fuzzy match
+
+
 class Recogniser:
     """The lookup algorithms of :class:`~rxanswers.answers.understanding.names.NameIndex`."""
 
@@ -70,6 +73,17 @@ class Recogniser:
             if best is None or cand[:2] > best[:2]:
                 best = cand
         return [(best[2], best[0])] if best else []
+
+    def _swapped(self, word: str) -> str | None:
+        """The drug name ``word`` spells with two adjacent letters swapped back, if exactly one does."""
+        found = {
+            variant
+            for j in range(len(word) - 1)
+            if word[j] != word[j + 1]
+            and (variant := word[:j] + word[j + 1] + word[j] + word[j + 2 :]) in self._targets
+            and variant not in self._blocked
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _by_sound(self, word: str) -> str | None:
         """The name that sounds like ``word`` and is clearly the closest in spelling of those that do."""
@@ -196,6 +210,11 @@ class Recogniser:
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))
+                swapped = self._swapped(w) if len(w) >= 5 else None
+                if swapped is not None and self._vocab_score(w) < SWAP_SCORE:
+                    # "zrytec", "tylneol": two letters typed the wrong way round, one edit (a ratio counts two)
+                    candidates.append((SWAP_SCORE, i, i + 1, swapped))
+                    continue
                 fuzzy_hits = self._best_fuzzy(w, thr)
                 for name, score in fuzzy_hits:
                     if self._vocab_score(w) < score:

@@ -68,3 +68,17 @@ def test_the_index_groups_reviewed_questions_by_condition(client, publish):
     assert "<strong>by condition</strong>" in html
     assert f"<h2>{published.conditions[0].lower()[:1].upper()}" in html
     assert f'href="/questions/{published.slug}/"' in html
+
+
+def test_the_home_page_lists_the_most_asked_reviewed_answers(client, publish):
+    asked = publish("What are the side effects of metformin?")
+    publish("What is lisinopril used for?")
+    for _ in range(2):  # asked in other words: /ask shows the reviewed answer first and counts it
+        page = client.get("/ask", {"q": "metformin side effects?"}).content.decode()
+        assert "Medically reviewed answer" in page
+    asked.refresh_from_db()
+    assert asked.times_asked == 2
+    html = client.get("/").content.decode()
+    most_asked = html.split('id="most-asked-heading"', 1)[1].split("</ul>", 1)[0]
+    assert f'href="/questions/{asked.slug}/"' in most_asked
+    assert "lisinopril" not in most_asked  # never shown for an /ask: not listed as asked

@@ -63,6 +63,9 @@ class Question(models.Model):
         default=list, blank=True, help_text="condition terms from the question and the drugs' indications"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    times_asked = models.PositiveIntegerField(
+        default=0, help_text="how often /ask showed this reviewed answer first (the home page's most asked)"
+    )
     rejection_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

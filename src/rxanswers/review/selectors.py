@@ -156,6 +156,11 @@ def public_questions() -> QuerySet[Question]:
     return Question.objects.filter(published_revision__isnull=False)
 
 
+def most_asked_questions(limit: int = 5) -> list[Question]:
+    """Published questions /ask has shown most often as the reviewed answer to what people typed."""
+    return list(public_questions().filter(times_asked__gt=0).order_by("-times_asked", "text")[:limit])
+
+
 def related_questions(
     question: Question, *, limit: int = 12, public_only: bool = True
 ) -> list[RelatedQuestion]:

@@ -332,3 +332,12 @@ def answer_unpublish(*, question: Question, user, reason: str) -> Question:
         _close_tasks(question, user)
         _audit(user=user, action=Action.UNPUBLISH, question=question, revision=revision, reason=reason)
     return question
+
+
+def question_asked(*, question: Question) -> None:
+    """Count one /ask that showed this reviewed answer first (the home page lists the most asked). One UPDATE,
+    no other field touched: the page's "last updated" and the content version stay as they are."""
+    from django.db.models import F
+
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(times_asked=F("times_asked") + 1)

@@ -56,6 +56,9 @@ def reviewed_lead(review: dict) -> dict | None:
     revision = question.published_revision if question else None
     if revision is None:
         return None
+    from rxanswers.review.services import question_asked
+
+    question_asked(question=question)  # counted for the home page's most asked reviewed answers
     return {"sentences": [s["text"] for s in revision.sentences[:3]], "more": len(revision.sentences) > 3}
 
 

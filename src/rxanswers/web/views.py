@@ -45,13 +45,14 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 @require_safe
 @cache_page
 def home(request: HttpRequest) -> HttpResponse:
-    from rxanswers.review.selectors import public_questions
+    from rxanswers.review.selectors import most_asked_questions, public_questions
 
     context = {
         "counts": drugs.site_counts(),
         "letters": drugs.index_letters(),
         "max_query": MAX_QUERY_LENGTH,
         "reviewed": list(public_questions().order_by("-last_updated", "-id")[:8]),
+        "most_asked": most_asked_questions(),
     }
     return render(request, "web/home.html", context)
 

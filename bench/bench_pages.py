@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 from rxanswers.cli.ports import free_port
 
@@ -113,7 +114,7 @@ def drug_paths(base: str, count: int) -> list[str]:
     while page <= pages and len(paths) < count:
         with urllib.request.urlopen(f"{base}/api/v1/drugs?page_size=500&page={page}", timeout=60) as response:
             data = json.load(response)
-        paths += [item["url"] for item in data["items"] if item["has_label"]]
+        paths += [urlparse(item["url"]).path for item in data["items"] if item["has_label"]]
         page, pages = page + 1, data["pages"]
     return paths[:count]
 

@@ -84,7 +84,7 @@ def test_pages_redirect_to_one_canonical_url(client):
 def test_the_api(client):
     response = client.get("/api/v1/compare", {"drugs": "lisinopril,losartan"})
     body = response.json()
-    assert response.status_code == 200 and body["url"] == "/compare/lisinopril-vs-losartan/"
+    assert response.status_code == 200 and body["url"] == "http://testserver/compare/lisinopril-vs-losartan/"
     assert [d["slug"] for d in body["drugs"]] == ["lisinopril", "losartan"]
     assert all(cell["citations"] or not cell["known"] for row in body["rows"] for cell in row["cells"])
     bad = client.get("/api/v1/compare", {"drugs": "lisinopril,zzqxv"})

@@ -131,3 +131,13 @@ def test_wrong_parameter_types_are_422_and_documented(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in ("/api/v1/drugs", "/api/v1/drugs/{slug}"):
         assert "422" in paths[path]["get"]["responses"], path
+
+
+def test_every_link_in_api_payloads_is_absolute(client):
+    import re
+
+    for path in ("/api/v1/drugs/metformin", "/api/v1/drugs?letter=m", "/api/v1/search?q=metformin"):
+        body = client.get(path).content.decode()
+        links = re.findall(r'"\w*url": "([^"]*)"', body)
+        assert links, path
+        assert all(u.startswith(("http://", "https://")) for u in links), (path, links[:3])

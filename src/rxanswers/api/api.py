@@ -20,6 +20,7 @@ from ninja.openapi.docs import Swagger, _csrf_needed
 
 from rxanswers.api.compact import CompactDrugOut, compact_payload
 from rxanswers.api.leaflet import LeafletOut, leaflet_payload
+from rxanswers.api.rendering import AbsoluteUrlRenderer
 from rxanswers.drugs import selectors as drugs
 from rxanswers.drugs.models import Drug, DrugLabel
 from rxanswers.labels.models import Label
@@ -52,6 +53,7 @@ api = NinjaAPI(
         "Not a substitute for professional medical advice."
     ),
     urls_namespace="api",
+    renderer=AbsoluteUrlRenderer(),
 )
 v1 = Router(tags=["v1"])
 

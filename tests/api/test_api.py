@@ -128,9 +128,15 @@ def test_wrong_parameter_types_are_422_and_documented(client):
     response = client.get("/api/v1/drugs?page=abc")
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "page"]
+    assert client.post("/api/v1/answers", {}, content_type="application/json").status_code == 422
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/v1/drugs", "/api/v1/drugs/{slug}"):
-        assert "422" in paths[path]["get"]["responses"], path
+    for path, operations in paths.items():  # any operation whose input can have a wrong type documents 422
+        for method, op in operations.items():
+            typed = [
+                p for p in op.get("parameters", []) if p.get("schema", {}).get("type") not in (None, "string")
+            ]
+            if typed or "requestBody" in op:
+                assert "422" in op["responses"], (method, path)
 
 
 def test_every_link_in_api_payloads_is_absolute(client):

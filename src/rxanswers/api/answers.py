@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from rxanswers.answers.pipeline import answer_question
+from rxanswers.api.errors import ValidationErrorOut
 from rxanswers.review.selectors import review_status_for_question
 
 router = Router(tags=["answers"])
@@ -81,7 +82,9 @@ class ErrorOut(Schema):
     detail: str
 
 
-@router.post("", response={200: AnswerOut, 400: ErrorOut}, url_name="answers", auth=None)
+@router.post(
+    "", response={200: AnswerOut, 400: ErrorOut, 422: ValidationErrorOut}, url_name="answers", auth=None
+)
 def create_answer(request: HttpRequest, payload: QuestionIn):
     """Answer a question from FDA labeling; every sentence carries its citations. Not medically reviewed."""
     try:

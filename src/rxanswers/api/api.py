@@ -19,6 +19,7 @@ from ninja import NinjaAPI, Router, Schema, Status
 from ninja.openapi.docs import Swagger, _csrf_needed
 
 from rxanswers.api.compact import CompactDrugOut, compact_payload
+from rxanswers.api.errors import ValidationErrorOut
 from rxanswers.api.leaflet import LeafletOut, leaflet_payload
 from rxanswers.api.rendering import AbsoluteUrlRenderer
 from rxanswers.drugs import selectors as drugs
@@ -75,12 +76,6 @@ class SuggestionOut(Schema):
     kind: str
     score: float
     url: str
-
-
-class ValidationErrorOut(Schema):
-    """422: a query or path parameter of the wrong type ("page=abc"), as django-ninja reports it."""
-
-    detail: list[dict]
 
 
 class NotFoundOut(Schema):

@@ -14,6 +14,7 @@ from rxanswers.answers.checker import (
     split_names,
 )
 from rxanswers.api.answers import CitationOut
+from rxanswers.api.errors import ValidationErrorOut
 
 router = Router(tags=["interactions"])
 MAX_QUERY_LENGTH = 1000
@@ -84,7 +85,12 @@ def get_interactions(request: HttpRequest, response: HttpResponse, drugs: str = 
     return _check(split_names(drugs))
 
 
-@router.post("", response={200: InteractionsOut, 400: ErrorOut}, url_name="interactions_post", auth=None)
+@router.post(
+    "",
+    response={200: InteractionsOut, 400: ErrorOut, 422: ValidationErrorOut},
+    url_name="interactions_post",
+    auth=None,
+)
 def post_interactions(request: HttpRequest, payload: InteractionsIn):
     """The same check with the names in a JSON body: ``{"drugs": ["ibuprofen", "lisinopril"]}``."""
     return _check(payload.drugs)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
+from rxanswers.api.errors import ValidationErrorOut
 from rxanswers.review.index_views import questions_listing
 from rxanswers.review.selectors import question_get, question_public
 
@@ -69,7 +70,7 @@ def _item(request: HttpRequest, question) -> dict:
     }
 
 
-@router.get("", response=QuestionPageOut, url_name="questions")
+@router.get("", response={200: QuestionPageOut, 422: ValidationErrorOut}, url_name="questions")
 def list_questions(
     request: HttpRequest,
     response: HttpResponse,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from rxanswers.core.models import IngestRun
 from rxanswers.core.text import normalize_name
-from rxanswers.drugs.drug_services import _name_rows, registry_for
+from rxanswers.drugs.drug_services import _name_rows, bulk_create_counted, registry_for
 from rxanswers.drugs.models import Application, BiologicProduct, DrugName, Product
 from rxanswers.drugs.naming import split_ingredients
 from rxanswers.sources.records import PurpleBookProductRecord
@@ -233,14 +233,13 @@ def purplebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 source=source,
             )
         )
-    before = BiologicProduct.objects.count()
-    BiologicProduct.objects.bulk_create(
+    created = bulk_create_counted(
+        BiologicProduct,
         listings,
         update_conflicts=True,
         unique_fields=["application", "product_no"],
         update_fields=_BIOLOGIC_FIELDS,
     )
-    created = BiologicProduct.objects.count() - before
     DrugName.objects.bulk_create(names, ignore_conflicts=True)
     stored = list(BiologicProduct.objects.filter(application_id__in=appl_ids.values()))
     _link_references(stored)

@@ -126,6 +126,14 @@ def _unique_slug(key: str) -> str:
     return slug
 
 
+def bulk_create_counted(model, objects: list, **options) -> int:
+    """``model.objects.bulk_create(objects, **options)``; returns how many rows are new (rows that update or
+    ignore a conflict are not counted: the table's size before and after)."""
+    before = model.objects.count()
+    model.objects.bulk_create(objects, **options)
+    return model.objects.count() - before
+
+
 def _name_rows(drug_id: int, names: Iterable[tuple[str, str]], source: DataSource) -> list[DrugName]:
     rows = []
     for name, kind in names:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rxanswers.core.models import IngestRun
 from rxanswers.core.text import normalize_name
-from rxanswers.drugs.drug_services import _name_rows, registry_for
+from rxanswers.drugs.drug_services import _name_rows, bulk_create_counted, registry_for
 from rxanswers.drugs.models import Application, DrugName, Exclusivity, Patent, Product
 from rxanswers.drugs.naming import split_ingredients
 from rxanswers.sources.records import (
@@ -43,8 +43,8 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
     products = [r for r in records if isinstance(r, ProductRecord)]
     created = 0
     if apps:
-        before = Application.objects.count()
-        Application.objects.bulk_create(
+        created += bulk_create_counted(
+            Application,
             [
                 Application(
                     appl_no=a.appl_no,
@@ -59,7 +59,6 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
             unique_fields=["appl_no"],
             update_fields=["appl_type", "sponsor", "public_notes", "source"],
         )
-        created += Application.objects.count() - before
     if products:
         appl_ids = dict(
             Application.objects.filter(appl_no__in={p.appl_no for p in products}).values_list("appl_no", "id")
@@ -100,8 +99,8 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
                     drug_id, [(p.drug_name.title() if kind == "brand" else p.drug_name.lower(), kind)], source
                 )
                 names += _name_rows(drug_id, [(p.active_ingredient.lower(), DrugName.Kind.GENERIC)], source)
-        before = Product.objects.count()
-        Product.objects.bulk_create(
+        created += bulk_create_counted(
+            Product,
             rows,
             update_conflicts=True,
             unique_fields=["application", "product_no"],
@@ -118,7 +117,6 @@ def drugsatfda_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 "source",
             ],
         )
-        created += Product.objects.count() - before
         DrugName.objects.bulk_create(names, ignore_conflicts=True)
     _apply_submissions(
         [r for r in records if isinstance(r, SubmissionRecord)]
@@ -137,8 +135,8 @@ def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
     patents = [r for r in records if isinstance(r, PatentRecord)]
     exclusivities = [r for r in records if isinstance(r, ExclusivityRecord)]
     if patents:
-        before = Patent.objects.count()
-        Patent.objects.bulk_create(
+        created += bulk_create_counted(
+            Patent,
             [
                 Patent(
                     appl_type=p.appl_type,
@@ -166,10 +164,9 @@ def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 "source",
             ],
         )
-        created += Patent.objects.count() - before
     if exclusivities:
-        before = Exclusivity.objects.count()
-        Exclusivity.objects.bulk_create(
+        created += bulk_create_counted(
+            Exclusivity,
             [
                 Exclusivity(
                     appl_type=e.appl_type,
@@ -183,7 +180,6 @@ def orangebook_apply(records: list, run: IngestRun) -> tuple[int, int]:
             ],
             ignore_conflicts=True,
         )
-        created += Exclusivity.objects.count() - before
     return created, len(records) - created
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from rxanswers.core.models import IngestRun
 from rxanswers.core.text import normalize_name
-from rxanswers.drugs.drug_services import _class_rows, _name_rows, registry_for
+from rxanswers.drugs.drug_services import _class_rows, _name_rows, bulk_create_counted, registry_for
 from rxanswers.drugs.models import DrugClass, DrugName, DrugPrice, NdcPackage, NdcProduct
 from rxanswers.drugs.naming import split_ingredients
 from rxanswers.sources.records import NadacPriceRecord, NdcPackageRecord, NdcProductRecord
@@ -70,8 +70,8 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
                     pairs.append((brand, DrugName.Kind.BRAND))
                 names += _name_rows(drug_id, pairs, source)
                 classes += _class_rows(registry, drug_id, p.pharm_classes, source)
-        before = NdcProduct.objects.count()
-        NdcProduct.objects.bulk_create(
+        created += bulk_create_counted(
+            NdcProduct,
             rows,
             update_conflicts=True,
             unique_fields=["product_id"],
@@ -96,12 +96,11 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 "source",
             ],
         )
-        created += NdcProduct.objects.count() - before
         DrugName.objects.bulk_create(names, ignore_conflicts=True)
         DrugClass.objects.bulk_create(classes, ignore_conflicts=True)
     if packages:
-        before = NdcPackage.objects.count()
-        NdcPackage.objects.bulk_create(
+        created += bulk_create_counted(
+            NdcPackage,
             [
                 NdcPackage(
                     package_ndc=k.package_ndc[:20],
@@ -117,7 +116,6 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
             ],
             ignore_conflicts=True,
         )
-        created += NdcPackage.objects.count() - before
     return created, len(records) - created
 
 

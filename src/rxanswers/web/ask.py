@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from rxanswers.answers.pipeline import answer_question
 from rxanswers.review.roles import is_editor
 from rxanswers.review.selectors import review_status_for_question
+from rxanswers.review.services import question_asked
 
 MAX_QUESTION_LENGTH = 500
 
@@ -56,10 +57,11 @@ def reviewed_lead(review: dict) -> dict | None:
     revision = question.published_revision if question else None
     if revision is None:
         return None
-    from rxanswers.review.services import question_asked
-
-    question_asked(question=question)  # counted for the home page's most asked reviewed answers
-    return {"sentences": [s["text"] for s in revision.sentences[:3]], "more": len(revision.sentences) > 3}
+    return {
+        "question": question,
+        "sentences": [s["text"] for s in revision.sentences[:3]],
+        "more": len(revision.sentences) > 3,
+    }
 
 
 @require_safe
@@ -82,4 +84,6 @@ def ask(request: HttpRequest) -> HttpResponse:
             context["sentences"], context["footnotes"] = numbered(result)
             context.update(related_tools(result))
             context["reviewed"] = reviewed_lead(result.review)
+            if context["reviewed"] is not None:  # counted for the home page's most asked reviewed answers
+                question_asked(question=context["reviewed"]["question"])
     return render(request, "answers/ask.html", context, status=status)

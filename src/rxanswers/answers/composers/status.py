@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import products, selectors
+from rxanswers.answers.evidence.facts import listed
 from rxanswers.answers.schemas import Sentence
 
 _ASKS_PRESCRIPTION = re.compile(
@@ -21,8 +22,7 @@ MAX_NAMES = 3
 
 
 def _names(names: list[str]) -> str:
-    shown = names[:MAX_NAMES]
-    return ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+    return listed(names[:MAX_NAMES])
 
 
 def _subject(ctx, status) -> str:

@@ -383,3 +383,12 @@ def test_without_label_text_the_answer_first_says_what_it_cannot_answer():
     assert not any(n.startswith("The FDA label text for benzonatate") for n in result.answer.notices)
     what = answer_question("what is benzonatate")  # a definition is what was asked: no such lead
     assert not what.answer.sentences[0].text.startswith("The FDA label text")
+
+
+@pytest.mark.django_db
+def test_an_allergenic_extract_class_is_not_said_of_a_food_or_supplement():
+    from rxanswers.answers.pipeline import answer_question
+
+    result = answer_question("are cranberry pills ok to take?")
+    text = result.answer.text if result.answer else ""
+    assert "allergenic extract" not in text.lower()

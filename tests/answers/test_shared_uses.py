@@ -31,3 +31,23 @@ def test_a_risk_named_in_a_use_section_is_not_a_use():
     assert addiction is None or not any(
         "because of the risks of addiction" in m.sentence.lower() for m in addiction.medicines
     )
+
+
+def test_one_medicine_instead_of_another_depends_on_the_shared_uses():
+    result = answer_question("could I use naproxen instead of tylenol")
+    first = result.answer.sentences[0]
+    assert first.text.startswith("It depends on what it is for: the FDA labeling of both naproxen and acetaminophen")
+    assert "pain" in first.text and first.citations
+    assert any("nonsteroidal anti-inflammatory" in s.text for s in result.answer.sentences)  # what each is
+    assert any("prescriber" in n for n in result.answer.notices)
+
+
+def test_a_use_the_index_missed_is_looked_for_in_the_other_labels_use_text():
+    """The condition index keeps only use sentences that name the medicine; "Urinary Tract Infections: For
+    the treatment of urinary tract infections ..." does not, yet it lists the use: never "only X's lists UTI"."""
+    result = answer_question("is it possible to switch to bactrim instead of macrobid?")
+    first = result.answer.sentences[0].text
+    assert first.startswith("It depends on what it is for:")
+    assert "UTI" in first
+    assert not any("only nitrofurantoin's lists UTI" in s.text for s in result.answer.sentences)
+    assert len({c.key for c in result.answer.sentences[0].citations}) >= 2  # both medicines' sentences cited

@@ -178,3 +178,22 @@ def test_an_animal_study_or_the_opposite_change_is_not_a_side_effect_in_people()
     assert _about_people("Weight gain was reported in 5% of patients.", ["weight gain"])
     result = answer_question("can lexapro make you gain weight")
     assert not result.answer.sentences[0].text.startswith("Yes")
+
+
+def test_an_effect_no_glossary_knows_is_looked_for_as_written():
+    """ "cause dissociation": not a glossary term; every loaded bupropion label was read for it."""
+    lead = answer_question("can wellbutrin cause dissociation?").answer.sentences[0].text
+    assert lead.startswith("The label does not say: the FDA label text loaded for bupropion does not mention dissociation")
+
+
+def test_a_misspelt_or_qualified_effect_is_never_claimed_absent():
+    for question in ("can wellbutrin cause dissassociation?", "does doxycycline make you burn easier in the sun"):
+        result = answer_question(question)
+        assert not result.answer.sentences[0].text.startswith("The label does not say"), question
+
+
+def test_a_word_of_a_generic_kind_is_not_the_effect_asked():
+    """ "brain fog" (cognitive impairment) is not named by "renal impairment"; "feel like" is no symptom."""
+    for question in ("can metformin cause brain fog", "does prozac make you feel like a zombie"):
+        lead = answer_question(question).answer.sentences[0].text
+        assert not lead.startswith("Yes"), question

@@ -17,7 +17,7 @@ NOT_SYMPTOMS = frozenset(
     """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
     lower lowers increase increases problem problems happen take taking help body feel feeling long time
     normal level levels risk risks excessive extreme severe mild growth night nighttime morning daily disease
-    diseases weight system effect medicine medication dose doses good""".split()
+    diseases weight system effect medicine medication dose doses good like""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",
@@ -206,6 +206,33 @@ def close_word(word: str) -> str | None:
 
     hit = process.extractOne(word, _glossary_words(), scorer=fuzz.ratio, score_cutoff=85)
     return hit[0] if hit else None
+
+
+_CAUSE_VERB = re.compile(  # "cause <a noun>" to the end of the clause ("make you burn easier in the sun" is not one)
+    r"\b(?:cause[sd]?|causing|lead to|leads to|result in)\s+([a-z][a-z' -]{3,40}?)\s*(?:\?|$|,|\.|\b(?:or|and)\b)",
+    re.I,
+)
+
+
+def effect_phrase(question: str, exclude: set[str]) -> tuple[str, list[str], list[str]] | None:
+    """What "can X cause ...?" names when no glossary term does ("dissociation"): the words after the verb,
+    without medicine names, vague words ("problems") or anything that is not a dictionary word (a misspelling
+    could hide a mention, so nothing unrecognised is ever claimed absent)."""
+    m = _CAUSE_VERB.search(question)
+    if m is None:
+        return None
+    index = selectors.name_index()
+    words = [
+        w
+        for w in WORD.findall(m.group(1).lower())
+        if w not in STOPWORDS and w not in NOT_SYMPTOMS and not any(w in name.split() for name in exclude)
+    ]
+    if not words or len(words) > 3 or not any(len(w) >= 6 for w in words):
+        return None
+    if not all(index.is_english(w) for w in words):
+        return None
+    phrase = " ".join(words)
+    return phrase, [phrase], [phrase]
 
 
 def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:

@@ -139,6 +139,7 @@ ROUTES: list[Route] = [
     Route(("brand_names",), lambda r: availability.brand_names(r.primary)),
     Route(None, _sale_status, cue="sale_question"),
     Route(("information",), _makers, cue="maker_question"),
+    Route(("alternatives",), shared_uses.instead, cue="replace_question"),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),
     Route(None, membership.is_a, cue="membership_question"),

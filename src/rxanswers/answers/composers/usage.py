@@ -26,7 +26,7 @@ TOPICS = {
             re.I,
         ),
         ["store", "storage", "refrigerat", "room temperature", "keep", "discard", "dispose", "expir"],
-        "how to store it",
+        "how to store it or how long it keeps",
     ),
     "disposal": (
         re.compile(r"\b(?:dispose|disposal|throw (?:it |them )?away|get rid of|flush)\b", re.I),
@@ -69,12 +69,26 @@ def _raw_prefix_mention(indexes, words: list[str]) -> bool:
     return any(pattern.search(section.text) for index in indexes for section in index.view.sections.values())
 
 
+# the question type that, when the classifier is sure of it, is a narrow topic even in words no cue knows
+# ("is the amoxicillin still good after 5 months?" is about storage)
+TOPIC_OF_INTENT = {"storage_disposal": "storage"}
+SURE_TOPIC = 0.5
+
+
+def _likely_topic(request) -> str | None:
+    intent = request.intent
+    if request.understanding.topics.get(intent, 0.0) < SURE_TOPIC:
+        return None
+    return TOPIC_OF_INTENT.get(intent)
+
+
 def narrow(request):
     ctx = request.primary
     if ctx is None or ctx.label is None:
         return None
+    likely = _likely_topic(request)
     for name, (cue, words, wording) in TOPICS.items():
-        if not cue.search(request.question):
+        if not cue.search(request.question) and name != likely:
             continue
         ranked = request.evidence.ranked(ctx)
         named = []

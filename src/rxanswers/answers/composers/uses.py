@@ -19,6 +19,10 @@ _NOT_FOR = re.compile(
     re.I,
 )
 
+_LISTS_A_USE = re.compile(  # a sentence that lists a use, not "carefully consider the risks" in the same section
+    r"\b(?:indicated|relief of|relieves?|treat(?:s|ing)?|treatment of|used (?:to|for)|prevent(?:s|ion)?)\b", re.I
+)
+
 NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
 
 INDICATION_SENTENCES_READ = 60  # the sentences of a compiled indication text read for the asked use
@@ -92,18 +96,14 @@ def can_treat(request):
     if worded:  # every word of it in a use sentence, in the label's wording ("minor aches" for "achiness")
         best = quote(worded[0], ctx)
         return [lead(f"Yes: the {ctx.name} label lists this among its uses.", [best]), best], []
-    listed = pick(use_ranked, 2)
+    listed = pick(use_ranked, 2, where=lambda r: _LISTS_A_USE.search(r.passage.text)) or pick(use_ranked, 2)
     if not listed:
         return None
     shown_uses = [quote(r, ctx) for r in listed]
     in_uses = mentions.naming_words(use_ranked, every or forms)
-    related = in_uses or mentions.naming(ranked, every or forms)
-    if related:  # the label may list it in other words, or speak of it elsewhere: no "not among its uses"
-        first = quote(related[0], ctx)
-        others = [s for s in shown_uses if s.text != first.text]
-        if not in_uses:  # named only as a side effect or a warning: what it is used for comes first
-            return [*others[:1], first], []
-        return [first, *others[:1]], []
+    if in_uses:  # the label may list it in other words: no "not among its uses"
+        first = quote(in_uses[0], ctx)
+        return [first, *[s for s in shown_uses if s.text != first.text][:1]], []
     indexes = ev.all_indexes(ctx)
     patterns = mentions.patterns(every or forms)
     for index in indexes:  # another label of the medicine (its OTC Drug Facts) may list it among its uses
@@ -114,8 +114,12 @@ def can_treat(request):
                     f"Yes: {shown.split(' (')[0]} is among the uses listed in an FDA label of {ctx.name}."
                 )
                 return [lead(opening, [best]), best], []
+    elsewhere = mentions.naming(ranked, every or forms)
+    if elsewhere:  # named as a side effect or a warning: what it is used for comes first, then that sentence
+        first = quote(elsewhere[0], ctx)
+        return [*[s for s in shown_uses if s.text != first.text][:1], first], []
     if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
-        return shown_uses, []  # named somewhere else in its labels: no absence is claimed
+        return shown_uses, []  # named somewhere else in its labels, maybe among its uses: no absence is claimed
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
         "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",

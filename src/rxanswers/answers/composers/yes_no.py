@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from rxanswers.answers.asked import effect_phrase
 from rxanswers.answers.composers.asked_terms import (
     WARNING_SECTIONS,
     all_asked,
@@ -123,6 +124,9 @@ def can_cause(request):
     """ "Can X cause Y?" — every worry the question names is looked for (a story often names two)."""
     ev, ctx = request.evidence, request.primary
     terms = all_asked(request, for_use=False)
+    if not terms and not ev.asked:  # no glossary term at all: the words after "cause", as written
+        free = effect_phrase(request.question, ev.matched)
+        terms = [free] if free is not None else []
     if not terms:
         return None
     ranked = ev.ranked(ctx)

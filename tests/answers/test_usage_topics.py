@@ -1,0 +1,31 @@
+"""Narrow usage topics (storage, disposal, missed dose, stopping) reached by the question's words or, for
+storage, by a sure question type in words no cue knows. Bundled real data; no question here is from a
+benchmark."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+_ABOUT_STORAGE = re.compile(r"\bstor|refrigerat|room temperature|discard|expir|how long it keeps", re.I)
+
+
+def test_a_sure_storage_question_in_other_words_is_answered_about_storage():
+    """ "still good after 5 months" names no storage word; the classifier is sure it is about storage, so the
+    answer is the storage sentences or a cited "does not say" — not a dosing sentence that says "3 months"."""
+    result = answer_question("is the amoxicillin still good after 5 months?")
+    assert result.intent == "storage_disposal"
+    first = result.answer.sentences[0]
+    assert _ABOUT_STORAGE.search(first.text), first.text
+    assert first.citations
+
+
+def test_stopping_in_other_words_keeps_the_ranked_answer():
+    """ "get off" names no stopping cue; the ranked sentences answer it (the taper), not a topic fallback."""
+    first = answer_question("how do i get off xanax safely?").answer.sentences[0].text
+    assert re.search(r"taper|gradual", first, re.I), first

@@ -36,7 +36,9 @@ def test_a_risk_named_in_a_use_section_is_not_a_use():
 def test_one_medicine_instead_of_another_depends_on_the_shared_uses():
     result = answer_question("could I use naproxen instead of tylenol")
     first = result.answer.sentences[0]
-    assert first.text.startswith("It depends on what it is for: the FDA labeling of both naproxen and acetaminophen")
+    assert first.text.startswith(
+        "It depends on what it is for: the FDA labeling of both naproxen and acetaminophen"
+    )
     assert "pain" in first.text and first.citations
     assert any("nonsteroidal anti-inflammatory" in s.text for s in result.answer.sentences)  # what each is
     assert any("prescriber" in n for n in result.answer.notices)

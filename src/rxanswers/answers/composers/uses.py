@@ -20,7 +20,8 @@ _NOT_FOR = re.compile(
 )
 
 _LISTS_A_USE = re.compile(  # a sentence that lists a use, not "carefully consider the risks" in the same section
-    r"\b(?:indicated|relief of|relieves?|treat(?:s|ing)?|treatment of|used (?:to|for)|prevent(?:s|ion)?)\b", re.I
+    r"\b(?:indicated|relief of|relieves?|treat(?:s|ing)?|treatment of|used (?:to|for)|prevent(?:s|ion)?)\b",
+    re.I,
 )
 
 NOT_FOR_SIMILARITY = 0.45  # a "not indicated for ..." sentence this close to the question answers it
@@ -119,7 +120,10 @@ def can_treat(request):
         first = quote(elsewhere[0], ctx)
         return [*[s for s in shown_uses if s.text != first.text][:1], first], []
     if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
-        return shown_uses, []  # named somewhere else in its labels, maybe among its uses: no absence is claimed
+        return (
+            shown_uses,
+            [],
+        )  # named somewhere else in its labels, maybe among its uses: no absence is claimed
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
         "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",

@@ -263,3 +263,16 @@ def test_one_medicine_whose_brands_share_no_form_says_how_the_products_differ():
     assert texts[1].startswith("The products differ: FDA product listings give Sarafem as tablet (oral)")
     # brands sold in a common form: nothing more to say
     assert len(answer_question("is advil the same as motrin").answer.sentences) == 1
+
+
+def test_a_brand_answered_from_another_brands_label_says_so():
+    """ "Botox": the only botulinum toxin type A label loaded is DAXXIFY's, a different product."""
+    result = answer_question("what is botox used for")
+    assert any(
+        n.startswith("The label quoted is DAXXIFY's, another product containing") and "BOTOX" in n
+        for n in result.answer.notices
+    )
+    generic_label = answer_question(
+        "what is glucophage used for"
+    )  # a generic metformin label: no such notice
+    assert not any(n.startswith("The label quoted is") for n in generic_label.answer.notices)

@@ -41,6 +41,7 @@ from rxanswers.answers.resources import (
     SAFETY_NOTICE,
 )
 from rxanswers.answers.schemas import Answer, AnswerResult, Sentence
+from rxanswers.answers.understanding.text import normalise
 
 MAX_SENTENCES = 6
 PRICE_SOURCES = frozenset({"nadac", "list_price"})  # citations that state a price
@@ -165,6 +166,12 @@ def _answer_question(question: str) -> AnswerResult:
     ):  # each medicine compared gets its facts; in other answers only the one asked about
         answered += [c for c in evidence.others if c.drug is None or c.drug.key not in COMMON_SUBSTANCES]
     for ctx in answered:
+        if (other_brand := ctx.another_brands_label()) is not None:
+            named = next(b for b in ctx.ref.brands if normalise(b) == normalise(ctx.ref.matched))
+            notices.append(
+                f"The label quoted is {other_brand}'s, another product containing {ctx.name}: the label of "
+                f"{named} itself is not loaded here, and its uses, doses or warnings may differ."
+            )
         if ctx.label is not None and not ctx.label.version.is_current:
             v = ctx.label.version
             notices.append(

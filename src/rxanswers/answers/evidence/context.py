@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rxanswers.answers import selectors
 from rxanswers.answers.resources import INTENT_SECTIONS
 from rxanswers.answers.schemas import DrugRef
+from rxanswers.answers.understanding.text import normalise
 from rxanswers.drugs.models import Drug
 
 MIN_DRUG_CONFIDENCE = 0.6
@@ -28,6 +29,28 @@ class DrugContext:
         if len(self.ref.name) <= 60:
             return self.ref.name
         return self.ref.brands[0] if self.ref.brands else self.ref.matched or self.ref.name
+
+    def another_brands_label(self) -> str | None:
+        """The brand whose label speaks for this medicine when the question named a different brand ("Botox" answered
+        from DAXXIFY's label): None when the label carries the brand named, or is a generic label."""
+        if self.label is None or not self.ref.matched:
+            return None
+        named = normalise(self.ref.matched)
+        if named not in {normalise(b) for b in self.ref.brands} or named == normalise(self.name):
+            return None  # a generic name was named
+        version = self.label.version
+        generic = {normalise(g) for g in version.generic_names} | {normalise(self.name)}
+        brands = [  # a generic label's "brand" is its generic name, often with the salt ("warfarin sodium")
+            b for b in version.brand_names if not any(normalise(b).startswith(g) for g in generic)
+        ]
+        if not brands or any(
+            named == normalise(b)
+            or normalise(b).startswith(named + " ")
+            or named.startswith(normalise(b) + " ")
+            for b in brands
+        ):  # "Tudorza" and "Tudorza Pressair" are one product
+            return None
+        return brands[0]
 
     @property
     def label_name(self) -> str:

@@ -102,8 +102,12 @@ def test_the_same_fda_class_is_said_when_no_label_warns():
     result = answer_question("I'm allergic to ampicillin is the augmentin still ok?")
     assert result.drugs[0].name == "amoxicillin and clavulanate"  # the allergen is context
     lead, cited = result.answer.sentences[:2]
-    assert lead.text.startswith("Ask your doctor or pharmacist before taking it:")
+    assert lead.text.startswith(
+        "No, not without asking your doctor or pharmacist first:"
+    )  # a yes/no question
     assert "Penicillin-class Antibacterial" in cited.text and cited.citations[0].source != "fda_label"
+    other_form = answer_question("what should I know about augmentin if I am allergic to ampicillin")
+    assert other_form.answer.sentences[0].text.startswith("Ask your doctor or pharmacist before taking it:")
 
 
 def test_a_use_in_the_labels_own_words_is_a_yes():

@@ -74,9 +74,13 @@ def allergy(request):
         f"The FDA puts {ctx.name} and {allergen.name} in the same pharmacologic class ({name}).",
         [selectors.source_citation(source, f"pharmacologic class of {ctx.name} and {allergen.name}")],
     )
+    ask = (
+        "No, not without asking your doctor or pharmacist first"
+        if request.yes_no
+        else "Ask your doctor or pharmacist before taking it"
+    )
     opening = lead(
-        f"Ask your doctor or pharmacist before taking it: {ctx.name} is the same kind of medicine as "
-        f"{allergen.ref.matched.lower()}.",
+        f"{ask}: {ctx.name} is the same kind of medicine as {allergen.ref.matched.lower()}.",
         [cited],
     )
     more = []

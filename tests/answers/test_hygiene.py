@@ -43,3 +43,12 @@ def test_a_heading_tail_glued_to_a_sentence_is_cut_off():
     glued = "Of Tramadol Extended-Release Tablets The initial dose is 100 mg once daily."
     assert _mend(glued) == "The initial dose is 100 mg once daily."
     assert _mend("Of Albuterol Sulfate may cause x.") == "Of Albuterol Sulfate may cause x."  # not mendable
+
+
+def test_a_drug_facts_heading_before_a_capital_is_cut_but_never_the_imperative_use():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    assert quotable_sentences("Purpose Pain reliever/fever reducer.") == ["Pain reliever/fever reducer."]
+    assert quotable_sentences("Uses Temporarily relieves minor aches and pains.")[0].startswith("Temporarily")
+    kept = "Use Xylocaine with caution in patients with severe shock."
+    assert quotable_sentences(kept)[0].startswith("Use Xylocaine")

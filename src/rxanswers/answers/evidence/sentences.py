@@ -60,7 +60,10 @@ _CAPS_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\s+)?(?:(?:[A-Z][A-Z&/,()\-]+|&)\s
 
 
 # OTC "Drug Facts" headings run into their text: "Uses temporarily relieves ...", "Directions take 2 ..."
-_OTC_HEADING = re.compile(r"^(?:Uses|Use|Directions|Purpose|Purposes)\s+(?=[a-z])")
+# ("Purpose Pain reliever/fever reducer": a plural or a noun heading before a capital, never the imperative "Use")
+_OTC_HEADING = re.compile(
+    r"^(?:(?:Uses|Use|Directions|Purpose|Purposes)\s+(?=[a-z])|(?:Uses|Purposes?)\s+(?=[A-Z][a-z]))"
+)
 
 
 # A list intro whose list was cut off: "Most common adverse reactions in adults (incidence >= 2%) are."
@@ -118,7 +121,11 @@ def _strip_mixed_heading(sentence: str) -> str:
 
 
 def _strip_heading(sentence: str) -> str:
-    stripped = _strip_mixed_heading(_OTC_HEADING.sub("", _CAPS_HEADING.sub("", sentence)))
+    uncapped = _CAPS_HEADING.sub("", sentence)
+    drug_facts = (
+        _OTC_HEADING.match(uncapped) is not None
+    )  # a Drug Facts line is short: "Pain reliever/fever reducer"
+    stripped = _strip_mixed_heading(_OTC_HEADING.sub("", uncapped))
     if stripped != sentence and stripped[:1].islower():
         stripped = stripped[0].upper() + stripped[1:]
     lower = stripped.lower()
@@ -130,7 +137,7 @@ def _strip_heading(sentence: str) -> str:
         ):
             stripped = stripped[len(title) + 1 :]
             break
-    return stripped if len(stripped.split()) >= 4 else sentence
+    return stripped if len(stripped.split()) >= (2 if drug_facts else 4) else sentence
 
 
 _FRAGMENT_START = re.compile(r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|with|for|which|than)\b")
@@ -311,7 +318,8 @@ def _candidate_sentences(text: str) -> list[str]:
         if _BOILERPLATE.search(clean):
             continue
         words = clean.split()
-        if len(words) < 4:
+        drug_facts_line = _OTC_HEADING.match(_CAPS_HEADING.sub("", raw.strip())) is not None
+        if len(words) < (2 if drug_facts_line else 4):  # "Purpose Pain reliever/fever reducer" is whole
             continue
         if (
             len(words) > MAX_SENTENCE_WORDS

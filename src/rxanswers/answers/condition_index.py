@@ -126,7 +126,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(by_slug, by_wording, by_label_wording, longest)
 
 
-def _found_in(sentence: str) -> list[ConditionTerm]:
+def conditions_in(sentence: str) -> list[ConditionTerm]:
     """The conditions a use sentence names after its use word (the longest wording at each word first)."""
     if _NOT_A_USE.search(sentence):
         return []
@@ -206,12 +206,12 @@ def _build() -> dict[str, Condition]:
     )
     for section in sections.iterator():
         for sentence in quotable_sentences(section.text):
-            for term in _found_in(sentence):
+            for term in conditions_in(sentence):
                 for drug_id in drugs_of.get(section.version.label_id, []):
                     add(term, drugs[drug_id], sentence, cite.version_section(section.version, section))
     for row in IndicationText.objects.select_related("drug", "source").order_by("drug__name").iterator():
         for sentence in quotable_sentences(row.text.replace("\n", " ")):
-            for term in _found_in(sentence):
+            for term in conditions_in(sentence):
                 citation = cite.data_source(row.source, f"FDA label indications for UNII {row.record}")
                 add(term, row.drug, sentence, citation)
     return {slug: conditions[slug] for slug in sorted(conditions) if slug in by_slug}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rxanswers.answers.composers import (
     action,
     allergy,
+    alternatives,
     availability,
     dose,
     forms,
@@ -140,6 +141,7 @@ ROUTES: list[Route] = [
     Route(None, _sale_status, cue="sale_question"),
     Route(("information",), _makers, cue="maker_question"),
     Route(("alternatives",), shared_uses.instead, cue="replace_question"),
+    Route(("alternatives",), alternatives.for_the_same_use),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),
     Route(None, membership.is_a, cue="membership_question"),

@@ -39,7 +39,7 @@ def _uses_by_drug(drug_ids: set[int]) -> dict[int, dict[str, tuple[str, object]]
     return out
 
 
-def _use_texts(evidence, ctx) -> list[tuple[str, object]]:
+def use_texts(evidence, ctx) -> list[tuple[str, object]]:
     """(text, its citation) for every use text of the medicine loaded here: the use sections of all its labels
     and its compiled label indications (the condition index keeps only sentences that name the medicine, so a
     use it lacks may still be listed)."""
@@ -84,9 +84,9 @@ def _compared(evidence, a, b):
         return None
     only_a = [s for s in mine if s not in theirs]
     only_b = [s for s in theirs if s not in mine]
-    for slug, citation in _also_listed(only_a, _use_texts(evidence, b)).items():
+    for slug, citation in _also_listed(only_a, use_texts(evidence, b)).items():
         theirs[slug] = (mine[slug][0], citation)
-    for slug, citation in _also_listed(only_b, _use_texts(evidence, a)).items():
+    for slug, citation in _also_listed(only_b, use_texts(evidence, a)).items():
         mine[slug] = (theirs[slug][0], citation)
     shared = [s for s in mine if s in theirs]
     return (

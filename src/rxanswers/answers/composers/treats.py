@@ -37,7 +37,7 @@ def asks_what_treats(understanding) -> bool:
     )
 
 
-def _conditions(question: str) -> list[tuple[str, list[str], tuple[str, ...]]]:
+def conditions_named(question: str) -> list[tuple[str, list[str], tuple[str, ...]]]:
     """(wording for the reader, label forms to look for): the words after "for / relieve / treat" when they are
     a phrase ("vaginal itching"), then the glossary's terms the question names ("heartburn", "yeast infection"
     -> vulvovaginal candidiasis); single everyday words the glossary merely contains are not conditions."""
@@ -189,7 +189,7 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
     if _NO_MEDICINE_WANTED.search(result.question) or len(result.question.split()) > MAX_QUESTION_WORDS:
         return None
     otc = bool(_OTC.search(result.question))
-    for shown, forms, qualifiers in _conditions(result.question):
+    for shown, forms, qualifiers in conditions_named(result.question):
         if not otc and not qualifiers and (indexed := _from_index(result, forms)) is not None:
             return indexed
         seen: set[str] = set()
@@ -234,6 +234,42 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
 LISTED_GROUPS, LISTED_PER_GROUP, QUOTED = 4, 3, 3
 
 
+def medicines_listed_for(condition, *, besides=None) -> tuple[list[Sentence], list[str]]:
+    """The medicines the condition index names for ``condition`` (``besides``: a drug id left out), by FDA class,
+    each named one cited to the sentence that says so, the first of some groups quoted; ([], []) when none."""
+    medicines = [m for m in condition.medicines if m.drug_id != besides]
+    if not medicines:
+        return [], []
+    from rxanswers.answers.condition_index import Condition
+
+    groups = Condition(condition.term, medicines).groups()
+    named, parts = [], []
+    for group, members in groups[:LISTED_GROUPS]:
+        chosen = members[:LISTED_PER_GROUP]
+        named += chosen
+        names = ", ".join(m.name for m in chosen)
+        parts.append(names if group == "Other medicines" else f"{_plural(group)} ({names})")
+    total = len(medicines)
+    more = total - len(named)
+    text = (
+        f"The FDA labeling loaded here names {condition.term.display} as a use of {total} "
+        + ("other " if besides is not None else "")
+        + f"medicine{'s' if total != 1 else ''}"
+        + (", among them " if more > 0 else ": ")
+        + "; ".join(parts)
+        + "."
+    )
+    cited = list({m.citation.key: m.citation for m in named}.values())
+    quotes = [Sentence(m.sentence, [m.citation]) for m in [g[1][0] for g in groups[:QUOTED]]]
+    notices = [
+        f"All {len(condition.medicines)}, grouped by class, with the sentence that says so: "
+        f"/conditions/{condition.term.slug}/",
+        "This is not a complete list or a recommendation: only the labels loaded here were searched. Which "
+        "medicine suits you depends on your health and your other medicines: ask your pharmacist or doctor.",
+    ]
+    return [Sentence(text, cited), *quotes], notices
+
+
 def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
     """A disease the condition index knows ("high blood pressure"): the medicines its loaded indications name,
     by FDA class, each named one cited to the sentence that says so, and a pointer to the condition page."""
@@ -242,24 +278,7 @@ def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
     condition = next((c for f in forms if (c := condition_for(f)) is not None), None)
     if condition is None or condition.term.kind != "condition" or not condition.medicines:
         return None
-    groups = condition.groups()
-    named, parts = [], []
-    for group, medicines in groups[:LISTED_GROUPS]:
-        chosen = medicines[:LISTED_PER_GROUP]
-        named += chosen
-        names = ", ".join(m.name for m in chosen)
-        parts.append(names if group == "Other medicines" else f"{_plural(group)} ({names})")
-    total = len(condition.medicines)
-    more = total - len(named)
-    text = (
-        f"The FDA labeling loaded here names {condition.term.display} as a use of {total} "
-        f"medicine{'s' if total != 1 else ''}"
-        + (", among them " if more > 0 else ": ")
-        + "; ".join(parts)
-        + "."
-    )
-    cited = list({m.citation.key: m.citation for m in named}.values())
-    quotes = [Sentence(m.sentence, [m.citation]) for m in [g[1][0] for g in groups[:QUOTED]]]
+    sentences, notices = medicines_listed_for(condition)
     result.drugs = [
         DrugRef(
             name=f"medicines for {condition.term.name}",
@@ -269,15 +288,7 @@ def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
             kind="description",
         )
     ]
-    result.answer = Answer(
-        sentences=[Sentence(text, cited), *quotes],
-        notices=[
-            f"All {total}, grouped by class, with the sentence that says so: /conditions/{condition.term.slug}/",
-            "This is not a complete list or a recommendation: only the labels loaded here were searched. Which "
-            "medicine suits you depends on your health and your other medicines: ask your pharmacist or doctor.",
-            SAFETY_NOTICE,
-        ],
-    )
+    result.answer = Answer(sentences=sentences, notices=[*notices, SAFETY_NOTICE])
     return result
 
 

@@ -1,0 +1,34 @@
+"""Other medicines for the same use (composers/alternatives.py), from the condition index. Bundled real data; no
+question here is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_instead_of_a_focused_medicine_lists_others_for_its_use_not_its_class_first():
+    result = answer_question("what could I take instead of xanax?")
+    first = result.answer.sentences[0]
+    assert first.text.startswith("The FDA labeling loaded here names anxiety disorder")
+    assert "other medicines" in first.text and "alprazolam" not in first.text.lower()
+    assert first.citations
+    assert any(s.text == "Alprazolam is a benzodiazepine." for s in result.answer.sentences[1:])
+
+
+def test_the_use_named_for_it_picks_which_of_its_uses():
+    first = answer_question("what else can I use besides lisinopril for my blood pressure").answer.sentences[
+        0
+    ]
+    assert first.text.startswith("The FDA labeling loaded here names high blood pressure (hypertension)")
+
+
+def test_a_condition_the_person_has_is_not_the_use_wanted():
+    """ "since I have high blood pressure" is why another decongestant is wanted: no blood pressure medicines."""
+    result = answer_question("is there something other than sudafed since i have high blood pressure?")
+    assert not result.answer.sentences[0].text.startswith(
+        "The FDA labeling loaded here names high blood pressure"
+    )

@@ -37,3 +37,20 @@ def test_no_list_for_no_medicine_wanted_a_body_part_or_a_vague_word(question):
 def test_a_word_before_the_symptom_must_be_in_the_use_too():
     result = answer_question("what can i take for uvula swelling")
     assert result.answer is None or all("uvula" in s.text.lower() for s in result.answer.sentences[1:])
+
+
+def test_a_compiled_indication_of_another_medicine_filed_under_this_one_is_not_its_use():
+    """Compiled label indications filed under an ingredient can hold another product's text ("Chlorhexidine
+    Gluconate Oral Rinse is indicated ..." under liraglutide, "Norepinephrine in Sodium Chloride Injection"
+    under ampicillin); a combination's brand that contains it (ADVAIR for salmeterol) stays."""
+    from rxanswers.answers.evidence.context import drug_context
+    from rxanswers.answers.evidence.facts import indication_sentences
+    from rxanswers.drugs.models import Drug
+
+    for name, other in (("liraglutide", "chlorhexidine"), ("ampicillin", "norepinephrine")):
+        texts = [s.text for s in indication_sentences(drug_context(Drug.objects.get(name=name), None))]
+        assert texts and not any(other in t.lower() for t in texts), (name, texts)
+    salmeterol = [
+        s.text for s in indication_sentences(drug_context(Drug.objects.get(name="salmeterol"), None))
+    ]
+    assert any("ADVAIR" in t for t in salmeterol)

@@ -251,6 +251,31 @@ def _other_product(text: str, drug) -> bool:
     return " and " in subject and ("combination" in subject or "component" in subject or "tablet" in subject)
 
 
+_INDICATED = re.compile(r"\bindicated\b", re.I)
+
+
+def _names_another_medicine(text: str, drug) -> bool:
+    """A compiled indication sentence whose subject names another medicine and not this one ("Chlorhexidine
+    Gluconate Oral Rinse is indicated ..." in a record filed under lidocaine): that product's use, not this one's."""
+    from rxanswers.answers import selectors
+
+    subject = text.split(" indicated", 1)[0] if _INDICATED.search(text) else text[:120]
+    index = selectors.name_index()
+    words = re.findall(r"[A-Za-z][A-Za-z-]{4,}", subject)
+    if any(drug.key in index.lookup(w) or w.lower() in drug.name.lower() for w in words):
+        return False
+
+    def contains_it(key: str) -> bool:  # ADVAIR (fluticasone and salmeterol) is a product of salmeterol
+        return drug.name.lower() in key.lower() or drug.key.lower() in key.lower()
+
+    return any(
+        not index.is_english(w.lower())
+        and (keys := index.lookup(w))
+        and not any(contains_it(k) for k in keys)
+        for w in words
+    )
+
+
 _INDICATED_HEAD = re.compile(r"\bindicated\b[^.:]{0,120}:")
 _ABBREVIATED = re.compile(r"\([A-Z]{2,6}\)")
 _LISTED_USE = re.compile(r"\b([A-Z][a-z][\w'’-]*(?: [\w'’-]+){0,7}?) \(([A-Z]{2,6})\)")
@@ -299,7 +324,11 @@ def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bo
         products = [p for p in row.product_names.split(", ") if named and named in p.lower()]
         mine = own | {w.upper() for p in products for w in re.findall(r"[A-Za-z]{4,}", p)}
         for text in quotable_sentences(row.text.replace("\n", " ")):
-            if _other_product(text, ctx.drug) or (indicated_only and "indicated" not in text.lower()):
+            if _other_product(text, ctx.drug) or _names_another_medicine(text, ctx.drug):
+                continue
+            if indicated_only and not _INDICATED.search(
+                text
+            ):  # "IM administration is contraindicated" is not
                 continue
             if _jumbled(text):  # the uses it lists, said once in order; else nothing from it
                 if len(uses := _listed_uses(text)) < 2:

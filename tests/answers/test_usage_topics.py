@@ -29,3 +29,12 @@ def test_stopping_in_other_words_keeps_the_ranked_answer():
     """ "get off" names no stopping cue; the ranked sentences answer it (the taper), not a topic fallback."""
     first = answer_question("how do i get off xanax safely?").answer.sentences[0].text
     assert re.search(r"taper|gradual", first, re.I), first
+
+
+def test_how_it_works_when_the_loaded_label_is_silent_comes_from_the_nci_dictionary_not_the_class():
+    """The axitinib label text loaded has no mechanism section: the NCI dictionary says how it works, cited to
+    it; the class sentence ("a kinase inhibitor") follows instead of leading."""
+    result = answer_question("how does axitinib work")
+    first = result.answer.sentences[0]
+    assert "blocks" in first.text and first.citations[0].source == "nci_thesaurus_glossary"
+    assert not first.text.endswith("is a kinase inhibitor.")

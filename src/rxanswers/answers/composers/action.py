@@ -40,6 +40,15 @@ _WORKS = re.compile(
 _ANIMAL = re.compile(r"\b(?:rats?|mice|dogs?|rabbits?|monkeys?|animals?|in vitro)\b", re.I)
 
 
+def _with_nci(ctx):
+    """``ctx`` with its NCI dictionary entry (looked up only when a label is loaded but silent on the point)."""
+    from dataclasses import replace
+
+    from rxanswers.answers.glossary import nci_entry
+
+    return replace(ctx, nci=nci_entry(ctx.name, ctx.ref.matched, *ctx.ref.brands[:3]))
+
+
 def how_it_works(request):
     ctx = request.primary
     if ctx is None:
@@ -58,8 +67,9 @@ def how_it_works(request):
             ),
         )
         out = [quote(r, ctx) for r in best]
-    if not out:
-        out = nci_sentences(ctx, limit=6)
+    if not out:  # the label text loaded says nothing of how it works: the NCI dictionary may
+        defined = ctx if ctx.nci is not None else _with_nci(ctx)
+        out = nci_sentences(defined, limit=6)
         out.sort(key=lambda sentence: not _WORKS.search(sentence.text))  # how it works first
         out = out[:3]
     if (s := class_sentence(ctx)) is not None:

@@ -52,3 +52,21 @@ def test_a_drug_facts_heading_before_a_capital_is_cut_but_never_the_imperative_u
     assert quotable_sentences("Uses Temporarily relieves minor aches and pains.")[0].startswith("Temporarily")
     kept = "Use Xylocaine with caution in patients with severe shock."
     assert quotable_sentences(kept)[0].startswith("Use Xylocaine")
+
+
+def test_a_title_case_heading_glued_before_the_medicines_name_is_cut_but_never_an_order():
+    from rxanswers.answers.evidence.sentences import without_heading_before as cut
+
+    assert cut(
+        "Hypertension Acebutolol HCl capsules are indicated for hypertension.", ["acebutolol"]
+    ).startswith("Acebutolol HCl capsules are indicated")
+    assert cut("Use Warfarin sodium tablets have no direct effect on a thrombus.", ["warfarin"]).startswith(
+        "Warfarin"
+    )
+    for kept, names in (
+        ("Take Lisinopril once a day with water.", ["lisinopril"]),  # an order, not a heading
+        ("Use Xylocaine with caution in patients who are in shock.", ["xylocaine"]),
+        ("In Patients Receiving Lisinopril the dose is lower.", ["lisinopril"]),
+        ("Children's Motrin is indicated for fever.", ["Children's Motrin", "Motrin"]),  # the name itself
+    ):
+        assert cut(kept, names) == kept

@@ -174,7 +174,7 @@ def _group(drug, groups: dict[int, str]) -> str:
 
 
 def _build() -> dict[str, Condition]:
-    from rxanswers.answers.evidence.sentences import quotable_sentences
+    from rxanswers.answers.evidence.sentences import quotable_sentences, without_heading_before
     from rxanswers.drugs.models import Drug, DrugLabel, IndicationText
     from rxanswers.labels.models import Section
 
@@ -193,6 +193,7 @@ def _build() -> dict[str, Condition]:
         if (term.slug, drug.id) in seen or not _names(sentence, drug, index):
             return
         seen.add((term.slug, drug.id))
+        sentence = without_heading_before(sentence, [drug.name, *index.brands_of(drug.key, limit=20)])
         condition = conditions.setdefault(term.slug, Condition(term))
         group = _group(drug, groups)
         condition.medicines.append(
@@ -234,6 +235,7 @@ def _stored() -> dict[str, Condition]:
         str(connection.settings_dict.get("NAME")),
         connection.vendor,
         Path(__file__),
+        Path(__file__).with_name("evidence") / "sentences.py",  # how use sentences are cut and cleaned
         Path(__file__).with_name("resources") / "consumer_terms.tsv",
     ]
     return stored.cached("conditions", built_from, _build)

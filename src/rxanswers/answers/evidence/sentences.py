@@ -335,3 +335,38 @@ def _candidate_sentences(text: str) -> list[str]:
             clean += "."
         out.append(clean)
     return out
+
+
+_TITLE_WORD = re.compile(r"[A-Z][A-Za-z'’-]*$")
+_HEAD_FUNCTION_WORDS = frozenset(  # "In Patients Receiving Lisinopril the dose ...": not a heading
+    "in for with when if after before during of to at by on as although while because since unlike like than "
+    "and or but the a an all some most patients receiving treated taking".split()
+)
+_SUBJECT_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|should|may|can|could|must|will|does|do|did|contains?|causes?|"
+    r"reduces?|increases?|decreases?|inhibits?|works?|acts?|binds?|blocks?|lowers?|relieves?)\b"
+)
+
+
+def without_heading_before(sentence: str, names) -> str:
+    """A title-case heading glued before the medicine's name ("Hypertension Acebutolol HCl capsules are
+    indicated ...", "Use Warfarin sodium tablets have no direct effect ..."): the sentence from the name on.
+    Only one to four title-case words are cut, and only when the name follows them directly."""
+    lowered = sentence.lower()
+    for name in sorted({n for n in names if n and len(n) >= 4}, key=len, reverse=True):
+        at = lowered.find(name.lower())
+        if at == 0:
+            return sentence
+        if at < 0 or not re.match(r"\W", sentence[at + len(name) : at + len(name) + 1] or " "):
+            continue
+        head, rest = sentence[:at].split(), sentence[at:]
+        # the rest must be a sentence with the name as its subject ("Take Lisinopril once a day" is an order)
+        if (
+            1 <= len(head) <= 4
+            and all(_TITLE_WORD.match(w) and w.lower() not in _HEAD_FUNCTION_WORDS for w in head)
+            and sentence[at - 1] == " "
+            and _SUBJECT_VERB.search(" ".join(rest.split()[:5]))
+        ):
+            return rest[:1].upper() + rest[1:]
+        return sentence
+    return sentence

@@ -276,3 +276,13 @@ def test_a_brand_answered_from_another_brands_label_says_so():
         "what is glucophage used for"
     )  # a generic metformin label: no such notice
     assert not any(n.startswith("The label quoted is") for n in generic_label.answer.notices)
+
+
+def test_another_routes_label_says_so_only_for_a_route_named_beside_the_medicine():
+    result = answer_question("can I use ketoconazole cream on my face")
+    assert any(
+        n.startswith("The label quoted is for ketoconazole by another route (oral): no topical label")
+        for n in result.answer.notices
+    )
+    story = answer_question("I put a cream on my rash and I also take lisinopril, what are its side effects")
+    assert not any(n.startswith("The label quoted is for") for n in story.answer.notices)

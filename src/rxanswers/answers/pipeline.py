@@ -172,6 +172,11 @@ def _answer_question(question: str) -> AnswerResult:
                 f"The label quoted is {other_brand}'s, another product containing {ctx.name}: the label of "
                 f"{named} itself is not loaded here, and its uses, doses or warnings may differ."
             )
+        if (routes := ctx.other_route_label()) is not None:
+            notices.append(
+                f"The label quoted is for {ctx.name} by another route ({routes[1]}): no {routes[0]} label of it is "
+                "loaded here, and how to use it and its warnings can differ between forms."
+            )
         if ctx.label is not None and not ctx.label.version.is_current:
             v = ctx.label.version
             notices.append(

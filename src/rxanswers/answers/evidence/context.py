@@ -12,6 +12,15 @@ from rxanswers.answers.understanding.text import normalise
 from rxanswers.drugs.models import Drug
 
 MIN_DRUG_CONFIDENCE = 0.6
+_FORM_SECTIONS = frozenset(  # where a label says what form and route it is for
+    {
+        "description",
+        "dosage_and_administration",
+        "indications_and_usage",
+        "dosage_forms_and_strengths",
+        "how_supplied",
+    }
+)
 
 
 @dataclass
@@ -21,6 +30,9 @@ class DrugContext:
     label: selectors.LabelView | None
     nci: object | None  # GlossaryEntry
     routes: frozenset[str] = frozenset()  # route families the question is about ("nasal")
+    routes_beside: frozenset[str] = (
+        frozenset()
+    )  # the ones named right next to this medicine ("lidocaine patch")
 
     @property
     def name(self) -> str:
@@ -51,6 +63,25 @@ class DrugContext:
         ):  # "Tudorza" and "Tudorza Pressair" are one product
             return None
         return brands[0]
+
+    def other_route_label(self) -> tuple[str, str] | None:
+        """(route asked, route of the label quoted) when the question is about one route ("the lidocaine
+        patch") and no label of that route is loaded, so another route's label speaks; else None."""
+        from rxanswers.answers.evidence.routes import families_in, families_of
+
+        if not self.routes_beside or self.label is None:
+            return None
+        version = self.label.version
+        quoted = families_of(version.routes)
+        if not quoted:  # most extracted labels carry no route field: the words of the label say it
+            said = " ".join(
+                [version.title, *version.dosage_forms]
+                + [s.text[:1500] for key, s in self.label.sections.items() if key in _FORM_SECTIONS]
+            )
+            quoted = families_in(said)
+        if not quoted or quoted & self.routes_beside:
+            return None
+        return sorted(self.routes_beside)[0], sorted(quoted)[0]
 
     @property
     def label_name(self) -> str:
@@ -123,4 +154,22 @@ def drug_context(drug: Drug | None, match, intent: str = "indication", question:
         confidence=match.confidence if match is not None else 1.0,
         has_label=label is not None,
     )
-    return DrugContext(ref=ref, drug=drug, label=label, nci=nci, routes=routes)
+    return DrugContext(
+        ref=ref,
+        drug=drug,
+        label=label,
+        nci=nci,
+        routes=routes,
+        routes_beside=_routes_beside(question, matched),
+    )
+
+
+def _routes_beside(question: str, matched: str) -> frozenset[str]:
+    """Route families named within a few words of the medicine ("ketoconazole cream", "the patch of
+    lidocaine"), not elsewhere in a story about other products."""
+    from rxanswers.answers.evidence.routes import families_in
+
+    at = question.lower().find(matched.lower()) if matched else -1
+    if at < 0:
+        return frozenset()
+    return frozenset(families_in(question[max(0, at - 25) : at + len(matched) + 25]))

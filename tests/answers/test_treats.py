@@ -54,3 +54,17 @@ def test_a_compiled_indication_of_another_medicine_filed_under_this_one_is_not_i
         s.text for s in indication_sentences(drug_context(Drug.objects.get(name="salmeterol"), None))
     ]
     assert any("ADVAIR" in t for t in salmeterol)
+
+
+def test_compiled_records_glued_together_are_quoted_as_whole_sentences():
+    from rxanswers.answers.evidence.facts import _unglued
+
+    glued = (
+        "Lidocaine and Prilocaine Cream is indicated as a topical anesthetic for use on: Lidocaine Ointment USP, 5% "
+        "is indicated for production of anesthesia of accessible mucous membranes."
+    )
+    assert _unglued(glued) == [
+        "Lidocaine Ointment USP, 5% is indicated for production of anesthesia of accessible mucous membranes."
+    ]
+    whole = "Famotidine is indicated for: active duodenal ulcer and gastric ulcer."
+    assert _unglued(whole) == [whole]

@@ -252,6 +252,18 @@ def _other_product(text: str, drug) -> bool:
 
 
 _INDICATED = re.compile(r"\bindicated\b", re.I)
+# "... is indicated as a topical anesthetic for use on: Lidocaine Ointment USP, 5% is indicated for ...": one
+# record's list intro (its items lost) glued to the next record's sentence
+_GLUED_RECORD = re.compile(r":\s+(?=[A-Z][^:]{0,120}?\b(?:is|are) indicated\b)")
+
+
+def _unglued(text: str) -> list[str]:
+    """The whole sentences of a compiled indication "sentence" that is records glued together: the intro whose
+    list is missing is left out."""
+    parts = _GLUED_RECORD.split(text)
+    if len(parts) == 1:
+        return [text]
+    return [p.strip() for p in parts[1:] if p.strip()]
 
 
 def _names_another_medicine(text: str, drug) -> bool:
@@ -323,7 +335,8 @@ def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bo
         citation = citations.data_source(row.source, f"FDA label indications for UNII {row.record}")
         products = [p for p in row.product_names.split(", ") if named and named in p.lower()]
         mine = own | {w.upper() for p in products for w in re.findall(r"[A-Za-z]{4,}", p)}
-        for text in quotable_sentences(row.text.replace("\n", " ")):
+        texts = [part for text in quotable_sentences(row.text.replace("\n", " ")) for part in _unglued(text)]
+        for text in texts:
             if _other_product(text, ctx.drug) or _names_another_medicine(text, ctx.drug):
                 continue
             if indicated_only and not _INDICATED.search(

@@ -38,3 +38,27 @@ def test_how_it_works_when_the_loaded_label_is_silent_comes_from_the_nci_diction
     first = result.answer.sentences[0]
     assert "blocks" in first.text and first.citations[0].source == "nci_thesaurus_glossary"
     assert not first.text.endswith("is a kinase inhibitor.")
+
+
+def test_what_strengths_it_comes_in_is_answered_from_the_supplied_strengths_not_a_dose():
+    result = answer_question("what strengths does lisinopril come in")
+    first, second = result.answer.sentences[:2]
+    assert "supplied as 2.5 mg, 5 mg, 10 mg" in first.text and first.citations[0].section in (
+        "dosage_forms_and_strengths",
+        "how_supplied",
+        "description",
+    )
+    assert second.text.startswith("FDA product listings give these forms and strengths of lisinopril")
+    metformin = answer_question("what size doses of metformin are available?").answer.sentences
+    assert not any(
+        "10MG; 1GM" in s.text for s in metformin
+    )  # a combination product's pair is not metformin's
+
+
+def test_what_time_of_day_is_answered_by_the_sentence_that_says_it_or_a_cited_absence():
+    first = answer_question("what time should i take my simvastatin").answer.sentences[0].text
+    assert "in the evening" in first
+    silent = answer_question("when is the best time to take lotensin").answer.sentences[0]
+    assert silent.text.startswith("The label does not say") and "what time of day" in silent.text
+    metformin = answer_question("what time of day should I take metformin").answer.sentences[0].text
+    assert "with meals" in metformin and "AUC" not in metformin  # not the food-effect study

@@ -134,6 +134,7 @@ ROUTES: list[Route] = [
     Route(None, shared_uses.same_uses, yes_no=True),
     Route(None, identity, yes_no=True),
     Route(None, forms.comes_in, yes_no=True),
+    Route(None, forms.strengths, cue="strength_question"),
     Route(("comparison",), comparison),
     Route(("generic",), _generic),
     Route(("cost",), _cost),

@@ -125,3 +125,32 @@ def comes_in(request):
                 )
             )
     return sentences, ["Product listings are dated snapshots: ask your pharmacist what is stocked now."]
+
+
+STRENGTH_SECTIONS = {"dosage_forms_and_strengths", "how_supplied", "description"}
+_STRENGTH_WORDS = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|g|mL|units?|%)\b", re.I)
+
+
+def strengths(request):
+    """ "What strengths does lisinopril come in?", "what mg does Zoloft come in?": the label's dosage forms and
+    strengths sentence (or how it is supplied), then what the product listings give; not a dosing sentence."""
+    from rxanswers.answers.composers.quoting import pick, quote
+    from rxanswers.answers.evidence.facts import product_forms
+
+    ctx = request.primary
+    if ctx is None or ctx.drug is None:
+        return None
+    out = []
+    if ctx.label is not None:
+        ranked = request.evidence.ranked(ctx)
+        found = pick(
+            ranked,
+            1,
+            min_score=0.0,
+            where=lambda r: (
+                r.passage.section in STRENGTH_SECTIONS and bool(_STRENGTH_WORDS.search(r.passage.text))
+            ),
+        )
+        out = [quote(r, ctx) for r in found]
+    out += product_forms(ctx)
+    return (out, []) if out else None

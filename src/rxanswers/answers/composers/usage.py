@@ -33,6 +33,28 @@ TOPICS = {
         ["dispose", "disposal", "discard", "flush", "throw away", "take-back", "unused"],
         "how to get rid of unused medicine",
     ),
+    "time of day": (
+        re.compile(
+            r"\b(?:best time|what time|which time|time of (?:the )?day|morning or (?:at )?(?:night|evening)|"
+            r"(?:night|evening) or (?:in the )?morning|at night|at bedtime|before bed)\b",
+            re.I,
+        ),
+        [
+            "bedtime",
+            "at night",
+            "in the morning",
+            "evening",
+            "morning",
+            "with food",
+            "with meals",
+            "with a meal",
+            "empty stomach",
+            "without regard to meals",
+            "without regard to food",
+            "regardless of meals",
+        ],
+        "what time of day to take it",
+    ),
     "stopping": (
         re.compile(
             r"\b(?:stop|stopping|quit|quitting|come off|coming off|wean|taper|cold turkey|withdraw\w*)\b",
@@ -54,11 +76,41 @@ TOPICS = {
 }
 
 
+# Sentences that name a topic word without answering it: the food effect measured in a study is not when to take it
+NOT_AN_ANSWER = {
+    "time of day": re.compile(
+        r"\b(?:AUC|C ?max|T ?max|plasma|bioavailab\w*|pharmacokinetic\w*|absorption)\b", re.I
+    )
+}
+
+# Where a label says when to take it: the directions, not a study or a warning that happens to say "at night"
+ANSWERING_SECTIONS = {
+    "time of day": {
+        "dosage_and_administration",
+        "directions",
+        "information_for_patients",
+        "spl_patient_package_insert",
+        "spl_medguide",
+        "patient_counseling_information",
+    }
+}
+
 # Words whose beginning anywhere in the raw label text (tables and unquoted sections included) rules out "the
 # label does not say": every answering word, as a word beginning ("stored", "refrigerated"), plus temperatures.
 RAW_WORDS = {
     "missed dose": ["missed dose", "miss a dose", "missed", "forget", "forgot", "skipped"],
     "storage": TOPICS["storage"][1] + ["degrees", "freez", "protect from", "dispens", "temperature"],
+    "time of day": [
+        "bedtime",
+        "night",
+        "morning",
+        "evening",
+        "meal",
+        "food",
+        "empty stomach",
+        "breakfast",
+        "dinner",
+    ],
 }
 
 
@@ -73,6 +125,15 @@ def _raw_prefix_mention(indexes, words: list[str]) -> bool:
 # ("is the amoxicillin still good after 5 months?" is about storage)
 TOPIC_OF_INTENT = {"storage_disposal": "storage"}
 SURE_TOPIC = 0.5
+
+
+def _answers(ranked, pattern: re.Pattern[str], topic: str) -> bool:
+    """The sentence names a word of the topic, in a section that answers it, and is not one that only names it
+    (a food-effect study)."""
+    text = ranked.passage.text
+    if topic in ANSWERING_SECTIONS and ranked.passage.section not in ANSWERING_SECTIONS[topic]:
+        return False
+    return bool(pattern.search(text)) and not (topic in NOT_AN_ANSWER and NOT_AN_ANSWER[topic].search(text))
 
 
 def _likely_topic(request) -> str | None:
@@ -94,7 +155,7 @@ def narrow(request):
         named = []
         for n in range(1, len(words) + 1):  # the most telling words first ("abrupt" before "stop")
             pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words[:n]) + r")\w*", re.I)
-            named = pick(ranked, 2, where=lambda r, p=pattern: bool(p.search(r.passage.text)))
+            named = pick(ranked, 2, where=lambda r, p=pattern, t=name: _answers(r, p, t))
             if named:
                 break
         if name == "missed dose":

@@ -109,6 +109,11 @@ def product_forms(ctx: DrugContext) -> list[Sentence]:
     if ctx.drug is None:
         return []
     forms = selectors.product_forms(ctx.drug)
+    if (
+        not ctx.drug.is_combination
+    ):  # "10MG; 1GM" is a combination product's pair of strengths, not this one's
+        forms = [(f, [x for x in strengths if ";" not in x], src) for f, strengths, src in forms]
+        forms = [f for f in forms if f[1]]
     if not forms:
         return []
     listed = "; ".join(f"{form} {', '.join(strengths[:4])}" for form, strengths, _ in forms[:4])

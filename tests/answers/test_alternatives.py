@@ -32,3 +32,11 @@ def test_a_condition_the_person_has_is_not_the_use_wanted():
     assert not result.answer.sentences[0].text.startswith(
         "The FDA labeling loaded here names high blood pressure"
     )
+
+
+def test_besides_x_for_a_use_lists_others_for_the_medicines_own_kind_of_that_use():
+    """ "what else besides metformin treats diabetes": metformin's own use is type 2 diabetes, so the list is of
+    that (not every label that mentions people with diabetes)."""
+    first = answer_question("what else besides metformin treats diabetes").answer.sentences[0].text
+    assert first.startswith("The FDA labeling loaded here names type 2 diabetes")
+    assert "simvastatin" not in first

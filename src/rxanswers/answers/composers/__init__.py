@@ -143,6 +143,7 @@ ROUTES: list[Route] = [
     Route(("information",), _makers, cue="maker_question"),
     Route(("alternatives",), shared_uses.instead, cue="replace_question"),
     Route(("alternatives",), alternatives.for_the_same_use),
+    Route(("indication",), alternatives.for_the_same_use, cue="besides_question"),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(("interaction",), interaction.interaction),
     Route(None, membership.is_a, cue="membership_question"),

@@ -29,6 +29,7 @@ def _named_condition(question: str):
             continue
         for form in forms:
             condition = condition_for(form)
+            # a disease, not a symptom: "anything else for pain?" after AZO is not a list of opioids
             if condition is not None and condition.term.kind == "condition":
                 return condition
     return None
@@ -42,6 +43,20 @@ def _uses_of(drug) -> list:
         for c in condition_index().values()
         if c.term.kind == "condition" and any(m.drug_id == drug.id for m in c.medicines)
     ]
+
+
+def _narrower_own_use(drug, condition):
+    """The medicine's own listed use that is a kind of the condition named (every word of its name in the
+    use's name: "type 2 diabetes" for "diabetes")."""
+    words = set(condition.term.name.lower().split())
+    return next(
+        (
+            c
+            for c in _uses_of(drug)
+            if c.term.slug != condition.term.slug and words < set(c.term.name.lower().split())
+        ),
+        None,
+    )
 
 
 def _its_use(evidence, ctx, asking: str):
@@ -91,6 +106,8 @@ def for_the_same_use(request):
     # a story's conditions are context; the asking sentence's are what is asked
     asking = request.understanding.focus.text
     condition = _named_condition(asking)
+    if condition is not None:  # "diabetes" for metformin is its own narrower use: type 2 diabetes
+        condition = _narrower_own_use(ctx.drug, condition) or condition
     if condition is None and (asking == request.question or not conditions_named(request.question)):
         condition = _its_use(request.evidence, ctx, asking)  # not when the story names what it is for
     if condition is None:

@@ -134,15 +134,21 @@ def _uses_sentences(a, b, compared, *, opening_shared: str, opening_different: s
     return sentences
 
 
-def same_uses(request):
-    """Route: two medicines asked about as used for the same things."""
-    if len(request.contexts) != 2 or not _SAME_USES.search(request.question):
+def _two_compared(request):
+    """(a, b, their uses compared) for a question naming exactly two medicines, else None."""
+    if len(request.contexts) != 2:
         return None
     a, b = request.contexts
     compared = _compared(request.evidence, a, b)
-    if compared is None:
+    return None if compared is None else (a, b, compared)
+
+
+def same_uses(request):
+    """Route: two medicines asked about as used for the same things."""
+    if not _SAME_USES.search(request.question) or (pair := _two_compared(request)) is None:
         return None
-    shared, only_a, only_b = compared[:3]
+    a, b, compared = pair
+    only_a, only_b = compared[1:3]
     opening = "Yes: " if not only_a and not only_b else "Yes, in part: "
     sentences = _uses_sentences(a, b, compared, opening_shared=opening, opening_different="No: ")
     return (sentences, []) if sentences else None
@@ -152,13 +158,10 @@ def instead(request):
     """Route: "Can I take Bactrim instead of Macrobid?", "replace naproxen by paracetamol": one medicine in place
     of another does the same job only for the uses both labels list, so the answer is which uses those are
     ("it depends" on what it is taken for), then what each is (its class)."""
-    if len(request.contexts) != 2:
+    if (pair := _two_compared(request)) is None:
         return None
-    a, b = request.contexts
-    compared = _compared(request.evidence, a, b)
-    if compared is None:
-        return None
-    shared, only_a, only_b = compared[:3]
+    a, b, compared = pair
+    only_a, only_b = compared[1:3]
     if request.yes_no:
         same = "Yes, for the same uses: " if not only_a and not only_b else "It depends on what it is for: "
         different = "Not for the same uses: "

@@ -62,3 +62,11 @@ def test_what_time_of_day_is_answered_by_the_sentence_that_says_it_or_a_cited_ab
     assert silent.text.startswith("The label does not say") and "what time of day" in silent.text
     metformin = answer_question("what time of day should I take metformin").answer.sentences[0].text
     assert "with meals" in metformin and "AUC" not in metformin  # not the food-effect study
+
+
+def test_a_use_question_about_a_label_extract_without_uses_gets_the_compiled_indications():
+    """The lidocaine labels loaded are infusion extracts with no uses section: "what does it do" is answered
+    from the compiled label indications, not with a contraindication ranked first."""
+    first = answer_question("what does the lidocaine do, just reduce pain?").answer.sentences[0]
+    assert "indicated" in first.text and "contraindicated" not in first.text
+    assert first.citations[0].source != "fda_label"

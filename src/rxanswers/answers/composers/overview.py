@@ -41,7 +41,10 @@ def uses(request):
     ctx = request.primary
     u = request.understanding
     plainly_asked = u.form in ("what", "why", "which_drugs") and u.topics.get("indication", 0.0) >= USES_MIN
-    if ctx is None or ctx.label is None or request.yes_no or not plainly_asked:
+    if ctx is None or ctx.label is None or request.yes_no:
+        return None
+    no_uses_loaded = not any(key in ctx.label.sections for key in USE_SECTIONS)
+    if not plainly_asked and not no_uses_loaded:  # a label extract without its uses: they come from elsewhere
         return None
     listed = pick(request.evidence.ranked(ctx), 2, where=lambda r: r.passage.section in USE_SECTIONS)
     if listed:

@@ -53,3 +53,14 @@ def test_a_use_the_index_missed_is_looked_for_in_the_other_labels_use_text():
     assert "UTI" in first
     assert not any("only nitrofurantoin's lists UTI" in s.text for s in result.answer.sentences)
     assert len({c.key for c in result.answer.sentences[0].citations}) >= 2  # both medicines' sentences cited
+
+
+def test_a_conditions_initials_are_written_as_one_everywhere_it_is_shown():
+    from rxanswers.answers.condition_index import _acronym_of
+
+    assert _acronym_of("gerd", "gastroesophageal reflux disease") and _acronym_of(
+        "copd", "chronic obstructive pulmonary disease"
+    )
+    assert not _acronym_of("tinea", "tinea cruris") and not _acronym_of("gout", "gout")
+    first = answer_question("what is used to treat copd").answer.sentences[0].text
+    assert "COPD (chronic obstructive pulmonary disease)" in first

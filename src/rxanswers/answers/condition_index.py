@@ -54,9 +54,30 @@ class ConditionTerm:
 
     @property
     def display(self) -> str:
+        name = " ".join(w.upper() if _acronym_of(w, self.medical_name) else w for w in self.name.split())
         if self.medical_name == self.name:
-            return self.name
-        return f"{self.name} ({self.medical_name})"
+            return name
+        return f"{name} ({self.medical_name})"
+
+
+def _acronym_of(word: str, medical_name: str) -> bool:
+    """ "gerd" for "gastroesophageal reflux disease", "copd", "uti", "ptsd": a short word whose letters start the
+    medical name's words in order (one letter may come from inside a word: the "e" of gastroesophageal);
+    "tinea" in "tinea cruris" is a word, not initials."""
+    if not 2 <= len(word) <= 5 or not word.isalpha():
+        return False
+    words = [w for w in re.split(r"[\s-]+", medical_name.lower()) if w]
+    if len(words) < 2:
+        return False
+    inside, i = 0, 0
+    for letter in word.lower():
+        if i < len(words) and words[i].startswith(letter):
+            i += 1
+        elif i > 0 and letter in words[i - 1][1:] and inside == 0:
+            inside += 1
+        else:
+            return False
+    return i == len(words) or (i >= len(words) - 1 and i >= 2)
 
 
 @dataclass

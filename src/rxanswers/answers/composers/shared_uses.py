@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rxanswers.answers import citations, selectors
+from rxanswers.answers import citations
 from rxanswers.answers.condition_index import USE_SECTIONS, condition_index
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.facts import class_sentence, listed
@@ -20,21 +20,13 @@ _SAME_USES = re.compile(
 )
 
 
-def _acronyms_upper(name: str) -> str:
-    """ "ocd (obsessive-compulsive disorder)" -> "OCD (...)": a short word that is not English is an acronym."""
-    index = selectors.name_index()
-    return re.sub(
-        r"\b[a-z]{2,5}\b", lambda m: m.group(0) if m.group(0) in index.english else m.group(0).upper(), name
-    )
-
-
 def _uses_by_drug(drug_ids: set[int]) -> dict[int, dict[str, tuple[str, object]]]:
     """drug id -> {condition slug: (its display name, the citation of the sentence that lists it)}."""
     out: dict[int, dict[str, tuple[str, object]]] = {i: {} for i in drug_ids}
     for slug, condition in condition_index().items():
         for medicine in condition.medicines:
             if medicine.drug_id in out:
-                shown = _acronyms_upper(condition.term.display)
+                shown = condition.term.display
                 out[medicine.drug_id].setdefault(slug, (shown, medicine.citation))
     return out
 

@@ -70,3 +70,13 @@ def test_a_use_question_about_a_label_extract_without_uses_gets_the_compiled_ind
     first = answer_question("what does the lidocaine do, just reduce pain?").answer.sentences[0]
     assert "indicated" in first.text and "contraindicated" not in first.text
     assert first.citations[0].source != "fda_label"
+
+
+def test_a_strength_asked_by_yes_or_no_is_answered_from_the_listed_strengths():
+    yes = answer_question("is zoloft available in 25 mg").answer.sentences[0]
+    assert yes.text.startswith("Yes: 25 mg is among the strengths listed for sertraline") and yes.citations
+    silent = answer_question("does lisinopril come in 15 mg").answer.sentences[0]
+    assert silent.text.startswith(
+        "The label text and product listings loaded here do not mention a 15 mg strength"
+    )
+    assert silent.role == "absence"

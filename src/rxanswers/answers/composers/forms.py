@@ -153,4 +153,40 @@ def strengths(request):
         )
         out = [quote(r, ctx) for r in found]
     out += product_forms(ctx)
+    yes_no = request.yes_no or re.match(r"\s*(?:does|do|is|are|can)\b", request.question, re.I) is not None
+    asked = _ASKED_STRENGTH.search(request.question) if yes_no else None
+    if out and asked is not None:  # "is Zoloft available in 25 mg?": yes when a cited sentence lists it
+        number = asked.group(1)
+        listed_it = [
+            s for s in out if re.search(rf"(?<![\d.]){re.escape(number)}\s?(?:mg|mcg)\b", s.text, re.I)
+        ]
+        if listed_it:
+            lead = Sentence(
+                f"Yes: {number} {asked.group(2).lower()} is among the strengths listed for {ctx.name}.",
+                list({c.key: c for s in listed_it for c in s.citations}.values()),
+            )
+        elif _raw_strength(request, ctx, number):
+            return out, []  # named somewhere in the supplied-strengths text not quoted: no absence claimed
+        else:
+            lead = Sentence(
+                f"The label text and product listings loaded here do not mention a {number} "
+                f"{asked.group(2).lower()} strength of {ctx.name}; the strengths they list are below.",
+                list({c.key: c for s in out for c in s.citations}.values()),
+                "absence",
+            )
+        out = [lead, *out]
     return (out, []) if out else None
+
+
+def _raw_strength(request, ctx, number: str) -> bool:
+    """The number with a unit anywhere in the raw strength sections of every label of the medicine."""
+    pattern = re.compile(rf"(?<![\d.]){re.escape(number)}\s?(?:mg|mcg)\b", re.I)
+    return any(
+        pattern.search(section.text)
+        for index in request.evidence.all_indexes(ctx)
+        for key, section in index.view.sections.items()
+        if key in STRENGTH_SECTIONS
+    )
+
+
+_ASKED_STRENGTH = re.compile(r"\b(\d+(?:\.\d+)?)\s?(mg|mcg)\b", re.I)

@@ -17,7 +17,8 @@ NOT_SYMPTOMS = frozenset(
     """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
     lower lowers increase increases problem problems happen take taking help body feel feeling long time
     normal level levels risk risks excessive extreme severe mild growth night nighttime morning daily disease
-    diseases weight system effect medicine medication dose doses good like""".split()
+    diseases weight system effect medicine medication dose doses good like stop stops stopped stopping
+    start starts started starting quit switch high rate""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",

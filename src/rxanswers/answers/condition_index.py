@@ -54,10 +54,16 @@ class ConditionTerm:
 
     @property
     def display(self) -> str:
-        name = " ".join(w.upper() if _acronym_of(w, self.medical_name) else w for w in self.name.split())
+        name = " ".join(
+            w.upper() if _acronym_of(w, self.medical_name) or _CODE_NAME.match(w) else w
+            for w in self.name.split()
+        )
         if self.medical_name == self.name:
             return name
         return f"{name} ({self.medical_name})"
+
+
+_CODE_NAME = re.compile(r"^[a-z]{2,5}-\d+$")  # "covid-19", "hiv-1": written in capitals
 
 
 def _acronym_of(word: str, medical_name: str) -> bool:

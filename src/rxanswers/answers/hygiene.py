@@ -71,10 +71,32 @@ _VERB = re.compile(
 )
 
 
+# small words a title-case heading keeps in lower case ("Other Adverse Reactions Observed during the Clinical
+# Development of Bupropion")
+_TITLE_JOINERS = frozenset(
+    "a an and as at by during for from in into of on or the to versus vs with without".split()
+)
+
+
+def title_like(words: list[str]) -> bool:
+    """The words read as a title-case heading: three or more capitalised words and every other word a joiner."""
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= 3 and all(w[:1].isupper() or w.lower() in _TITLE_JOINERS for w in words)
+
+
 def defects(text: str) -> list[str]:
     """The hygiene problems of one sentence (empty when it is clean)."""
     found = [name for name, pattern in _CHECKS if pattern.search(text)]
     words = text.split()
+    if (
+        "heading" not in found
+        and len(words) <= 14
+        and title_like(text.rstrip(".").split())
+        and not _VERB.search(text)
+    ):
+        found.append(
+            "heading"
+        )  # a title-case heading alone: "Other Adverse Reactions with Abrupt Discontinuation"
     numbers = len(_NUMBER.findall(text))
     numeric = len(words) >= 8 and numbers >= 6 and numbers * 3 > len(words) and not _VERB.search(text)
     cells = len(

@@ -67,3 +67,12 @@ def label_silent(ctx, what: str, then: list) -> tuple[list, list]:
         role="absence",
     )
     return [checked] + then, []
+
+
+TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
+
+
+def asking_text(request) -> str:
+    """The asking sentence(s) of the message (the whole question when none was told apart)."""
+    focus = request.understanding.focus
+    return focus.text if focus is not None and focus.text.strip() else request.question

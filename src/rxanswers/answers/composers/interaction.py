@@ -17,7 +17,7 @@ from rxanswers.answers import selectors
 from rxanswers.answers.composers.openings import combination, question_kind, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
-from rxanswers.answers.evidence.facts import class_words, interaction_terms, listed
+from rxanswers.answers.evidence.facts import class_terms, class_words, interaction_terms, listed
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
@@ -79,6 +79,68 @@ def _only_by_qualified_enzyme_class(text: str, names: list[str]) -> bool:
     ]
     return bool(enzyme) and all(
         mentions.STRENGTH_QUALIFIER.search(text[max(0, m.start() - 40) : m.start()]) for m in enzyme
+    )
+
+
+def _as_its_own_class(text: str, names: list[str], ctx) -> bool:
+    """The sentence names the other medicine only by a class this medicine belongs to as well: in omeprazole's
+    label read for pantoprazole, "PPIs, including omeprazole, are contraindicated with rilpivirine", "PPI
+    therapy may be associated with fractures" speak of omeprazole itself. Only "other / another / additional
+    PPIs" speaks of a second one."""
+    shared = shared_class_terms(ctx, names)
+    if not shared:
+        return False
+    if any(p.search(text) for p in mentions.patterns([n for n in names if n not in shared])):
+        return False
+    for t in shared:
+        for m in re.finditer(
+            r"\b(?:other|another|additional|more than one)\s+(?:[\w,()-]+\s+){0,5}"
+            + re.escape(t)
+            + r"(?:e?s)?(?!\w|\s+(?:trials?|stud(?:y|ies)|data|experience))",
+            text,
+            re.I,
+        ):
+            if not _COMPARED.search(text[max(0, m.start() - 20) : m.start()]) and _TAKEN_TOGETHER.search(
+                text
+            ):
+                return False  # not "as with other beta blockers", "avoid ibuprofen and other NSAIDs in pregnancy"
+    return True
+
+
+_TAKEN_TOGETHER = re.compile(
+    r"\b(?:concomitant\w*|concurrent\w*|co-?administ\w*|combin\w*|together|in addition to|along with|with other|"
+    r"while taking)\b",
+    re.I,
+)
+
+
+_COMPARED = re.compile(
+    r"\b(?:as with|like|unlike|similar to|than|studies with|trials with|experience with)\s*$", re.I
+)
+
+
+def shared_class_terms(ctx, names: list[str]) -> set[str]:
+    """The other medicine's class words that are this medicine's class words too."""
+    return {t.lower() for t in class_terms(ctx.drug)} & set(names)
+
+
+_ALLERGY_BEFORE = re.compile(
+    r"\b(?:allerg\w*|hypersensitiv\w*|sensitivity|anaphyla\w*|asthma\w*|angioedema|history of)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+_REACTED = re.compile(
+    r"\b(?:allerg\w*|reaction\w*|swell\w*|swollen|hives|rash\w*|angioedema|anaphyla\w*)", re.I
+)
+
+
+def _only_as_an_allergy(text: str, names: list[str]) -> bool:
+    """Every mention of the other medicine is what someone reacted to ("allergic-type reactions after taking
+    aspirin or other NSAIDs"): a warning for people allergic to it, not about taking the two together."""
+    found = [m for p in mentions.patterns(names) for m in p.finditer(text)]
+    return bool(found) and all(
+        _ALLERGY_BEFORE.search(text[max(0, m.start() - 100) : m.start()]) for m in found
     )
 
 
@@ -192,18 +254,16 @@ def _each_pair(request, pairs) -> tuple[list[Sentence], list[str]]:
             continue
         said, notes = composed
         notices += [n for n in notes if n not in notices]
-        if said and said[0].role == "absence":
-            if not silent:
-                sentences.append(None)  # where the shared absence sentence goes
+        if said and said[0].role == "absence":  # after what the labels do say about the other pairs
             silent.append((chosen, other, said[0]))
             continue
         sentences += said[:2]
     if silent:
         chosen = list(dict.fromkeys(c.name for c, _, _ in silent))
         partners = list(dict.fromkeys(o.name for _, o, _ in silent))
-        read = listed(
-            list(dict.fromkeys(x.name for c, o, _ in silent for x in (c, o) if x.label is not None))
-        )
+        labelled = list(dict.fromkeys(x.name for c, o, _ in silent for x in (c, o) if x.label is not None))
+        # "acetaminophen and for aspirin and dipyridamole": a combination's own "and" stays readable
+        read = " and for ".join(labelled) if any(" and " in n for n in labelled) else listed(labelled)
         if len(chosen) == 1 or len(partners) == 1:  # "A with B or C", "A or B with C"
             taking = f"taking {listed(chosen, 'or')} with {listed(partners, 'or')}"
         else:  # several pairs of several medicines
@@ -211,7 +271,7 @@ def _each_pair(request, pairs) -> tuple[list[Sentence], list[str]]:
             taking = f"these combinations: {taking}"
         cited = list({c.key: c for _, _, s in silent for c in s.citations}.values())
         text = f"The label does not say: the FDA label text loaded for {read} does not mention {taking}."
-        sentences[sentences.index(None)] = lead(text, citations=cited, role="absence")
+        sentences.append(lead(text, citations=cited, role="absence"))
     return sentences, notices
 
 
@@ -226,6 +286,7 @@ def interaction(request, *, each_pair: bool = True):
     if not pairs:
         return None
     listed = _listed(request)
+    reacted = bool(_REACTED.search(request.question))
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))
@@ -233,6 +294,12 @@ def interaction(request, *, each_pair: bool = True):
             r
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
             if not _only_by_qualified_enzyme_class(r.passage.text, names)
+            and (
+                reacted  # "my lips swelled on enalapril": a history of reacting to its class is the answer
+                and _only_as_an_allergy(r.passage.text, names)
+                or not _as_its_own_class(r.passage.text, names, ctx)
+                and not _only_as_an_allergy(r.passage.text, names)
+            )
         ]
         for r in named[:3]:
             found.append((STRENGTH[polarity(r.passage.text)], r.score, r, ctx, target))
@@ -275,8 +342,13 @@ def interaction(request, *, each_pair: bool = True):
             "The interaction lists name the pair without explaining it: ask your pharmacist what it means for you."
         ]
     # nothing quotable: a raw mention (a table, a skipped section) is pointed to; else the honest absence
-    for ctx, target, names in pairs:
-        where = mentions.raw_mention(ev.all_indexes(ctx), names)
+    for ctx, target, names in pairs:  # by a class both belong to, the label speaks of itself ("other" aside)
+        shared = shared_class_terms(ctx, names)
+        where = mentions.raw_mention(ev.all_indexes(ctx), sorted(set(names) - shared))
+        others = sorted(f"{w} {t}" for t in shared for w in ("other", "another"))
+        if where is None and (where := mentions.raw_mention(ev.all_indexes(ctx), others)) is not None:
+            text = where[0].view.sections[where[1]].text
+            target = next(m.group(0) for p in mentions.patterns(others) if (m := p.search(text))).lower()
         if where is not None:
             index, key = where
             section = index.view.sections[key]

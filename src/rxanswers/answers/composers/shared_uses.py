@@ -20,7 +20,7 @@ _SAME_USES = re.compile(
 )
 
 
-def _uses_by_drug(drug_ids: set[int]) -> dict[int, dict[str, tuple[str, object]]]:
+def uses_by_drug(drug_ids: set[int]) -> dict[int, dict[str, tuple[str, object]]]:
     """drug id -> {condition slug: (its display name, the citation of the sentence that lists it)}."""
     out: dict[int, dict[str, tuple[str, object]]] = {i: {} for i in drug_ids}
     for slug, condition in condition_index().items():
@@ -70,7 +70,7 @@ def _compared(evidence, a, b):
     none. A use is "only" one medicine's when no use text of the other names it in any wording."""
     if a.drug is None or b.drug is None or a.drug.id == b.drug.id:
         return None
-    uses = _uses_by_drug({a.drug.id, b.drug.id})
+    uses = uses_by_drug({a.drug.id, b.drug.id})
     mine, theirs = uses[a.drug.id], uses[b.drug.id]
     if not mine or not theirs:
         return None

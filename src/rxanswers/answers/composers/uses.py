@@ -66,11 +66,14 @@ def can_treat(request):
     ranked = ev.ranked(ctx)
     named = mentions.naming(ranked, every or forms)
     not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
-    if not not_for:  # "not indicated for meningococcal infection" answers "is it used for meningitis"
+    stems = mentions.stem_pattern(every or forms)
+    if not not_for and stems is not None:  # "not indicated for meningococcal infection" answers "is it used
+        # for meningitis" (a word of the use shares its stem); "not for otitis media" never answers "arthritis"
         not_for = [
             r
             for r in ranked[:40]
             if _NOT_FOR.search(r.passage.text)
+            and stems.search(r.passage.text)
             and float(r.index.vectors[r.i] @ request.evidence.query.vector) >= NOT_FOR_SIMILARITY
             and r.passage.section in USE_SECTIONS | WARNING_SECTIONS
         ]
@@ -193,3 +196,36 @@ def treats_from_indications(request):
         role="absence",
     )
     return [opening, *uses[:2]], []
+
+
+MAX_USES_SHOWN = 4
+
+
+def depends_on_use(request):
+    """ "Will Xyzal work? / Should I take some Imodium?" naming no use and no second medicine: it depends on what
+    it is for, then the uses the medicine's FDA labeling lists (the condition index: label use sections and
+    compiled indications), each cited to the sentence that lists it."""
+    from rxanswers.answers.composers.shared_uses import uses_by_drug
+    from rxanswers.answers.evidence.facts import listed
+    from rxanswers.answers.schemas import Sentence
+
+    ctx = request.primary
+    if ctx is None or ctx.drug is None or request.others or request.intent != "indication":
+        return None
+    if first_asked(request, for_use=True) or first_asked(request, for_use=False) or _use_phrase(request):
+        return None  # a use or a worry is named: the handlers for it answer
+    uses = list(uses_by_drug({ctx.drug.id})[ctx.drug.id].values())[:MAX_USES_SHOWN]
+    if not uses:
+        return None
+    text = (
+        f"It depends on what it is for: the FDA labeling of {ctx.name} lists {listed([u[0] for u in uses])} among "
+        "its uses."
+    )
+    cited = list({c.key: c for _, c in uses}.values())
+    then = []
+    if ctx.label is not None:  # the label's own use sentence, with whom it is for ("adults at high risk")
+        use_ranked = [r for r in request.evidence.ranked(ctx) if r.passage.section in USE_SECTIONS]
+        then = [
+            quote(r, ctx) for r in pick(use_ranked, 1, where=lambda r: _LISTS_A_USE.search(r.passage.text))
+        ]
+    return [Sentence(text, cited), *then], []

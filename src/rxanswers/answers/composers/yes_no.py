@@ -19,8 +19,9 @@ import re
 
 from rxanswers.answers.asked import effect_phrase
 from rxanswers.answers.composers.asked_terms import (
+    TOPIC_MIN,
     WARNING_SECTIONS,
-    all_asked,
+    asking_text,
     first_asked,
     label_silent,
     may_claim_absent,
@@ -30,7 +31,8 @@ from rxanswers.answers.composers.asked_terms import (
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
-from rxanswers.answers.composers.uses import can_treat, treats_from_indications
+from rxanswers.answers.composers.stopping import no_taper_said, stopping
+from rxanswers.answers.composers.uses import can_treat, depends_on_use, treats_from_indications
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Ranked
@@ -107,7 +109,10 @@ _NO_RISK_FOUND = re.compile(
     r"(?:risks?|increase)|\bno (?:increased|drug-associated|clear) risks?\b",
     re.I,
 )
-TOPIC_MIN = 0.2  # a handler is tried when its topic has at least this probability
+_AFFECTS = re.compile(r"\b(?:affects?|hurts?|damages?|harms?|bad for|hard on|toxic to)\b", re.I)
+_FOR_PEOPLE_WHO_HAVE = re.compile(r"\bcontraindicated\b|\bnot to be used\b|\bshould not be used\b", re.I)
+CONDITION_ONLY_SECTIONS = frozenset({"contraindications", "do_not_use"})  # who should not take it
+BODY_PART_KINDS = frozenset({"anatomy", "body_part"})
 _FROM_THE_MEDICINE = re.compile(
     r"\b(?:is|was|could|can|might) (?:that|this|it|these|those) (?:be |have been )?(?:from|due to|because of|"
     r"caused by|the (?:medicine|medication|drug|pill|antibiotic))\b|\b(?:is|was) (?:that|this|it) a side effect\b",
@@ -123,7 +128,15 @@ _CAUSE_QUESTION = re.compile(
 def can_cause(request):
     """ "Can X cause Y?" — every worry the question names is looked for (a story often names two)."""
     ev, ctx = request.evidence, request.primary
-    terms = all_asked(request, for_use=False)
+    asked = [
+        (t, kind)
+        for t, for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True)
+        if not for_use
+    ]
+    terms = [t for t, kind in asked if kind not in BODY_PART_KINDS]
+    parts = [t for t, kind in asked if kind in BODY_PART_KINDS]
+    if not terms and parts:  # a body part alone ("affect the liver", "lower heart rate") is not an effect
+        return _about_the_part(request, parts[0])
     if not terms and not ev.asked:  # no glossary term at all: the words after "cause", as written
         free = effect_phrase(request.question, ev.matched)
         terms = [free] if free is not None else []
@@ -135,8 +148,10 @@ def can_cause(request):
         if found is not None:
             return found
     shown, forms, every = terms[0]
-    for term in terms:
+    for term in terms + parts:  # no absence is claimed while a body part asked about is named
         absent, near = may_claim_absent(ev, ctx, term[2], term[1], term[0].split(" (")[0])
+        if not absent and term in parts:
+            return _about_the_part(request, term)
         if not absent:
             related = [
                 r
@@ -158,6 +173,34 @@ def can_cause(request):
             return ([quote(found, ctx)], []) if found is not None else None
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
     return label_silent(ctx, " or ".join(t[0] for t in terms[:2]), [quote(r, ctx) for r in common])
+
+
+def _about_the_part(request, part):
+    """The label sentences that name a body part asked about, warnings first, without a yes or a no (the part is
+    not an effect: "does it lower heart rate"); "can it affect / hurt / damage the liver" opens "Yes" when a
+    warning names it."""
+    ctx = request.primary
+    shown, forms, every = part
+    named = [
+        r
+        for r in mentions.naming(request.evidence.ranked(ctx), every or forms)
+        if _about_people(r.passage.text, forms)
+    ]
+    if not named:
+        return None
+    word = shown.split(" (")[0].lower()
+    named.sort(  # warnings about it first (not "contraindicated in liver failure"), the word as asked first
+        key=lambda r: (
+            r.passage.section not in WARNING_SECTIONS or r.passage.section in CONDITION_ONLY_SECTIONS,
+            bool(_FOR_PEOPLE_WHO_HAVE.search(r.passage.text)),
+            word not in r.passage.text.lower(),
+        )
+    )
+    quoted = [quote(r, ctx) for r in named[:2]]
+    if named[0].passage.section in WARNING_SECTIONS and _AFFECTS.search(asking_text(request)):
+        opening = lead(f"Yes: the {ctx.name} label warns about effects on the {word}.", quoted[:1])
+        return [opening, *quoted], []
+    return quoted, []
 
 
 _ANIMAL_STUDY = re.compile(
@@ -207,9 +250,16 @@ def _named_effect(ranked, shown: str, forms: list[str], ctx):
 def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
     """What "if I have ..." names: an asked term (not the one named as the use), else another medicine
     ("allergic to penicillin")."""
-    asked = first_asked(request, for_use=False)
-    if asked is not None:
-        return asked
+    ev = request.evidence
+    conditions = [  # "can they give him furosemide if his kidneys stopped": a body part is not a condition
+        t
+        for t, for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True)
+        if not for_use and kind not in BODY_PART_KINDS
+    ]
+    if conditions:
+        return conditions[0]
+    if first_asked(request, for_use=False) is not None:
+        return None  # only a body part named: no condition to look for
     if request.others:
         from rxanswers.answers.evidence.facts import class_terms
 
@@ -258,8 +308,9 @@ def condition_warning(request):
         every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
     )
     texts = [r.passage.text for r in every_label]
-    for shown, forms, every in all_asked(request, for_use=False):
-        if all(f in BODY_PARTS for f in every or forms):
+    ev = request.evidence
+    for (shown, forms, every), for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True):
+        if for_use or kind in BODY_PART_KINDS or all(f in BODY_PARTS for f in every or forms):
             continue  # "his kidneys stopped ...": an organ named is not a condition the label can rule out
         named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
         # the label's own abbreviation for it: "personal or family history of MTC"
@@ -413,39 +464,6 @@ def overdose(request):
     return [lead(opening, quoted[:1])] + quoted, []
 
 
-_TAPER = re.compile(
-    r"\b(?:gradual\w*|taper\w*|slowly) (?:\w+ ){0,3}(?:reduc\w*|decreas\w*|lower\w*|withdraw\w*|discontinu\w*|stop\w*)|"
-    r"\b(?:reduc\w*|decreas\w*|lower\w*) (?:\w+ ){0,4}gradually\b|\brather than (?:stopping|abrupt\w*|discontinu\w*)|"
-    r"\b(?:do not|don't|never) stop (?:\w+ ){0,4}(?:abruptly|suddenly|without (?:talking|consulting|first))|"
-    r"\babrupt (?:discontinuation|withdrawal|cessation) (?:\w+ ){0,6}(?:should be avoided|is not recommended|may)",
-    re.I,
-)
-
-
-_STOPPING_WORDS = re.compile(r"\b(?:discontinu\w*|stop\w*|withdraw\w*|taper\w*|cessation)\b", re.I)
-
-
-def tapers(text: str) -> bool:
-    """The sentence says to come off the medicine gradually (not: to raise the dose gradually)."""
-    return (
-        bool(_TAPER.search(text))
-        and bool(_STOPPING_WORDS.search(text))
-        and not re.search(r"\bincreas\w* (?:the )?(?:dose|dosage)\b", text, re.I)
-    )
-
-
-def stopping(request):
-    """ "Can I just stop X? / Is it safe to go cold turkey?": no, when the label says to lower the dose
-    gradually or not to stop suddenly; the sentence that says so follows."""
-    ctx = request.primary
-    found = pick(request.evidence.ranked(ctx), 2, where=lambda r: tapers(r.passage.text))
-    if not found:
-        return None
-    quoted = [quote(r, ctx) for r in found]
-    opening = f"No, not all at once: the {ctx.name} label says to lower the dose gradually rather than stop suddenly."
-    return [lead(opening, quoted[:1])] + quoted, []
-
-
 HANDLERS = {
     "stopping": stopping,
     "usage": condition_answer,
@@ -466,7 +484,7 @@ def yes_no(request):
         return None
     if ctx.label is None:
         if request.understanding.topics.get("indication", 0.0) >= TOPIC_MIN or request.intent == "indication":
-            return treats_from_indications(request)
+            return treats_from_indications(request) or depends_on_use(request)
         return None
     if _FROM_THE_MEDICINE.search(request.question) and (composed := can_cause(request)) is not None:
         return composed  # "... my ankle hurts. Could this be from the antibiotic?": whatever the story names
@@ -479,8 +497,10 @@ def yes_no(request):
         handler = HANDLERS.get(topic)
         if handler is not None and (composed := handler(request)) is not None:
             return composed
-    if _CAUSE_QUESTION.search(request.question):  # "could it be the medicine?" whatever the topic guess
-        return can_cause(request)
+    if (composed := depends_on_use(request) or no_taper_said(request)) is not None:
+        return composed
+    if _CAUSE_QUESTION.search(asking_text(request)):  # "could it be the medicine?" whatever the topic guess,
+        return can_cause(request)  # not "it has caused my pulse to be very high. Is there a weaning process?"
     return None
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from rxanswers.answers import selectors
-from rxanswers.answers.asked import asked_terms
+from rxanswers.answers.asked import asked_terms_with_kinds
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.context import DrugContext, drug_contexts
 from rxanswers.answers.evidence.facts import class_terms
@@ -34,6 +34,7 @@ class Evidence:
     asked_for_use: list[
         bool
     ]  # per asked term: named as what the medicine is for ("for gout", "help my cold")
+    asked_kinds: list[str]  # per asked term: adverse_reaction, condition, lab, anatomy, body_part or word
     substance: str | None  # a non-medicine named beside it ("alcohol", "grapefruit juice", "coconut oil")
     population: Population | None
     query: Query
@@ -142,7 +143,8 @@ def gather(question: str, understanding) -> Evidence:
     words |= {
         stem(w) for q in list(words) for w in LABEL_WORDS.get(q) or LABEL_WORDS.get(q.removesuffix("s"), ())
     }
-    asked = asked_terms(question, matched)
+    with_kinds = asked_terms_with_kinds(question, matched)
+    asked = [(shown, forms, every) for shown, forms, every, _ in with_kinds]
     asked_for_use = [
         _named_as_use(question, forms + every + [shown], primary, understanding.drugs)
         for shown, forms, every in asked
@@ -176,6 +178,7 @@ def gather(question: str, understanding) -> Evidence:
         others=others,
         asked=asked,
         asked_for_use=asked_for_use,
+        asked_kinds=[kind for *_, kind in with_kinds],
         substance=substance,
         population=population,
         query=query,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from rxanswers.answers.hygiene import title_like
 from rxanswers.answers.resources import INTENT_SECTIONS
 
 MAX_SENTENCE_WORDS = 80
@@ -108,10 +109,12 @@ _FRAGMENT_VERBS = frozenset(
 
 def _strip_mixed_heading(sentence: str) -> str:
     words = sentence.split()
-    for i in range(1, min(7, len(words) - 4)):
+    for i in range(1, min(13, len(words) - 4)):
         word, prev = words[i], words[i - 1]
         if word in _SENTENCE_OPENERS and (prev[-1:].isalnum() or prev.endswith(")")):
             fragment = words[:i]
+            if i >= 7 and not title_like(fragment):  # a long heading only when it reads as a title
+                continue
             if not fragment[0][:1].isupper() or any(w.lower() in _FRAGMENT_VERBS for w in fragment):
                 return sentence
             if any(w.endswith((".", ":", ";", ",")) for w in fragment):
@@ -126,6 +129,11 @@ def _strip_heading(sentence: str) -> str:
         _OTC_HEADING.match(uncapped) is not None
     )  # a Drug Facts line is short: "Pain reliever/fever reducer"
     stripped = _strip_mixed_heading(_OTC_HEADING.sub("", uncapped))
+    again = _strip_mixed_heading(stripped)  # a heading cut at a capitalised opener inside it ("... during the
+    if again != stripped and title_like(
+        stripped[: len(stripped) - len(again)].split()
+    ):  # Clinical Development")
+        stripped = again
     if stripped != sentence and stripped[:1].islower():
         stripped = stripped[0].upper() + stripped[1:]
     lower = stripped.lower()
@@ -327,6 +335,8 @@ def _candidate_sentences(text: str) -> list[str]:
             clean = " ".join(words[:TRUNCATED_WORDS]).rstrip(",;:") + " …"
         if clean.isupper() or not re.search(r"[a-z]", clean):
             continue  # headings, table debris
+        if not drug_facts_line and len(words) <= 14 and title_like(clean.rstrip(".").split()):
+            continue  # a title-case heading alone ("Other Adverse Reactions with Abrupt or Rapid Discontinuation")
         if _FRAGMENT_START.match(clean):
             continue  # the tail of a sentence cut at a number or a list break ("mg once daily taken ...")
         if _DANGLING_END.search(clean):

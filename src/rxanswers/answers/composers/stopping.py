@@ -1,0 +1,97 @@
+"""Stopping a medicine: "Can I just stop X? / Is there a weaning process?" answered from what its labels say
+about lowering the dose gradually, or a cited "the label does not say" when no label of it speaks of stopping
+with care at all."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers.composers.asked_terms import TOPIC_MIN, asking_text, whole_label
+from rxanswers.answers.composers.quoting import lead, pick, quote
+
+_TAPER = re.compile(
+    r"\b(?:gradual\w*|taper\w*|slowly) (?:\w+ ){0,3}(?:reduc\w*|decreas\w*|lower\w*|withdraw\w*|discontinu\w*|stop\w*)|"
+    r"\b(?:reduc\w*|decreas\w*|lower\w*) (?:\w+ ){0,4}gradually\b|\brather than (?:stopping|abrupt\w*|discontinu\w*)|"
+    r"\bgradually over (?:a (?:minimum|period) of |at least )?(?:\d|one|two|several)|"
+    r"\b(?:do not|don't|never) stop (?:\w+ ){0,4}(?:abruptly|suddenly|without (?:talking|consulting|first))|"
+    r"\babrupt (?:discontinuation|withdrawal|cessation) (?:\w+ ){0,6}(?:should be avoided|is not recommended|may)",
+    re.I,
+)
+
+
+_STOPPING_WORDS = re.compile(r"\b(?:discontinu\w*|stop\w*|withdraw\w*|taper\w*|cessation)\b", re.I)
+
+
+def tapers(text: str) -> bool:
+    """The sentence says to come off the medicine gradually (not: to raise the dose gradually)."""
+    return (
+        bool(_TAPER.search(text))
+        and bool(_STOPPING_WORDS.search(text))
+        and not re.search(r"\bincreas\w* (?:the )?(?:dose|dosage)\b", text, re.I)
+    )
+
+
+def stopping(request):
+    """ "Can I just stop X? / Is it safe to go cold turkey?": no, when the label says to lower the dose
+    gradually or not to stop suddenly; the sentence that says so follows."""
+    ctx = request.primary
+    found = pick(request.evidence.ranked(ctx), 2, where=lambda r: tapers(r.passage.text))
+    if not found:
+        return None
+    quoted = [quote(r, ctx) for r in found]
+    opening = f"No, not all at once: the {ctx.name} label says to lower the dose gradually rather than stop suddenly."
+    return [lead(opening, quoted[:1])] + quoted, []
+
+
+# in any sentence of a label that also speaks of stopping, or these rarer words anywhere in its text: the label
+# may say to stop with care, so no absence is claimed
+_CARE_WORDS = re.compile(r"\b(?:gradual\w*|taper\w*|abrupt\w*|sudden\w*|slowly|rebound\w*|wean\w*)", re.I)
+_STOPPING_CARE_TEXT = re.compile(
+    r"\b(?:taper\w*|wean\w* (?:off|from)|rebound\w*|(?:withdrawal|discontinuation) (?:syndrome|symptoms?|reactions?|effects?))",
+    re.I,
+)
+
+
+# a sentence that tells people something about stopping ("do not stop taking it without talking to your doctor",
+# "if you stop taking it, your symptoms may return", "following discontinuation, ..."): the label speaks of it
+_ABOUT_STOPPING = re.compile(
+    r"\b(?:do not|don't|never|not) (?:\w+ ){0,2}(?:stop|discontinu)\w*|\b(?:if|when|before|after|until) (?:you |they )?"
+    r"(?:stop|discontinu|quit)\w*|\b(?:following|after|upon|on) (?:abrupt |sudden )?(?:discontinu|cessation|withdraw)\w*|"
+    r"\b(?:stop|discontinu)\w* (?:\w+ ){0,4}(?:without|unless|until|only)\b|\bis (?:to be )?(?:stopped|discontinued)\b",
+    re.I,
+)
+_HOW_TO_STOP = re.compile(  # how to stop, not "I suddenly got a rash, should I stop it?"
+    r"\b(?:wean\w*|taper\w*|cold turkey|come off|get off|just (?:stop|quit)|"
+    r"(?:stop|quit|discontinu)\w* (?:\w+ ){0,4}(?:suddenly|abruptly|gradually|all at once|right away|at once)|"
+    r"(?:suddenly|abruptly|gradually) (?:stop|quit|discontinu)\w*)",
+    re.I,
+)
+
+
+def no_taper_said(request):
+    """ "Is there a weaning process when I stop X?" when no label of X says anything about stopping with care
+    (no sentence about stopping that says gradually, abruptly or suddenly; no tapering, weaning, rebound or
+    withdrawal symptoms anywhere): a cited "the label does not say"."""
+    ev, ctx = request.evidence, request.primary
+    if request.understanding.topics.get("stopping", 0.0) < TOPIC_MIN and request.intent != "stopping":
+        return None
+    if not _HOW_TO_STOP.search(asking_text(request)):
+        return None  # "should I stop it before surgery / now that I am pregnant" asks whether, not how
+    indexes = ev.all_indexes(ctx)
+    if not indexes:
+        return None
+    for index in indexes:
+        if any(_STOPPING_CARE_TEXT.search(section.text) for section in index.view.sections.values()):
+            return None
+        if any(
+            _STOPPING_WORDS.search(p.text) and _CARE_WORDS.search(p.text) or _ABOUT_STOPPING.search(p.text)
+            for p in index.passages
+        ):
+            return None
+    opening = lead(
+        f"The label does not say to lower the dose gradually: the FDA label text loaded for {ctx.name} gives no "
+        "tapering schedule and no warning about stopping it suddenly.",
+        citations=[whole_label(ctx)],
+        role="absence",
+    )
+    return [opening], []

@@ -1,0 +1,152 @@
+"""Stopping, pairs of one class, body parts, "will it work", title-case headings: real behaviour on the bundled
+labels. No question here is from a benchmark; each was written for the mechanism it tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.evidence.sentences import quotable_sentences
+from rxanswers.answers.hygiene import defects, title_like
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(result) -> list[str]:
+    return [s.text for s in result.answer.sentences]
+
+
+def _all_cited(result) -> bool:
+    return all(s.citations for s in result.answer.sentences)
+
+
+# -- stopping -------------------------------------------------------------------------------------------------
+
+
+def test_a_label_that_says_nothing_of_stopping_with_care_gives_a_cited_does_not_say():
+    result = answer_question("is there a weaning process when I stop taking amlodipine?")
+    first = result.answer.sentences[0]
+    assert first.text.startswith("The label does not say to lower the dose gradually")
+    assert first.role == "absence" and first.citations
+
+
+def test_a_taper_said_in_other_words_is_found():
+    # gabapentin: "... should be done gradually over a minimum of 1 week"
+    result = answer_question("can i quit gabapentin all at once")
+    assert _texts(result)[0].startswith("No, not all at once")
+    assert "gradually over a minimum of 1 week" in _texts(result)[1] and _all_cited(result)
+
+
+def test_whether_to_stop_is_not_answered_with_a_taper_absence():
+    # "should I stop it before surgery / now that I'm pregnant" asks whether, not how
+    for question in (
+        "i just found out i'm pregnant, should i stop my synthroid?",
+        "do i need to stop my jardiance before surgery",
+    ):
+        result = answer_question(question)
+        assert not any("lower the dose gradually: the FDA" in t for t in _texts(result)), question
+
+
+def test_a_story_about_the_medicine_causing_something_is_not_a_side_effect_question():
+    # the asking sentence is about weaning; "it has caused my pulse to be very high" is the story
+    result = answer_question(
+        "I am taking amlodipine and it has caused my pulse rate to be very high. Is there a weaning process "
+        "when you stop taking amlodipine and start atenolol?"
+    )
+    assert not any("among its possible side effects" in t for t in _texts(result))
+
+
+# -- two medicines of one class ---------------------------------------------------------------------------------
+
+
+def test_a_class_sentence_about_the_medicine_itself_is_not_about_the_pair():
+    # omeprazole's "PPIs, including omeprazole, are contraindicated with rilpivirine" says nothing of pantoprazole
+    result = answer_question("can i take omeprazole with pantoprazole")
+    assert not any("rilpivirine" in t for t in _texts(result))
+    assert not any("advises against taking it with pantoprazole" in t for t in _texts(result))
+    assert not any("mentions pantoprazole" in t for t in _texts(result))
+
+
+def test_other_members_of_the_class_still_count():
+    result = answer_question("can i take advil with aleve")
+    assert _texts(result)[0].startswith("No:")
+    assert "other" in _texts(result)[1] and _all_cited(result)
+    lexapro = answer_question("can i take zoloft with lexapro")
+    assert lexapro.answer.sentences[0].role != "absence"
+    assert any("other SSRIs" in t for t in _texts(lexapro))
+
+
+def test_an_allergy_to_the_other_medicine_is_not_a_warning_about_taking_both():
+    result = answer_question("can i take ibuprofen with aspirin and dipyridamole")
+    assert not any("allergic-type reactions after taking aspirin" in t for t in _texts(result)[:2])
+
+
+def test_a_reaction_in_the_story_makes_the_class_history_sentence_the_answer():
+    result = answer_question(
+        "My face swelled up when I was on enalapril. My doctor wants to start me on lisinopril. Is that safe?"
+    )
+    assert _texts(result)[0].startswith("No")
+    assert any("angioedema" in t for t in _texts(result)[:2])
+
+
+def test_pairs_the_labels_speak_of_come_before_the_shared_does_not_say():
+    result = answer_question(
+        "Her pain is not relieved by Tylenol. Could she take Motrin along with these meds: Aggrenox, amlodipine"
+    )
+    roles = [s.role for s in result.answer.sentences]
+    assert roles[0] != "absence"
+    if "absence" in roles:
+        absence = result.answer.sentences[roles.index("absence")].text
+        assert "acetaminophen and for aspirin and dipyridamole" in absence
+
+
+# -- body parts and uses ----------------------------------------------------------------------------------------
+
+
+def test_a_body_part_is_never_called_a_side_effect_or_a_condition():
+    heart = answer_question("does lisinopril lower heart rate")
+    assert not any("lists heart among" in t for t in _texts(heart))
+    liver = answer_question("can atorvastatin affect the liver")
+    assert _texts(liver)[0] == "Yes: the atorvastatin label warns about effects on the liver."
+    assert "liver" in _texts(liver)[1] and "contraindicated" not in _texts(liver)[1]
+    kidneys = answer_question("his kidneys stopped working, he is on dialysis. can he still take furosemide?")
+    assert not any("if you have kidneys" in t for t in _texts(kidneys))
+
+
+def test_will_it_work_without_a_use_named_depends_on_what_it_is_for():
+    result = answer_question("would you recommend lexapro?")
+    first = result.answer.sentences[0]
+    assert first.text.startswith("It depends on what it is for: the FDA labeling of escitalopram lists")
+    assert "depression" in first.text and first.citations
+
+
+def test_a_not_for_sentence_answers_only_a_use_that_shares_its_words():
+    result = answer_question("is bactrim useful for arthritis")
+    assert not _texts(result)[0].startswith(
+        "No: the sulfamethoxazole and trimethoprim label says it is not for"
+    )
+
+
+def test_code_like_condition_names_are_written_in_capitals():
+    result = answer_question("would paxlovid work for me?")
+    assert "COVID-19" in result.answer.sentences[0].text
+
+
+# -- headings ---------------------------------------------------------------------------------------------------
+
+
+def test_title_case_headings_are_dropped_or_cut():
+    text = (
+        "Other Adverse Reactions Observed during the Clinical Development of Bupropion In addition to the adverse "
+        "reactions noted above, the following adverse reactions have been reported in clinical trials. "
+        "Other Adverse Reactions with Abrupt or Rapid Discontinuation. Following abrupt discontinuation of "
+        "gabapentin, some patients experienced anxiety."
+    )
+    assert quotable_sentences(text) == [
+        "In addition to the adverse reactions noted above, the following adverse reactions have been reported in "
+        "clinical trials.",
+        "Following abrupt discontinuation of gabapentin, some patients experienced anxiety.",
+    ]
+    assert "heading" in defects("Other Adverse Reactions with Abrupt or Rapid Discontinuation.")
+    assert not title_like("Take Lisinopril once a day".split())
+    assert not defects("Ibuprofen Tablets are indicated for relief of mild to moderate pain.")

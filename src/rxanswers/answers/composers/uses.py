@@ -214,7 +214,11 @@ def depends_on_use(request):
         return None
     if first_asked(request, for_use=True) or first_asked(request, for_use=False) or _use_phrase(request):
         return None  # a use or a worry is named: the handlers for it answer
-    uses = list(uses_by_drug({ctx.drug.id})[ctx.drug.id].values())[:MAX_USES_SHOWN]
+    merged = _uses_in_its_labels(request.evidence, ctx)  # its own labels' order and wording first
+    for slug, use in uses_by_drug({ctx.drug.id})[ctx.drug.id].items():
+        merged.setdefault(slug, use)
+    every = list(merged.values())
+    uses = [u for u in every if not _more_specific_listed(u[0], [v[0] for v in every])][:MAX_USES_SHOWN]
     if not uses:
         return None
     text = (
@@ -229,3 +233,47 @@ def depends_on_use(request):
             quote(r, ctx) for r in pick(use_ranked, 1, where=lambda r: _LISTS_A_USE.search(r.passage.text))
         ]
     return [Sentence(text, cited), *then], []
+
+
+def _more_specific_listed(name: str, names: list[str]) -> bool:
+    """ "infection" beside "ear infection": the general word adds nothing."""
+    plain = name.split(" (")[0].lower()
+    return any(
+        other != name and re.search(rf"\b{re.escape(plain)}\b", other.split(" (")[0].lower())
+        for other in names
+    )
+
+
+def _uses_in_its_labels(evidence, ctx) -> dict:
+    """slug -> (name, citation) of the conditions the use sections of the medicine's own labels list, in the
+    order they list them (the first is the main use). Unlike the condition index, a sentence need not repeat the
+    medicine's name here ("Urinary Tract Infections: For the treatment of ..."): these are its own labels."""
+    from rxanswers.answers import citations
+    from rxanswers.answers.condition_index import conditions_in
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    found: dict = {}
+    for index in evidence.all_indexes(ctx):
+        for key, section in index.view.sections.items():
+            if key not in USE_SECTIONS:
+                continue
+            for sentence in quotable_sentences(section.text):
+                for term in conditions_in(sentence):
+                    shown = _cased(term.display, sentence)
+                    found.setdefault(term.slug, (shown, citations.label_section(index.view, section)))
+    return found
+
+
+def _cased(display: str, sentence: str) -> str:
+    """A name as the label writes it when it has capitals there ("Rocky Mountain spotted fever", "Q fever"), not
+    where a capital only starts the sentence."""
+    parts = re.split(r"( \(|\))", display)
+    for i, part in enumerate(parts):
+        m = re.search(rf"\b{re.escape(part)}\b", sentence, re.I) if len(part) > 1 else None
+        written = m.group(0) if m else ""
+        capitals = (
+            written[1:] if m and m.start() == 0 else written
+        )  # a sentence's first capital does not count
+        if capitals != capitals.lower():
+            parts[i] = written
+    return "".join(parts)

@@ -120,6 +120,27 @@ def test_will_it_work_without_a_use_named_depends_on_what_it_is_for():
     assert "depression" in first.text and first.citations
 
 
+def test_the_uses_listed_follow_the_labels_own_order_and_wording():
+    result = answer_question("will lisinopril work")
+    assert result.answer.sentences[0].text.startswith(
+        "It depends on what it is for: the FDA labeling of lisinopril lists high blood pressure (hypertension)"
+    )
+    # a use heading that does not repeat the name ("Urinary Tract Infections: For the treatment of ...") counts
+    bactrim = answer_question("could we try bactrim this time?")
+    assert "UTI (urinary tract infection)" in bactrim.answer.sentences[0].text
+
+
+def test_a_disease_named_with_a_symptom_word_is_not_that_symptom():
+    from rxanswers.answers.composers.shared_uses import uses_by_drug
+    from rxanswers.drugs.models import Drug
+
+    doxycycline = Drug.objects.get(name="doxycycline")
+    names = [name for name, _ in uses_by_drug({doxycycline.id})[doxycycline.id].values()]
+    assert "fever" not in names and any("spotted fever" in n for n in names)
+    result = answer_question("is doxycycline the only treatment?")
+    assert "Rocky Mountain spotted fever" in result.answer.sentences[0].text  # as the label writes it
+
+
 def test_a_not_for_sentence_answers_only_a_use_that_shares_its_words():
     result = answer_question("is bactrim useful for arthritis")
     assert not _texts(result)[0].startswith(

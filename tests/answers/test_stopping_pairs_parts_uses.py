@@ -171,3 +171,37 @@ def test_title_case_headings_are_dropped_or_cut():
     assert "heading" in defects("Other Adverse Reactions with Abrupt or Rapid Discontinuation.")
     assert not title_like("Take Lisinopril once a day".split())
     assert not defects("Ibuprofen Tablets are indicated for relief of mild to moderate pain.")
+
+
+def test_asked_terms_do_not_depend_on_the_order_names_are_removed_in():
+    # a process's set order (its hash seed) must not change what a question is read as asking
+    from rxanswers.answers.asked import asked_terms
+
+    question = "which is more potent for pain relief, acetaminophen-cod #3 or #4?"
+    names = ["acetaminophen", "pain relief", "acetaminophen-cod", "cod"]
+    assert asked_terms(question, names) == asked_terms(question, list(reversed(names)))
+
+
+# -- which side effects -----------------------------------------------------------------------------------------
+
+
+def test_what_are_the_side_effects_leads_with_the_labels_own_list_of_the_most_common():
+    result = answer_question("side effects of metformin")
+    first = result.answer.sentences[0].text
+    assert "most common adverse reactions" in first and "diarrhea" in first and _all_cited(result)
+    steroid = answer_question("what are the side effects of prednisone")
+    assert steroid.answer.sentences[0].text.startswith("Common adverse reactions")
+    # an introduction that names no effect never leads
+    sertraline = answer_question("what are common side effects of sertraline")
+    assert "not mentioned previously" not in sertraline.answer.sentences[0].text
+    assert "nausea" in sertraline.answer.sentences[0].text
+
+
+def test_lists_effects_needs_a_list_not_an_introduction():
+    from rxanswers.answers.composers.side_effects import lists_effects
+
+    assert lists_effects("The most common adverse reactions are diarrhea, nausea, gas and headache.")
+    assert not lists_effects("The following adverse reactions have been identified during post approval use.")
+    assert not lists_effects(
+        "The following are the most common adverse reactions that were not mentioned previously."
+    )

@@ -18,7 +18,7 @@ NOT_SYMPTOMS = frozenset(
     lower lowers increase increases problem problems happen take taking help body feel feeling long time
     normal level levels risk risks excessive extreme severe mild growth night nighttime morning daily disease
     diseases weight system effect medicine medication dose doses good like stop stops stopped stopping
-    start starts started starting quit switch high rate""".split()
+    start starts started starting quit switch high rate common commonly usual""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",
@@ -249,7 +249,7 @@ def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, 
     occur in plain wordings ("liver" -> liver damage (hepatotoxicity), liver inflammation (hepatitis), ...)."""
     pattern, by_form, by_word = asked_index()
     q = question.lower()
-    for name in exclude:
+    for name in sorted(exclude, key=lambda n: (-len(n), n)):  # longest first: the same text in every process
         q = q.replace(name, " ")
     out: list[tuple[str, list[str], list[str], str]] = []
     covered: set[str] = set()

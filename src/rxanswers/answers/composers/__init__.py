@@ -24,11 +24,13 @@ from rxanswers.answers.composers import (
     membership,
     overview,
     shared_uses,
+    side_effects,
     status,
     topical,
     usage,
     yes_no,
 )
+from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.comparison import comparison
 from rxanswers.answers.composers.identity import identity
 from rxanswers.answers.composers.openings import question_kind
@@ -119,7 +121,7 @@ def _interaction_asked(r: Request) -> Composed | None:
     taking_both = (
         bool(r.others)
         and r.yes_no
-        and question_kind(r.question) == "permission"
+        and question_kind(asking_text(r)) == "permission"
         and not any(
             _HISTORY.search(r.question[: max(0, r.question.lower().find(o.ref.matched.lower()))][-30:])
             for o in r.others
@@ -153,6 +155,7 @@ ROUTES: list[Route] = [
     Route(("appearance",), usage.appearance),
     Route(None, yes_no.yes_no, yes_no=True),
     Route(("usage", "storage_disposal", "stopping", "dose", "overdose", "side_effects"), usage.narrow),
+    Route(("side_effects",), side_effects.most_common),
     Route(("action", "usage"), action.time_to_work, cue="time_question"),
     Route(("action",), action.how_it_works),
     Route(("dose",), dose.for_whom),
@@ -163,12 +166,13 @@ ROUTES: list[Route] = [
 
 def compose(request: Request) -> Composed:
     """The first registered composer that applies, else the default: the best-ranked label sentences."""
+    asking = asking_text(request)  # a cue in the story ("I bought it over the counter ...") does not route
     for route in ROUTES:
         if route.intents is not None and request.intent not in route.intents:
             continue
         if route.yes_no and not request.yes_no:
             continue
-        if route.cue is not None and not CUES[route.cue].search(request.question):
+        if route.cue is not None and not CUES[route.cue].search(asking):
             continue
         composed = route.compose(request)
         if composed is not None:

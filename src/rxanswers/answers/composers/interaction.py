@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 from rxanswers.answers import selectors
+from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.openings import combination, question_kind, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
@@ -187,7 +188,7 @@ def _listed(request) -> list[tuple[Sentence, bool]]:
 def _listed_opening(request, listed: list[tuple[Sentence, bool]]) -> Sentence:
     sentence, serious = listed[0]
     said = sentence.text[:1].lower() + sentence.text[1:]
-    if question_kind(request.question) == "existence":
+    if question_kind(asking_text(request)) == "existence":
         text = f"Yes: {said}"
     elif serious:
         text = f"No, not without your doctor's advice: {said}"
@@ -312,7 +313,7 @@ def interaction(request, *, each_pair: bool = True):
                 chosen.append(f)
         quoted = [quote(f[2], f[3]) for f in chosen[:2]]
         _, _, best, ctx, target = chosen[0]
-        kind = question_kind(request.question)
+        kind = question_kind(asking_text(request))
         opening = combination(kind, polarity(best.passage.text), ctx.name, target)
         if kind == "permission" and spaced(
             best.passage.text

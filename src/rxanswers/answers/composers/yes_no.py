@@ -171,8 +171,15 @@ def can_cause(request):
             ]
             found = near or next(iter(named), None)
             return ([quote(found, ctx)], []) if found is not None else None
+    if all(_kind(ev, t) == "word" for t in terms):
+        return None  # one word taken from the question ("to clear this issue") is never claimed absent
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
     return label_silent(ctx, " or ".join(t[0] for t in terms[:2]), [quote(r, ctx) for r in common])
+
+
+def _kind(ev, term) -> str | None:
+    """The kind of an asked term (adverse_reaction, condition, anatomy, word, ...); None for a free phrase."""
+    return next((kind for t, kind in zip(ev.asked, ev.asked_kinds, strict=True) if t is term), None)
 
 
 def _about_the_part(request, part):
@@ -295,7 +302,7 @@ def condition_warning(request):
     whose story names conditions the person has: a contraindication or warning naming any of them answers it,
     before the use the story names. Nothing found: no answer here (never an absence claim)."""
     ctx = request.primary
-    if question_kind(request.question) != "permission":
+    if question_kind(asking_text(request)) != "permission":
         return None
     ranked = request.evidence.ranked(ctx)
     every_label = [  # every current label of it: the one chosen may be a form without the contraindication
@@ -347,6 +354,8 @@ def if_i_have(request):
         best = quote(found, ctx)
         opening = general("permission", polarity(found.passage.text), ctx.name)
         return ([lead(opening, [best])] if opening else []) + [best], []
+    if _kind(ev, asked) == "word":
+        return None  # one word taken from the question is never claimed absent
     contra = pick(ranked, 1, where=lambda r: r.passage.section in ("contraindications", "do_not_use"))
     return label_silent(ctx, shown, [quote(r, ctx) for r in contra])
 
@@ -511,7 +520,7 @@ def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> 
     """A yes/no question answered by the best label sentences: opened by what the first one says (only when
     it is clearly about the question: ranked high, or found for it: ``relevant``)."""
     ctx = request.primary
-    kind = question_kind(request.question)
+    kind = question_kind(asking_text(request))
     if kind != "permission" or (ranked_best.score < OPENING_MIN_SCORE and not relevant):
         return sentences  # "is X a blood thinner" is never answered "No" by an unrelated contraindication
     opening = general(kind, polarity(ranked_best.passage.text), ctx.name)

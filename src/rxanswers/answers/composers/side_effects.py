@@ -1,0 +1,74 @@
+"""What side effects a medicine has: "What are the side effects of X?" is led by the label's own list of the most
+common ones ("For metformin hydrochloride tablets, the most common adverse reactions (>5.0%) are diarrhea, nausea,
+..."), else by the first sentence of its adverse reactions that lists effects; then the next best side-effect
+sentence. Only for a list question about one medicine that names no particular effect."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers.composers.quoting import pick, quote
+
+_MOST_COMMON = re.compile(
+    r"\b(?:most )?(?:common(?:ly)?|frequent(?:ly)?)\b(?: (?:observed|reported))? (?:adverse|side)", re.I
+)
+# an introduction that names no effect: "... that were not mentioned previously.", "... in other sections"
+_NO_EFFECT_NAMED = re.compile(
+    r"\b(?:not mentioned previously|described (?:in more detail )?(?:below|elsewhere|in other sections)|"
+    r"other sections of (?:the )?(?:prescribing information|labeling)|led to discontinuation|"
+    r"leading to discontinuation|requiring discontinuation)\b",
+    re.I,
+)
+_STOPPED = re.compile(r"\bdiscontinu\w*", re.I)
+_INTRO_ONLY = re.compile(
+    r"^The following\b[^:]*\.$"
+)  # "The following adverse reactions have been identified ..."
+_LIST_SECTIONS = {"adverse_reactions", "spl_medguide", "spl_patient_package_insert"}
+_SIDE_EFFECT_SECTIONS = _LIST_SECTIONS | {"warnings_and_cautions", "warnings", "precautions", "boxed_warning"}
+
+
+def lists_effects(text: str) -> bool:
+    """The sentence names several effects (a list after "are", "include" or a colon), not only introduces them."""
+    m = re.search(r":|\b(?:are|were|include[sd]?|included|including)\b", text)
+    if m is None:
+        return False
+    rest = text[m.end() :]
+    return rest.count(",") >= 2 or rest.count("(") >= 3  # "a, b, c" or a flattened "a (A) b (B) c (C)"
+
+
+def most_common(request):
+    ev, ctx = request.evidence, request.primary
+    if ctx is None or ctx.label is None or request.yes_no or request.others or ev.asked or ev.population:
+        return None
+    ranked = ev.ranked(ctx)
+    lead = pick(
+        ranked,
+        1,
+        where=lambda r: (
+            r.passage.section in _LIST_SECTIONS
+            and bool(_MOST_COMMON.search(r.passage.text))
+            and lists_effects(r.passage.text)
+        ),
+    ) or pick(  # no "most common" list: the first that lists effects people had (not those that stopped it)
+        ranked,
+        1,
+        where=lambda r: (
+            r.passage.section == "adverse_reactions"
+            and lists_effects(r.passage.text)
+            and not _STOPPED.search(r.passage.text)
+        ),
+    )
+    if not lead:
+        return None
+    first = lead[0].passage.text
+    then = pick(
+        ranked,
+        1,
+        where=lambda r: (
+            r.passage.section in _SIDE_EFFECT_SECTIONS
+            and r.passage.text != first
+            and not _NO_EFFECT_NAMED.search(r.passage.text)
+            and not _INTRO_ONLY.match(r.passage.text)
+        ),
+    )
+    return [quote(r, ctx) for r in lead + then], []

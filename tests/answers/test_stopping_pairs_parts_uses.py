@@ -205,3 +205,21 @@ def test_lists_effects_needs_a_list_not_an_introduction():
     assert not lists_effects(
         "The following are the most common adverse reactions that were not mentioned previously."
     )
+
+
+# -- uses from the compiled indications; effects named by one shared word ------------------------------------------
+
+
+def test_a_use_in_a_compiled_record_is_found_even_behind_a_cross_reference_and_an_abbreviation():
+    # guanfacine's loaded label (Tenex) has no uses section; the compiled record says "... (ADHD) ... [see ...]"
+    result = answer_question("is guanfacine used for adhd")
+    first, second = _texts(result)[:2]
+    assert first.startswith("Yes: ADHD (attention deficit hyperactivity disorder) is among the uses")
+    assert "Attention Deficit Hyperactivity Disorder" in second and "[see" not in second
+    assert result.answer.sentences[0].role != "absence"
+
+
+def test_one_shared_word_is_not_a_side_effect():
+    # "outflow tract" in a warning is not a urinary tract infection
+    result = answer_question("can lisinopril cause a uti")
+    assert not _texts(result)[0].startswith("Yes")

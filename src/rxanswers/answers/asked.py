@@ -236,6 +236,13 @@ def effect_phrase(question: str, exclude: set[str]) -> tuple[str, list[str], lis
     return phrase, [phrase], [phrase]
 
 
+def _initials_upper(said: str, medical_name: str) -> str:
+    """ "adhd" -> "ADHD" when it is the medical name's initials (condition_index decides the same for conditions)."""
+    from rxanswers.answers.condition_index import _acronym_of
+
+    return " ".join(w.upper() if _acronym_of(w, medical_name) else w for w in said.split())
+
+
 def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
     """Medical things the question asks about (see :func:`asked_terms_with_kinds`), without their kinds."""
     return [(label, forms, every) for label, forms, every, _ in asked_terms_with_kinds(question, exclude)]
@@ -260,7 +267,9 @@ def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, 
         said = q[start:end]
         forms = sorted({said, *row.label_terms})
         every = sorted(set(forms) | {r.term.lower() for t in row.label_terms for r in by_form.get(t, ())})
-        out.append((f"{said} ({row.label_terms[0]})", forms, every, row.kind))
+        out.append(
+            (f"{_initials_upper(said, row.label_terms[0])} ({row.label_terms[0]})", forms, every, row.kind)
+        )
         covered.update(WORD.findall(said))
         q = q[:start] + " " * (end - start) + q[end:]
     q = _SYMPTOM_FORMS.sub(lambda m: _SYMPTOM_NOUNS[m.group(0)], q)

@@ -349,13 +349,16 @@ def interaction(request, *, each_pair: bool = True):
         others = sorted(f"{w} {t}" for t in shared for w in ("other", "another"))
         if where is None and (where := mentions.raw_mention(ev.all_indexes(ctx), others)) is not None:
             text = where[0].view.sections[where[1]].text
-            target = next(m.group(0) for p in mentions.patterns(others) if (m := p.search(text))).lower()
+            target = next(m.group(0) for p in mentions.patterns(others) if (m := p.search(text)))
+            target = target[0].lower() + target[1:]  # "Another PPI" -> "another PPI"
         if where is not None:
             index, key = where
             section = index.view.sections[key]
             from rxanswers.answers import citations
 
-            title = (section.title or key.replace("_", " ")).lower()
+            title = re.sub(
+                r"^[\d.\s]+", "", (section.title or key.replace("_", " ")).lower()
+            )  # "4.3 pregnancy"
             text = (
                 f"The {ctx.name} label mentions {target} in its {title} section; ask your pharmacist what it "
                 "means for you."

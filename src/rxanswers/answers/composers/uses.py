@@ -153,6 +153,16 @@ def _indications_cover(ctx) -> bool:
     )
 
 
+def _named_in_raw_indications(ctx, patterns, stems) -> bool:
+    """Whether any compiled indication record of the medicine names the use, in its raw text."""
+    from rxanswers.drugs.models import IndicationText
+
+    texts = IndicationText.objects.filter(drug=ctx.drug).values_list("text", flat=True)
+    return any(p.search(t) for t in texts for p in patterns) or (
+        stems is not None and any(stems.search(t) for t in texts)
+    )
+
+
 def treats_from_indications(request):
     """ "Is AZO ok for pain?" about a medicine whose label text is not loaded but whose FDA label indications
     are (a compilation of label indication sections): yes when they name the use; when every indication
@@ -189,6 +199,10 @@ def treats_from_indications(request):
         return None  # named in other words, or as what it is not for: the pipeline quotes the uses
     if not _indications_cover(ctx):
         return None  # the compilation has prescription labels only: an OTC product's uses are not in it
+    if _named_in_raw_indications(ctx, patterns, stems):
+        return (
+            None  # named in a record's text that no quotable sentence kept ("... (ADHD) [see Clinical ...]")
+        )
     opening = lead(
         f"The label does not say that {ctx.name} treats {shown}: it is not among the uses its FDA labeling "
         "lists, though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",

@@ -157,6 +157,7 @@ def can_cause(request):
                 r
                 for r in mentions.naming_words(ranked, term[2] or term[1], sections=SIDE_EFFECT_SECTIONS)
                 if _about_people(r.passage.text, term[2] or term[1])
+                and mentions.names_two_words(r.passage.text, term[2] or term[1])  # not "outflow tract": UTI
             ]
             if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
                 best = quote(related[0], ctx)
@@ -479,7 +480,7 @@ HANDLERS = {
     "storage_disposal": condition_answer,
     "overdose": overdose,
     "side_effects": can_cause,
-    "indication": can_treat,
+    "indication": lambda r: can_treat(r) or treats_from_indications(r),  # a label without a uses section
     "contraindication": if_i_have,
     "pregnancy": pregnancy,
     "ingredient": contains,

@@ -353,7 +353,10 @@ def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bo
                     continue
                 text = f"FDA labels of {ctx.name} list these uses: {listed(uses)}."
             if not any(text == t for _, t, _ in found):
-                brands = set(re.findall(r"\b[A-Z]{4,}\b", text)) - mine - {"USP", "HFA"}
+                # capitals outside parentheses: "(ADHD)", "(COPD)" abbreviate a condition, not another brand
+                brands = (
+                    set(re.findall(r"\b[A-Z]{4,}\b", re.sub(r"\([^)]*\)", " ", text))) - mine - {"USP", "HFA"}
+                )
                 found.append((bool(brands), text, citation))
         if sum(1 for f in found if not f[0]) >= limit:
             break  # enough sentences about the product asked: later records are not read

@@ -134,6 +134,23 @@ def names_every_word(text: str, forms: list[str]) -> bool:
     return False
 
 
+def names_two_words(text: str, forms: list[str]) -> bool:
+    """Some asked form has two of its stemmable words in ``text`` (or its only one): "urinary ... infection" for
+    "urinary tract infection", never "outflow tract" alone. A body part counts by the words labels use for it
+    ("eye": ocular, cataract, ...)."""
+    for form in forms:
+        wanted = []
+        for word in re.findall(r"[a-z]+", form.lower()):
+            alts = [re.escape(s) for s in _word_stems(word)]
+            alts += [re.escape(p) + r"\b" for p in BODY_PART_WORDS.get(word, ())]
+            if alts:
+                wanted.append(alts)
+        found = sum(1 for alts in wanted if re.search(r"\b(?:" + "|".join(alts) + ")", text, re.I))
+        if wanted and found >= min(2, len(wanted)):
+            return True
+    return False
+
+
 def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
     """The ranked sentences that use a word of an asked form ("ulcer" for "stomach ulcer": "ulceration")."""
     pattern = stem_pattern(forms)

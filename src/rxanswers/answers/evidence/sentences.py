@@ -275,8 +275,15 @@ def _unhead(text: str) -> str:
 _GLUED_HEADING_TAIL = re.compile(r"^Of(?: [A-Z][\w-]*){1,8} (?=(?:The|This|These|Each|In|For|Do|Take)\b)")
 
 
+# a bracketed cross-reference: "[see Clinical Studies (14)]", "(see Warnings and Precautions (5.1))"
+_CROSS_REFERENCE = re.compile(r"\s*\[\s*see\b[^\]]*\]|\s*\(\s*see\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+
+
 def _mend(sentence: str) -> str:
-    """Mend what can be mended: a repeated heading word at the start, a heading's tail glued on."""
+    """Mend what can be mended: a repeated heading word at the start, a heading's tail glued on, a bracketed
+    cross-reference (the sentence reads the same without it)."""
+    sentence = _CROSS_REFERENCE.sub("", sentence)
+    sentence = re.sub(r"\s+([.,;:])", r"\1", sentence)
     return _GLUED_HEADING_TAIL.sub("", _REPEATED_OPENING.sub("", sentence, count=1), count=1)
 
 

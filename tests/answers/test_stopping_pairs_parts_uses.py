@@ -223,3 +223,10 @@ def test_one_shared_word_is_not_a_side_effect():
     # "outflow tract" in a warning is not a urinary tract infection
     result = answer_question("can lisinopril cause a uti")
     assert not _texts(result)[0].startswith("Yes")
+
+
+def test_a_comparison_quotes_each_ones_use_not_the_consider_the_risks_preamble():
+    result = answer_question("is it better to take tylenol or advil?")
+    texts = _texts(result)
+    assert not any(t.startswith("Carefully consider") for t in texts)
+    assert any("Ibuprofen" in t and "indicated for" in t for t in texts)

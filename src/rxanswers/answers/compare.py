@@ -176,7 +176,8 @@ def _uses_cell(ctx: DrugContext) -> Cell:
     return _from_sentences(indication_sentences(ctx, limit=2) or nci_sentences(ctx, limit=1))
 
 
-_INDICATED = re.compile(r"\b(?:indicated|used (?:to|for)|treat|relie)", re.I)
+# "treatment of", never "treatment options" ("Carefully consider ... other treatment options" lists no use)
+_INDICATED = re.compile(r"\b(?:indicated|used (?:to|for)|treat(?:s|ing|ment of)?\b|relie)", re.I)
 _FREQUENCY = re.compile(
     r"\b(?:once|twice|three times|four times|every \d|daily|a day|per day|weekly|monthly|every (?:day|week))\b",
     re.I,
@@ -336,9 +337,8 @@ def _generics_sentence(comparison: Comparison) -> Sentence | None:
         (with_generic if facts.marketed_generics else without).append(ctx.name)
         cited += cell.citations[:1]
     if not with_generic or not without:
-        said = (
-            "lists marketed generic versions of all of them" if with_generic else "lists no marketed generic"
-        )
+        every = "both" if len(comparison.contexts) == 2 else "all of them"
+        said = f"lists marketed generic versions of {every}" if with_generic else "lists no marketed generic"
         return Sentence(f"Drugs@FDA {said}.", cited)
     return Sentence(
         f"Drugs@FDA lists marketed generic versions of {listed(with_generic)}, none of {listed(without)}.",

@@ -230,3 +230,8 @@ def test_a_comparison_quotes_each_ones_use_not_the_consider_the_risks_preamble()
     texts = _texts(result)
     assert not any(t.startswith("Carefully consider") for t in texts)
     assert any("Ibuprofen" in t and "indicated for" in t for t in texts)
+
+
+def test_a_caution_about_discontinuing_is_not_a_yes_to_just_stopping():
+    result = answer_question("can I just stop losartan")
+    assert not _texts(result)[0].startswith("Yes")

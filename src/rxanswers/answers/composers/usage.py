@@ -9,6 +9,7 @@ import re
 from rxanswers.answers import citations
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
+from rxanswers.answers.evidence.polarity import polarity
 
 TOPICS = {
     # name: (question cue, what label sentences that answer it say, wording for "the label does not say ...")
@@ -162,6 +163,11 @@ def narrow(request):
             named = [r for r in named if re.search(r"\bmiss|forg", r.passage.text, re.I)]
         if named:
             quoted = [quote(r, ctx) for r in named]
+            if name == "stopping" and polarity(named[0].passage.text) not in ("no", "ask"):
+                return (
+                    quoted,
+                    [],
+                )  # "dose reduction or discontinuation may be required" is no "yes, you can stop"
             return (opened(request, quoted, named[0], relevant=True) if request.yes_no else quoted), []
         if _raw_prefix_mention(request.evidence.all_indexes(ctx), RAW_WORDS.get(name, words)):
             return None  # the raw text may say it in a form not quotable here: no absence is claimed

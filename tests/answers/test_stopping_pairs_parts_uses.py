@@ -235,3 +235,14 @@ def test_a_comparison_quotes_each_ones_use_not_the_consider_the_risks_preamble()
 def test_a_caution_about_discontinuing_is_not_a_yes_to_just_stopping():
     result = answer_question("can I just stop losartan")
     assert not _texts(result)[0].startswith("Yes")
+
+
+def test_a_public_interaction_list_answers_when_neither_label_text_is_loaded():
+    from rxanswers.drugs.models import DrugLabel, InteractionPair
+
+    pair = InteractionPair.objects.filter(first__name="tapentadol", second__name="amitriptyline").first()
+    assert pair is not None and not DrugLabel.objects.filter(drug__in=[pair.first, pair.second]).exists()
+    result = answer_question("can I take tapentadol with amitriptyline")
+    first = result.answer.sentences[0]
+    assert first.text.startswith("Yes, but with care: the VA National Drug File (2014) lists tapentadol with")
+    assert first.citations and any("without explaining it" in n for n in result.answer.notices)

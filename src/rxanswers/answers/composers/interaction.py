@@ -164,6 +164,9 @@ LIST_WORDING = {
     "ONC-NonInteruptive": "{a} with {b} is on the ONC list of drug interactions that need care but no "
     "interrupting alert (2013)",
 }
+LIST_ONLY = (
+    "The interaction lists name the pair without explaining it: ask your pharmacist what it means for you."
+)
 SERIOUS = {("NDF-RT", "Critical"), ("ONC-HighPriority", "")}
 
 
@@ -284,9 +287,11 @@ def interaction(request, *, each_pair: bool = True):
         composed = _each_pair(request, choices)
         return composed if composed[0] else None
     pairs = _targets(request)
-    if not pairs:
-        return None
     listed = _listed(request)
+    if not pairs:  # no label text of either is loaded: a public list that pairs them still answers
+        if not listed:
+            return None
+        return [_listed_opening(request, listed), *(s for s, _ in listed[1:])], [LIST_ONLY]
     reacted = bool(_REACTED.search(request.question))
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
@@ -339,9 +344,7 @@ def interaction(request, *, each_pair: bool = True):
         )
         return [_listed_opening(request, listed), *(s for s, _ in listed[1:])] + [
             quote(r, request.primary) for r in general
-        ], [
-            "The interaction lists name the pair without explaining it: ask your pharmacist what it means for you."
-        ]
+        ], [LIST_ONLY]
     # nothing quotable: a raw mention (a table, a skipped section) is pointed to; else the honest absence
     for ctx, target, names in pairs:  # by a class both belong to, the label speaks of itself ("other" aside)
         shared = shared_class_terms(ctx, names)

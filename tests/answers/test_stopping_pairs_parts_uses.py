@@ -246,3 +246,15 @@ def test_a_public_interaction_list_answers_when_neither_label_text_is_loaded():
     first = result.answer.sentences[0]
     assert first.text.startswith("Yes, but with care: the VA National Drug File (2014) lists tapentadol with")
     assert first.citations and any("without explaining it" in n for n in result.answer.notices)
+
+
+def test_an_introduction_or_a_cut_list_never_leads_the_default_answer():
+    from rxanswers.answers.composers.topical import _WEAK_LEAD
+
+    assert _WEAK_LEAD.search("The following adverse reactions have been identified during post-approval use.")
+    assert _WEAK_LEAD.search(
+        "In addition to the reactions noted above, the following were reported: a, b, c …"
+    )
+    assert not _WEAK_LEAD.search("The following adverse reactions were observed: headache, dizziness, cough.")
+    result = answer_question("can lisinopril cause a uti")
+    assert not _WEAK_LEAD.search(_texts(result)[0])

@@ -20,6 +20,9 @@ ABUSE_SECTIONS = {
     "warnings",
 }
 MAX_QUOTED = 3
+# a sentence cut off in a long list, or one that only introduces what follows ("The following adverse reactions
+# have been identified ...", "In addition to the adverse reactions noted above, ... …")
+_WEAK_LEAD = re.compile(r"…$|^(?:In addition to|The following)\b[^:]*\.$")
 
 
 def topical(request):
@@ -27,6 +30,9 @@ def topical(request):
     if ctx is None or ctx.label is None:
         return None
     best = pick(request.evidence.ranked(ctx), MAX_QUOTED, min_score=MIN_SCORE)
+    best.sort(
+        key=lambda r: bool(_WEAK_LEAD.search(r.passage.text))
+    )  # a cut list or an introduction never leads
     if best:
         quoted = [quote(r, ctx) for r in best]
         return (opened(request, quoted, best[0]) if request.yes_no else quoted), []

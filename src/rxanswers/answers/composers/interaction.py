@@ -83,12 +83,11 @@ def _only_by_qualified_enzyme_class(text: str, names: list[str]) -> bool:
     )
 
 
-def _as_its_own_class(text: str, names: list[str], ctx) -> bool:
+def _as_its_own_class(text: str, names: list[str], shared: set[str]) -> bool:
     """The sentence names the other medicine only by a class this medicine belongs to as well: in omeprazole's
     label read for pantoprazole, "PPIs, including omeprazole, are contraindicated with rilpivirine", "PPI
     therapy may be associated with fractures" speak of omeprazole itself. Only "other / another / additional
-    PPIs" speaks of a second one."""
-    shared = shared_class_terms(ctx, names)
+    PPIs" speaks of a second one. ``shared``: ``shared_class_terms`` of the pair, computed once."""
     if not shared:
         return False
     if any(p.search(text) for p in mentions.patterns([n for n in names if n not in shared])):
@@ -296,6 +295,7 @@ def interaction(request, *, each_pair: bool = True):
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))
+        shared = shared_class_terms(ctx, names)
         named = [
             r
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
@@ -303,7 +303,7 @@ def interaction(request, *, each_pair: bool = True):
             and (
                 reacted  # "my lips swelled on enalapril": a history of reacting to its class is the answer
                 and _only_as_an_allergy(r.passage.text, names)
-                or not _as_its_own_class(r.passage.text, names, ctx)
+                or not _as_its_own_class(r.passage.text, names, shared)
                 and not _only_as_an_allergy(r.passage.text, names)
             )
         ]

@@ -22,11 +22,11 @@ from rxanswers.answers.composers.asked_terms import (
     TOPIC_MIN,
     WARNING_SECTIONS,
     asking_text,
-    first_asked,
     label_silent,
     may_claim_absent,
     shown_as,
     whole_label,
+    worries_and_parts,
 )
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.openings import general, question_kind
@@ -112,7 +112,6 @@ _NO_RISK_FOUND = re.compile(
 _AFFECTS = re.compile(r"\b(?:affects?|hurts?|damages?|harms?|bad for|hard on|toxic to)\b", re.I)
 _FOR_PEOPLE_WHO_HAVE = re.compile(r"\bcontraindicated\b|\bnot to be used\b|\bshould not be used\b", re.I)
 CONDITION_ONLY_SECTIONS = frozenset({"contraindications", "do_not_use"})  # who should not take it
-BODY_PART_KINDS = frozenset({"anatomy", "body_part"})
 _FROM_THE_MEDICINE = re.compile(
     r"\b(?:is|was|could|can|might) (?:that|this|it|these|those) (?:be |have been )?(?:from|due to|because of|"
     r"caused by|the (?:medicine|medication|drug|pill|antibiotic))\b|\b(?:is|was) (?:that|this|it) a side effect\b",
@@ -128,13 +127,7 @@ _CAUSE_QUESTION = re.compile(
 def can_cause(request):
     """ "Can X cause Y?" — every worry the question names is looked for (a story often names two)."""
     ev, ctx = request.evidence, request.primary
-    asked = [
-        (t, kind)
-        for t, for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True)
-        if not for_use
-    ]
-    terms = [t for t, kind in asked if kind not in BODY_PART_KINDS]
-    parts = [t for t, kind in asked if kind in BODY_PART_KINDS]
+    terms, parts = worries_and_parts(request)
     if not terms and parts:  # a body part alone ("affect the liver", "lower heart rate") is not an effect
         return _about_the_part(request, parts[0])
     if not terms and not ev.asked:  # no glossary term at all: the words after "cause", as written
@@ -258,15 +251,10 @@ def _named_effect(ranked, shown: str, forms: list[str], ctx):
 def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
     """What "if I have ..." names: an asked term (not the one named as the use), else another medicine
     ("allergic to penicillin")."""
-    ev = request.evidence
-    conditions = [  # "can they give him furosemide if his kidneys stopped": a body part is not a condition
-        t
-        for t, for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True)
-        if not for_use and kind not in BODY_PART_KINDS
-    ]
+    conditions, parts = worries_and_parts(request)  # "if his kidneys stopped": a body part is no condition
     if conditions:
         return conditions[0]
-    if first_asked(request, for_use=False) is not None:
+    if parts:
         return None  # only a body part named: no condition to look for
     if request.others:
         from rxanswers.answers.evidence.facts import class_terms
@@ -316,9 +304,8 @@ def condition_warning(request):
         every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
     )
     texts = [r.passage.text for r in every_label]
-    ev = request.evidence
-    for (shown, forms, every), for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True):
-        if for_use or kind in BODY_PART_KINDS or all(f in BODY_PARTS for f in every or forms):
+    for shown, forms, every in worries_and_parts(request)[0]:
+        if all(f in BODY_PARTS for f in every or forms):
             continue  # "his kidneys stopped ...": an organ named is not a condition the label can rule out
         named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
         # the label's own abbreviation for it: "personal or family history of MTC"

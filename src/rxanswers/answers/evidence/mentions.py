@@ -48,16 +48,23 @@ def patterns(forms: list[str]) -> list[re.Pattern[str]]:
     return [word_pattern(f) for f in forms if len(f) > 2]
 
 
+@functools.lru_cache(maxsize=4096)
+def _any_form(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of ``patterns(forms)`` does (one search per sentence, not one per form)."""
+    pats = patterns(list(forms))
+    return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
+
+
 def naming(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
     """The ranked sentences that name one of ``forms`` (best first)."""
-    pats = patterns(forms)
-    out = []
-    for r in ranked:
-        if sections is not None and r.passage.section not in sections:
-            continue
-        if any(p.search(r.passage.text) for p in pats):
-            out.append(r)
-    return out
+    pattern = _any_form(tuple(forms))
+    if pattern is None:
+        return []
+    return [
+        r
+        for r in ranked
+        if (sections is None or r.passage.section in sections) and pattern.search(r.passage.text)
+    ]
 
 
 def negated(text: str, forms: list[str]) -> bool:
@@ -71,10 +78,12 @@ def negated(text: str, forms: list[str]) -> bool:
 
 def raw_mention(indexes: list[LabelIndex], forms: list[str]) -> tuple[LabelIndex, str] | None:
     """(label, section key) of the first raw section text that names a form, in any section."""
-    pats = patterns(forms)
+    pattern = _any_form(tuple(forms))
+    if pattern is None:
+        return None
     for index in indexes:
         for key, section in index.view.sections.items():
-            if any(p.search(section.text) for p in pats):
+            if pattern.search(section.text):
                 return index, key
     return None
 

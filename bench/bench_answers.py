@@ -6,8 +6,10 @@
 - server first answer: from starting ``rxanswers serve`` to the first answered ``/ask?q=...`` page;
 - compose p50 / p99: ``answer_question`` in one warm process over the probe questions (bench/probes, our own
   written questions: speed only, no quality claim);
-- ``ask --batch``: questions per second of one new process answering the probe questions as JSON lines;
-- peak RSS of that batch process (``getrusage`` of the child).
+- ``ask --batch``: questions per second of one new ``rxanswers ask --batch`` (default workers: one per core, at most
+  2; the time includes starting it and loading the indexes) answering the probe questions as JSON lines;
+- the same with ``--workers 1`` (one process), for comparison;
+- peak RSS of the largest batch process (``getrusage`` of the children).
 Numbers are printed, never asserted. Run on the database ``make run`` uses (the bundled data, ``rxanswers index``
 done).
 """
@@ -93,7 +95,7 @@ def compose_latency(questions: list[str]) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
 
 
-def batch(questions: list[str]) -> tuple[float, float]:
+def batch(questions: list[str], *options: str) -> tuple[float, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
         for i, q in enumerate(questions):
             fh.write(json.dumps({"id": str(i), "question": q}) + "\n")
@@ -101,7 +103,7 @@ def batch(questions: list[str]) -> tuple[float, float]:
     try:
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
-        subprocess.run([str(RXANSWERS), "ask", "--batch", path], check=True, capture_output=True)
+        subprocess.run([str(RXANSWERS), "ask", "--batch", path, *options], check=True, capture_output=True)
         elapsed = time.perf_counter() - start
         peak_kib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
     finally:
@@ -115,6 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     questions = probe_questions(args.questions)
     rate, rss = batch(questions)
+    one_rate, _ = batch(questions, "--workers", "1")
     cold = cold_ask()
     first = server_first_answer()
     p50, p99 = compose_latency(questions)
@@ -124,6 +127,7 @@ def main() -> None:
     print(f"| server: start to first answered /ask | < 1 s | {first:.2f} s |")
     print(f"| compose p50 / p99 (warm) | < 30 / 150 ms | {p50:.1f} / {p99:.1f} ms |")
     print(f"| `ask --batch` | >= 50 questions/s | {rate:.0f} questions/s |")
+    print(f"| `ask --batch --workers 1` (one process) | - | {one_rate:.0f} questions/s |")
     print(f"| peak RSS of the batch process | < 600 MB | {rss:.0f} MB |")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import sys
 import time
 
@@ -14,6 +17,8 @@ from rxanswers.cli.citing import source_line
 from rxanswers.review.selectors import review_status_for_question
 
 MAX_LINE_BYTES = 100_000
+BATCH_WINDOW = 256  # lines read ahead at a time: memory stays bounded whatever the file's length
+PARALLEL_MIN = 64  # a shorter batch is answered in this process (starting workers would cost more)
 
 
 def format_text(result: AnswerResult) -> str:
@@ -87,6 +92,22 @@ def answer_line(line: str, line_no: int) -> dict:
     return result.to_dict()
 
 
+def _answer_numbered(item: tuple[int, str]) -> dict:
+    line_no, line = item
+    return answer_line(line.strip(), line_no)
+
+
+def _start_worker() -> None:
+    from rxanswers.answers.pipeline import warm_up
+
+    warm_up()
+
+
+def default_workers() -> int:
+    """One answering process per core, at most two (the figures in docs/benchmarks.md are for 2 cores)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 class Command(BaseCommand):
     requires_system_checks: list = []  # a read-only question needs no URL/model checks (0.35 s per call)
     help = 'Answer a medication question: ask "QUESTION" [--json]; or ask --batch FILE.jsonl (one JSON per line).'
@@ -99,6 +120,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--batch", metavar="FILE", help='JSONL file of {"id", "question"} ("-" for stdin)'
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="answering processes for --batch (default: one per core, at most 2; 1 = this process)",
         )
 
     def _ensure_data(self) -> None:
@@ -126,7 +153,10 @@ class Command(BaseCommand):
         if not options.get("no_setup"):
             self._ensure_data()
         if options["batch"]:
-            return self._batch(options["batch"])
+            workers = options.get("workers") or default_workers()
+            if workers < 1:
+                raise CommandError("--workers must be at least 1")
+            return self._batch(options["batch"], workers)
         question = " ".join(options["question"]).strip()
         if not question:
             raise CommandError("empty question")
@@ -140,24 +170,41 @@ class Command(BaseCommand):
         else:
             self.stdout.write(format_text(result))
 
-    def _batch(self, path: str) -> None:
+    def _batch(self, path: str, workers: int = 1) -> None:
+        """One JSON object per input line, in input order. A long batch is answered by ``workers`` forked
+        processes (each loads the indexes once); lines are read ``BATCH_WINDOW`` at a time."""
+        from django.db import connections
+
         from rxanswers.answers.pipeline import warm_up
 
-        loading = time.monotonic()
-        warm_up()  # load indices once, before the first line
         started = time.monotonic()
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+        numbered = enumerate(stream, 1)  # one output object per input line, blank ones too
         count = 0
+        pool = None
         try:
+            window = list(itertools.islice(numbered, BATCH_WINDOW))
+            if workers > 1 and len(window) >= PARALLEL_MIN:
+                connections.close_all()  # each worker opens its own connection
+                pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
+            else:
+                workers = 1
+                warm_up()  # load indices once, before the first line
             out = self.stdout
-            for line_no, line in enumerate(stream, 1):  # one output object per input line, blank ones too
-                out.write(orjson.dumps(answer_line(line.strip(), line_no)).decode())
-                count += 1
+            while window:
+                answers = pool.imap(_answer_numbered, window, 4) if pool else map(_answer_numbered, window)
+                for obj in answers:
+                    out.write(orjson.dumps(obj).decode())
+                    count += 1
+                window = list(itertools.islice(numbered, BATCH_WINDOW))
         finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
             if stream is not sys.stdin:
                 stream.close()
         elapsed = time.monotonic() - started
         self.stderr.write(
-            f"index loaded in {started - loading:.1f}s; {count} questions in {elapsed:.1f}s "
-            f"({count / elapsed if elapsed else 0:.0f}/s)"
+            f"{count} questions in {elapsed:.1f}s ({count / elapsed if elapsed else 0:.0f}/s, "
+            f"{workers} process{'es' if workers > 1 else ''}, indexes loaded included)"
         )

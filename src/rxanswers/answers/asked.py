@@ -18,7 +18,11 @@ NOT_SYMPTOMS = frozenset(
     lower lowers increase increases problem problems happen take taking help body feel feeling long time
     normal level levels risk risks excessive extreme severe mild growth night nighttime morning daily disease
     diseases weight system effect medicine medication dose doses good like stop stops stopped stopping
-    start starts started starting quit switch high rate common commonly usual""".split()
+    start starts started starting quit switch high rate common commonly usual
+    happens happened happening applied because break breaking certain coming form given hard hold keep keeps
+    lasts lets made matter moving nearby others part people product products properly quickly reach related
+    removed something spreads standing types want yourself control recovers unwanted widespread chemical
+    reality intense colored flat raised thin light sense center supply wall water suddenly""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",

@@ -28,6 +28,7 @@ from rxanswers.answers.composers.asked_terms import (
     whole_label,
     worries_and_parts,
 )
+from rxanswers.answers.composers.children import ruled_out_for_child
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
@@ -486,6 +487,8 @@ def yes_no(request):
     if _FROM_THE_MEDICINE.search(request.question) and (composed := can_cause(request)) is not None:
         return composed  # "... my ankle hurts. Could this be from the antibiotic?": whatever the story names
     if (composed := condition_warning(request)) is not None:
+        return composed
+    if (composed := ruled_out_for_child(request)) is not None:
         return composed
     topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
     for topic, p in topics:

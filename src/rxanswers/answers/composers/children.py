@@ -1,0 +1,164 @@
+"""Yes/no questions about giving a medicine to a child ("can my 8 year old take tramadol for pain", "is it safe
+for a child"): a label sentence that rules the medicine out for children under an age the child falls under
+answers first, before any use or side-effect answer ("Yes: pain is among its uses" is wrong for a child the
+label excludes).
+
+Only exclusions written as "<not to be used> ... children younger than / under / less than N years" count, and
+one limited to a situation ("... following tonsillectomy") only when the question names that situation. "Safety
+and effectiveness ... have not been established" rules nothing out and is not used here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers.composers.asked_terms import asking_text
+from rxanswers.answers.composers.openings import question_kind
+from rxanswers.answers.composers.quoting import lead, quote
+from rxanswers.answers.evidence.ranking import Ranked
+from rxanswers.answers.population import population_fit, population_of
+from rxanswers.answers.words import STOPWORDS, WORD
+
+GUARD_SECTIONS = (  # searched in this order: the strongest statement first
+    "boxed_warning",
+    "contraindications",
+    "do_not_use",
+    "warnings_and_cautions",
+    "warnings",
+    "precautions",
+    "dosage_and_administration",
+    "pediatric_use",
+    "use_in_specific_populations",
+)
+_RULES_OUT = {  # how the sentence rules it out -> how the opening says so
+    "use": re.compile(
+        r"\b(?:contraindicated|do not (?:use|give)|must not|should not (?:be )?(?:used|given|take\w*)|"
+        r"not (?:to )?be (?:used|given)|not for use)\b",
+        re.I,
+    ),
+    "recommended": re.compile(r"\bnot recommended\b", re.I),
+    "approved": re.compile(r"\bnot approved\b", re.I),
+    "ask": re.compile(r"\bask a doctor\b", re.I),
+}
+_SAID = {
+    "use": "says not to use it in",
+    "recommended": "does not recommend it for",
+    "approved": "says it is not approved for",
+    "ask": "says to ask a doctor before giving it to",
+}
+_UNDER = re.compile(
+    r"\b(?:children|pediatric patients|patients|infants|a child|kids)\s+(?:who are\s+)?"
+    r"(?:younger than|under|less than|below)(?: the age of)?\s+(\d{1,2})\s+years?(?:\s+of\s+age|\s+old)?",
+    re.I,
+)
+_SITUATION = re.compile(
+    r"^\W*(?:following|after|who (?:have|has|had|are|is)|with|undergoing|during|for|receiving|taking)\b"
+    r"((?:\W+[\w/-]+){1,8})",
+    re.I,
+)
+_CELL = re.compile(r"\W*(?:of age\W*)?(do not (?:use|give)|ask a doctor)\b", re.I)
+_NEAR = 70  # characters between "not to be used" and "in children younger than ..."
+_UNLESS = re.compile(r"^\W*unless\b", re.I)
+_CARER = re.compile(r"\b(?:breast-?\s?feed\w*|nursing|pregnan\w*|pumping)\b", re.I)
+_ASKS_IF_OK = re.compile(
+    r"\b(?:ok|okay|safe|fine|alright|all right)\b|"
+    r"\b(?:can|could|may|should)\b[^.?!]{0,60}\b(?:take|use|give|have|be given)\b",
+    re.I,
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in WORD.findall(text.lower()) if len(w) >= 5 and w not in STOPWORDS}
+
+
+def _fits(
+    sentence: str, rules_out: re.Pattern[str], age: float | None, asking: str
+) -> tuple[str, str] | None:
+    """(N, situation) of the sentence's "<not to be used> in children younger than N years [following ...]"
+    that covers the child asked about (any child when no age is given), unless limited to a situation the
+    question does not name. The ruling-out words come shortly before, in the same clause ("Do not give more
+    than 5 mL. children under 2 years ask a doctor" rules nothing out)."""
+    for m in _UNDER.finditer(sentence):
+        before = sentence[max(0, m.start() - _NEAR) : m.start()]
+        said = list(rules_out.finditer(before))
+        table_cell = _CELL.match(
+            sentence[m.end() :]
+        )  # a Drug Facts dose table: "children under 4 years | do not use"
+        if table_cell:
+            if rules_out.match(table_cell.group(1)) is None:
+                continue
+        elif not said or re.search(r"[.;:]", before[said[-1].end() :]):
+            continue
+        limit = float(m.group(1))
+        if age is not None and age >= limit:
+            continue
+        after = sentence[m.end() :]
+        if _UNLESS.match(after):
+            continue  # "do not use in children under 6 unless directed by a doctor": not ruled out
+        situation = _SITUATION.match(after)
+        if situation is None:
+            return m.group(1), ""
+        if _stems(situation.group(1)) & _stems(asking):
+            return m.group(1), " " + re.split(r"[,;(\[]", situation.group(0).strip())[0].strip()
+        # "... following tonsillectomy" does not answer "after knee surgery"
+    return None
+
+
+_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mL|ml|tablets?|capsules?|teaspoons?|tsp|chewables?)\b", re.I)
+
+
+def _dosed_for(indexes, population) -> bool:
+    """Some label of the medicine gives a dose for a bracket the child's age falls in."""
+    return any(
+        population_fit(passage.text, population) >= 4.0
+        and _DOSE.search(passage.text)
+        and not any(p.search(passage.text) for p in _RULES_OUT.values())
+        for index in indexes
+        for passage in index.passages
+        if passage.section == "dosage_and_administration"
+    )
+
+
+def ruled_out_for_child(request):
+    """ "No: the tramadol label says not to use it in children younger than 12 years." (an age is given and
+    falls under it; "No, not without asking a doctor first: ..." where the label says to ask a doctor) or
+    "It depends on the child's age: ..." (no age given); else None."""
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
+        return None
+    asking = asking_text(request)
+    population = population_of(asking)
+    if population is None or population.group != "child" or _CARER.search(asking):
+        return None  # "while breastfeeding my 2 month old": the medicine is for the one asking
+    if question_kind(asking) != "permission" and not _ASKS_IF_OK.search(asking):
+        return None
+    passages = [
+        Ranked(index, i, 0.0)
+        for index in request.evidence.all_indexes(ctx)
+        for i, passage in enumerate(index.passages)
+        if passage.section in GUARD_SECTIONS
+    ]
+    passages.sort(key=lambda r: GUARD_SECTIONS.index(r.passage.section))
+    if population.age is not None and _dosed_for(request.evidence.all_indexes(ctx), population):
+        return None  # another product of it (a children's liquid) gives a dose for this age
+    for r in passages:
+        text = r.passage.text
+        how, fit = next(
+            (
+                (k, f)
+                for k, pattern in _RULES_OUT.items()
+                if (f := _fits(text, pattern, population.age, asking))
+            ),
+            (None, None),
+        )
+        if fit is None:
+            continue
+        limit, situation = fit
+        said = f"the {ctx.name} label {_SAID[how]} children younger than {limit} years{situation}"
+        best = quote(r, ctx)
+        if population.age is None:
+            return [lead(f"It depends on the child's age: {said}.", [best]), best], []
+        if how == "ask":
+            return [lead(f"No, not without asking a doctor first: {said}.", [best]), best], []
+        return [lead(f"No: {said}.", [best]), best], []
+    return None

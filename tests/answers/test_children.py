@@ -1,0 +1,61 @@
+"""Yes/no questions about giving a medicine to a child: a label sentence ruling it out for children under an age
+answers first. Real behaviour on the bundled labels; the questions were written for the mechanism, none is from a
+benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _first(question: str):
+    result = answer_question(question)
+    assert all(s.citations for s in result.answer.sentences)
+    return result.answer.sentences[0], result.answer.sentences[1]
+
+
+def test_a_child_under_the_contraindicated_age_gets_no_before_any_use():
+    first, quoted = _first("can my 8 year old take tramadol for the pain in his leg")
+    assert first.text == "No: the tramadol label says not to use it in children younger than 12 years."
+    assert "younger than 12 years" in quoted.text
+    assert first.citations[0].section in {"boxed_warning", "contraindications"}
+
+
+def test_an_exclusion_limited_to_a_situation_counts_only_when_the_question_names_it():
+    first, _ = _first("is tramadol ok for my 15 year old after tonsillectomy")
+    assert first.text.startswith(
+        "No: the tramadol label says not to use it in children younger than 18 years"
+    )
+    assert "tonsillectomy" in first.text
+    first, _ = _first("is tramadol ok for my 15 year old after knee surgery")
+    assert "younger than" not in first.text  # 15 is over 12, and knee surgery is not a tonsillectomy
+
+
+def test_no_age_given_is_answered_it_depends_on_the_age():
+    first, _ = _first("can a child take tramadol for pain")
+    assert first.text.startswith("It depends on the child's age: the tramadol label says not to use it")
+
+
+def test_not_approved_and_not_recommended_are_said_as_the_label_says_them():
+    first, _ = _first("can my 5 year old take escitalopram")
+    assert (
+        first.text == "No: the escitalopram label says it is not approved for children younger than 7 years."
+    )
+    first, _ = _first("can my 4 year old take lisinopril")
+    assert first.text == "No: the lisinopril label does not recommend it for children younger than 6 years."
+
+
+def test_a_drug_facts_table_row_saying_ask_a_doctor_is_not_a_plain_no():
+    first, quoted = _first("can my 1 year old take zyrtec")
+    assert first.text.startswith(
+        "No, not without asking a doctor first: the cetirizine label says to ask a doctor"
+    )
+    assert "under 2 years" in quoted.text
+
+
+def test_a_parent_asking_for_herself_while_breastfeeding_is_not_asking_for_the_baby():
+    first, _ = _first("can i take zyrtec while breastfeeding my 2 month old")
+    assert "children younger than" not in first.text and "breastfeeding" in first.text

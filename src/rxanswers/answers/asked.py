@@ -22,7 +22,8 @@ NOT_SYMPTOMS = frozenset(
     happens happened happening applied because break breaking certain coming form given hard hold keep keeps
     lasts lets made matter moving nearby others part people product products properly quickly reach related
     removed something spreads standing types want yourself control recovers unwanted widespread chemical
-    reality intense colored flat raised thin light sense center supply wall water suddenly""".split()
+    reality intense colored flat raised thin light sense center supply wall water suddenly oral tabs tablets
+    capsules topical""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",

@@ -153,6 +153,7 @@ ROUTES: list[Route] = [
     Route(None, _interaction_asked),
     Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),
     Route(("appearance",), usage.appearance),
+    Route(("ingredient",), yes_no.contains_named),
     Route(None, yes_no.yes_no, yes_no=True),
     Route(("usage", "storage_disposal", "stopping", "dose", "overdose", "side_effects"), usage.narrow),
     Route(("side_effects",), side_effects.most_common),

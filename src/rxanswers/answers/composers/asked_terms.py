@@ -33,14 +33,15 @@ def all_asked(request, *, for_use: bool) -> list:
 BODY_PART_KINDS = frozenset({"anatomy", "body_part"})
 
 
-def worries_and_parts(request) -> tuple[list, list]:
+def worries_and_parts(request, *, loose_words: bool = True) -> tuple[list, list]:
     """The asked terms not named as the use, split into what the person has or fears and the body parts named
-    alone ("does it lower heart rate", "his kidneys stopped"): a body part is never an effect or a condition."""
+    alone ("does it lower heart rate", "his kidneys stopped"): a body part is never an effect or a condition.
+    ``loose_words=False`` leaves out single words matched only inside glossary wordings ("mental")."""
     ev = request.evidence
     asked = [
         (t, kind)
         for t, for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True)
-        if not for_use
+        if not for_use and (loose_words or kind != "word")
     ]
     return [t for t, k in asked if k not in BODY_PART_KINDS], [t for t, k in asked if k in BODY_PART_KINDS]
 

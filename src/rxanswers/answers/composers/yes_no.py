@@ -212,9 +212,16 @@ _ANIMAL_STUDY = re.compile(
 )
 
 
+_TREATED = (  # the words before a condition the people in the sentence have or are treated for
+    r"\b(?:patients with|people with|subjects with|treatment of|treated for|dose for|therapy for|indicated for|"
+    r"prophylaxis of|prevention of|used for)\s+(?:\w+\s+){0,2}"
+)
+
+
 def _about_people(text: str, forms: list[str]) -> bool:
     """The sentence says the effect happens in people: not an animal study ("decreased body weight gain" in
-    rats), not the opposite change ("reduced weight gain", "poor weight gain"), not negated."""
+    rats), not the opposite change ("reduced weight gain", "poor weight gain"), not negated, not the condition
+    the people have or are treated for ("448 patients with vaginal candidiasis were treated")."""
     if _ANIMAL_STUDY.search(text) or mentions.negated(text, forms):
         return False
     return not any(
@@ -224,6 +231,7 @@ def _about_people(text: str, forms: list[str]) -> bool:
             text,
             re.I,
         )
+        or re.search(_TREATED + p.pattern[2:], text, re.I)
         for p in mentions.patterns(forms)
     )
 
@@ -305,7 +313,7 @@ def condition_warning(request):
         every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
     )
     texts = [r.passage.text for r in every_label]
-    for shown, forms, every in worries_and_parts(request)[0]:
+    for shown, forms, every in worries_and_parts(request, loose_words=False)[0]:  # a condition, not a word
         if all(f in BODY_PARTS for f in every or forms):
             continue  # "his kidneys stopped ...": an organ named is not a condition the label can rule out
         named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
@@ -394,6 +402,29 @@ def pregnancy(request):
     return [lead(opening, quoted[:1])] + quoted, []
 
 
+_HOW_MUCH = re.compile(r"\bhow\s*(?:much|many)\b|\bamount\b|\bstrength\b", re.I)
+
+
+def _listed_in_another_label(ev, ctx, forms) -> Ranked | None:
+    """The first ingredient-list sentence of another current label of the medicine that names the ingredient."""
+    for index in ev.all_indexes(ctx):
+        for i, passage in enumerate(index.passages):
+            if passage.section in INGREDIENT_SECTIONS and mentions.naming([Ranked(index, i, 0.0)], forms):
+                if not mentions.negated(passage.text, forms):
+                    return Ranked(index, i, 0.0)
+    return None
+
+
+def contains_named(request):
+    """An ingredient question in another form that names the ingredient ("which maker has gluten-free warfarin",
+    "trying to find the binder, to see if it is povidone"): answered as "does X contain Y"."""
+    if request.yes_no or request.primary is None or request.primary.label is None:
+        return None
+    if _HOW_MUCH.search(asking_text(request)) or not (request.others or _FREE_OF.search(request.question)):
+        return None  # "how much codeine is in Tylenol 3" asks an amount (the strength answers it)
+    return contains(request)
+
+
 def contains(request):
     """ "Does X contain Y? / Is there Y in X?" """
     ev, ctx = request.evidence, request.primary
@@ -428,9 +459,28 @@ def contains(request):
             lead(f"{opening}: the {ctx.name} label lists {shown} among its ingredients.", [best]),
             best,
         ], []
+    if not named and (elsewhere := _listed_in_another_label(ev, ctx, forms)) is not None:
+        best = quote(elsewhere, ctx)
+        return [
+            lead(
+                f"Some {ctx.name} products do: another FDA label of {ctx.name} lists {shown} among its "
+                "ingredients (inactive ingredients differ between makers: check the label of your product).",
+                [best],
+            ),
+            best,
+        ], []
     lists = pick(ranked, 1, where=lambda r: "inactive ingredient" in r.passage.text.lower())
-    if named or not lists or mentions.raw_mention(ev.all_indexes(ctx), forms) is not None:
+    if named or mentions.raw_mention(ev.all_indexes(ctx), forms) is not None:
         return None
+    if not lists:  # no inactive-ingredient list in the text loaded: say so, do not guess
+        return [
+            lead(
+                f"The label text loaded here does not say: it has no list of inactive ingredients for {ctx.name}, "
+                f"so it cannot tell whether it contains {shown}.",
+                citations=[whole_label(ctx)],
+                role="absence",
+            )
+        ], []
     listed = quote(lists[0], ctx)
     if free_asked:
         text = (
@@ -445,7 +495,7 @@ def contains(request):
     return [lead(text, [listed]), listed], []
 
 
-_FREE_OF = re.compile(r"\b([a-z]{4,})[- ]free\b", re.I)
+_FREE_OF = re.compile(r"\b([a-z]{4,})(?:,? (?:and|or) [a-z]{3,})?[- ]free\b", re.I)  # "gluten and dye free"
 _GET_HELP = re.compile(
     r"\bget medical help\b|\bpoison control\b|\bemergency\b|\bseek medical\b|\bcontact a doctor\b", re.I
 )

@@ -144,6 +144,10 @@ def gather(question: str, understanding) -> Evidence:
         stem(w) for q in list(words) for w in LABEL_WORDS.get(q) or LABEL_WORDS.get(q.removesuffix("s"), ())
     }
     with_kinds = asked_terms_with_kinds(question, matched)
+    asking = understanding.focus.text.lower() if understanding.focus is not None else ""
+    if asking.strip() and asking.strip() != question.lower().strip():  # a story, then the question: a loose
+        # single word counts only in the asking sentence ("mental health organizations" in the story is no worry)
+        with_kinds = [t for t in with_kinds if t[3] != "word" or re.search(rf"\b{re.escape(t[0])}", asking)]
     asked = [(shown, forms, every) for shown, forms, every, _ in with_kinds]
     asked_for_use = [
         _named_as_use(question, forms + every + [shown], primary, understanding.drugs)

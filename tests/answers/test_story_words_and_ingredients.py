@@ -50,3 +50,11 @@ def test_an_ingredient_question_not_put_as_yes_or_no_is_answered_as_one():
 def test_how_much_of_an_ingredient_is_not_a_contains_question():
     first = _first("how much codeine is in tylenol 3")
     assert "not among the ingredients" not in first
+
+
+def test_loose_words_side_by_side_are_one_thing_asked():
+    terms = asked_terms_with_kinds("is it good for inflamed eyelids", set())
+    assert [(t[0], t[1]) for t in terms] == [("inflamed eyelids", ["inflamed eyelids"])]
+    # a use sentence naming one of the words ("pelvic inflammatory disease") is no "Yes"
+    first = _first("is erythromycin good for inflamed eyelids")
+    assert not first.startswith("Yes")

@@ -303,22 +303,46 @@ def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, 
             out.append((label, forms, every, t.kind))
             covered.update(WORD.findall(text))
     if not out:
-        for w in WORD.findall(q):
-            if (
-                w not in by_word
-                and len(w) >= 6
-                and w not in STOPWORDS
-                and w not in NOT_SYMPTOMS
-                and w not in covered
-                and not selectors.name_index().is_english(w)
-            ):
-                w = close_word(w) or w  # "dizzyness" -> dizziness; never "effects" -> defects
-            if w in covered or w in STOPWORDS or w in NOT_SYMPTOMS or w not in by_word:
-                continue
-            # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim
-            # ("does not mention swelling") must have looked for every term whose wording has the word
-            rows = by_word[w]
-            forms = sorted({w} | {r.term.lower() for r in rows[:12] if len(r.term) >= 4})
-            every = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
-            out.append((w, forms, every, "word"))
+        out = _joined_words(q, _loose_words(q, by_word, covered))
     return out[:3]
+
+
+def _joined_words(q: str, found: list[tuple[int, int, tuple]]) -> list[tuple[str, list[str], list[str], str]]:
+    """Loose words side by side in the question are one thing asked ("inflamed eyelids"): one term whose only
+    form is the phrase (a sentence must name both words), every form of both kept for absence checks."""
+    out: list[tuple[str, list[str], list[str], str]] = []
+    last_end = -10
+    for start, end, term in found:
+        if out and q[last_end:start].strip() == "":
+            shown, _, every, kind = out[-1]
+            phrase = f"{shown} {term[0]}"
+            out[-1] = (phrase, [phrase], sorted(set(every) | set(term[2])), kind)
+        else:
+            out.append(term)
+        last_end = end
+    return out
+
+
+def _loose_words(q: str, by_word: dict, covered: set[str]) -> list[tuple[int, int, tuple]]:
+    """(start, end, term) of the single content words of ``q`` that occur in glossary wordings."""
+    found: list[tuple[int, int, tuple]] = []
+    for m in WORD.finditer(q):
+        w = m.group(0)
+        if (
+            w not in by_word
+            and len(w) >= 6
+            and w not in STOPWORDS
+            and w not in NOT_SYMPTOMS
+            and w not in covered
+            and not selectors.name_index().is_english(w)
+        ):
+            w = close_word(w) or w  # "dizzyness" -> dizziness; never "effects" -> defects
+        if w in covered or w in STOPWORDS or w in NOT_SYMPTOMS or w not in by_word:
+            continue
+        # quoted sentences name one of the first terms ("liver": liver damage, ...); an absence claim
+        # ("does not mention swelling") must have looked for every term whose wording has the word
+        rows = by_word[w]
+        forms = sorted({w} | {r.term.lower() for r in rows[:12] if len(r.term) >= 4})
+        every = sorted({w} | {r.term.lower() for r in rows if len(r.term) >= 4})
+        found.append((m.start(), m.end(), (w, forms, every, "word")))
+    return found

@@ -95,7 +95,7 @@ def can_treat(request):
     worded = [
         r
         for r in mentions.naming_words(use_ranked, every or forms)
-        if mentions.names_every_word(r.passage.text, every or forms) and not _NOT_FOR.search(r.passage.text)
+        if mentions.names_every_word(r.passage.text, forms) and not _NOT_FOR.search(r.passage.text)
     ]
     if worded:  # every word of it in a use sentence, in the label's wording ("minor aches" for "achiness")
         best = quote(worded[0], ctx)

@@ -159,6 +159,7 @@ ROUTES: list[Route] = [
     Route(("side_effects",), side_effects.most_common),
     Route(("action", "usage"), action.time_to_work, cue="time_question"),
     Route(("action",), action.how_it_works),
+    Route(("dose",), dose.maximum, cue="maximum_question"),
     Route(("dose",), dose.for_whom),
     Route(("indication",), overview.uses),
     Route(("information",), overview.information),

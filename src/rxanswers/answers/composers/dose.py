@@ -3,6 +3,8 @@ sentences that fit that age; otherwise the ranked dose sentences."""
 
 from __future__ import annotations
 
+import re
+
 from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.population import population_fit
 
@@ -27,3 +29,75 @@ def for_whom(request):
         where=lambda r: r.passage.section in DOSE_SECTIONS and population_fit(r.passage.text, population) > 0,
     )
     return ([quote(r, ctx) for r in fitting], []) if fitting else None
+
+
+_LIMIT = re.compile(
+    r"\bmaximum\b|\bnot (?:to )?exceed\b|\bdo not (?:take|give|use) more than\b|\bno more than\b|"
+    r"\bup to (?:a )?(?:total (?:of )?)?\d",
+    re.I,
+)
+_AMOUNT = re.compile(
+    r"\b\d[\d,.]*\s*(?:mg|mcg|µg|g|mL|units?|tablets?|capsules?|caplets?|puffs?|sprays?)\b", re.I
+)
+_CHILD = re.compile(r"\b(?:pediatric|child|children|infants?|adolescents?|years of age)\b", re.I)
+_ADULT = re.compile(r"\badults?\b", re.I)
+_STATED_MAXIMUM = re.compile(r"\bmaximum\b|\bnot (?:to )?exceed\b|\bmore than\b", re.I)
+_AGE_HEADING = re.compile(r"\byears(?: of age)?(?: and (?:older|over))?:", re.I)
+_USUAL = re.compile(
+    r"\b(?:usual|recommended|starting|initial|start)\b|\bevery \d+(?: to \d+)? hours\b|\b(?:once|twice) (?:a day|daily)\b",
+    re.I,
+)
+_STUDY = re.compile(  # studies, animals, exposure: not a dose to take
+    r"\b(?:studies|study|trials?|volunteers|subjects|pharmacokinetic\w*|proportional\w*|relationship|exposure|"
+    r"plasma|blood levels?|AUC|Cmax|mice|rats?|rabbits?|animals?|MRHD|body surface area|have been used|neonatal|fetal|"
+    r"times the)\b",
+    re.I,
+)
+
+
+def maximum(request):
+    """ "What is the maximum / highest dose of X?": the dose sentences that state a limit with an amount
+    ("up to a maximum dose of 2550 mg per day", "do not take more than 10 tablets in 24 hours"), the asker's
+    age group first when the question names one; not study sentences ("1.3 times the maximum recommended")."""
+    ctx, population = request.primary, request.evidence.population
+    if ctx is None or ctx.label is None:
+        return None
+
+    def states_a_limit(r) -> bool:
+        text = r.passage.text
+        if r.passage.section not in DOSE_SECTIONS | {"warnings", "do_not_use"} or _STUDY.search(text):
+            return False
+        if population is not None and population_fit(text, population) <= 0:
+            return False  # a named age group: only limits that speak of it
+        amounts = len(_AMOUNT.findall(text))  # a flattened dose table lists many: not one limit to quote
+        glued = (
+            len(_AGE_HEADING.findall(text)) >= 2
+        )  # "Patients 12 years ...: ... Patients 3 to 11 years ...:"
+        return bool(_LIMIT.search(text)) and 1 <= amounts <= 4 and not glued
+
+    ranked = request.evidence.ranked(ctx)
+    if population is None:  # an adult's question: children's limits and "up to" steps after stated maximums
+        ranked = sorted(
+            ranked,
+            key=lambda r: (
+                bool(_CHILD.search(r.passage.text) and not _ADULT.search(r.passage.text)),
+                not _STATED_MAXIMUM.search(r.passage.text),
+            ),
+        )
+    limits = pick(ranked, 1, where=states_a_limit)
+    if not limits:
+        return None
+
+    def usual_dose(r) -> bool:  # the dose most take, for scale: "the usual starting dose is 50 mg once daily"
+        text = r.passage.text
+        return (
+            r.passage.section in DOSE_SECTIONS
+            and _USUAL.search(text) is not None
+            and not _LIMIT.search(text)
+            and not _STUDY.search(text)
+            and 1 <= len(_AMOUNT.findall(text)) <= 3
+            and (population is not None or not (_CHILD.search(text) and not _ADULT.search(text)))
+        )
+
+    usual = pick(ranked, 1, where=usual_dose)
+    return [quote(r, ctx) for r in limits + usual], []

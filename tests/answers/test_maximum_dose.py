@@ -1,0 +1,33 @@
+""" "What is the maximum dose of X": the label's stated limit leads, then the usual dose for scale. Real behaviour on
+the bundled labels; the questions were written for the mechanism, none is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(question: str) -> list[str]:
+    result = answer_question(question)
+    assert all(s.citations for s in result.answer.sentences)
+    return [s.text for s in result.answer.sentences]
+
+
+def test_the_stated_maximum_leads_then_the_usual_dose():
+    texts = _texts("what is the maximum daily dose of metformin")
+    assert "maximum dose of 2550 mg per day" in texts[0]
+    texts = _texts("how high can the losartan dose go")
+    assert "maximum dose of 100 mg" in texts[0] and "50 mg once daily" in texts[1]
+
+
+def test_an_adults_question_is_not_answered_by_a_childs_limit():
+    texts = _texts("what is the highest dose of lisinopril")
+    assert texts[0] == "Increase as tolerated to a maximum of 40 mg once daily."
+
+
+def test_study_and_animal_sentences_naming_a_maximum_are_not_limits():
+    for text in _texts("what is the max dose of gabapentin")[:2]:
+        assert "mice" not in text and "MRHD" not in text

@@ -23,7 +23,8 @@ NOT_SYMPTOMS = frozenset(
     lasts lets made matter moving nearby others part people product products properly quickly reach related
     removed something spreads standing types want yourself control recovers unwanted widespread chemical
     reality intense colored flat raised thin light sense center supply wall water suddenly oral tabs tablets
-    capsules topical""".split()
+    capsules topical serious dangerous nasty worst worse major deadly scary risky harmful unusual rare weird
+    strange different possible potential lasting permanent""".split()
 )
 SE_SEARCH_KEYS = [
     "boxed_warning",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.quoting import pick, quote
 
 _MOST_COMMON = re.compile(
@@ -36,11 +37,52 @@ def lists_effects(text: str) -> bool:
     return rest.count(",") >= 2 or rest.count("(") >= 3  # "a, b, c" or a flattened "a (A) b (B) c (C)"
 
 
+_SERIOUS_ASKED = re.compile(
+    r"\b(?:serious|dangerous|nasty|worst|severe|major|life[- ]threatening|scary|deadly|bad)\b", re.I
+)
+_WARNING_SECTIONS = ("boxed_warning", "warnings_and_cautions", "warnings")
+
+
+def serious(request, ranked):
+    """ "Does X have any serious / nasty side effects?": its boxed warning, else its best-ranked warning, then
+    the next warning (the most common list answers a different question)."""
+    ctx = request.primary
+
+    def warns(r, section) -> bool:
+        text = r.passage.text
+        return (
+            r.passage.section == section
+            and len(text.split()) >= 6
+            and not _INTRO_ONLY.match(text)
+            and not _NO_EFFECT_NAMED.search(text)
+        )
+
+    lead = next(
+        (
+            found
+            for sec in _WARNING_SECTIONS
+            if (found := pick(ranked, 1, where=lambda r, s=sec: warns(r, s)))
+        ),
+        [],
+    )
+    if not lead:
+        return None
+    first = lead[0].passage.text
+    then = pick(
+        ranked,
+        1,
+        where=lambda r: r.passage.text != first and any(warns(r, sec) for sec in _WARNING_SECTIONS),
+    )
+    return [quote(r, ctx) for r in lead + then], []
+
+
 def most_common(request):
     ev, ctx = request.evidence, request.primary
     if ctx is None or ctx.label is None or request.yes_no or request.others or ev.asked or ev.population:
         return None
     ranked = ev.ranked(ctx)
+    if _SERIOUS_ASKED.search(asking_text(request)) and (composed := serious(request, ranked)) is not None:
+        return composed
     lead = pick(
         ranked,
         1,

@@ -1,5 +1,6 @@
-""" "What is the maximum dose of X": the label's stated limit leads, then the usual dose for scale. Real behaviour on
-the bundled labels; the questions were written for the mechanism, none is from a benchmark."""
+""" "What is the maximum dose of X" (the stated limit leads, then the usual dose) and "what are its serious side
+effects" (its warnings lead). Real behaviour on the bundled labels; the questions were written for the mechanisms,
+none is from a benchmark."""
 
 from __future__ import annotations
 
@@ -31,3 +32,12 @@ def test_an_adults_question_is_not_answered_by_a_childs_limit():
 def test_study_and_animal_sentences_naming_a_maximum_are_not_limits():
     for text in _texts("what is the max dose of gabapentin")[:2]:
         assert "mice" not in text and "MRHD" not in text
+
+
+def test_serious_side_effects_are_answered_by_the_warnings_not_the_most_common_list():
+    result = answer_question("what are the serious side effects of metformin")
+    first = result.answer.sentences[0]
+    assert first.citations[0].section in {"boxed_warning", "warnings_and_cautions", "warnings"}
+    assert "lactic acidosis" in first.text
+    common = answer_question("what are the side effects of metformin").answer.sentences[0]
+    assert "most common" in common.text

@@ -1,0 +1,32 @@
+"""How long to wait between a medicine and something else: the label sentence naming the other thing with a time
+answers, not the medicine's onset. Real behaviour on the bundled labels; the questions were written for the
+mechanism, none is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _first(question: str):
+    result = answer_question(question)
+    assert all(s.citations for s in result.answer.sentences)
+    return result.answer.sentences[0]
+
+
+def test_the_sentence_naming_the_other_thing_with_a_time_leads():
+    first = _first("how many days after metronidazole do I have to avoid beer")
+    assert "at least three days after" in first.text and "alcohol" in first.text
+
+
+def test_waiting_to_eat_is_answered_by_when_to_take_it_not_by_its_onset():
+    first = _first("how long do I have to wait after my levothyroxine before I eat")
+    assert "before breakfast" in first.text and "weeks" not in first.text
+
+
+def test_without_a_time_the_label_says_how_they_go_together_never_an_onset_absence():
+    first = _first("how long after my doxycycline can I drink milk")
+    assert "milk" in first.text and "starts to work" not in first.text

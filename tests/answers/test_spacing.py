@@ -30,3 +30,17 @@ def test_waiting_to_eat_is_answered_by_when_to_take_it_not_by_its_onset():
 def test_without_a_time_the_label_says_how_they_go_together_never_an_onset_absence():
     first = _first("how long after my doxycycline can I drink milk")
     assert "milk" in first.text and "starts to work" not in first.text
+
+
+def test_two_medicines_taken_together_are_not_read_as_their_combination_product():
+    result = answer_question("can i take tylenol and ibuprofen at the same time")
+    assert [d.name for d in result.drugs] == ["acetaminophen", "ibuprofen"]
+    product = answer_question("what is acetaminophen and codeine used for")
+    assert product.drugs[0].name == "acetaminophen and codeine"
+
+
+def test_a_drug_facts_list_cut_at_its_start_is_never_quoted():
+    from rxanswers.answers.hygiene import defects
+
+    assert "dangling list intro" in defects("Severe liver damage may occur if you take.")
+    assert defects("Ask a doctor before use if you have liver disease.") == []

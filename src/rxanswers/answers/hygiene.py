@@ -40,6 +40,11 @@ _CHECKS: list[tuple[str, re.Pattern[str]]] = [
         "dangling list intro",
         re.compile(r"(?:\bthe following|\binclude|\bincluding|\bare|\bsuch as)\s*:?\s*$", re.I),
     ),
+    # a Drug Facts list cut at its start: "Severe liver damage may occur if you take." (the bullets are gone)
+    (
+        "dangling list intro",
+        re.compile(r"\b(?:if (?:you|your child|the child) \w+|you (?:take|use|have))\s*\.?\s*$", re.I),
+    ),
     ("ends with a colon", re.compile(r":\s*$")),
     ("cut off", re.compile(r"(?:…|\.\.\.)\s*$")),
     # "and the dose ...", "mg once daily", "Of Ibuprofen may blunt ...", "Of Tramadol Tablets The initial dose"

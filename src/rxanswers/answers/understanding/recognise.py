@@ -30,6 +30,13 @@ UNKNOWN_WORD_SUGGEST_MIN = 80.0  # how close an unrecognised word must be to a n
 SWAP_SCORE = 92.0  # a name with two adjacent letters swapped: as sure as a close fuzzy match
 
 
+_TWO_TAKEN = re.compile(
+    r"\b(?:together|at the same time|same time|alternat\w*|both|interact\w*|mix(?:ed|ing)?|combin\w*|apart|"
+    r"one after the other)\b",
+    re.I,
+)
+
+
 class Recogniser:
     """The lookup algorithms of :class:`~rxanswers.answers.understanding.names.NameIndex`."""
 
@@ -379,10 +386,13 @@ class Recogniser:
                     r"\b(take|taking|use|using|mix|mixing|combine|have|drink)\s+$",
                     question[: d.start].lower(),
                 )
+                # "tylenol and ibuprofen at the same time / together / alternating": two medicines, not one product
+                taken_apart = between in ("and", "with", "plus", "&") and _TWO_TAKEN.search(question)
                 if (
                     combo
                     and not both_brands
                     and not taken_with
+                    and not taken_apart
                     and (between in ("", "and", "with", "plus", "w") or raw_between in ("/", "+", "-", "&"))
                 ):
                     out.append(

@@ -68,3 +68,9 @@ def test_compiled_records_glued_together_are_quoted_as_whole_sentences():
     ]
     whole = "Famotidine is indicated for: active duodenal ulcer and gastric ulcer."
     assert _unglued(whole) == [whole]
+
+
+def test_a_verb_before_the_symptom_does_not_narrow_it():
+    result = answer_question("what medicine helps heartburn")
+    assert result.answer is not None
+    assert result.answer.sentences[0].text.startswith("The FDA labeling of these medicines lists heartburn")

@@ -80,6 +80,9 @@ _NOT_CONDITION_KINDS = frozenset({"body_part", "anatomy", "lab", "other", "kind"
 _NOT_QUALIFIERS = frozenset(
     "bad severe mild chronic acute terrible really very constant sudden little slight some any much more "
     "have having had get getting got feel feeling for with from relieve treat take".split()
+    # verbs ("what helps heartburn") and medicine words ("a medicine heartburn") narrow nothing either
+    + "helps relieves treats cures stops prevents eases soothes fixes works work good best medicine medicines "
+    "medication medications drug drugs pill pills remedy remedies counter otc something anything".split()
 )
 MAX_QUESTION_WORDS = 40  # a long story is not answered with a list of medicines for one of its words
 _TOO_GENERIC = frozenset(

@@ -44,3 +44,11 @@ def test_a_drug_facts_list_cut_at_its_start_is_never_quoted():
 
     assert "dangling list intro" in defects("Severe liver damage may occur if you take.")
     assert defects("Ask a doctor before use if you have liver disease.") == []
+
+
+def test_the_it_of_it_is_recommended_is_never_replaced_by_the_medicine_name():
+    from rxanswers.answers.composers.quoting import _PRONOUN_START
+
+    assert not _PRONOUN_START.match("It is recommended that initial episodes be treated with one agent.")
+    assert not _PRONOUN_START.match("It is not known whether it is excreted in human milk.")
+    assert _PRONOUN_START.match("It should be taken with food.")

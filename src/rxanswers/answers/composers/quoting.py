@@ -13,6 +13,10 @@ from rxanswers.answers.schemas import Sentence
 
 _PRONOUN_START = re.compile(
     r"^(It|This (?:drug|medicine|medication|product))(?= (?:should|is|can|may|must|will|has|does|works|was)\b)"
+    # not the "it" of "It is recommended that ...", "It is not known whether ...", "It is important to ..."
+    r"(?! (?:is|was|has been|may be|should be|can be)(?: not)? (?:\w+ly )?(?:recommended|advised|suggested|known|"
+    r"unknown|important|essential|necessary|possible|likely|unlikely|unclear|prudent|advisable|reasonable|"
+    r"expected|thought|believed|estimated)\b)"
 )
 MIN_SCORE = 0.05  # below this a ranked sentence is not evidence for anything
 

@@ -147,6 +147,7 @@ ROUTES: list[Route] = [
     Route(("alternatives",), shared_uses.instead, cue="replace_question"),
     Route(("alternatives",), alternatives.for_the_same_use),
     Route(("indication",), alternatives.for_the_same_use, cue="besides_question"),
+    Route(("alternatives",), alternatives.because_of_a_condition),
     Route(("alternatives",), lambda r: availability.alternatives(r.primary, r.evidence)),
     Route(None, spacing.wait_between, cue="spacing_question"),
     Route(("interaction",), interaction.interaction),

@@ -9,6 +9,7 @@ import re
 
 from rxanswers.answers.composers.treats import conditions_named, medicines_listed_for
 from rxanswers.answers.evidence.facts import class_sentence
+from rxanswers.answers.schemas import Sentence
 
 FOCUSED_USES = 2  # a medicine with this many listed uses or fewer is taken for one of them
 
@@ -118,3 +119,27 @@ def for_the_same_use(request):
     if (s := class_sentence(ctx)) is not None:
         sentences.append(s)
     return sentences, [*notices, "Only your prescriber can decide whether another medicine is right for you."]
+
+
+def because_of_a_condition(request):
+    """ "Something other than Sudafed since I have high blood pressure?": the label's warning for people with
+    that condition leads (why not this one), then the medicines whose labels list the same use; never only the
+    medicine's class mates, which often share the problem (other decongestants, other NSAIDs)."""
+    from rxanswers.answers.composers.condition_warning import condition_warning
+
+    if (
+        request.others
+        or (composed := condition_warning(request, permission_asked=False, not_its_uses=True)) is None
+    ):
+        return None
+    (opening, *quoted), _ = composed
+    said = opening.text.split(": ", 1)[-1]  # "No, not without asking a doctor first: the X label says ..."
+    why = Sentence(said[:1].upper() + said[1:], opening.citations, opening.role)
+    same_use = for_the_same_use(request)
+    then = same_use[0] if same_use else ([s] if (s := class_sentence(request.primary)) is not None else [])
+    notices = (
+        same_use[1]
+        if same_use
+        else ["Only your prescriber can decide whether another medicine is right for you."]
+    )
+    return [why, *quoted, *then], notices

@@ -29,6 +29,11 @@ from rxanswers.answers.composers.asked_terms import (
     worries_and_parts,
 )
 from rxanswers.answers.composers.children import ruled_out_for_child
+from rxanswers.answers.composers.condition_warning import (
+    CONDITION_SECTIONS,
+    condition_said,
+    condition_warning,
+)
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
@@ -37,7 +42,6 @@ from rxanswers.answers.composers.uses import can_treat, depends_on_use, treats_f
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Ranked
-from rxanswers.answers.resources import BODY_PART_WORDS
 
 SIDE_EFFECT_SECTIONS = {
     "adverse_reactions",
@@ -51,23 +55,6 @@ SIDE_EFFECT_SECTIONS = {
     "stop_use",
     "when_using",
     "general_precautions",
-}
-BODY_PARTS = frozenset(
-    {w for part, words in BODY_PART_WORDS.items() for w in (part, *words) if " " not in w}
-    | {"kidney", "kidneys", "liver", "heart", "stomach", "skin", "blood", "brain", "bladder", "lungs"}
-)
-CONDITION_SECTIONS = {
-    "contraindications",
-    "do_not_use",
-    "warnings_and_cautions",
-    "warnings",
-    "precautions",
-    "boxed_warning",
-    "ask_doctor",
-    "ask_doctor_or_pharmacist",
-    "use_in_specific_populations",
-    "spl_medguide",
-    "spl_patient_package_insert",
 }
 PREGNANCY_SECTIONS = {
     "pregnancy",
@@ -274,62 +261,6 @@ def _condition_forms(request) -> tuple[str, list[str], list[str]] | None:
     return None
 
 
-def _condition_said(ctx, best_r, what: str):
-    """The opening for a label sentence about people with a condition: None when it only states a fact."""
-    best = quote(best_r, ctx)
-    in_contra = best_r.passage.section in ("contraindications", "do_not_use")
-    kind = "no" if in_contra else polarity(best_r.passage.text)
-    if kind == "no":
-        opening = f"No: the {ctx.name} label says it should not be used by people with {what}."
-    elif kind == "ask":
-        opening = f"No, not without asking a doctor first: the {ctx.name} label says to ask before using it if you have {what}."
-    elif kind == "harm":
-        opening = (
-            f"No, not unless your doctor decides it is needed: the {ctx.name} label warns of serious harm "
-            f"for people with {what}."
-        )
-    elif kind in ("caution", "depends"):  # a warning for people with the condition: the prescriber decides
-        opening = f"No, not without your doctor's advice: the {ctx.name} label warns about using it if you have {what}."
-    else:
-        return None
-    return [lead(opening, [best]), best], []
-
-
-def condition_warning(request):
-    """ "My mom had medullary thyroid cancer ... Mounjaro for my diabetes, is that ok?": a permission question
-    whose story names conditions the person has: a contraindication or warning naming any of them answers it,
-    before the use the story names. Nothing found: no answer here (never an absence claim)."""
-    ctx = request.primary
-    if question_kind(asking_text(request)) != "permission":
-        return None
-    ranked = request.evidence.ranked(ctx)
-    every_label = [  # every current label of it: the one chosen may be a form without the contraindication
-        Ranked(index, i, 0.0)
-        for index in request.evidence.all_indexes(ctx)
-        for i, passage in enumerate(index.passages)
-        if passage.section in CONDITION_SECTIONS
-    ]
-    contra_first = sorted(
-        every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
-    )
-    texts = [r.passage.text for r in every_label]
-    for shown, forms, every in worries_and_parts(request, loose_words=False)[0]:  # a condition, not a word
-        if all(f in BODY_PARTS for f in every or forms):
-            continue  # "his kidneys stopped ...": an organ named is not a condition the label can rule out
-        named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
-        # the label's own abbreviation for it: "personal or family history of MTC"
-        short = mentions.label_abbreviations(texts, every or forms)
-        named += mentions.naming(contra_first, (every or forms) + [a.lower() for a in short])
-        for found in [r for r in named if not mentions.negated(r.passage.text, every or forms)][:6]:
-            what = shown_as(found, every or forms, shown)
-            if not any(p.search(found.passage.text) for p in mentions.patterns(every or forms)):
-                abbreviation = next(a for a in short if re.search(rf"\b{a}\b", found.passage.text))
-                what = f"{short[abbreviation].lower()} ({abbreviation})"
-            if said := _condition_said(ctx, found, what):
-                return said
-    return None
-
-
 def if_i_have(request):
     """ "Can I take X if I have Y?" """
     ev, ctx = request.evidence, request.primary
@@ -340,7 +271,7 @@ def if_i_have(request):
     ranked = ev.ranked(ctx)
     named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
     if named:
-        said = _condition_said(ctx, named[0], shown_as(named[0], every or forms, shown))
+        said = condition_said(ctx, named[0], shown_as(named[0], every or forms, shown))
         return said if said is not None else ([quote(r, ctx) for r in named[:2]], [])
     absent, near = may_claim_absent(ev, ctx, every, forms, shown.split(" (")[0])
     if not absent:

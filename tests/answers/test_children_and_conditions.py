@@ -1,6 +1,6 @@
-"""Yes/no questions about giving a medicine to a child: a label sentence ruling it out for children under an age
-answers first. Real behaviour on the bundled labels; the questions were written for the mechanism, none is from a
-benchmark."""
+"""Yes/no questions about giving a medicine to a child (a label sentence ruling it out for children under an age
+answers first) and conditions the person has (the warning for people who have it). Real behaviour on the bundled
+labels; the questions were written for the mechanisms, none is from a benchmark."""
 
 from __future__ import annotations
 
@@ -59,3 +59,14 @@ def test_a_drug_facts_table_row_saying_ask_a_doctor_is_not_a_plain_no():
 def test_a_parent_asking_for_herself_while_breastfeeding_is_not_asking_for_the_baby():
     first, _ = _first("can i take zyrtec while breastfeeding my 2 month old")
     assert "children younger than" not in first.text and "breastfeeding" in first.text
+
+
+def test_an_alternatives_question_naming_a_condition_leads_with_the_warning_for_it():
+    first, quoted = _first("im allergic to sulfa drugs, what else can i take instead of bactrim")
+    assert first.text.startswith(
+        "The sulfamethoxazole and trimethoprim label says it should not be used by people"
+    )
+    assert "sulfonamides" in quoted.text
+    # the condition it treats is no reason against it ("fungal infection" for an azole antifungal)
+    result = answer_question("i keep getting fungal infections, what else can i use instead of fluconazole")
+    assert not result.answer.sentences[0].text.startswith("The fluconazole label warns")

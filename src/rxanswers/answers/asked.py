@@ -10,22 +10,10 @@ from dataclasses import dataclass
 
 from rxanswers.answers import selectors
 from rxanswers.answers.lay import load_lay_terms
+from rxanswers.answers.resources import NOT_SYMPTOMS
 from rxanswers.answers.words import STOPWORDS, WORD
 
 ASKED_KINDS = ("adverse_reaction", "condition", "lab", "anatomy")
-NOT_SYMPTOMS = frozenset(
-    """cause causes caused causing side effect effects affect affects make makes give gives lead raise raises
-    lower lowers increase increases problem problems happen take taking help body feel feeling long time
-    normal level levels risk risks excessive extreme severe mild growth night nighttime morning daily disease
-    diseases weight system effect medicine medication dose doses good like stop stops stopped stopping
-    start starts started starting quit switch high rate common commonly usual
-    happens happened happening applied because break breaking certain coming form given hard hold keep keeps
-    lasts lets made matter moving nearby others part people product products properly quickly reach related
-    removed something spreads standing types want yourself control recovers unwanted widespread chemical
-    reality intense colored flat raised thin light sense center supply wall water suddenly oral tabs tablets
-    capsules topical serious dangerous nasty worst worse major deadly scary risky harmful unusual rare weird
-    strange different possible potential lasting permanent""".split()
-)
 SE_SEARCH_KEYS = [
     "boxed_warning",
     "warnings_and_cautions",

@@ -140,6 +140,7 @@ def words() -> dict[str, Any]:
         _str_list(file, f"label_words.{word}", targets)
     _str_list(file, "common_substances", data.get("common_substances"))
     _str_list(file, "generic_stems", data.get("generic_stems"))
+    _str_list(file, "not_symptoms", data.get("not_symptoms"))
     parts = data.get("body_part_words")
     if not isinstance(parts, dict):
         _fail(file, "body_part_words must be an object")
@@ -252,5 +253,6 @@ COMMON_SUBSTANCES = frozenset(words()["common_substances"])
 GENERIC_STEMS = frozenset(words()["generic_stems"])
 SUBSTANCE_SYNONYMS: dict[str, list[str]] = words()["substance_synonyms"]
 BODY_PART_WORDS: dict[str, list[str]] = words()["body_part_words"]
+NOT_SYMPTOMS = frozenset(words()["not_symptoms"])
 CUES = cues()
 ROUTE_FAMILIES = routes()

@@ -338,12 +338,9 @@ _HOW_MUCH = re.compile(r"\bhow\s*(?:much|many)\b|\bamount\b|\bstrength\b", re.I)
 
 def _listed_in_another_label(ev, ctx, forms) -> Ranked | None:
     """The first ingredient-list sentence of another current label of the medicine that names the ingredient."""
-    for index in ev.all_indexes(ctx):
-        for i, passage in enumerate(index.passages):
-            if passage.section in INGREDIENT_SECTIONS and mentions.naming([Ranked(index, i, 0.0)], forms):
-                if not mentions.negated(passage.text, forms):
-                    return Ranked(index, i, 0.0)
-    return None
+    every = [Ranked(index, i, 0.0) for index in ev.all_indexes(ctx) for i in range(len(index.passages))]
+    named = mentions.naming(every, forms, sections=INGREDIENT_SECTIONS)  # one pattern over them all
+    return next((r for r in named if not mentions.negated(r.passage.text, forms)), None)
 
 
 def contains_named(request):

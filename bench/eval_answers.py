@@ -55,8 +55,12 @@ OPENINGS = {
     "yes": re.compile(r"^yes\b", re.I),
     "no": re.compile(r"^no\b", re.I),
     "depends": re.compile(r"^it depends\b", re.I),
+    # "Only part of the X label is loaded here, ..., so this answer cannot say whether ...": the honest
+    # opening when the sections that would answer are not loaded (counted, and shown as its own row)
+    "partly_loaded": re.compile(r"^only part of the [\w ,/-]+ label is loaded here\b", re.I),
     "label_silent": re.compile(
-        r"^the (?:fda )?label(?:s| text)?[\w ]* (?:does|do) not (?:say|mention|address)", re.I
+        r"^the (?:parts of the [\w ]+ )?(?:fda )?label(?:s| text)?[\w ]* (?:does|do) not (?:say|mention|address)",
+        re.I,
     ),
 }
 
@@ -87,7 +91,9 @@ CLAIM_KINDS = {  # what an absence claim says is missing: a category, so unseen 
     "appearance": re.compile(r"looks? like", re.I),
     "combination": re.compile(r"taking it with", re.I),
     "use": re.compile(r"treats|among the uses", re.I),
-    "storage/disposal/missed dose/stopping": re.compile(r"store|get rid|miss a dose|when you stop", re.I),
+    "storage/disposal/missed dose/stopping": re.compile(
+        r"store|get rid|miss a dose|missed dose|when you stop", re.I
+    ),
     "time": re.compile(r"how soon|how long", re.I),
     "mention": re.compile(r"does not mention", re.I),
 }
@@ -112,11 +118,13 @@ def grade(item: dict, result) -> dict:
         "sentences": len(sentences),
     }
     # an absence claim is a sentence the engine wrote to say the label lacks something (role "absence"),
-    # or any sentence in those words; label text quoted in an answer ("do not include ...") is not one
+    # or any sentence in those words; label text quoted in an answer ("do not include ...") is not one. A
+    # "only part of the label is loaded here, so this answer cannot say" (role "coverage") counts too when
+    # the key says the label text here does address it: the answer should have found it
     claims = [
         s.text
         for s in sentences
-        if s.role == "absence" or ABSENCE.search(s.text) and not s.citations[0].section
+        if s.role in ("absence", "coverage") or ABSENCE.search(s.text) and not s.citations[0].section
     ]
     out["false_absence"] = bool(item.get("label_addresses")) and bool(claims)
     out["absence_kind"] = _claim_kind(claims[0]) if out["false_absence"] else None

@@ -6,7 +6,7 @@ does not say", measured on the labelled real questions (``bench/labels/``, texts
 For every labelled real question whose form is yes/no and that names a medicine, the whole message (or the
 question sentences the labeller marked when the message is over 1,000 characters) goes through the pipeline.
 Reported per part (tuned = not held out; unseen = the held-out third, never read one by one):
-- opens: answers whose first sentence opens with "Yes", "No", "It depends" or "The label does not say";
+- opens: answers whose first sentence opens with "Yes", "No", "It depends", "The label does not say" or "Only part of the X label is loaded here"
 - abstained: no answer at all (no medicine recognised, not about a medicine, ...);
 - label loaded: the first medicine answered about has label text here.
 ``--show tuned`` prints the tuned questions whose answer does not open that way.
@@ -72,7 +72,15 @@ def main() -> int:
             c["opens, label loaded"] += opening is not None
         if part == "tuned" and opening is None:
             misses.append((q, result))
-    keys = ["questions", "opens", "opens yes", "opens no", "opens depends", "opens label_silent"]
+    keys = [
+        "questions",
+        "opens",
+        "opens yes",
+        "opens no",
+        "opens depends",
+        "opens label_silent",
+        "opens partly_loaded",
+    ]
     keys += ["abstained", "label loaded", "opens, label loaded"]
     print("| real yes/no questions naming a medicine | tuned | unseen |")
     print("|---|---|---|")

@@ -58,3 +58,14 @@ def test_loose_words_side_by_side_are_one_thing_asked():
     # a use sentence naming one of the words ("pelvic inflammatory disease") is no "Yes"
     first = _first("is erythromycin good for inflamed eyelids")
     assert not first.startswith("Yes")
+
+
+def test_keep_getting_is_no_storage_question_and_a_place_after_my_is_read():
+    """ "I keep getting sores in my mouth": a side-effect question ("keep" is no storage word here, "2 months"
+    no symptom, "sores in my mouth" the listed "sores in mouth")."""
+    result = answer_question(
+        "I've been on methotrexate for 2 months and I keep getting sores in my mouth. is that a normal side effect?"
+    )
+    first = result.answer.sentences[0].text
+    assert first.startswith("Yes") and "months" not in first and "store" not in first
+    assert "ulcer" in first or "stomatitis" in first or "sores" in first

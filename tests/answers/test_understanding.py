@@ -277,6 +277,29 @@ def test_misspelled_ordinary_words_are_not_drugs(index):
     assert index.recognise("how soon does it afffect my symtoms").drugs == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is progressive supernuclear palsy treatable",  # "Sunclear": 4 letters shorter
+        "a transplant with acellular tissue",  # "Acular"
+        "metatropic dysplasia in a fetus",  # "Metopic"
+    ],
+)
+def test_a_word_much_longer_than_a_name_is_not_its_misspelling(index, question):
+    assert index.recognise(question).drugs == []
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("side effects of testerone", "testosterone"),
+        ("is sulfamethozle good for arthritis", "sulfamethoxazole"),
+    ],
+)
+def test_letters_dropped_from_a_long_name_still_find_it(index, question, key):
+    assert key in index.recognise(question).drugs[0].drug_key
+
+
 def test_unknown_drug_asks_for_clarification(index):
     rec = index.recognise("what is zorbilatrex used for")
     assert rec.drugs == [] and rec.needs_clarification

@@ -80,3 +80,23 @@ def test_a_strength_asked_by_yes_or_no_is_answered_from_the_listed_strengths():
         "The label text and product listings loaded here do not mention a 15 mg strength"
     )
     assert silent.role == "absence"
+
+
+def test_a_topic_whose_sections_are_not_loaded_is_said_to_be_missing_not_absent():
+    """The bundled gabapentin and amlodipine labels are extracts without How Supplied or Description: the
+    answer says the part that gives storage / appearance is not loaded, not that the label is silent."""
+    for question, part in (
+        ("how long is gabapentin good at room temperature", "How Supplied"),
+        ("what shape is the amlodipine pill", "Description"),
+        ("how soon does losartan affect blood pressure", "Clinical Pharmacology"),
+        ("is tamsulosin gluten free", "Description"),
+    ):
+        first = answer_question(question).answer.sentences[0]
+        assert first.role == "coverage", question
+        assert first.text.startswith("Only part of the") and part in first.text, question
+        assert "does not say" not in first.text and first.citations, question
+
+
+def test_a_temperature_in_the_label_does_not_hide_a_missing_missed_dose_instruction():
+    first = answer_question("what if i miss a dose of lisinopril").answer.sentences[0]
+    assert "missed dose" in first.text and first.role == "coverage"

@@ -237,6 +237,9 @@ def _initials_upper(said: str, medical_name: str) -> str:
     return " ".join(w.upper() if _acronym_of(w, medical_name) else w for w in said.split())
 
 
+_POSSESSIVE_PLACE = re.compile(r"\b(in|on|around|under|behind|inside) (?:my|his|her|their|your|our) ")
+
+
 def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str]]]:
     """Medical things the question asks about (see :func:`asked_terms_with_kinds`), without their kinds."""
     return [(label, forms, every) for label, forms, every, _ in asked_terms_with_kinds(question, exclude)]
@@ -252,6 +255,7 @@ def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, 
     q = question.lower()
     for name in sorted(exclude, key=lambda n: (-len(n), n)):  # longest first: the same text in every process
         q = q.replace(name, " ")
+    q = _POSSESSIVE_PLACE.sub(r"\1 ", q)  # "sores in my mouth" is the listed "sores in mouth"
     out: list[tuple[str, list[str], list[str], str]] = []
     covered: set[str] = set()
     # the words people use first ("excessive hair growth" -> hirsutism, hypertrichosis): resources/consumer_terms

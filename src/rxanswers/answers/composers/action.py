@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence.facts import class_sentence, nci_sentences
 
@@ -122,7 +123,11 @@ def time_to_work(request):
     if onset:
         return [quote(r, ctx) for r in onset], []
     stays = pick(ranked, 1, where=lambda r: _timed(r, _STAY_WORDS))
-    return _no_time(ctx, "how soon it starts to work", [quote(r, ctx) for r in stays])
+    then = [quote(r, ctx) for r in stays]
+    indexes = request.evidence.all_indexes(ctx)
+    if where_said_missing(indexes, "onset"):
+        return [partly_loaded(ctx, indexes, "onset", "how soon it starts to work")] + then, []
+    return _no_time(ctx, "how soon it starts to work", then)
 
 
 def _no_time(ctx, what: str, then: list | None = None):

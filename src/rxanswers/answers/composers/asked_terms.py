@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import citations
+from rxanswers.answers.composers.coverage import silent_in
 from rxanswers.answers.composers.quoting import lead, plain
 from rxanswers.answers.evidence import mentions
 
@@ -75,10 +76,12 @@ def may_claim_absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
 SAME_TWICE = re.compile(r"\b([\w' -]+?) \(\1\)")
 
 
-def label_silent(ctx, what: str, then: list) -> tuple[list, list]:
+def label_silent(ctx, what: str, then: list, indexes=(), where=()) -> tuple[list, list]:
+    """A cited "the label does not mention X", naming the parts of a complete label not loaded here (the
+    sections ``where`` it would be first)."""
     what = SAME_TWICE.sub(r"\1", what)  # "nausea (nausea)": the plain word is the term
     checked = lead(
-        f"The label does not say: the FDA label text loaded for {ctx.name} does not mention {what}.",
+        silent_in(ctx, indexes, f"does not mention {what}", where),
         citations=[whole_label(ctx)],
         role="absence",
     )

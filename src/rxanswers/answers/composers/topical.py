@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import citations
+from rxanswers.answers.composers.coverage import silent_in
 from rxanswers.answers.composers.quoting import MIN_SCORE, lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
 from rxanswers.answers.evidence.facts import class_sentence
@@ -37,7 +38,7 @@ def topical(request):
         quoted = [quote(r, ctx) for r in best]
         return (opened(request, quoted, best[0]) if request.yes_no else quoted), []
     checked = lead(
-        f"The label does not say: the FDA label text loaded for {ctx.name} does not address this question.",
+        silent_in(ctx, request.evidence.all_indexes(ctx), "does not address this question"),
         citations=[citations.whole_label(ctx.label)],
         role="absence",
     )

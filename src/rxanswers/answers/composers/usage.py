@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import citations
+from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
 from rxanswers.answers.evidence.polarity import polarity
+from rxanswers.answers.resources import WHERE_SAID
 
 TOPICS = {
     # name: (question cue, what label sentences that answer it say, wording for "the label does not say ...")
@@ -23,7 +25,7 @@ TOPICS = {
     ),
     "storage": (
         re.compile(
-            r"\b(?:store|storage|stored|keep|refrigerat\w*|fridge|room temperature|expire[ds]?|expiration|shelf|heat|freez\w*)\b",
+            r"\b(?:store|storage|stored|keep(?!\s+(?:\w+ing|on|up)\b)|refrigerat\w*|fridge|room temperature|expire[ds]?|expiration|shelf|heat|freez\w*)\b",
             re.I,
         ),
         ["store", "storage", "refrigerat", "room temperature", "keep", "discard", "dispose", "expir"],
@@ -115,10 +117,11 @@ RAW_WORDS = {
 }
 
 
-def _raw_prefix_mention(indexes, words: list[str]) -> bool:
-    pattern = re.compile(
-        r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")|\d\s*°\s*[CF]\b", re.I
-    )
+def _raw_prefix_mention(indexes, words: list[str], *, temperatures: bool = False) -> bool:
+    """Whether any section's raw text has a word starting with one of ``words`` (or, for storage, a
+    temperature such as "25 °C")."""
+    temperature = r"|\d\s*°\s*[CF]\b" if temperatures else ""
+    pattern = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")" + temperature, re.I)
     return any(pattern.search(section.text) for index in indexes for section in index.view.sections.values())
 
 
@@ -169,8 +172,13 @@ def narrow(request):
                     [],
                 )  # "dose reduction or discontinuation may be required" is no "yes, you can stop"
             return (opened(request, quoted, named[0], relevant=True) if request.yes_no else quoted), []
-        if _raw_prefix_mention(request.evidence.all_indexes(ctx), RAW_WORDS.get(name, words)):
+        indexes = request.evidence.all_indexes(ctx)
+        if _raw_prefix_mention(indexes, RAW_WORDS.get(name, words), temperatures=name == "storage"):
             return None  # the raw text may say it in a form not quotable here: no absence is claimed
+        if name in WHERE_SAID and where_said_missing(indexes, name):
+            return [partly_loaded(ctx, indexes, name, wording)], [
+                "The package of your medicine and its full label give it; your pharmacist can tell you too."
+            ]
         checked = lead(
             f"The label does not say: the FDA label text loaded for {ctx.name} does not say {wording}.",
             citations=[citations.whole_label(ctx.label)],
@@ -260,6 +268,11 @@ def appearance(request):
     indexes = request.evidence.all_indexes(ctx)
     if any(_colour_near_form(section.text) for index in indexes for section in index.view.sections.values()):
         return None  # a section's raw text may describe it (a table, a package label): no absence claim
+    if where_said_missing(indexes, "appearance"):
+        return [partly_loaded(ctx, indexes, "appearance", "what it looks like")], [
+            "Your pharmacist can identify a pill from the imprint code printed on it; the package label also "
+            "names the product and strength."
+        ]
     checked = lead(
         f"The label does not say: the FDA label text loaded for {ctx.name} does not describe what it looks like.",
         citations=[citations.whole_label(ctx.label)],

@@ -35,6 +35,7 @@ from rxanswers.answers.composers.condition_warning import (
     condition_warning,
 )
 from rxanswers.answers.composers.conditions import condition_answer
+from rxanswers.answers.composers.coverage import partly_loaded
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.stopping import no_taper_said, stopping
@@ -156,7 +157,13 @@ def can_cause(request):
     if all(_kind(ev, t) == "word" for t in terms):
         return None  # one word taken from the question ("to clear this issue") is never claimed absent
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
-    return label_silent(ctx, " or ".join(t[0] for t in terms[:2]), [quote(r, ctx) for r in common])
+    return label_silent(
+        ctx,
+        " or ".join(dict.fromkeys(t[0] for t in terms[:2])),
+        [quote(r, ctx) for r in common],
+        ev.all_indexes(ctx),
+        where=("adverse_reactions",),
+    )
 
 
 def _kind(ev, term) -> str | None:
@@ -285,7 +292,7 @@ def if_i_have(request):
     if _kind(ev, asked) == "word":
         return None  # one word taken from the question is never claimed absent
     contra = pick(ranked, 1, where=lambda r: r.passage.section in ("contraindications", "do_not_use"))
-    return label_silent(ctx, shown, [quote(r, ctx) for r in contra])
+    return label_silent(ctx, shown, [quote(r, ctx) for r in contra], ev.all_indexes(ctx))
 
 
 def pregnancy(request):
@@ -371,14 +378,8 @@ def contains(request):
     ranked = [r for r in ev.ranked(ctx) if r.passage.section in INGREDIENT_SECTIONS]
     if not ranked and not any(k in INGREDIENT_SECTIONS for i in ev.all_indexes(ctx) for k in i.view.sections):
         # the label text loaded here is an extract without its ingredient list: say so, do not guess
-        return [
-            lead(
-                f"The label text loaded here does not say: it has no ingredient list for {ctx.name}, so it "
-                f"cannot tell whether it contains {shown}.",
-                citations=[whole_label(ctx)],
-                role="absence",
-            )
-        ], []
+        indexes = ev.all_indexes(ctx)
+        return [partly_loaded(ctx, indexes, "ingredients", f"whether it contains {shown}")], []
     named = mentions.naming(ranked, forms)
     if named and not mentions.negated(named[0].passage.text, forms):
         best = quote(named[0], ctx)

@@ -93,6 +93,18 @@ def sections() -> dict[str, Any]:
     for field in ("time_sections", "reverse_sections"):
         _section_keys(file, field, data.get(field))
     _str_list(file, "time_cues", data.get("time_cues"))
+    where_said = data.get("where_said")
+    if not isinstance(where_said, dict):
+        _fail(file, "where_said must be an object")
+    for topic, spec in where_said.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("says"), str):
+            _fail(file, f"where_said.{topic} needs 'sections' and a 'says' string")
+        _section_keys(file, f"where_said.{topic}.sections", spec.get("sections"))
+    _section_keys(file, "full_label_sections", data.get("full_label_sections"))
+    titles = data.get("plain_titles")
+    if not isinstance(titles, dict) or not all(isinstance(v, str) and v for v in titles.values()):
+        _fail(file, "plain_titles must map section keys to names")
+    _section_keys(file, "plain_titles", list(titles))
     return data
 
 
@@ -242,6 +254,9 @@ TIME_CUES: tuple[str, ...] = tuple(sections()["time_cues"])
 REVERSE_SECTION_KEYS: tuple[str, ...] = tuple(sections()["reverse_sections"])
 PRODUCT_FACT_INTENTS = frozenset(sections()["product_fact_topics"])
 COMPONENT_INTENTS = frozenset(sections()["component_topics"])
+WHERE_SAID: dict[str, dict] = sections()["where_said"]
+FULL_LABEL_SECTIONS: tuple[str, ...] = tuple(sections()["full_label_sections"])
+PLAIN_SECTION_TITLES: dict[str, str] = sections()["plain_titles"]
 SAFETY_NOTICE: str = notices()["safety"]
 NOTICE_BY_INTENT: dict[str, str] = notices()["by_topic"]
 NADAC_NOTICE: str = notices()["nadac"]

@@ -30,6 +30,17 @@ UNKNOWN_WORD_SUGGEST_MIN = 80.0  # how close an unrecognised word must be to a n
 SWAP_SCORE = 92.0  # a name with two adjacent letters swapped: as sure as a close fuzzy match
 
 
+def close_in_length(query: str, name: str) -> bool:
+    """Whether ``query`` is near enough in length to ``name`` to be a misspelling of it. People drop letters
+    from long names ("testerone", "sulfamethozle"), but seldom add more than two: a word three or four letters
+    longer than a name ("supernuclear" / "Sunclear", "acellular" / "Acular") is another word, however high its
+    ratio."""
+    name_len = len(name.replace(" ", ""))
+    if len(query) > name_len:
+        return len(query) - name_len <= max(2, len(query) // 5)
+    return name_len - len(query) <= max(3, name_len // 4)
+
+
 _TWO_TAKEN = re.compile(
     r"\b(?:together|at the same time|same time|alternat\w*|both|interact\w*|mix(?:ed|ing)?|combin\w*|apart|"
     r"one after the other)\b",
@@ -69,6 +80,8 @@ class Recogniser:
             return []
         best: tuple[float, int, str] | None = None
         for name, score in self._fuzzy(query, threshold, limit=5):
+            if not close_in_length(query, name):
+                continue
             norm = name if name in self._targets else self._squashed.get(name, "")
             ranked = self._targets.get(norm)
             if not ranked:

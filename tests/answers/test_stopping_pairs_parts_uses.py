@@ -258,3 +258,18 @@ def test_an_introduction_or_a_cut_list_never_leads_the_default_answer():
     assert not _WEAK_LEAD.search("The following adverse reactions were observed: headache, dizziness, cough.")
     result = answer_question("can lisinopril cause a uti")
     assert not _WEAK_LEAD.search(_texts(result)[0])
+
+
+@pytest.mark.parametrize(
+    "question", ["wean off tegretol?", "how to taper off prednisone", "how do i wean off gabapentin"]
+)
+def test_how_to_come_off_a_medicine_opens_with_not_all_at_once(question):
+    first, second = answer_question(question).answer.sentences[:2]
+    assert first.text.startswith("Not all at once:") and first.citations
+    assert second.citations[0].section
+    assert "gradual" in second.text.lower() or "abrupt" in second.text.lower()
+
+
+def test_what_happens_when_stopping_suddenly_gets_the_consequences_first():
+    first = answer_question("what happens if i stop taking metoprolol suddenly").answer.sentences[0]
+    assert not first.text.startswith("Not all at once")

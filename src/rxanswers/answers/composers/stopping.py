@@ -14,7 +14,8 @@ _TAPER = re.compile(
     r"\b(?:reduc\w*|decreas\w*|lower\w*) (?:\w+ ){0,4}gradually\b|\brather than (?:stopping|abrupt\w*|discontinu\w*)|"
     r"\bgradually over (?:a (?:minimum|period) of |at least )?(?:\d|one|two|several)|"
     r"\b(?:do not|don't|never) stop (?:\w+ ){0,4}(?:abruptly|suddenly|without (?:talking|consulting|first))|"
-    r"\babrupt (?:discontinuation|withdrawal|cessation) (?:\w+ ){0,6}(?:should be avoided|is not recommended|may)",
+    r"\babrupt (?:discontinuation|withdrawal|cessation) (?:\w+ ){0,10}(?:should be avoided|is not recommended|may)|"
+    r"\bnot (?:be )?(?:abruptly|suddenly) (?:discontinu|stop|withdr[ae]w)\w*",
     re.I,
 )
 
@@ -31,16 +32,38 @@ def tapers(text: str) -> bool:
     )
 
 
-def stopping(request):
+def stopping(request, *, asked_how: bool = False):
     """ "Can I just stop X? / Is it safe to go cold turkey?": no, when the label says to lower the dose
-    gradually or not to stop suddenly; the sentence that says so follows."""
+    gradually or not to stop suddenly; the sentence that says so follows. ``asked_how`` ("how do I wean off
+    X?"): the same, opened without the "No"."""
     ctx = request.primary
     found = pick(request.evidence.ranked(ctx), 2, where=lambda r: tapers(r.passage.text))
     if not found:
         return None
     quoted = [quote(r, ctx) for r in found]
-    opening = f"No, not all at once: the {ctx.name} label says to lower the dose gradually rather than stop suddenly."
+    said = f"the {ctx.name} label says to lower the dose gradually rather than stop suddenly."
+    opening = f"Not all at once: {said}" if asked_how else f"No, not all at once: {said}"
     return [lead(opening, quoted[:1])] + quoted, []
+
+
+def how_to_stop(request):
+    """ "Wean off X? / how do I come off X?" (not a yes/no question): what the label says about stopping
+    gradually, opened plainly."""
+    asking = asking_text(request)
+    if (
+        request.yes_no
+        or request.primary is None
+        or not _HOW_TO_STOP.search(asking)
+        or _WHAT_HAPPENS.search(asking)
+    ):
+        return None
+    return stopping(request, asked_how=True)
+
+
+# "what happens if I stop it suddenly" asks for the consequences, which the ranked sentences give
+_WHAT_HAPPENS = re.compile(
+    r"\bwhat (?:happens|will happen|would happen|if)\b|\bside effects?\b|\bsymptoms?\b", re.I
+)
 
 
 # in any sentence of a label that also speaks of stopping, or these rarer words anywhere in its text: the label

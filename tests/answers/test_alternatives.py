@@ -40,3 +40,18 @@ def test_besides_x_for_a_use_lists_others_for_the_medicines_own_kind_of_that_use
     first = answer_question("what else besides metformin treats diabetes").answer.sentences[0].text
     assert first.startswith("The FDA labeling loaded here names type 2 diabetes")
     assert "simvastatin" not in first
+
+
+def test_a_condition_the_person_has_is_the_use_when_the_medicine_or_its_class_is_listed_for_it():
+    """ "I have had jock itch ... ketoconazole cream, what else?": azole antifungals are listed for jock itch,
+    so the medicines listed for it lead, not ketoconazole's class and its other members."""
+    first = answer_question(
+        "I have had jock itch for years and use ketoconazole cream, what else could I try?"
+    ).answer.sentences[0]
+    assert "jock itch" in first.text and "other medicines" in first.text and "ketoconazole" not in first.text
+
+
+def test_a_condition_that_is_no_use_of_the_class_is_not_taken_as_the_use():
+    """high blood pressure is not what decongestants are listed for: no list of blood pressure medicines."""
+    result = answer_question("I have high blood pressure, what can I take instead of sudafed")
+    assert "as a use of" not in result.answer.sentences[0].text

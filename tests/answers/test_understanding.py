@@ -522,3 +522,10 @@ def test_two_letters_the_wrong_way_round_are_one_edit(typed, key):
 
     found = selectors.name_index().recognise(f"can i take {typed} every day")
     assert [d.drug_key for d in found.drugs] == [key]
+
+
+def test_a_product_named_after_a_condition_people_name_is_not_that_product(index):
+    """ "Jock Itch" and "Athletes Foot" are brand names of three different antifungals and the words people
+    use for those conditions (resources/consumer_terms.tsv): the condition, never a product."""
+    for question in ("what is good for jock itch", "I have athletes foot"):
+        assert index.recognise(question).drugs == [], question

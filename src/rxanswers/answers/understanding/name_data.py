@@ -182,16 +182,28 @@ _DISEASE_SUFFIXES = (
 
 @lru_cache(maxsize=1)
 def _lay_medical_terms() -> frozenset[str]:
-    """Medical terms of the shipped lay glossary (``answers/lay/lay_terms.tsv``) and their plain wording."""
+    """Medical terms of the shipped lay glossary (``answers/lay/lay_terms.tsv``) and their plain wording, and
+    the words people use for conditions and effects (``answers/resources/consumer_terms.tsv``: "jock itch",
+    "athletes foot"), so a product named after one is not read as that product."""
     from rxanswers.answers.lay import load_lay_terms
 
-    return frozenset(
-        n
-        for row in load_lay_terms()
-        if row.kind != "other"
-        for n in (normalise(row.term), normalise(row.plain))
-        if n
-    )
+    lay = {normalise(n) for row in load_lay_terms() if row.kind != "other" for n in (row.term, row.plain)}
+    return frozenset(n for n in lay | _consumer_condition_words() if n)
+
+
+CONSUMER_TERMS_FILE = Path(__file__).resolve().parents[1] / "resources" / "consumer_terms.tsv"
+
+
+def _consumer_condition_words() -> set[str]:
+    """The consumer wordings of conditions and effects (not populations, routes or kinds of medicine)."""
+    out: set[str] = set()
+    with CONSUMER_TERMS_FILE.open(encoding="utf-8") as fh:
+        next(fh)  # header: consumer, label_terms, kind, note
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 3 and cells[2] != "other":
+                out.update(normalise(w) for w in cells[0].split(" | "))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -280,9 +280,14 @@ def test_a_brand_answered_from_another_brands_label_says_so():
 
 def test_another_routes_label_says_so_only_for_a_route_named_beside_the_medicine():
     result = answer_question("can I use ketoconazole cream on my face")
-    assert any(
-        n.startswith("The label quoted is for ketoconazole by another route (oral): no topical label")
-        for n in result.answer.notices
+    first = result.answer.sentences[0]
+    assert first.role == "coverage" and first.text.startswith(
+        "No label of ketoconazole for the skin is loaded here: the label quoted is for ketoconazole taken by mouth"
+    )
+    # no verdict drawn from the tablets' label about the cream
+    assert not any(
+        s.text.startswith(("Yes", "No:", "The label does not say")) for s in result.answer.sentences
     )
     story = answer_question("I put a cream on my rash and I also take lisinopril, what are its side effects")
+    assert not story.answer.sentences[0].text.startswith("No label of")
     assert not any(n.startswith("The label quoted is for") for n in story.answer.notices)

@@ -12,6 +12,7 @@ When no source supports a point, the answer says so; it never fills the gap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
@@ -20,6 +21,7 @@ from rxanswers.answers import selectors
 from rxanswers.answers.composers import Request, compose
 from rxanswers.answers.composers.classes import class_answer, class_ref
 from rxanswers.answers.composers.components import component_answers
+from rxanswers.answers.composers.coverage import another_route
 from rxanswers.answers.composers.reverse import reverse_answer
 from rxanswers.answers.composers.treats import asks_what_treats, treats_answer
 from rxanswers.answers.evidence import gather
@@ -119,6 +121,30 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
     return result
 
 
+_VERDICT = re.compile(r"^(?:yes|no|it depends)\b", re.I)
+
+
+def _from_another_route(sentences: list, ctx) -> list | None:
+    """When only another route's label of ``ctx`` is loaded: the sentences without the verdicts drawn from it
+    (a "the label does not say" or a "Yes / No: ..." citing it), led by a sentence saying so; None when no
+    sentence left quotes it (a product-listing answer needs no such warning)."""
+    versions = (
+        {view.version.id for view in selectors.label_views(ctx.drug)} if ctx.drug is not None else set()
+    )
+
+    def cites_it(s) -> bool:
+        return any(c.version_id in versions for c in s.citations)
+
+    kept = [
+        s
+        for s in sentences
+        if not (s.role == "absence" or (s.role == "answer" and _VERDICT.match(s.text) and cites_it(s)))
+    ]
+    if not any(cites_it(s) for s in kept):
+        return None
+    return [another_route(ctx, *ctx.other_route_label())] + kept
+
+
 def answer_question(question: str) -> AnswerResult:
     """Understand ``question`` and compose a cited answer (or an honest abstention)."""
     with selectors.one_data_stamp():
@@ -172,7 +198,14 @@ def _answer_question(question: str) -> AnswerResult:
                 f"The label quoted is {other_brand}'s, another product containing {ctx.name}: the label of "
                 f"{named} itself is not loaded here, and its uses, doses or warnings may differ."
             )
-        if (routes := ctx.other_route_label()) is not None:
+        routes = ctx.other_route_label()
+        if (
+            routes is not None
+            and ctx is primary
+            and (said := _from_another_route(sentences, ctx)) is not None
+        ):
+            sentences = said
+        elif routes is not None:
             notices.append(
                 f"The label quoted is for {ctx.name} by another route ({routes[1]}): no {routes[0]} label of it is "
                 "loaded here, and how to use it and its warnings can differ between forms."

@@ -70,3 +70,17 @@ def not_loaded_part(indexes, first=()) -> str:
     if len(names) == 1:
         return f"; its {names[0]} section is not loaded here"
     return f"; its {', '.join(names[:-1])} and {names[-1]} sections are not loaded here"
+
+
+def another_route(ctx, asked: str, quoted: str):
+    """ "No label of ketoconazole for the skin is loaded here: the label quoted is for ketoconazole taken by
+    mouth, ..." — the first thing said when the question is about one form and only another's label is here."""
+    from rxanswers.answers.resources import ROUTE_FAMILIES
+
+    return lead(
+        f"No label of {ctx.name} {ROUTE_FAMILIES[asked]['plain']} is loaded here: the label quoted is for "
+        f"{ctx.name} {ROUTE_FAMILIES[quoted]['plain']}, a different product whose uses, doses and warnings can "
+        "differ.",
+        citations=[citations.whole_label(ctx.label)],
+        role="coverage",
+    )

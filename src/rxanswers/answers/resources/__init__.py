@@ -167,8 +167,9 @@ def words() -> dict[str, Any]:
 
 
 @functools.cache
-def routes() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Route families: ``{"nasal": {"routes": ("NASAL",), "words": ("nasal", "nose", ...)}}``."""
+def routes() -> dict[str, dict]:
+    """Route families: ``{"nasal": {"routes": ("NASAL",), "words": ("nasal", "nose", ...), "plain": "for the
+    nose"}}``."""
     file = "routes.json"
     out = {}
     for family, spec in load(file).items():
@@ -179,6 +180,9 @@ def routes() -> dict[str, dict[str, tuple[str, ...]]]:
         out[family] = {
             "routes": tuple(_str_list(file, f"{family}.routes", spec.get("routes"))),
             "words": tuple(w.lower() for w in _str_list(file, f"{family}.words", spec.get("words"))),
+            "plain": spec.get("plain")
+            if isinstance(spec.get("plain"), str)
+            else _fail(file, f"{family}.plain"),
         }
     return out
 

@@ -204,3 +204,12 @@ def test_a_word_of_a_generic_kind_is_not_the_effect_asked():
     for question in ("can metformin cause brain fog", "does prozac make you feel like a zombie"):
         lead = answer_question(question).answer.sentences[0].text
         assert not lead.startswith("Yes"), question
+
+
+def test_a_question_whether_it_has_an_effect_in_pregnancy_gets_no_permission_opening():
+    """ "Will Claritin affect my milk supply?" asks about an effect: "No, not without asking first" would read
+    as "it has no effect". "Is lisinopril harmful in pregnancy?" is answered yes from the fetal-harm sentence."""
+    supply = answer_question("Will Claritin affect breastfeeding supply?").answer.sentences[0]
+    assert not supply.text.startswith(("No", "Yes")) and supply.citations[0].section
+    harm = answer_question("is lisinopril harmful in pregnancy").answer.sentences[0]
+    assert harm.text.startswith("Yes: the lisinopril label says it can harm an unborn baby")

@@ -317,7 +317,17 @@ def pregnancy(request):
     kind = "no" if harm else polarity(text)
     quoted = [quote(r, ctx) for r in best]
     what = "breastfeeding" if lactation else "pregnancy"
-    if harm:
+    if question_kind(asking_text(request)) == "existence":  # "will it affect my milk supply / is it harmful"
+        if harm:
+            opening = f"Yes: the {ctx.name} label says it can harm an unborn baby."
+        elif reassured and kind == "fact":
+            opening = (
+                f"Not as far as is known: the {ctx.name} label says the available data have not identified a "
+                f"drug-associated risk during {what}."
+            )
+        else:  # "ask before use" or "avoid" answers whether to take it, not whether it has that effect
+            return quoted, []
+    elif harm:
         opening = f"No, not without your doctor: the {ctx.name} label says it can harm an unborn baby."
     elif reassured and kind == "fact":
         opening = (

@@ -213,3 +213,8 @@ def test_a_question_whether_it_has_an_effect_in_pregnancy_gets_no_permission_ope
     assert not supply.text.startswith(("No", "Yes")) and supply.citations[0].section
     harm = answer_question("is lisinopril harmful in pregnancy").answer.sentences[0]
     assert harm.text.startswith("Yes: the lisinopril label says it can harm an unborn baby")
+
+
+def test_how_dangerous_is_answered_by_what_the_label_says_not_by_a_yes():
+    first = answer_question("how bad is it to drink alcohol with metronidazole").answer.sentences[0]
+    assert first.text.startswith("The metronidazole label warns") and first.citations

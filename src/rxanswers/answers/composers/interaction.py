@@ -190,7 +190,10 @@ def _listed(request) -> list[tuple[Sentence, bool]]:
 def _listed_opening(request, listed: list[tuple[Sentence, bool]]) -> Sentence:
     sentence, serious = listed[0]
     said = sentence.text[:1].lower() + sentence.text[1:]
-    if question_kind(asking_text(request)) == "existence":
+    kind = question_kind(asking_text(request))
+    if kind == "severity":
+        text = sentence.text
+    elif kind == "existence":
         text = f"Yes: {said}"
     elif serious:
         text = f"No, not without your doctor's advice: {said}"

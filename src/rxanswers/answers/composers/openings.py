@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _EXISTENCE = re.compile(
-    r"\b(?:dangerous|bad|harmful|risky|interact\w*|affect\w*|interfer\w*|cancel\w*|weaken\w*|"
+    r"\b(?:dangerous|harmful|risky|interact\w*|affect\w*|interfer\w*|cancel\w*|weaken\w*|"
+    r"(?:is|are|was|were|it's|that's|be) (?:\w+ )?bad\b|bad (?:for|to|idea)|"
     r"(?:make|makes|stop|stops) (?:\w+ ){0,3}(?:not work|working|less effective)|not work)\b",
     re.I,
 )
@@ -34,8 +35,16 @@ def spaced(sentence: str) -> bool:
     return bool(_SPACED.search(sentence)) and not re.search(r"\bcontraindicated\b|\bavoid\b", sentence, re.I)
 
 
+_SEVERITY = re.compile(
+    r"\bhow (?:bad|dangerous|serious|risky|harmful|unsafe|much (?:of a )?(?:risk|danger))\b", re.I
+)
+
+
 def question_kind(question: str) -> str:
-    """``existence`` (does the label say it happens), ``permission`` (may I) or ``open``."""
+    """``severity`` (how bad is it), ``existence`` (does the label say it happens), ``permission`` (may I) or
+    ``open``."""
+    if _SEVERITY.search(question):
+        return "severity"
     if _EXISTENCE.search(question):
         return "existence"
     if _PERMISSION.search(question):
@@ -56,6 +65,15 @@ def combination(kind: str, polarity: str, drug: str, other: str) -> str | None:
             "depends": f"Yes: the {drug} label says the benefits of taking it with {other} must be weighed against "
             "the risks.",
         }[polarity]
+    if kind == "severity":  # "how dangerous is it": what the label says, without a yes or a no
+        return {
+            "no": f"The {drug} label advises against taking it with {other}.",
+            "ask": f"The {drug} label says to ask a doctor or pharmacist before taking it with {other}.",
+            "harm": f"The {drug} label warns that taking it with {other} can cause serious harm.",
+            "caution": f"The {drug} label warns about taking it with {other}.",
+            "depends": f"The {drug} label says to weigh the benefits of taking it with {other} against the risks.",
+            "fact": f"The {drug} label says {other} can interact with it.",
+        }[polarity]
     if kind == "permission":
         return {
             "no": f"No: the {drug} label advises against taking it with {other}.",
@@ -73,7 +91,7 @@ def combination(kind: str, polarity: str, drug: str, other: str) -> str | None:
 
 def general(kind: str, polarity: str, drug: str) -> str | None:
     """The opening for a yes/no question answered by a label sentence that is not about a combination."""
-    if polarity == "fact":
+    if polarity == "fact" or kind == "severity":
         return None
     if kind == "existence" and polarity in ("harm", "caution"):
         return f"Yes: the {drug} label warns about this."

@@ -317,7 +317,10 @@ def pregnancy(request):
     kind = "no" if harm else polarity(text)
     quoted = [quote(r, ctx) for r in best]
     what = "breastfeeding" if lactation else "pregnancy"
-    if question_kind(asking_text(request)) == "existence":  # "will it affect my milk supply / is it harmful"
+    kind_asked = question_kind(asking_text(request))
+    if kind_asked == "severity":  # "how dangerous is it in pregnancy": what the label says
+        return quoted, []
+    if kind_asked == "existence":  # "will it affect my milk supply / is it harmful"
         if harm:
             opening = f"Yes: the {ctx.name} label says it can harm an unborn baby."
         elif reassured and kind == "fact":

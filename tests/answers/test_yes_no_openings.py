@@ -218,3 +218,13 @@ def test_a_question_whether_it_has_an_effect_in_pregnancy_gets_no_permission_ope
 def test_how_dangerous_is_answered_by_what_the_label_says_not_by_a_yes():
     first = answer_question("how bad is it to drink alcohol with metronidazole").answer.sentences[0]
     assert first.text.startswith("The metronidazole label warns") and first.citations
+
+
+def test_taking_it_with_an_unnamed_other_medicine_depends_on_which():
+    result = answer_question("can i take warfarin with my other medications")
+    first, second = result.answer.sentences[:2]
+    assert first.text.startswith("It depends on the other medicine: the warfarin label names medicines")
+    assert second.citations[0].section in ("drug_interactions", "contraindications")
+    assert any("Name the other medicine" in n for n in result.answer.notices)
+    food = answer_question("can i eat bananas while on spironolactone").answer.sentences[0]
+    assert not food.text.startswith("It depends on the other medicine")

@@ -155,6 +155,7 @@ ROUTES: list[Route] = [
     Route(None, membership.is_a, cue="membership_question"),
     Route(None, allergy.allergy),
     Route(None, _interaction_asked),
+    Route(("interaction", "information"), interaction.other_not_named, yes_no=True),
     Route(("information", "side_effects"), topical.abuse, cue="abuse_question"),
     Route(("appearance",), usage.appearance),
     Route(("ingredient",), yes_no.contains_named),

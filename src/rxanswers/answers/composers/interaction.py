@@ -384,3 +384,59 @@ def interaction(request, *, each_pair: bool = True):
     return [checked] + [quote(r, request.primary) for r in general], [
         "A label that does not mention a combination does not make it safe: ask your pharmacist."
     ]
+
+
+_OTHER_UNNAMED = re.compile(
+    r"\b(?:conflict\w*|interact\w*|mix\w*|combin\w*)\b|\bwith (?:my |his |her |the |any |other |these |those |all )*"
+    r"(?:other )?(?:medications?|meds|medicines?|drugs|pills|prescriptions?)\b",
+    re.I,
+)
+
+
+def other_not_named(request):
+    """ "Can I take warfarin with my other medications?" / "No conflict with Eliquis, right?" — a yes/no
+    question about taking it with something not named: it depends on the other medicine; the label's drug
+    interactions say which (the first ones quoted)."""
+    ctx, ev = request.primary, request.evidence
+    if not request.yes_no or ctx is None or ctx.label is None:
+        return None
+    if request.others or ev.substance or request.understanding.classes or ev.asked:
+        return None
+    asking = asking_text(request)
+    if request.intent != "interaction" and not _OTHER_UNNAMED.search(asking) or _FOOD_OR_DRINK.search(asking):
+        return None  # "can I eat bananas on spironolactone" names the other thing
+    found = pick(
+        ev.ranked(ctx),
+        2,
+        where=lambda r: (
+            r.passage.section in ("drug_interactions", "contraindications")
+            and polarity(r.passage.text) in ("no", "harm", "caution", "ask")
+            and not _NO_CHANGE.search(r.passage.text)
+            and _names_another_medicine(r.passage.text, ctx)
+        ),
+    )
+    if not found:
+        return None
+    quoted = [quote(r, ctx) for r in found]
+    opening = lead(
+        f"It depends on the other medicine: the {ctx.name} label names medicines that interact with it, "
+        "among them these.",
+        quoted,
+    )
+    return [opening, *quoted], [
+        "Name the other medicine to get what the labels say about that pair, or ask your pharmacist to check "
+        "your whole list."
+    ]
+
+
+_FOOD_OR_DRINK = re.compile(
+    r"\b(?:eat\w*|ate|drink\w*|drank|foods?|meals?|juice|coffee|tea|alcohol|beer|wine|milk|diet)\b", re.I
+)
+_NO_CHANGE = re.compile(r"\bno (?:dose |dosage )?adjustment\b|\bnot (?:necessary|needed|required)\b", re.I)
+
+
+def _names_another_medicine(text: str, ctx) -> bool:
+    """The sentence names a medicine or class besides ``ctx`` ("Reduce ELIQUIS dose or avoid coadministration"
+    names none: quoted alone it says nothing about which)."""
+    found = selectors.name_index().recognise(text)
+    return bool(found.classes) or any(d.drug_key != (ctx.drug.key if ctx.drug else "") for d in found.drugs)

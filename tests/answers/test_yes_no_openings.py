@@ -228,3 +228,11 @@ def test_taking_it_with_an_unnamed_other_medicine_depends_on_which():
     assert any("Name the other medicine" in n for n in result.answer.notices)
     food = answer_question("can i eat bananas while on spironolactone").answer.sentences[0]
     assert not food.text.startswith("It depends on the other medicine")
+
+
+def test_a_mention_of_the_other_medicine_outside_the_combination_sections_is_not_pointed_to():
+    """The atorvastatin label names "other statins" only in its pregnancy section: that says nothing about
+    taking two statins together, so the answer is the checked absence, saying where the name does appear."""
+    first = answer_question("is it ok to take atorvastatin with rosuvastatin").answer.sentences[0]
+    assert first.role == "absence" and "ask your pharmacist what it means" not in first.text
+    assert "only in its pregnancy section" in first.text

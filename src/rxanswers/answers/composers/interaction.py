@@ -348,7 +348,10 @@ def interaction(request, *, each_pair: bool = True):
         return [_listed_opening(request, listed), *(s for s, _ in listed[1:])] + [
             quote(r, request.primary) for r in general
         ], [LIST_ONLY]
-    # nothing quotable: a raw mention (a table, a skipped section) is pointed to; else the honest absence
+    # nothing quotable: a raw mention in a section about taking medicines together (a table, a skipped part) is
+    # pointed to; one in another section (pregnancy, uses, a trial's adverse reactions) says nothing about the
+    # pair, so the honest absence follows, naming where the other medicine does appear
+    elsewhere = []
     for ctx, target, names in pairs:  # by a class both belong to, the label speaks of itself ("other" aside)
         shared = shared_class_terms(ctx, names)
         where = mentions.raw_mention(ev.all_indexes(ctx), sorted(set(names) - shared))
@@ -365,9 +368,12 @@ def interaction(request, *, each_pair: bool = True):
             title = re.sub(
                 r"^[\d.\s]+", "", (section.title or key.replace("_", " ")).lower()
             )  # "4.3 pregnancy"
+            if not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):
+                elsewhere.append((ctx, target, title))
+                continue
             text = (
-                f"The {ctx.name} label mentions {target} in its {title} section; ask your pharmacist what it "
-                "means for you."
+                f"The {ctx.name} label names {target} in its {title} section, in a form this answer cannot quote "
+                "(such as a table): see that section of the full label, or ask your pharmacist."
             )
             return [lead(text, citations=[citations.label_section(index.view, section)])], []
     from rxanswers.answers import citations
@@ -377,13 +383,34 @@ def interaction(request, *, each_pair: bool = True):
     target = pairs[0][1]
     both = len(ctxs) > 1
     text = f"The label does not say: the FDA label text loaded for {names} does not mention taking " + (
-        "them together." if both else f"it with {target}."
+        "them together" if both else f"it with {target}"
     )
+    if elsewhere:  # "(the atorvastatin label names other statins only in its pregnancy section)"
+        ctx, named, title = elsewhere[0]
+        text += f" (the {ctx.name} label names {named} only in its {title} section)"
+    text += "."
     checked = lead(text, citations=[citations.whole_label(c.label) for c in ctxs], role="absence")
     general = pick(ev.ranked(request.primary), 1, where=lambda r: r.passage.section in ("drug_interactions",))
     return [checked] + [quote(r, request.primary) for r in general], [
         "A label that does not mention a combination does not make it safe: ask your pharmacist."
     ]
+
+
+# sections where a label speaks of taking medicines together (PK interaction tables included)
+_COMBINATION_SECTION_STARTS = (
+    "drug_interactions",
+    "warnings",
+    "precautions",
+    "general_precautions",
+    "contraindications",
+    "boxed_warning",
+    "clinical_pharmacology",
+    "pharmacokinetics",
+    "dosage_and_administration",
+    "do_not_use",
+    "ask_doctor",
+    "when_using",
+)
 
 
 _OTHER_UNNAMED = re.compile(

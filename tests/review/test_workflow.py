@@ -256,3 +256,13 @@ def test_empty_answer_cannot_be_submitted_or_published(editor, reviewer):
         services.question_submit(question=question, user=editor)
     with pytest.raises(ValidationError, match="empty"):
         services.answer_publish(question=question, user=reviewer)
+
+
+def test_an_answer_saying_part_of_the_label_is_not_loaded_can_be_drafted(editor):
+    """A "coverage" sentence ("Only part of the gabapentin label is loaded here ...") is a composer role the
+    review store accepts, cited to the label version it checked."""
+    question = services.question_create_from_answer(
+        question_text="how long is gabapentin good at room temperature", user=editor
+    )
+    first = question.revisions.get().sentences[0]
+    assert first["role"] == "coverage" and first["citations"]

@@ -55,7 +55,7 @@ class Citation:
 class Sentence:
     text: str
     citations: list[Citation]
-    role: str = "answer"  # answer | context | absence
+    role: str = "answer"  # answer | context | absence | coverage (what the loaded label text leaves out)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "citations": [c.to_dict() for c in self.citations], "role": self.role}

@@ -16,7 +16,11 @@ STATUS_HELP = "; ".join(f"`{key}`: {text}" for key, text in STATUSES.items())
 
 class LeafletSentenceOut(Schema):
     text: str
-    role: str = Field(..., description="answer | context | absence (a 'the label does not say' sentence)")
+    role: str = Field(
+        ...,
+        description="answer | context | absence (a 'the label does not say' sentence) | coverage (a part of the "
+        "label that is not loaded here)",
+    )
     citations: list[CitationOut] = Field(
         ..., description="label text: set id, version, effective date, section, absolute URL at that version"
     )

@@ -21,7 +21,7 @@ ADMIN_GROUP = "admin"
 
 # Sentence roles in an answer revision: the composer's roles plus the reviewer's own statement.
 REVIEWER_STATEMENT = "reviewer_statement"
-SENTENCE_ROLES = ("answer", "context", "absence", REVIEWER_STATEMENT)
+SENTENCE_ROLES = ("answer", "context", "absence", "coverage", REVIEWER_STATEMENT)
 
 
 class ReviewerProfile(models.Model):

@@ -100,3 +100,8 @@ def test_a_topic_whose_sections_are_not_loaded_is_said_to_be_missing_not_absent(
 def test_a_temperature_in_the_label_does_not_hide_a_missing_missed_dose_instruction():
     first = answer_question("what if i miss a dose of lisinopril").answer.sentences[0]
     assert "missed dose" in first.text and first.role == "coverage"
+
+
+def test_how_long_to_stay_on_a_medicine_is_not_answered_with_its_half_life():
+    first = answer_question("how long do i have to stay on clopidogrel after a stent").answer.sentences[0]
+    assert "half-life" not in first.text and "how soon" not in first.text

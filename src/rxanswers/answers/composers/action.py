@@ -104,12 +104,21 @@ def _timed(r, words) -> bool:
     )
 
 
+# "how long do I need to take it / how long on it": the length of a course, which onset or half-life does not answer
+_COURSE_ASKED = re.compile(
+    r"\bhow (?:long|many (?:days|weeks|months)) (?:do|should|must|will|can) (?:i|you|he|she|we|they|my \w+) "
+    r"(?:need to |have to )?(?:take|be on|stay on|keep taking|continue)\b(?! (?:\w+ ){0,3}to (?:work|kick in))|"
+    r"\bhow long on\b",
+    re.I,
+)
+
+
 def time_to_work(request):
     """Sentences that give a time: for "how long does it stay / last" the half-life and elimination; for "how
     long until it works" the onset, peak and time to effect — or, when the label gives no onset, a cited "the
     label does not say how soon" followed by how long it stays."""
     ctx = request.primary
-    if ctx is None or ctx.label is None:
+    if ctx is None or ctx.label is None or _COURSE_ASKED.search(request.question):
         return None
     ranked = request.evidence.ranked(ctx)
     if _STAYS.search(request.question):

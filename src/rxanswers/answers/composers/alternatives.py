@@ -22,8 +22,8 @@ _AS_THE_USE = (
 def _named_condition(question: str, drug=None):
     """The condition index entry the question names as the use ("for my scleroderma"), if any. A condition
     the person has ("since I have high blood pressure") is why another medicine is wanted, not what for,
-    unless ``drug`` or a medicine of its class is listed for it ("I have had jock itch ... ketoconazole cream":
-    azole antifungals are listed for jock itch, so that is what it is taken for)."""
+    unless ``drug`` itself is listed for it ("I have had jock itch ... ketoconazole cream": ketoconazole is
+    listed for jock itch, so that is what it is taken for)."""
     from rxanswers.answers.condition_index import condition_for
 
     for shown, forms, _ in conditions_named(question):
@@ -39,25 +39,12 @@ def _named_condition(question: str, drug=None):
             # a disease, not a symptom: "anything else for pain?" after AZO is not a list of opioids
             if condition is None or condition.term.kind != "condition":
                 continue
-            if as_use or _listed_for_its_class(condition, drug):
+            if as_use or drug.id in {m.drug_id for m in condition.medicines}:
                 return condition
     return None
 
 
 _HAD = r"\b(?:i|he|she|we|they|my \w+)\s+(?:have|has|had|get|gets|suffer\w*(?: from)?|(?:was |were |been )?diagnosed with)\s+(?:had\s+|been\s+)?(?:[\w'/-]+\s+){0,3}"
-
-
-def _listed_for_its_class(condition, drug) -> bool:
-    """Whether the medicine or another of its FDA class is among those whose labeling lists the condition."""
-    from rxanswers.answers import selectors
-
-    listed = {m.drug_id for m in condition.medicines}
-    if drug.id in listed:
-        return True
-    for class_name, _ in selectors.drug_classes(drug)[:2]:
-        if any(m.id in listed for m in selectors.class_members(class_name, exclude=drug, limit=30)):
-            return True
-    return False
 
 
 def _uses_of(drug) -> list:

@@ -47,10 +47,10 @@ def partly_loaded(ctx, indexes, topic: str, cannot: str):
     )
 
 
-def silent_in(ctx, indexes, saying: str, first=()) -> str:
+def silent_in(ctx, indexes, saying: str, first=(), *, only_first: bool = False) -> str:
     """ "The label does not say: the FDA label text loaded for X <saying>." for a complete label; for an extract
     "The parts of the X label loaded here <saying>; its Adverse Reactions section is not loaded here." """
-    missing = not_loaded_part(indexes, first)
+    missing = not_loaded_part(indexes, first, only_first=only_first)
     if not missing:
         return f"The label does not say: the FDA label text loaded for {ctx.name} {saying}."
     return (
@@ -58,12 +58,14 @@ def silent_in(ctx, indexes, saying: str, first=()) -> str:
     )
 
 
-def not_loaded_part(indexes, first=()) -> str:
+def not_loaded_part(indexes, first=(), *, only_first: bool = False) -> str:
     """ "; its Adverse Reactions and How Supplied sections are not loaded here" when the loaded labels lack
-    sections every complete label has (those in ``first``, where the answer would be, named first), so a "does
-    not mention" is read as being about the parts that were read; else ""."""
+    sections every complete label has (those in ``first``, where the answer would be, named first; with
+    ``only_first`` only those), so a "does not mention" is read as being about the parts that were read;
+    else ""."""
     loaded = _loaded_keys(indexes)
-    missing = [k for k in dict.fromkeys([*first, *FULL_LABEL_SECTIONS]) if k not in loaded]
+    wanted = [k for k in first if k in FULL_LABEL_SECTIONS] if only_first else [*first, *FULL_LABEL_SECTIONS]
+    missing = [k for k in dict.fromkeys(wanted) if k not in loaded]
     if not indexes or not missing:
         return ""
     names = list(dict.fromkeys(_title(k) for k in missing))[:3]

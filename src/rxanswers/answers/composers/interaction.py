@@ -430,8 +430,8 @@ def other_not_named(request):
     if request.others or ev.substance or request.understanding.classes or ev.asked:
         return None
     asking = asking_text(request)
-    if request.intent != "interaction" and not _OTHER_UNNAMED.search(asking) or _FOOD_OR_DRINK.search(asking):
-        return None  # "can I eat bananas on spironolactone" names the other thing
+    if not _OTHER_UNNAMED.search(asking) or _FOOD_OR_DRINK.search(asking):
+        return None  # it must ask about taking it with something; "eat bananas on spironolactone" names it
     found = pick(
         ev.ranked(ctx),
         2,

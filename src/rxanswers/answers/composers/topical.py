@@ -10,6 +10,7 @@ from rxanswers.answers.composers.coverage import silent_in
 from rxanswers.answers.composers.quoting import MIN_SCORE, lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
 from rxanswers.answers.evidence.facts import class_sentence
+from rxanswers.answers.resources import INTENT_SECTIONS
 
 ABUSE_SECTIONS = {
     "controlled_substance",
@@ -38,7 +39,13 @@ def topical(request):
         quoted = [quote(r, ctx) for r in best]
         return (opened(request, quoted, best[0]) if request.yes_no else quoted), []
     checked = lead(
-        silent_in(ctx, request.evidence.all_indexes(ctx), "does not address this question"),
+        silent_in(
+            ctx,
+            request.evidence.all_indexes(ctx),
+            "does not address this question",
+            INTENT_SECTIONS.get(request.intent, ()),
+            only_first=True,  # a missing part named only when the question's topic is in it
+        ),
         citations=[citations.whole_label(ctx.label)],
         role="absence",
     )

@@ -135,6 +135,8 @@ def grade(item: dict, result) -> dict:
         opening = opening_of(lead[0]) if lead else None
         out["yn_opening"] = opening is not None
         expected = item.get("expected")
+        if opening == "partly_loaded":  # "only part of the label is loaded here, so this answer cannot say":
+            opening = "label_silent"  # the label-silent answer with its reason, when the key expects one
         out["yn_correct"] = opening == expected if expected != "depends" else opening is not None
         if (
             opening == "depends"

@@ -124,7 +124,7 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
 _VERDICT = re.compile(r"^(?:yes|no|it depends)\b", re.I)
 
 
-def _from_another_route(sentences: list, ctx) -> list | None:
+def _from_another_route(sentences: list, ctx, routes: tuple[str, str]) -> list | None:
     """When only another route's label of ``ctx`` is loaded: the sentences without the verdicts drawn from it
     (a "the label does not say" or a "Yes / No: ..." citing it), led by a sentence saying so; None when no
     sentence left quotes it (a product-listing answer needs no such warning)."""
@@ -142,7 +142,7 @@ def _from_another_route(sentences: list, ctx) -> list | None:
     ]
     if not any(cites_it(s) for s in kept):
         return None
-    return [another_route(ctx, *ctx.other_route_label())] + kept
+    return [another_route(ctx, *routes)] + kept
 
 
 def answer_question(question: str) -> AnswerResult:
@@ -202,7 +202,7 @@ def _answer_question(question: str) -> AnswerResult:
         if (
             routes is not None
             and ctx is primary
-            and (said := _from_another_route(sentences, ctx)) is not None
+            and (said := _from_another_route(sentences, ctx, routes)) is not None
         ):
             sentences = said
         elif routes is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rxanswers.answers import citations
 from rxanswers.answers.composers.quoting import lead
-from rxanswers.answers.resources import FULL_LABEL_SECTIONS, PLAIN_SECTION_TITLES, WHERE_SAID
+from rxanswers.answers.resources import FULL_LABEL_SECTIONS, PLAIN_SECTION_TITLES, ROUTE_FAMILIES, WHERE_SAID
 from rxanswers.sources.section_keys import section_catalog
 
 
@@ -23,7 +23,7 @@ def _title(key: str) -> str:
 
 
 def _titles(keys, limit: int = 2) -> str:
-    names = list(dict.fromkeys(_title(k) for k in keys if _title(k) != "other"))[:limit]
+    names = [t for t in dict.fromkeys(_title(k) for k in keys) if t != "other"][:limit]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
@@ -77,8 +77,6 @@ def not_loaded_part(indexes, first=(), *, only_first: bool = False) -> str:
 def another_route(ctx, asked: str, quoted: str):
     """ "No label of ketoconazole for the skin is loaded here: the label quoted is for ketoconazole taken by
     mouth, ..." — the first thing said when the question is about one form and only another's label is here."""
-    from rxanswers.answers.resources import ROUTE_FAMILIES
-
     return lead(
         f"No label of {ctx.name} {ROUTE_FAMILIES[asked]['plain']} is loaded here: the label quoted is for "
         f"{ctx.name} {ROUTE_FAMILIES[quoted]['plain']}, a different product whose uses, doses and warnings can "

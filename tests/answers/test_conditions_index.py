@@ -91,3 +91,23 @@ def test_a_kind_of_medicine_defined_by_its_use_is_answered_from_the_listed_uses(
         "Yes: Furosemide's FDA labeling lists high blood pressure (hypertension) among"
     )
     assert "hypertension" in quote.text.lower() and quote.citations == lead.citations
+
+
+def test_the_people_a_use_is_for_are_not_a_use():
+    """ "to reduce the risk of heart attack and stroke in adults with type 2 diabetes": diabetes is who it is
+    for; "to improve glycemic control in adults with type 2 diabetes" names no use before it, so it is the use."""
+    from rxanswers.answers.condition_index import conditions_in
+
+    assert [
+        t.name
+        for t in conditions_in(
+            "Atorvastatin is indicated to reduce the risk of heart attack and stroke in adults with type 2 diabetes."
+        )
+    ] == ["heart attack", "stroke"]
+    assert [
+        t.name
+        for t in conditions_in(
+            "Metformin is indicated as an adjunct to diet and exercise to improve glycemic control in adults with "
+            "type 2 diabetes mellitus."
+        )
+    ] == ["type 2 diabetes"]

@@ -273,3 +273,12 @@ def test_how_to_come_off_a_medicine_opens_with_not_all_at_once(question):
 def test_what_happens_when_stopping_suddenly_gets_the_consequences_first():
     first = answer_question("what happens if i stop taking metoprolol suddenly").answer.sentences[0]
     assert not first.text.startswith("Not all at once")
+
+
+def test_a_use_of_another_numbered_kind_is_neither_a_yes_nor_a_no():
+    """ "type 1 diabetes" in a "not indicated" sentence does not answer "does it treat type 2 diabetes", and
+    a "type 2" use does not make "is it used for type 1" a yes."""
+    yes = answer_question("does jardiance treat type 2 diabetes").answer.sentences[0].text
+    assert yes.startswith("Yes: type 2 diabetes")
+    other = answer_question("is metformin used for type 1 diabetes").answer.sentences[0].text
+    assert not other.startswith(("Yes", "No"))

@@ -34,6 +34,24 @@ _NOT_THE_USE = re.compile(
     r"\brisk factors?\b|\bsuch as\b|\be\.g\.|\bpresence of\b|\bhistory of\b|\bbecause of (?:the )?risks? of\b",
     re.I,
 )
+# "... to reduce the risk of stroke in adults with type 2 diabetes", "severe hypoglycemia in patients with
+# diabetes": a condition after "in <people> with", once a condition was named as the use, is who it is for;
+# "to improve glycemic control in adults with type 2 diabetes" names none before it, so diabetes is the use
+_IN_WHOM = re.compile(
+    r"\bin (?:adult |pediatric |elderly |older |postmenopausal )?(?:patients|adults|children|people|persons|"
+    r"individuals|women|men)\b(?: [\w-]+){0,3}? (?:with|who have|having)\b[\s\w,'()-]{0,40}$",
+    re.I,
+)
+
+
+_NEW_CLAUSE = re.compile(r"[;:]|\b(?:to improve|adjunct|indicated|treatment of|for the)\b", re.I)
+
+
+def _in_whom(before: str) -> bool:
+    """The text between the use word and a condition ends in "in <people> with"."""
+    return _IN_WHOM.search(before) is not None
+
+
 UNGROUPED = "Other medicines"
 
 
@@ -164,6 +182,7 @@ def conditions_in(sentence: str) -> list[ConditionTerm]:
     by_words, longest = vocab.by_label_wording, vocab.longest
     words = [(m.start(), m.group(0).lower()) for m in _WORD.finditer(sentence, cue.end())]
     out: list[ConditionTerm] = []
+    use_end = cue.end()  # where the last condition taken as a use ends
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
@@ -171,9 +190,14 @@ def conditions_in(sentence: str) -> list[ConditionTerm]:
             term = by_words.get(said) or (by_words.get(said[:-1]) if said.endswith("s") else None)
             if term is None or len(said) < 4:
                 continue
-            if not _NOT_THE_USE.search(sentence[max(cue.start(), words[i][0] - 80) : words[i][0]]):
+            before = sentence[max(cue.start(), words[i][0] - 80) : words[i][0]]
+            # who it is for when a use was named before it in the same clause
+            since_use = sentence[use_end : words[i][0]]
+            whom = bool(out) and _in_whom(since_use) and not _NEW_CLAUSE.search(since_use)
+            if not _NOT_THE_USE.search(before) and not whom:
                 if term not in out:  # "with risk factors such as hypertension": who it is for, not the use
                     out.append(term)
+                use_end = words[i + n - 1][0] + len(words[i + n - 1][1])
             i += n - 1
             break
         i += 1

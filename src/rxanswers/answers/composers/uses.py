@@ -56,6 +56,26 @@ def _use_phrase(request):
     return phrase, [phrase.lower()], [phrase.lower()]
 
 
+_KIND = re.compile(r"\b(type|stage|grade|class|phase)\s*(\d+|iv|v?i{1,3}|v)\b", re.I)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+
+
+def _kinds(text: str) -> set[tuple[str, str]]:
+    return {
+        (m.group(1).lower(), _ROMAN.get(m.group(2).lower(), m.group(2).lower())) for m in _KIND.finditer(text)
+    }
+
+
+def another_kind(sentence: str, question: str) -> bool:
+    """The sentence names another numbered kind of what the question asks about ("type 1" for "type 2
+    diabetes", "stage III" for "stage 2") and not the one asked."""
+    asked = _kinds(question)
+    if not asked:
+        return False
+    said = _kinds(sentence)
+    return bool(said) and not (said & asked) and bool({k for k, _ in said} & {k for k, _ in asked})
+
+
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
@@ -64,7 +84,11 @@ def can_treat(request):
         return None
     shown, forms, every = asked
     ranked = ev.ranked(ctx)
-    named = mentions.naming(ranked, every or forms)
+    named = [
+        r
+        for r in mentions.naming(ranked, every or forms)
+        if not another_kind(r.passage.text, request.question)
+    ]  # "type 1 diabetes" does not answer a question about type 2
     not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
     stems = mentions.stem_pattern(every or forms)
     if not not_for and stems is not None:  # "not indicated for meningococcal infection" answers "is it used
@@ -74,6 +98,7 @@ def can_treat(request):
             for r in ranked[:40]
             if _NOT_FOR.search(r.passage.text)
             and stems.search(r.passage.text)
+            and not another_kind(r.passage.text, request.question)
             and float(r.index.vectors[r.i] @ request.evidence.query.vector) >= NOT_FOR_SIMILARITY
             and r.passage.section in USE_SECTIONS | WARNING_SECTIONS
         ]
@@ -91,7 +116,11 @@ def can_treat(request):
         best = quote(uses[0], ctx)
         what = SAME_TWICE.sub(r"\1", shown_as(uses[0], every or forms, shown))
         return [lead(f"Yes: {what} is among the uses listed in the {ctx.name} label.", [best]), best], []
-    use_ranked = [r for r in ranked if r.passage.section in USE_SECTIONS]
+    use_ranked = [
+        r
+        for r in ranked
+        if r.passage.section in USE_SECTIONS and not another_kind(r.passage.text, request.question)
+    ]
     worded = [
         r
         for r in mentions.naming_words(use_ranked, every or forms)
@@ -112,7 +141,11 @@ def can_treat(request):
     patterns = mentions.patterns(every or forms)
     for index in indexes:  # another label of the medicine (its OTC Drug Facts) may list it among its uses
         for i, passage in enumerate(index.passages):
-            if passage.section in USE_SECTIONS and any(p.search(passage.text) for p in patterns):
+            if (
+                passage.section in USE_SECTIONS
+                and any(p.search(passage.text) for p in patterns)
+                and not another_kind(passage.text, request.question)
+            ):
                 best = quote(Ranked(index, i, 0.0), ctx)
                 opening = (
                     f"Yes: {shown.split(' (')[0]} is among the uses listed in an FDA label of {ctx.name}."
@@ -180,6 +213,8 @@ def treats_from_indications(request):
     sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ, indicated_only=False)
     if not sentences:
         return None
+    if any(another_kind(s.text, request.question) for s in sentences):
+        return None  # "type 2 diabetes" listed, "type 1" asked: the pipeline quotes the uses, no verdict
     patterns = mentions.patterns(every or forms)
     named = [s for s in sentences if any(p.search(s.text) for p in patterns)]
     uses = [s for s in sentences if "indicated" in s.text.lower()] or sentences

@@ -291,3 +291,14 @@ def test_another_routes_label_says_so_only_for_a_route_named_beside_the_medicine
     story = answer_question("I put a cream on my rash and I also take lisinopril, what are its side effects")
     assert not story.answer.sentences[0].text.startswith("No label of")
     assert not any(n.startswith("The label quoted is for") for n in story.answer.notices)
+
+
+def test_a_brand_against_its_generic_is_the_same_medicine_by_fdas_equivalence_rating():
+    same = answer_question("is diflucan the same as the generic").answer.sentences
+    assert same[0].text.startswith("Yes, the same medicine: Diflucan is a brand of fluconazole")
+    assert same[0].citations and "ANDA" in same[1].text
+    better = answer_question("is brand name lipitor better than the generic").answer.sentences[0]
+    assert better.text.startswith("No: Lipitor is a brand of atorvastatin")
+    # several codes on one product are listed once each, grouped by what they mean
+    codes = answer_question("generic vs brand synthroid").answer.sentences[2].text
+    assert codes.count("FDA rates it therapeutically equivalent") == 1

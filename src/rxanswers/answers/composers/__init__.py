@@ -139,6 +139,7 @@ ROUTES: list[Route] = [
     Route(None, identity, yes_no=True),
     Route(None, forms.comes_in, yes_no=True),
     Route(None, forms.strengths, cue="strength_question"),
+    Route(None, availability.brand_or_generic, cue="brand_generic_question"),
     Route(("comparison",), comparison),
     Route(("generic",), _generic),
     Route(("cost",), _cost),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rxanswers.answers import selectors
 from rxanswers.answers.composers.quoting import pick, quote
 from rxanswers.answers.evidence.context import DrugContext
@@ -84,12 +86,21 @@ TE_MEANINGS = {
 def _te_sentence(ctx: DrugContext, products) -> str | None:
     """The generics' therapeutic-equivalence codes in plain words ("AB: FDA rates it therapeutically
     equivalent to the brand")."""
-    codes = sorted(
-        {p.te_code.strip() for p in products if p.te_code and p.te_code.strip()[:1] in TE_MEANINGS}
+    codes = sorted(  # a product may carry several ("AB1; AB2")
+        {
+            c
+            for p in products
+            if p.te_code
+            for c in re.split(r"[;,\s]+", p.te_code.strip())
+            if c[:1] in TE_MEANINGS
+        }
     )
     if not codes:
         return None
-    said = "; ".join(f"{code}: {TE_MEANINGS[code[0]]}" for code in codes[:3])
+    by_meaning: dict[str, list[str]] = {}
+    for code in codes:
+        by_meaning.setdefault(TE_MEANINGS[code[0]], []).append(code)
+    said = "; ".join(f"{', '.join(group[:6])}: {meaning}" for meaning, group in by_meaning.items())
     return f"Therapeutic-equivalence codes of the marketed generic {ctx.name} products: {said}."
 
 
@@ -236,3 +247,46 @@ def alternatives(ctx: DrugContext, evidence) -> tuple[list[Sentence], list[str]]
         )
         out += [quote(r, ctx) for r in uses]
     return out, ["Only your prescriber can decide whether another medicine is right for you."]
+
+
+_BETTER_OR_DIFFERENT = re.compile(
+    r"\b(?:better|worse|stronger|weaker|more effective|less effective|different|difference)\b", re.I
+)
+_VERSUS = re.compile(r"\b(?:vs\.?|versus|compared?|or)\b", re.I)
+
+
+def brand_or_generic(request) -> tuple[list[Sentence], list[str]] | None:
+    """ "Is Diflucan the same as the generic? / is brand Lipitor better than the generic?": the brand named is
+    a brand of the medicine, then what Drugs@FDA says of its generics (how many, their therapeutic-equivalence
+    codes); a yes only when every marketed generic is rated equivalent to the brand."""
+    from rxanswers.answers.composers.asked_terms import asking_text
+    from rxanswers.answers.understanding.text import normalise
+
+    ctx = request.primary
+    if ctx is None or ctx.drug is None or request.others:
+        return None
+    named = ctx.ref.matched
+    if (
+        not named
+        or normalise(named) == normalise(ctx.name)
+        or normalise(ctx.name).startswith(normalise(named))
+    ):
+        return None  # the generic name itself was asked about: no brand to compare
+    sentences, notices = generic(ctx, answer_yes=False)
+    facts = selectors.approval_facts(ctx.drug)
+    if not sentences or facts.source is None or not facts.marketed_generics:
+        return None
+    codes = {p.te_code.strip()[:1] for p in facts.marketed_generics if p.te_code and p.te_code.strip()}
+    brand = named[:1].upper() + named[1:]
+    if codes == {"A"}:
+        said = (
+            f"{brand} is a brand of {ctx.name}, and FDA rates the marketed generic {ctx.name} products as "
+            "therapeutically equivalent to the brand."
+        )
+        asking = asking_text(request)
+        verdict = "No: " if _BETTER_OR_DIFFERENT.search(asking) else "" if _VERSUS.search(asking) else "Yes, "
+        opening = f"{verdict}the same medicine: {said}" if verdict != "No: " else f"No: {said}"
+        opening = opening[:1].upper() + opening[1:]
+    else:
+        opening = f"{brand} is a brand of {ctx.name}; Drugs@FDA lists generic versions of it."
+    return [Sentence(opening, sentences[0].citations), *sentences], notices

@@ -20,14 +20,15 @@ from rxanswers.answers.schemas import Sentence
 PRICE_UNITS = {"EA": "unit", "ML": "mL", "GM": "gram"}
 
 
-def generic(ctx: DrugContext, *, answer_yes: bool = True) -> tuple[list[Sentence], list[str]]:
-    """Generic availability from Drugs@FDA. ``answer_yes``: lead with "Yes." (for "is there a generic")."""
+def generic(ctx: DrugContext, *, answer_yes: bool = True, facts=None) -> tuple[list[Sentence], list[str]]:
+    """Generic availability from Drugs@FDA. ``answer_yes``: lead with "Yes." (for "is there a generic");
+    ``facts``: the drug's ``selectors.approval_facts`` when the caller already read them."""
     if ctx.drug is None:
         return [], [f"rxanswers has no Drugs@FDA record for {ctx.name}."]
     biologic = biosimilars(ctx)
     if biologic:
         return biologic, []
-    facts = selectors.approval_facts(ctx.drug)
+    facts = facts if facts is not None else selectors.approval_facts(ctx.drug)
     if facts.source is None:
         return [], [
             f"rxanswers has no Drugs@FDA record for {ctx.name} (biologics licensed by CBER are not in Drugs@FDA)."
@@ -272,9 +273,11 @@ def brand_or_generic(request) -> tuple[list[Sentence], list[str]] | None:
         or normalise(ctx.name).startswith(normalise(named))
     ):
         return None  # the generic name itself was asked about: no brand to compare
-    sentences, notices = generic(ctx, answer_yes=False)
     facts = selectors.approval_facts(ctx.drug)
-    if not sentences or facts.source is None or not facts.marketed_generics:
+    if facts.source is None or not facts.marketed_generics:
+        return None
+    sentences, notices = generic(ctx, answer_yes=False, facts=facts)
+    if not sentences:
         return None
     codes = {p.te_code.strip()[:1] for p in facts.marketed_generics if p.te_code and p.te_code.strip()}
     brand = named[:1].upper() + named[1:]
@@ -284,9 +287,12 @@ def brand_or_generic(request) -> tuple[list[Sentence], list[str]] | None:
             "therapeutically equivalent to the brand."
         )
         asking = asking_text(request)
-        verdict = "No: " if _BETTER_OR_DIFFERENT.search(asking) else "" if _VERSUS.search(asking) else "Yes, "
-        opening = f"{verdict}the same medicine: {said}" if verdict != "No: " else f"No: {said}"
-        opening = opening[:1].upper() + opening[1:]
+        if _BETTER_OR_DIFFERENT.search(asking):
+            opening = f"No: {said}"
+        elif _VERSUS.search(asking):
+            opening = f"The same medicine: {said}"
+        else:
+            opening = f"Yes, the same medicine: {said}"
     else:
         opening = f"{brand} is a brand of {ctx.name}; Drugs@FDA lists generic versions of it."
     return [Sentence(opening, sentences[0].citations), *sentences], notices

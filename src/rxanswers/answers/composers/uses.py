@@ -66,10 +66,9 @@ def _kinds(text: str) -> set[tuple[str, str]]:
     }
 
 
-def another_kind(sentence: str, question: str) -> bool:
-    """The sentence names another numbered kind of what the question asks about ("type 1" for "type 2
-    diabetes", "stage III" for "stage 2") and not the one asked."""
-    asked = _kinds(question)
+def another_kind(sentence: str, asked: set[tuple[str, str]]) -> bool:
+    """The sentence names another numbered kind of what the question asks about (``asked``, its
+    ``_kinds``: "type 1" for "type 2 diabetes", "stage III" for "stage 2") and not the one asked."""
     if not asked:
         return False
     said = _kinds(sentence)
@@ -83,11 +82,10 @@ def can_treat(request):
     if asked is None:
         return None
     shown, forms, every = asked
+    asked_kinds = _kinds(request.question)  # "type 2" asked: "type 1" sentences answer nothing
     ranked = ev.ranked(ctx)
     named = [
-        r
-        for r in mentions.naming(ranked, every or forms)
-        if not another_kind(r.passage.text, request.question)
+        r for r in mentions.naming(ranked, every or forms) if not another_kind(r.passage.text, asked_kinds)
     ]  # "type 1 diabetes" does not answer a question about type 2
     not_for = [r for r in named if _NOT_FOR.search(r.passage.text)]
     stems = mentions.stem_pattern(every or forms)
@@ -98,7 +96,7 @@ def can_treat(request):
             for r in ranked[:40]
             if _NOT_FOR.search(r.passage.text)
             and stems.search(r.passage.text)
-            and not another_kind(r.passage.text, request.question)
+            and not another_kind(r.passage.text, asked_kinds)
             and float(r.index.vectors[r.i] @ request.evidence.query.vector) >= NOT_FOR_SIMILARITY
             and r.passage.section in USE_SECTIONS | WARNING_SECTIONS
         ]
@@ -119,7 +117,7 @@ def can_treat(request):
     use_ranked = [
         r
         for r in ranked
-        if r.passage.section in USE_SECTIONS and not another_kind(r.passage.text, request.question)
+        if r.passage.section in USE_SECTIONS and not another_kind(r.passage.text, asked_kinds)
     ]
     worded = [
         r
@@ -144,7 +142,7 @@ def can_treat(request):
             if (
                 passage.section in USE_SECTIONS
                 and any(p.search(passage.text) for p in patterns)
-                and not another_kind(passage.text, request.question)
+                and not another_kind(passage.text, asked_kinds)
             ):
                 best = quote(Ranked(index, i, 0.0), ctx)
                 opening = (
@@ -213,7 +211,8 @@ def treats_from_indications(request):
     sentences = indication_sentences(ctx, limit=INDICATION_SENTENCES_READ, indicated_only=False)
     if not sentences:
         return None
-    if any(another_kind(s.text, request.question) for s in sentences):
+    asked_kinds = _kinds(request.question)
+    if any(another_kind(s.text, asked_kinds) for s in sentences):
         return None  # "type 2 diabetes" listed, "type 1" asked: the pipeline quotes the uses, no verdict
     patterns = mentions.patterns(every or forms)
     named = [s for s in sentences if any(p.search(s.text) for p in patterns)]

@@ -282,3 +282,17 @@ def test_a_use_of_another_numbered_kind_is_neither_a_yes_nor_a_no():
     assert yes.startswith("Yes: type 2 diabetes")
     other = answer_question("is metformin used for type 1 diabetes").answer.sentences[0].text
     assert not other.startswith(("Yes", "No"))
+
+
+def test_whether_stopping_is_dangerous_is_not_answered_no():
+    """ "Is it dangerous to stop X": a "No, not all at once" would read as "not dangerous"."""
+    first = answer_question("is it dangerous to stop taking prednisone").answer.sentences[0].text
+    assert first.startswith("Yes, if it is stopped suddenly:")
+    how_bad = answer_question("how dangerous is it to stop taking metoprolol suddenly").answer.sentences[0]
+    assert not how_bad.text.startswith(("Not all at once", "No", "Yes")) and how_bad.citations[0].section
+
+
+def test_a_long_list_of_uses_is_summed_up_before_it_is_quoted():
+    first, second = answer_question("what is naproxen used for").answer.sentences[:2]
+    assert first.text.startswith("The FDA labeling of naproxen lists ") and "among its uses" in first.text
+    assert second.citations[0].section == "indications_and_usage"

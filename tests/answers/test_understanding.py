@@ -141,6 +141,13 @@ def test_combination_products(index):
     assert combo.drug_key == "cilastatin / imipenem" and combo.components == ["cilastatin", "imipenem"]
     aug = index.recognise("how does amoxicillin clavulanic acid work").drugs[0]
     assert aug.drug_key == "amoxicillin / clavulanate"
+    for strengths in (
+        "what is acetaminophen 300 mg and codeine 30 mg",
+        "acetaminophen and 8mg phosphate codeine",
+    ):
+        assert [d.drug_key for d in index.recognise(strengths).drugs] == ["acetaminophen / codeine"], (
+            strengths
+        )
 
 
 def test_prefers_the_generic_named(index):

@@ -84,10 +84,12 @@ def test_a_strength_asked_by_yes_or_no_is_answered_from_the_listed_strengths():
 
 def test_a_topic_whose_sections_are_not_loaded_is_said_to_be_missing_not_absent():
     """The bundled gabapentin and amlodipine labels are extracts without How Supplied or Description: the
-    answer says the part that gives storage / appearance is not loaded, not that the label is silent."""
+    answer says the part that gives storage / appearance / side effects is not loaded, not that the label is
+    silent."""
     for question, part in (
         ("how long is gabapentin good at room temperature", "How Supplied"),
-        ("what shape is the amlodipine pill", "Description"),
+        ("what shape is the amlodipine pill", "How Supplied"),
+        ("what are the side effects of lidocaine", "Adverse Reactions"),
         ("how soon does losartan affect blood pressure", "Clinical Pharmacology"),
         ("is tamsulosin gluten free", "Description"),
     ):
@@ -95,6 +97,19 @@ def test_a_topic_whose_sections_are_not_loaded_is_said_to_be_missing_not_absent(
         assert first.role == "coverage", question
         assert first.text.startswith("Only part of the") and part in first.text, question
         assert "does not say" not in first.text and first.citations, question
+
+
+def test_a_list_of_capsule_dyes_is_not_what_a_capsule_looks_like():
+    """ "black iron oxide, D & C Red 28, FD & C Blue 1 ...": dye names are no colours of the capsule; the
+    omeprazole label loaded here has no How Supplied, so the answer says that part is missing."""
+    first = answer_question("what does omeprazole look like").answer.sentences[0]
+    assert "iron oxide" not in first.text and first.role == "coverage"
+
+
+def test_a_side_effect_question_on_an_extract_quotes_its_warnings_after_saying_what_is_missing():
+    sentences = answer_question("what are the side effects of atenolol").answer.sentences
+    assert sentences[0].role == "coverage" and "Adverse Reactions" in sentences[0].text
+    assert len(sentences) > 1 and all(c.section for s in sentences[1:] for c in s.citations)
 
 
 def test_a_temperature_in_the_label_does_not_hide_a_missing_missed_dose_instruction():

@@ -236,3 +236,11 @@ def test_a_mention_of_the_other_medicine_outside_the_combination_sections_is_not
     first = answer_question("is it ok to take atorvastatin with rosuvastatin").answer.sentences[0]
     assert first.role == "absence" and "ask your pharmacist what it means" not in first.text
     assert "only in its pregnancy section" in first.text
+
+
+def test_a_combination_question_that_is_not_yes_no_gets_no_yes():
+    """ "What are the side effects of taking X and Y together" is told what is known, without a "Yes"."""
+    asked = "what are the side effects of taking amlodipine and metoprolol together"
+    first = answer_question(asked).answer.sentences[0].text
+    assert not first.startswith(("Yes", "No")) and "metoprolol" in first
+    assert answer_question("can I take amlodipine with metoprolol").answer.sentences[0].text.startswith("Yes")

@@ -187,10 +187,17 @@ def _listed(request) -> list[tuple[Sentence, bool]]:
     return out
 
 
+def _combination_kind(request) -> str:
+    """How the combination is asked about; a question that is not yes/no ("what are the side effects of taking
+    X and Y together", "what happens if ...") is told what the label says, without a yes or a no."""
+    kind = question_kind(asking_text(request))
+    return kind if request.yes_no else "severity"
+
+
 def _listed_opening(request, listed: list[tuple[Sentence, bool]]) -> Sentence:
     sentence, serious = listed[0]
     said = sentence.text[:1].lower() + sentence.text[1:]
-    kind = question_kind(asking_text(request))
+    kind = _combination_kind(request)
     if kind == "severity":
         text = sentence.text
     elif kind == "existence":
@@ -321,7 +328,7 @@ def interaction(request, *, each_pair: bool = True):
                 chosen.append(f)
         quoted = [quote(f[2], f[3]) for f in chosen[:2]]
         _, _, best, ctx, target = chosen[0]
-        kind = question_kind(asking_text(request))
+        kind = _combination_kind(request)
         opening = combination(kind, polarity(best.passage.text), ctx.name, target)
         if kind == "permission" and spaced(
             best.passage.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rxanswers.answers.composers.action import _WORKS, MECHANISM_SECTIONS
 from rxanswers.answers.composers.quoting import pick, quote
+from rxanswers.answers.composers.uses import uses_summary
 from rxanswers.answers.evidence.facts import class_sentence, indication_sentences, nci_sentences
 from rxanswers.answers.schemas import Sentence
 
@@ -47,10 +48,24 @@ def uses(request):
     if not plainly_asked and not no_uses_loaded:  # a label extract without its uses: they come from elsewhere
         return None
     listed = pick(request.evidence.ranked(ctx), 2, where=lambda r: r.passage.section in USE_SECTIONS)
+    if listed and _many_uses(listed[0].passage.text):  # prednisone's one sentence lists dozens under headings
+        summary = uses_summary(request.evidence, ctx)
+        if summary is not None:
+            return [summary, quote(listed[0], ctx)], []
     if listed:
         return [quote(r, ctx) for r in listed], []
     compiled = indication_sentences(ctx)
     return (compiled, []) if compiled else None
+
+
+MANY_USES = 4  # conditions in one use sentence from which a summary of the uses leads
+LONG_USE_SENTENCE = 45  # words
+
+
+def _many_uses(sentence: str) -> bool:
+    from rxanswers.answers.condition_index import conditions_in
+
+    return len(sentence.split()) > LONG_USE_SENTENCE and len(conditions_in(sentence)) >= MANY_USES
 
 
 def information(request):

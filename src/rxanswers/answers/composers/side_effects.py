@@ -1,13 +1,15 @@
 """What side effects a medicine has: "What are the side effects of X?" is led by the label's own list of the most
 common ones ("For metformin hydrochloride tablets, the most common adverse reactions (>5.0%) are diarrhea, nausea,
 ..."), else by the first sentence of its adverse reactions that lists effects; then the next best side-effect
-sentence. Only for a list question about one medicine that names no particular effect."""
+sentence. Only for a list question about one medicine that names no particular effect. When only an extract
+without any side-effect list is loaded, it says so before quoting the loaded warnings."""
 
 from __future__ import annotations
 
 import re
 
 from rxanswers.answers.composers.asked_terms import asking_text
+from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import pick, quote
 
 _MOST_COMMON = re.compile(
@@ -101,7 +103,7 @@ def most_common(request):
         ),
     )
     if not lead:
-        return None
+        return _without_a_list(request, ranked)
     first = lead[0].passage.text
     then = pick(
         ranked,
@@ -114,3 +116,15 @@ def most_common(request):
         ),
     )
     return [quote(r, ctx) for r in lead + then], []
+
+
+def _without_a_list(request, ranked):
+    """No section where labels list side effects is loaded (242 of 402 bundled medicines have only extracts):
+    say so, then quote what the loaded warnings say, instead of the best-scoring sentence of any section."""
+    ctx = request.primary
+    indexes = request.evidence.all_indexes(ctx)
+    if not where_said_missing(indexes, "side effects"):
+        return None
+    warned = serious(request, ranked)
+    coverage = partly_loaded(ctx, indexes, "side effects", "which side effects are common")
+    return [coverage, *(warned[0] if warned else [])], []

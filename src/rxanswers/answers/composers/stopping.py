@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers.composers.asked_terms import TOPIC_MIN, asking_text, whole_label
+from rxanswers.answers.composers.openings import question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 
 _TAPER = re.compile(
@@ -34,15 +35,23 @@ def tapers(text: str) -> bool:
 
 def stopping(request, *, asked_how: bool = False):
     """ "Can I just stop X? / Is it safe to go cold turkey?": no, when the label says to lower the dose
-    gradually or not to stop suddenly; the sentence that says so follows. ``asked_how`` ("how do I wean off
-    X?"): the same, opened without the "No"."""
+    gradually or not to stop suddenly; the sentence that says so follows ("is it dangerous to stop X": yes, if
+    stopped suddenly). ``asked_how`` ("how do I wean off X?"): the same, opened without the "No"."""
     ctx = request.primary
     found = pick(request.evidence.ranked(ctx), 2, where=lambda r: tapers(r.passage.text))
     if not found:
         return None
     quoted = [quote(r, ctx) for r in found]
     said = f"the {ctx.name} label says to lower the dose gradually rather than stop suddenly."
-    opening = f"Not all at once: {said}" if asked_how else f"No, not all at once: {said}"
+    kind = question_kind(asking_text(request))
+    if asked_how:
+        opening = f"Not all at once: {said}"
+    elif kind == "existence":  # "is it dangerous / bad to stop X": a "No" would read as "not dangerous"
+        opening = f"Yes, if it is stopped suddenly: {said}"
+    elif kind == "severity":  # "how dangerous is it to stop X": what the label says
+        opening = said[:1].upper() + said[1:]
+    else:
+        opening = f"No, not all at once: {said}"
     return [lead(opening, quoted[:1])] + quoted, []
 
 
@@ -55,6 +64,7 @@ def how_to_stop(request):
         or request.primary is None
         or not _HOW_TO_STOP.search(asking)
         or _WHAT_HAPPENS.search(asking)
+        or question_kind(asking) == "severity"  # "how dangerous is it to stop X suddenly": the consequences
     ):
         return None
     return stopping(request, asked_how=True)

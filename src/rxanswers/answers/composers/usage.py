@@ -214,17 +214,20 @@ _ANY_COLOUR = re.compile(
 _DYE_AROUND = re.compile(r"^\s*(?:ferric|iron|no\.|#|lake|dye|aluminum)|(?:c|oxide|&)\s*$", re.I)
 
 
-def _colour_near_form(text: str) -> bool:
-    """Some colour word (not a dye's name: "yellow ferric oxide", "FD&C Blue") within 80 characters of a
-    dosage form: the raw-text check before the label may be said not to describe the product's look."""
-    for m in _ANY_COLOUR.finditer(text):
-        if _DYE_AROUND.search(text[m.end() : m.end() + 12]) or _DYE_AROUND.search(
-            text[max(0, m.start() - 8) : m.start()]
+def _colours(text: str, words: re.Pattern = _ANY_COLOUR):
+    """The colour words of a text that are not part of a dye's name ("yellow ferric oxide", "FD&C Blue")."""
+    for m in words.finditer(text):
+        if not (
+            _DYE_AROUND.search(text[m.end() : m.end() + 12])
+            or _DYE_AROUND.search(text[max(0, m.start() - 8) : m.start()])
         ):
-            continue
-        if _ANY_FORM.search(text[max(0, m.start() - 80) : m.end() + 80]):
-            return True
-    return False
+            yield m
+
+
+def _colour_near_form(text: str) -> bool:
+    """Some colour word (not a dye's name) within 80 characters of a dosage form: the raw-text check before the
+    label may be said not to describe the product's look."""
+    return any(_ANY_FORM.search(text[max(0, m.start() - 80) : m.end() + 80]) for m in _colours(text))
 
 
 _SUBSTANCE = re.compile(
@@ -238,8 +241,8 @@ _STRENGTH = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
 def _describes_pill(text: str, *, loosely: bool = False) -> bool:
     """A label sentence that says what the tablet or capsule looks like (not the drug substance's powder);
     ``loosely``: any colour word beside a tablet/capsule word (the check before saying the label is silent)."""
-    if loosely:
-        return bool(_COLOUR.search(text) and _PILL.search(text))
+    if loosely:  # not a list of the capsule shell's dyes ("black iron oxide, D&C Red 28, FD&C Blue 1")
+        return bool(_PILL.search(text) and next(_colours(text, _COLOUR), None))
     return bool(
         _COLOUR.search(text) and _PILL.search(text) and _LOOKS.search(text)
     ) and not _SUBSTANCE.search(text)

@@ -253,34 +253,41 @@ def depends_on_use(request):
     """ "Will Xyzal work? / Should I take some Imodium?" naming no use and no second medicine: it depends on what
     it is for, then the uses the medicine's FDA labeling lists (the condition index: label use sections and
     compiled indications), each cited to the sentence that lists it."""
-    from rxanswers.answers.composers.shared_uses import uses_by_drug
-    from rxanswers.answers.evidence.facts import listed
-    from rxanswers.answers.schemas import Sentence
-
     ctx = request.primary
     if ctx is None or ctx.drug is None or request.others or request.intent != "indication":
         return None
     if first_asked(request, for_use=True) or first_asked(request, for_use=False) or _use_phrase(request):
         return None  # a use or a worry is named: the handlers for it answer
-    merged = _uses_in_its_labels(request.evidence, ctx)  # its own labels' order and wording first
-    for slug, use in uses_by_drug({ctx.drug.id})[ctx.drug.id].items():
-        merged.setdefault(slug, use)
-    every = list(merged.values())
-    uses = [u for u in every if not _more_specific_listed(u[0], [v[0] for v in every])][:MAX_USES_SHOWN]
-    if not uses:
+    summary = uses_summary(request.evidence, ctx, "It depends on what it is for: the")
+    if summary is None:
         return None
-    text = (
-        f"It depends on what it is for: the FDA labeling of {ctx.name} lists {listed([u[0] for u in uses])} among "
-        "its uses."
-    )
-    cited = list({c.key: c for _, c in uses}.values())
     then = []
     if ctx.label is not None:  # the label's own use sentence, with whom it is for ("adults at high risk")
         use_ranked = [r for r in request.evidence.ranked(ctx) if r.passage.section in USE_SECTIONS]
         then = [
             quote(r, ctx) for r in pick(use_ranked, 1, where=lambda r: _LISTS_A_USE.search(r.passage.text))
         ]
-    return [Sentence(text, cited), *then], []
+    return [summary, *then], []
+
+
+def uses_summary(evidence, ctx, opening: str = "The"):
+    """ "<opening> FDA labeling of X lists A, B, C and D among its uses.": the first uses its own labels list,
+    then those of the condition index, each cited to the sentence that lists it; None when none is known."""
+    from rxanswers.answers.composers.shared_uses import uses_by_drug
+    from rxanswers.answers.evidence.facts import listed
+    from rxanswers.answers.schemas import Sentence
+
+    if ctx.drug is None:
+        return None
+    merged = _uses_in_its_labels(evidence, ctx)  # its own labels' order and wording first
+    for slug, use in uses_by_drug({ctx.drug.id})[ctx.drug.id].items():
+        merged.setdefault(slug, use)
+    every = list(merged.values())
+    uses = [u for u in every if not _more_specific_listed(u[0], [v[0] for v in every])][:MAX_USES_SHOWN]
+    if not uses:
+        return None
+    text = f"{opening} FDA labeling of {ctx.name} lists {listed([u[0] for u in uses])} among its uses."
+    return Sentence(text, list({c.key: c for _, c in uses}.values()))
 
 
 def _more_specific_listed(name: str, names: list[str]) -> bool:

@@ -387,7 +387,7 @@ class Recogniser:
             d = drugs[k]
             if k + 1 < len(drugs):
                 e = drugs[k + 1]
-                between = normalise(question[d.end : e.start])
+                between = _without_strengths(normalise(question[d.end : e.start]))
                 raw_between = question[d.end : e.start].strip()
                 parts = frozenset((d.components or [d.drug_key]) + (e.components or [e.drug_key]))
                 combo = self._combos.get(parts)
@@ -428,6 +428,17 @@ class Recogniser:
             out.append(d)
             k += 1
         return out
+
+
+_STRENGTH = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|g|ml)?$|^(?:mg|mcg|g|ml|#\d+)$")
+
+
+def _without_strengths(between: str) -> str:
+    """ "300 mg and", "and 8mg phosphate": the joining words once strengths and salt words are left out, so
+    "acetaminophen 300 mg and codeine" names the combination as "acetaminophen and codeine" does."""
+    words = between.split()
+    kept = [w for w in words if not _STRENGTH.match(w) and w not in SALT_WORDS]
+    return " ".join(kept) if len(kept) < len(words) else between
 
 
 _SALT_PREFIX: dict[str, tuple[str, ...]] = defaultdict(tuple)

@@ -70,3 +70,15 @@ def test_a_title_case_heading_glued_before_the_medicines_name_is_cut_but_never_a
         ("Children's Motrin is indicated for fever.", ["Children's Motrin", "Motrin"]),  # the name itself
     ):
         assert cut(kept, names) == kept
+
+
+def test_a_footnote_mark_is_not_quoted_but_a_count_is():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    text = (
+        "Treatment of adults with relapsed lymphoma. 1 This indication is approved under accelerated approval "
+        "based on tumor response rate. 2 Single-Use Prefilled Pens are in each carton."
+    )
+    sentences = quotable_sentences(text)
+    assert "This indication is approved under accelerated approval based on tumor response rate." in sentences
+    assert any(s.startswith("2 Single-Use Prefilled Pens") for s in sentences)

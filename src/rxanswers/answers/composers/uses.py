@@ -32,7 +32,7 @@ _USE_PHRASE = re.compile(
     r"\b(?:used to treat|help with|helps with|good for|used for|useful (?:in|for)|effective (?:for|against|in)|"
     r"works? (?:for|on)|ok for|okay for|treat|treats|treating|help|helps|for|cure|cures|"
     r"prevent|prevents)"
-    r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
+    r"\s+(?:my |the |a |an |his |her |your |bad |severe |chronic )?([a-z][a-z0-9' -]{2,40}?)\s*(?:\?|$|\bin\b|\bor\b|,|\.)",
     re.I,
 )
 
@@ -158,8 +158,10 @@ def can_treat(request):
             shown_uses,
             [],
         )  # named somewhere else in its labels, maybe among its uses: no absence is claimed
+    once = SAME_TWICE.sub(r"\1", shown)  # "acne (acne)"
     opening = lead(
-        f"The label does not say that {ctx.name} treats {shown}: it is not among the uses the label lists, "
+        f"The label does not say that {ctx.name} treats {once}: it is not among the uses "
+        "the label lists, "
         "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
         shown_uses[:1],
         role="absence",

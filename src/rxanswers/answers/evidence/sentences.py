@@ -315,6 +315,14 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# a table footnote's mark glued to its sentence ("1 This indication is approved under accelerated approval"),
+# not a count ("2 Single-Use Prefilled Pens", "7 Tablets x 10 mg")
+_FOOTNOTE_MARK = re.compile(
+    r"^\d\s+(?!(?:Single|Tablets?|Capsules?|Caplets?|Pens?|Syringes?|Vials?|Bottles?|Packs?|Doses?|Cartons?|"
+    r"Prefilled|Pre-filled|Blisters?|Ampules?|Patches|Sachets?|Inhalers?)\b)(?=[A-Z][a-z]+\s+[a-z])"
+)
+
+
 def _candidate_sentences(text: str) -> list[str]:
     lay = _lay()
     out = []
@@ -329,7 +337,7 @@ def _candidate_sentences(text: str) -> list[str]:
             pending = raw.rstrip()
             continue
         raw = _GLUED_INTRO.split(raw)[-1] if "most common" in raw else raw
-        clean = _strip_heading(lay.simplify_label_sentence(raw).strip())
+        clean = _FOOTNOTE_MARK.sub("", _strip_heading(lay.simplify_label_sentence(raw).strip()), count=1)
         if _BOILERPLATE.search(clean):
             continue
         words = clean.split()

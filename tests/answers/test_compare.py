@@ -106,3 +106,12 @@ def test_generic_counts_agree_on_the_page_the_answer_and_the_api(client, name):
     assert "therapeutically equivalent" in " ".join(
         s.text for s in answer_question(f"is there a generic for {name}").answer.sentences
     )
+
+
+def test_which_is_better_is_told_the_labels_do_not_rank_them_unless_one_names_the_other():
+    first = answer_question("is naproxen stronger than ibuprofen").answer.sentences[0]
+    assert first.text.startswith("The labels do not say which is stronger:") and first.role == "absence"
+    assert len(first.citations) == 2
+    # the clopidogrel label reports trials against aspirin: no such claim
+    plavix = answer_question("is Plavix better than aspirin").answer.sentences[0]
+    assert not plavix.text.startswith("The labels do not say")

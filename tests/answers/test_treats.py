@@ -82,3 +82,9 @@ def test_a_use_written_with_a_number_is_still_the_use_asked():
     assert first.startswith("The label does not say that miglustat treats GM1 gangliosidosis")
     acne = answer_question("is erythromycin good for acne").answer.sentences[0].text
     assert "acne (acne)" not in acne
+
+
+def test_two_alternatives_named_without_a_use_get_the_uses_of_each():
+    first, second = answer_question("Will Tylenol or advil help??").answer.sentences[:2]
+    assert first.text.startswith("It depends on what it is for: the FDA labeling of acetaminophen lists")
+    assert second.text.startswith("The FDA labeling of ibuprofen lists") and second.citations

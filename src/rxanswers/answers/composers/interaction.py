@@ -232,6 +232,14 @@ def _placed(request) -> list[tuple[int, int, object]]:
     return sorted(placed, key=lambda p: p[0])
 
 
+def only_alternatives(request) -> bool:
+    """ "Will Tylenol or Advil help?": two or more medicines, each named as another's alternative."""
+    placed = _placed(request)
+    return len(placed) > 1 and all(
+        _OR_BETWEEN.match(request.question[a[1] : b[0]]) for a, b in zip(placed, placed[1:], strict=False)
+    )
+
+
 def asked_pairs(request) -> list[tuple[object, object]]:
     """The pairs a question about three or more things asks about, in the order asked; [] for one pair.
     "Can I take ibuprofen or Tylenol with lisinopril?": each alternative with lisinopril. "Can I take Tylenol

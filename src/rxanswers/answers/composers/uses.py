@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers.composers.asked_terms import SAME_TWICE, WARNING_SECTIONS, first_asked, shown_as
+from rxanswers.answers.composers.interaction import only_alternatives
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.ranking import Ranked
@@ -42,6 +43,11 @@ _NOT_A_USE = frozenset(
 )
 
 
+_NOT_A_USE_PHRASE = re.compile(
+    r"\b(?:caus\w*|make|makes|gives?|affect\w*|years?|months?|weeks?|days?|hours?)\b", re.I
+)
+
+
 def _use_phrase(request):
     """What the question names as the use when the glossary does not know it ("hidradenitis suppurativa"):
     the words after "treat / help / for"; looked for as written (its words must all be in a use sentence)."""
@@ -53,6 +59,8 @@ def _use_phrase(request):
         len(w) >= 4 and w.lower() not in _NOT_A_USE for w in re.findall(r"[A-Za-z']+", phrase)
     ):
         return None  # "or not", "me", "this": no use named
+    if _NOT_A_USE_PHRASE.search(phrase):
+        return None  # "for years cause low b12": a time and an effect, not a use
     return phrase, [phrase.lower()], [phrase.lower()]
 
 
@@ -256,13 +264,18 @@ def depends_on_use(request):
     it is for, then the uses the medicine's FDA labeling lists (the condition index: label use sections and
     compiled indications), each cited to the sentence that lists it."""
     ctx = request.primary
-    if ctx is None or ctx.drug is None or request.others or request.intent != "indication":
+    if ctx is None or ctx.drug is None or request.intent != "indication":
+        return None
+    if request.others and not only_alternatives(request):
         return None
     if first_asked(request, for_use=True) or first_asked(request, for_use=False) or _use_phrase(request):
         return None  # a use or a worry is named: the handlers for it answer
     summary = uses_summary(request.evidence, ctx, "It depends on what it is for: the")
     if summary is None:
         return None
+    if request.others:  # "will Tylenol or Advil help?": the uses of each
+        each = [uses_summary(request.evidence, other) for other in request.others[:2]]
+        return [summary, *(s for s in each if s is not None)], []
     then = []
     if ctx.label is not None:  # the label's own use sentence, with whom it is for ("adults at high risk")
         use_ranked = [r for r in request.evidence.ranked(ctx) if r.passage.section in USE_SECTIONS]

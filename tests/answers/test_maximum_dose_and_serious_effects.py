@@ -41,3 +41,11 @@ def test_serious_side_effects_are_answered_by_the_warnings_not_the_most_common_l
     assert "lactic acidosis" in first.text
     common = answer_question("what are the side effects of metformin").answer.sentences[0]
     assert "most common" in common.text
+
+
+def test_a_dose_question_naming_nobody_is_not_led_by_a_childs_per_weight_dose():
+    first = answer_question("how many mg of naproxen should I take").answer.sentences[0].text
+    assert "/kg" not in first and "mg" in first
+    # every dose of brentuximab is per weight (adults too): its order is kept
+    dose = answer_question("how much brentuximab do they give and how often").answer.sentences[0].text
+    assert "1.8 mg/kg" in dose

@@ -101,3 +101,51 @@ def maximum(request):
 
     usual = pick(ranked, 1, where=usual_dose)
     return [quote(r, ctx) for r in limits + usual], []
+
+
+_PER_WEIGHT = re.compile(r"\b(?:mg|mcg|g|units?|mL)\s*/\s*kg\b|\bper (?:kg|kilogram)\b", re.I)
+_WEIGHT_ASKED = re.compile(r"\b(?:kg|kilos?|kilograms?|lbs?|pounds?|weighs?|weight)\b", re.I)
+
+
+_OTHER_GROUP = re.compile(r"\bpregnan\w*|\brenal\b|\bhepatic\b|\belderly\b|\bgeriatric\b|\bdialysis\b", re.I)
+
+
+def _a_childs_dose(text: str) -> bool:
+    """A child's dose: per weight or for children, and not said of adults ("Adults ... 1.6 mcg/kg/day" is not)."""
+    return bool(_PER_WEIGHT.search(text) or _CHILD.search(text)) and not _ADULT.search(text)
+
+
+USUAL_LOOKED_AT = 8  # ranked sentences searched for a usual dose to lead instead of a child's
+
+
+def adults_first(request, best: list, ranked: list) -> list:
+    """A dose question naming nobody (no age, no weight): when a child's or per-weight dose would lead, the
+    first usual dose ranked that is neither leads instead (naproxen's "10 mg/kg" for juvenile arthritis does
+    not lead an adult's question); a label whose every dose is per weight (brentuximab) keeps its order."""
+    if (
+        request.intent != "dose"
+        or request.evidence.population is not None
+        or _WEIGHT_ASKED.search(request.question)
+        or not best
+        or not _a_childs_dose(best[0].passage.text)
+    ):
+        return best
+    usual = next(
+        (
+            r
+            for r in ranked[:USUAL_LOOKED_AT]
+            if r.passage.section in DOSE_SECTIONS
+            and not _a_childs_dose(r.passage.text)
+            and not _OTHER_GROUP.search(r.passage.text)
+            and _states_a_dose(r.passage.text)
+        ),
+        None,
+    )
+    if usual is None:
+        return best
+    return [usual, *(r for r in best if r.passage.text != usual.passage.text)][: len(best)]
+
+
+def _states_a_dose(text: str) -> bool:
+    """ "The recommended starting dose is 750 mg ... every 8 hours", not a vial's content or a study."""
+    return bool(_USUAL.search(text) and _AMOUNT.search(text)) and not _STUDY.search(text)

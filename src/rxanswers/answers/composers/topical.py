@@ -7,6 +7,7 @@ import re
 
 from rxanswers.answers import citations
 from rxanswers.answers.composers.coverage import silent_in
+from rxanswers.answers.composers.dose import adults_first
 from rxanswers.answers.composers.quoting import MIN_SCORE, lead, pick, quote
 from rxanswers.answers.composers.yes_no import opened
 from rxanswers.answers.evidence.facts import class_sentence
@@ -31,10 +32,12 @@ def topical(request):
     ctx = request.primary
     if ctx is None or ctx.label is None:
         return None
-    best = pick(request.evidence.ranked(ctx), MAX_QUOTED, min_score=MIN_SCORE)
+    ranked = request.evidence.ranked(ctx)
+    best = pick(ranked, MAX_QUOTED, min_score=MIN_SCORE)
     best.sort(
         key=lambda r: bool(_WEAK_LEAD.search(r.passage.text))
     )  # a cut list or an introduction never leads
+    best = adults_first(request, best, ranked)
     if best:
         quoted = [quote(r, ctx) for r in best]
         return (opened(request, quoted, best[0]) if request.yes_no else quoted), []

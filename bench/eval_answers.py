@@ -120,11 +120,17 @@ def grade(item: dict, result) -> dict:
     # an absence claim is a sentence the engine wrote to say the label lacks something (role "absence"),
     # or any sentence in those words; label text quoted in an answer ("do not include ...") is not one. A
     # "only part of the label is loaded here, so this answer cannot say" (role "coverage") counts too when
-    # the key says the label text here does address it: the answer should have found it
+    # the key says the label text here does address it: the answer should have found it. A coverage sentence
+    # that only says whose label is quoted ("No label of Wegovy itself is loaded here: the label quoted is
+    # OZEMPIC's ...", "... for the eye ...") claims nothing is missing from that label and is not counted
     claims = [
         s.text
         for s in sentences
-        if s.role in ("absence", "coverage") or ABSENCE.search(s.text) and not s.citations[0].section
+        if s.role == "absence"
+        or s.role == "coverage"
+        and "cannot say" in s.text
+        or ABSENCE.search(s.text)
+        and not s.citations[0].section
     ]
     out["false_absence"] = bool(item.get("label_addresses")) and bool(claims)
     out["absence_kind"] = _claim_kind(claims[0]) if out["false_absence"] else None

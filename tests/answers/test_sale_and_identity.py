@@ -268,10 +268,12 @@ def test_one_medicine_whose_brands_share_no_form_says_how_the_products_differ():
 def test_a_brand_answered_from_another_brands_label_says_so():
     """ "Botox": the only botulinum toxin type A label loaded is DAXXIFY's, a different product."""
     result = answer_question("what is botox used for")
-    assert any(
-        n.startswith("The label quoted is DAXXIFY's, another product containing") and "BOTOX" in n
-        for n in result.answer.notices
-    )
+    first = result.answer.sentences[0]
+    assert first.role == "coverage" and first.text.startswith("No label of BOTOX itself is loaded here")
+    assert "DAXXIFY's, another product containing" in first.text
+    # no verdict is drawn from another brand's label: Wegovy is not labelled for diabetes as OZEMPIC is
+    wegovy = [s.text for s in answer_question("does wegovy treat diabetes").answer.sentences]
+    assert wegovy[0].startswith("No label of Wegovy itself") and not any(t.startswith("Yes") for t in wegovy)
     generic_label = answer_question(
         "what is glucophage used for"
     )  # a generic metformin label: no such notice

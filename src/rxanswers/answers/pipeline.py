@@ -21,7 +21,7 @@ from rxanswers.answers import selectors
 from rxanswers.answers.composers import Request, compose
 from rxanswers.answers.composers.classes import class_answer, class_ref
 from rxanswers.answers.composers.components import component_answers
-from rxanswers.answers.composers.coverage import another_route
+from rxanswers.answers.composers.coverage import another_brand, another_route
 from rxanswers.answers.composers.reverse import reverse_answer
 from rxanswers.answers.composers.treats import asks_what_treats, treats_answer
 from rxanswers.answers.evidence import gather
@@ -124,10 +124,11 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
 _VERDICT = re.compile(r"^(?:yes|no|it depends)\b", re.I)
 
 
-def _from_another_route(sentences: list, ctx, routes: tuple[str, str]) -> list | None:
-    """When only another route's label of ``ctx`` is loaded: the sentences without the verdicts drawn from it
-    (a "the label does not say" or a "Yes / No: ..." citing it), led by a sentence saying so; None when no
-    sentence left quotes it (a product-listing answer needs no such warning)."""
+def _from_another_product(sentences: list, ctx, said_first) -> list | None:
+    """When only another product's label of ``ctx`` is loaded (another route's, or another brand's: OZEMPIC's
+    for Wegovy): the sentences without the verdicts drawn from it (a "the label does not say" or a "Yes / No:
+    ..." citing it), led by ``said_first``, the sentence saying so; None when no sentence left quotes it (a
+    product-listing answer needs no such warning)."""
     versions = (
         {view.version.id for view in selectors.label_views(ctx.drug)} if ctx.drug is not None else set()
     )
@@ -142,7 +143,7 @@ def _from_another_route(sentences: list, ctx, routes: tuple[str, str]) -> list |
     ]
     if not any(cites_it(s) for s in kept):
         return None
-    return [another_route(ctx, *routes)] + kept
+    return [said_first] + kept
 
 
 def answer_question(question: str) -> AnswerResult:
@@ -194,15 +195,23 @@ def _answer_question(question: str) -> AnswerResult:
     for ctx in answered:
         if (other_brand := ctx.another_brands_label()) is not None:
             named = next(b for b in ctx.ref.brands if normalise(b) == normalise(ctx.ref.matched))
-            notices.append(
-                f"The label quoted is {other_brand}'s, another product containing {ctx.name}: the label of "
-                f"{named} itself is not loaded here, and its uses, doses or warnings may differ."
+            said = (
+                _from_another_product(sentences, ctx, another_brand(ctx, named, other_brand))
+                if ctx is primary
+                else None
             )
+            if said is not None:
+                sentences = said
+            else:
+                notices.append(
+                    f"The label quoted is {other_brand}'s, another product containing {ctx.name}: the label of "
+                    f"{named} itself is not loaded here, and its uses, doses or warnings may differ."
+                )
         routes = ctx.other_route_label()
         if (
             routes is not None
             and ctx is primary
-            and (said := _from_another_route(sentences, ctx, routes)) is not None
+            and (said := _from_another_product(sentences, ctx, another_route(ctx, *routes))) is not None
         ):
             sentences = said
         elif routes is not None:

@@ -84,3 +84,15 @@ def another_route(ctx, asked: str, quoted: str):
         citations=[citations.whole_label(ctx.label)],
         role="coverage",
     )
+
+
+def another_brand(ctx, named: str, quoted: str):
+    """ "No label of Wegovy itself is loaded here: the label quoted is OZEMPIC's, another product containing
+    semaglutide, whose uses, doses and warnings can differ." — said first when the brand asked about is not the
+    one whose label speaks."""
+    return lead(
+        f"No label of {named} itself is loaded here: the label quoted is {quoted}'s, another product containing "
+        f"{ctx.name}, whose uses, doses and warnings can differ.",
+        citations=[citations.whole_label(ctx.label)],
+        role="coverage",
+    )

@@ -55,3 +55,9 @@ def test_a_condition_that_is_no_use_of_the_class_is_not_taken_as_the_use():
     """high blood pressure is not what decongestants are listed for: no list of blood pressure medicines."""
     result = answer_question("I have high blood pressure, what can I take instead of sudafed")
     assert "as a use of" not in result.answer.sentences[0].text
+
+
+def test_class_alternatives_lead_with_the_other_medicines_not_with_the_class():
+    first = answer_question("what can I take instead of omeprazole").answer.sentences[0].text
+    assert first.startswith("Medicines in the same FDA class as omeprazole (proton pump inhibitor) include")
+    assert "pantoprazole" in first and "esomeprazole strontium" not in first

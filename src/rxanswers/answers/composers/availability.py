@@ -226,19 +226,22 @@ def alternatives(ctx: DrugContext, evidence) -> tuple[list[Sentence], list[str]]
     out: list[Sentence] = []
     if ctx.drug is None:
         return out, []
-    if (s := class_sentence(ctx)) is not None:
-        out.append(s)
-    for class_name, source in selectors.drug_classes(ctx.drug)[:1]:
-        members = selectors.class_members(class_name, exclude=ctx.drug)
-        if members:
+    for class_name, source in selectors.drug_classes(ctx.drug)[:1]:  # the alternatives lead, not the class
+        names = [m.name for m in selectors.class_members(class_name, exclude=ctx.drug)]
+        names = [
+            n for n in names if not any(n.startswith(f"{o} ") for o in names)
+        ]  # "esomeprazole strontium"
+        if names:
             out.append(
                 Sentence(
-                    f"Other drugs in the same class ({lower_first(class_name)}) include "
-                    + ", ".join(m.name for m in members[:6])
+                    f"Medicines in the same FDA class as {ctx.name} ({lower_first(class_name)}) include "
+                    + ", ".join(names[:6])
                     + ".",
                     [selectors.source_citation(source, f"pharmacologic class {class_name}")],
                 )
             )
+    if not out and (s := class_sentence(ctx)) is not None:
+        out.append(s)
     if ctx.label is not None:
         uses = pick(
             evidence.ranked(ctx),

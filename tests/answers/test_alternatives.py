@@ -61,3 +61,9 @@ def test_class_alternatives_lead_with_the_other_medicines_not_with_the_class():
     first = answer_question("what can I take instead of omeprazole").answer.sentences[0].text
     assert first.startswith("Medicines in the same FDA class as omeprazole (proton pump inhibitor) include")
     assert "pantoprazole" in first and "esomeprazole strontium" not in first
+
+
+def test_class_members_that_share_no_use_are_no_alternatives():
+    """Baclofen shares zolpidem's FDA class, not its use: no list, the class sentence as before."""
+    first = answer_question("what can i use instead of ambien to sleep").answer.sentences[0].text
+    assert "baclofen" not in first

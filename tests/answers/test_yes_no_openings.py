@@ -244,3 +244,12 @@ def test_a_combination_question_that_is_not_yes_no_gets_no_yes():
     first = answer_question(asked).answer.sentences[0].text
     assert not first.startswith(("Yes", "No")) and "metoprolol" in first
     assert answer_question("can I take amlodipine with metoprolol").answer.sentences[0].text.startswith("Yes")
+
+
+def test_two_medicines_of_one_class_that_no_label_pairs_are_said_to_share_it():
+    sentences = answer_question("can I take lipitor with crestor").answer.sentences
+    assert sentences[0].role == "absence"
+    assert sentences[1].text == (
+        "Atorvastatin and rosuvastatin are both HMG-CoA reductase inhibitors (their FDA pharmacologic class)."
+    )
+    assert sentences[1].citations[0].source != "fda_label"

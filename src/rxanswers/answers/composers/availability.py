@@ -222,15 +222,26 @@ def brand_names(ctx: DrugContext) -> tuple[list[Sentence], list[str]]:
     return [Sentence(text, citations)], []
 
 
+def _sharing_a_use(drug, members: list) -> list:
+    """The class members whose FDA labeling lists a use the medicine's lists too (baclofen shares a class with
+    zolpidem, not its use); none when the medicine's uses are not known here."""
+    from rxanswers.answers.composers.shared_uses import uses_by_drug
+
+    uses = uses_by_drug({drug.id, *(m.id for m in members)})
+    own = set(uses[drug.id])
+    return [m for m in members if set(uses[m.id]) & own]
+
+
 def alternatives(ctx: DrugContext, evidence) -> tuple[list[Sentence], list[str]]:
     out: list[Sentence] = []
     if ctx.drug is None:
         return out, []
     for class_name, source in selectors.drug_classes(ctx.drug)[:1]:  # the alternatives lead, not the class
-        names = [m.name for m in selectors.class_members(class_name, exclude=ctx.drug)]
-        names = [
-            n for n in names if not any(n.startswith(f"{o} ") for o in names)
-        ]  # "esomeprazole strontium"
+        members = _sharing_a_use(ctx.drug, selectors.class_members(class_name, exclude=ctx.drug, limit=20))
+        names = [m.name for m in members]
+        names = [  # not a salt variant of one listed or of the medicine itself ("esomeprazole strontium")
+            n for n in names if not any(n.startswith(f"{o} ") for o in [*names, ctx.name])
+        ]
         if names:
             out.append(
                 Sentence(

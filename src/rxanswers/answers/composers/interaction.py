@@ -405,10 +405,31 @@ def interaction(request, *, each_pair: bool = True):
         text += f" (the {ctx.name} label names {named} only in its {title} section)"
     text += "."
     checked = lead(text, citations=[citations.whole_label(c.label) for c in ctxs], role="absence")
+    same = [s for other in request.others[:1] if (s := _same_class(request.primary, other)) is not None]
     general = pick(ev.ranked(request.primary), 1, where=lambda r: r.passage.section in ("drug_interactions",))
-    return [checked] + [quote(r, request.primary) for r in general], [
+    return [checked, *same] + [quote(r, request.primary) for r in general], [
         "A label that does not mention a combination does not make it safe: ask your pharmacist."
     ]
+
+
+def _same_class(a, b) -> Sentence | None:
+    """ "Omeprazole and pantoprazole are both proton pump inhibitors (their FDA pharmacologic class)." when the
+    two share one: the fact that matters most when their labels say nothing of the pair."""
+    if a.drug is None or b.drug is None:
+        return None
+    theirs = {name.lower() for name, _ in selectors.drug_classes(b.drug)}
+    for name, source in selectors.drug_classes(a.drug):
+        if name.lower() in theirs:
+            kind = " ".join(  # "Proton Pump Inhibitor" -> "proton pump inhibitor"; "HMG-CoA", "GLP-1" kept
+                w if w.isupper() or any(ch.isdigit() for ch in w) or w[1:] != w[1:].lower() else w.lower()
+                for w in name.split()
+            )
+            kinds = kind if kind.endswith("s") else kind + "s"
+            return Sentence(
+                f"{a.name[:1].upper() + a.name[1:]} and {b.name} are both {kinds} (their FDA pharmacologic class).",
+                [selectors.source_citation(source, f"pharmacologic class {name}")],
+            )
+    return None
 
 
 # sections where a label speaks of taking medicines together (PK interaction tables included)

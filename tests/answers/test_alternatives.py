@@ -67,3 +67,17 @@ def test_class_members_that_share_no_use_are_no_alternatives():
     """Baclofen shares zolpidem's FDA class, not its use: no list, the class sentence as before."""
     first = answer_question("what can i use instead of ambien to sleep").answer.sentences[0].text
     assert "baclofen" not in first
+
+
+def test_other_members_of_a_named_class_leave_out_the_medicine_taken():
+    sentences = answer_question("i take xarelto. what other blood thinners are there").answer.sentences
+    assert sentences[0].text.startswith("Blood thinners include")
+    assert not any("rivaroxaban" in s.text for s in sentences) and "apixaban" in " ".join(
+        s.text for s in sentences
+    )
+
+
+def test_a_yes_no_class_question_after_a_what_question_is_answered_yes():
+    asked = "My grandmother was put on xarelto after her hospital stay. What exactly is it? Is it a blood thinner?"
+    first = answer_question(asked).answer.sentences[0].text
+    assert first.startswith("Yes.") and "blood thinner" in first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rxanswers.answers import selectors
 from rxanswers.answers.evidence.facts import lower_first
 from rxanswers.answers.resources import SAFETY_NOTICE
@@ -24,28 +26,53 @@ def class_ref(cls) -> DrugRef:
     )
 
 
+def class_sentences(cls, exclude=None) -> list[Sentence]:
+    """One cited sentence per FDA class of the lay class ``cls`` (at most three): "Blood thinners include
+    factor Xa inhibitors such as apixaban, ..."; ``exclude``: a medicine not to list (the one asked about)."""
+    sentences: list[Sentence] = []
+    several = len(cls.classes) > 1
+    for class_name in cls.classes[:3]:
+        members = selectors.class_members(class_name, exclude=exclude)
+        drug = members[0] if members else None
+        if drug is None:
+            continue
+        sources = selectors.drug_classes(drug)
+        source = next((s for n, s in sources if n == class_name), sources[0][1] if sources else None)
+        if source is None:
+            continue
+        names = ", ".join(m.name for m in members[: 4 if several else 6])
+        if several:
+            text = f"{cls.name.capitalize()}s include {lower_first(class_name)}s such as {names}."
+        else:
+            text = f"{cls.name.capitalize()}s ({lower_first(class_name)}s) include {names}."
+        sentences.append(
+            Sentence(text, [selectors.source_citation(source, f"pharmacologic class {class_name}")])
+        )
+    return sentences
+
+
+_OTHER_KIND = re.compile(r"\b(?:other|another|different|besides|else|alternative)\b", re.I)
+
+
+def others_in_class(request):
+    """ "I take Xarelto. What other blood thinners are there?": the class named, without the medicine."""
+    classes = request.understanding.classes
+    if not classes or request.primary is None or request.primary.drug is None or request.yes_no:
+        return None
+    cls = classes[0]
+    if not _OTHER_KIND.search(request.question[max(0, cls.start - 25) : cls.start]):
+        return None
+    sentences = class_sentences(cls, exclude=request.primary.drug)
+    return (
+        (sentences, ["Only your prescriber can decide whether another medicine is right for you."])
+        if sentences
+        else None
+    )
+
+
 def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     """What is in the class the question names, one cited sentence per FDA class (at most three)."""
-    sentences: list[Sentence] = []
-    for cls in understanding.classes[:1]:
-        several = len(cls.classes) > 1
-        for class_name in cls.classes[:3]:
-            members = selectors.class_members(class_name)
-            drug = members[0] if members else None
-            if drug is None:
-                continue
-            sources = selectors.drug_classes(drug)
-            source = next((s for n, s in sources if n == class_name), sources[0][1] if sources else None)
-            if source is None:
-                continue
-            names = ", ".join(m.name for m in members[: 4 if several else 6])
-            if several:
-                text = f"{cls.name.capitalize()}s include {lower_first(class_name)}s such as {names}."
-            else:
-                text = f"{cls.name.capitalize()}s ({lower_first(class_name)}s) include {names}."
-            sentences.append(
-                Sentence(text, [selectors.source_citation(source, f"pharmacologic class {class_name}")])
-            )
+    sentences = [s for cls in understanding.classes[:1] for s in class_sentences(cls)]
     if not sentences:
         result.abstained = "no medicine recognised in the question"
         return result

@@ -19,8 +19,12 @@ NOT_MEMBER_MAX_SIMILARITY = (
 def is_a(r):
     """ "Is X a blood thinner / a steroid / an opioid?": yes from the FDA class that makes it one; otherwise
     the kind of medicine it is (a "no" is never claimed: a lay word's class list is not exhaustive)."""
-    if not r.understanding.classes or r.primary is None or not r.yes_no:
+    if not r.understanding.classes or r.primary is None:
         return None
+    if not r.yes_no and not any(
+        _asked_in_a_yes_no_sentence(r.question, cls) for cls in r.understanding.classes
+    ):
+        return None  # "What exactly is it? Is it a blood thinner?": the second question is a yes/no one
     for cls in r.understanding.classes:
         if found := membership(r.primary, cls):
             return found, []
@@ -35,6 +39,16 @@ def is_a(r):
             return found, []
     kind = class_sentence(r.primary)
     return ([kind], []) if kind is not None else None
+
+
+_YES_NO_START = re.compile(r"^\W*(?:and |but |so |also )?(?:is|isn'?t|are|aren'?t|would|could)\b", re.I)
+
+
+def _asked_in_a_yes_no_sentence(question: str, cls) -> bool:
+    """The kind is named in a sentence of the message that asks yes or no ("... Is it a blood thinner?")."""
+    start = max(question.rfind(mark, 0, cls.start) for mark in ".?!\n") + 1
+    end = min((i for i in (question.find(m, cls.start) for m in "?.!\n") if i >= 0), default=len(question))
+    return question[end : end + 1] == "?" and bool(_YES_NO_START.match(question[start : cls.start]))
 
 
 _CLASS_STOP = frozenset(

@@ -9,6 +9,7 @@ import re
 
 from rxanswers.answers.composers.treats import conditions_named, medicines_listed_for
 from rxanswers.answers.evidence.facts import class_sentence
+from rxanswers.answers.resources import ANOTHER_MEDICINE_NOTICE
 from rxanswers.answers.schemas import Sentence
 
 FOCUSED_USES = 2  # a medicine with this many listed uses or fewer is taken for one of them
@@ -129,7 +130,7 @@ def for_the_same_use(request):
         return None
     if (s := class_sentence(ctx)) is not None:
         sentences.append(s)
-    return sentences, [*notices, "Only your prescriber can decide whether another medicine is right for you."]
+    return sentences, [*notices, ANOTHER_MEDICINE_NOTICE]
 
 
 def because_of_a_condition(request):
@@ -148,9 +149,5 @@ def because_of_a_condition(request):
     why = Sentence(said[:1].upper() + said[1:], opening.citations, opening.role)
     same_use = for_the_same_use(request)
     then = same_use[0] if same_use else ([s] if (s := class_sentence(request.primary)) is not None else [])
-    notices = (
-        same_use[1]
-        if same_use
-        else ["Only your prescriber can decide whether another medicine is right for you."]
-    )
+    notices = same_use[1] if same_use else [ANOTHER_MEDICINE_NOTICE]
     return [why, *quoted, *then], notices

@@ -14,7 +14,12 @@ from rxanswers.answers.evidence.facts import (
     lower_first,
     patent_sentences,
 )
-from rxanswers.answers.resources import LIST_PRICE_NOTICE, NADAC_NOTICE, NO_PRICE_NOTICE
+from rxanswers.answers.resources import (
+    ANOTHER_MEDICINE_NOTICE,
+    LIST_PRICE_NOTICE,
+    NADAC_NOTICE,
+    NO_PRICE_NOTICE,
+)
 from rxanswers.answers.schemas import Sentence
 
 PRICE_UNITS = {"EA": "unit", "ML": "mL", "GM": "gram"}
@@ -261,7 +266,7 @@ def alternatives(ctx: DrugContext, evidence) -> tuple[list[Sentence], list[str]]
             where=lambda r: r.passage.section == "indications_and_usage",
         )
         out += [quote(r, ctx) for r in uses]
-    return out, ["Only your prescriber can decide whether another medicine is right for you."]
+    return out, [ANOTHER_MEDICINE_NOTICE]
 
 
 _BETTER_OR_DIFFERENT = re.compile(

@@ -6,7 +6,7 @@ import re
 
 from rxanswers.answers import selectors
 from rxanswers.answers.evidence.facts import lower_first
-from rxanswers.answers.resources import SAFETY_NOTICE
+from rxanswers.answers.resources import ANOTHER_MEDICINE_NOTICE, SAFETY_NOTICE
 from rxanswers.answers.schemas import Answer, AnswerResult, DrugRef, Sentence
 
 
@@ -63,11 +63,7 @@ def others_in_class(request):
     if not _OTHER_KIND.search(request.question[max(0, cls.start - 25) : cls.start]):
         return None
     sentences = class_sentences(cls, exclude=request.primary.drug)
-    return (
-        (sentences, ["Only your prescriber can decide whether another medicine is right for you."])
-        if sentences
-        else None
-    )
+    return (sentences, [ANOTHER_MEDICINE_NOTICE]) if sentences else None
 
 
 def class_answer(result: AnswerResult, understanding) -> AnswerResult:

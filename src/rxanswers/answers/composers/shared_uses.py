@@ -10,6 +10,7 @@ from rxanswers.answers import citations
 from rxanswers.answers.condition_index import USE_SECTIONS, condition_index
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.facts import class_sentence, listed
+from rxanswers.answers.resources import ANOTHER_MEDICINE_NOTICE
 from rxanswers.answers.schemas import Sentence
 
 MAX_USES = 4
@@ -163,4 +164,4 @@ def instead(request):
     if not sentences:
         return None
     sentences += [s for ctx in (a, b) if (s := class_sentence(ctx)) is not None]
-    return sentences, ["Only your prescriber can decide whether another medicine is right for you."]
+    return sentences, [ANOTHER_MEDICINE_NOTICE]

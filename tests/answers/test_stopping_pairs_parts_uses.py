@@ -296,3 +296,8 @@ def test_a_long_list_of_uses_is_summed_up_before_it_is_quoted():
     first, second = answer_question("what is naproxen used for").answer.sentences[:2]
     assert first.text.startswith("The FDA labeling of naproxen lists ") and "among its uses" in first.text
     assert second.citations[0].section == "indications_and_usage"
+
+
+def test_whether_there_is_a_weaning_process_is_answered_yes_when_the_label_says_to_taper():
+    first = answer_question("is there a weaning process for prednisone").answer.sentences[0].text
+    assert first.startswith("Yes: the prednisone label says to lower the dose gradually")

@@ -33,6 +33,13 @@ def tapers(text: str) -> bool:
     )
 
 
+_WHETHER_A_TAPER = re.compile(
+    r"\b(?:is|are) there (?:a |any )?(?:\w+ )?(?:wean\w*|taper\w*|process|schedule|way)|"
+    r"\bdo (?:i|you|we) (?:need|have) to (?:wean|taper)",
+    re.I,
+)
+
+
 def stopping(request, *, asked_how: bool = False):
     """ "Can I just stop X? / Is it safe to go cold turkey?": no, when the label says to lower the dose
     gradually or not to stop suddenly; the sentence that says so follows ("is it dangerous to stop X": yes, if
@@ -46,6 +53,8 @@ def stopping(request, *, asked_how: bool = False):
     kind = question_kind(asking_text(request))
     if asked_how:
         opening = f"Not all at once: {said}"
+    elif _WHETHER_A_TAPER.search(asking_text(request)):  # "is there a weaning process": yes, there is
+        opening = f"Yes: {said}"
     elif kind == "existence":  # "is it dangerous / bad to stop X": a "No" would read as "not dangerous"
         opening = f"Yes, if it is stopped suddenly: {said}"
     elif kind == "severity":  # "how dangerous is it to stop X": what the label says

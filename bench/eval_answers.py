@@ -53,7 +53,9 @@ ABSENCE = re.compile(
 )
 OPENINGS = {
     "yes": re.compile(r"^yes\b", re.I),
-    "no": re.compile(r"^no\b", re.I),
+    # "No label of Wegovy itself / of erythromycin for the eye is loaded here: ..." says whose label is quoted,
+    # it answers nothing: not counted as a "No"
+    "no": re.compile(r"^no\b(?! label of)", re.I),
     "depends": re.compile(r"^it depends\b", re.I),
     # "Only part of the X label is loaded here, ..., so this answer cannot say whether ...": the honest
     # opening when the sections that would answer are not loaded (counted, and shown as its own row)

@@ -304,3 +304,9 @@ def test_a_brand_against_its_generic_is_the_same_medicine_by_fdas_equivalence_ra
     # several codes on one product are listed once each, grouped by what they mean
     codes = answer_question("generic vs brand synthroid").answer.sentences[2].text
     assert codes.count("FDA rates it therapeutically equivalent") == 1
+
+
+def test_no_absence_is_drawn_from_another_routes_label_even_when_nothing_else_is_left():
+    sentences = answer_question("can I use paclitaxel cream for lichen planus").answer.sentences
+    assert sentences[0].role == "coverage" and "for the skin" in sentences[0].text
+    assert not any(s.role == "absence" for s in sentences)

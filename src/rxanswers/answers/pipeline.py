@@ -127,8 +127,8 @@ _VERDICT = re.compile(r"^(?:yes|no|it depends)\b", re.I)
 def _from_another_product(sentences: list, ctx, said_first) -> list | None:
     """When only another product's label of ``ctx`` is loaded (another route's, or another brand's: OZEMPIC's
     for Wegovy): the sentences without the verdicts drawn from it (a "the label does not say" or a "Yes / No:
-    ..." citing it), led by ``said_first``, the sentence saying so; None when no sentence left quotes it (a
-    product-listing answer needs no such warning)."""
+    ..." citing it), led by ``said_first``, the sentence saying so; None when no sentence quoted it or was
+    dropped (a product-listing answer needs no such warning)."""
     versions = (
         {view.version.id for view in selectors.label_views(ctx.drug)} if ctx.drug is not None else set()
     )
@@ -141,7 +141,7 @@ def _from_another_product(sentences: list, ctx, said_first) -> list | None:
         for s in sentences
         if not (s.role == "absence" or (s.role == "answer" and _VERDICT.match(s.text) and cites_it(s)))
     ]
-    if not any(cites_it(s) for s in kept):
+    if not any(cites_it(s) for s in kept) and len(kept) == len(sentences):
         return None
     return [said_first] + kept
 

@@ -168,8 +168,7 @@ def can_treat(request):
         )  # named somewhere else in its labels, maybe among its uses: no absence is claimed
     once = SAME_TWICE.sub(r"\1", shown)  # "acne (acne)"
     opening = lead(
-        f"The label does not say that {ctx.name} treats {once}: it is not among the uses "
-        "the label lists, "
+        f"The label does not say that {ctx.name} treats {once}: it is not among the uses the label lists, "
         "though a prescriber may still use a medicine for a purpose its label does not list (off-label use).",
         shown_uses[:1],
         role="absence",
@@ -260,9 +259,10 @@ MAX_USES_SHOWN = 4
 
 
 def depends_on_use(request):
-    """ "Will Xyzal work? / Should I take some Imodium?" naming no use and no second medicine: it depends on what
-    it is for, then the uses the medicine's FDA labeling lists (the condition index: label use sections and
-    compiled indications), each cited to the sentence that lists it."""
+    """ "Will Xyzal work? / Should I take some Imodium?" naming no use and no second medicine (or only
+    alternatives: "will Tylenol or Advil help?"): it depends on what it is for, then the uses the medicine's FDA
+    labeling lists (the condition index: label use sections and compiled indications), each cited to the sentence
+    that lists it."""
     ctx = request.primary
     if ctx is None or ctx.drug is None or request.intent != "indication":
         return None

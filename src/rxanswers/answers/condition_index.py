@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from rxanswers.answers import citations as cite
 from rxanswers.answers import selectors
+from rxanswers.answers.consumer_terms import CONSUMER_TERMS_FILE, consumer_terms
 from rxanswers.answers.schemas import Citation
 
 USE_SECTIONS = ("indications_and_usage", "purpose", "indications")
@@ -146,8 +147,6 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    from rxanswers.answers.asked import consumer_terms
-
     rows = {id(r): r for r in consumer_terms().by_said.values()}.values()
     by_slug: dict[str, ConditionTerm] = {}
     by_wording: dict[str, ConditionTerm] = {}
@@ -287,7 +286,7 @@ def _stored() -> dict[str, Condition]:
         connection.vendor,
         Path(__file__),
         Path(__file__).with_name("evidence") / "sentences.py",  # how use sentences are cut and cleaned
-        Path(__file__).with_name("resources") / "consumer_terms.tsv",
+        CONSUMER_TERMS_FILE,
     ]
     return stored.cached("conditions", built_from, _build)
 

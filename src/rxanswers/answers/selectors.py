@@ -429,8 +429,8 @@ def _stored_index_path(stamp: tuple):
     for module in ("names.py", "name_data.py", "name_sources.py", "name_store.py"):  # the code it is built by
         digest.update((Path(names.__file__).parent / module).read_bytes())
     digest.update(Path(drugnames.__file__).read_bytes())  # the name normaliser it keys by
+    from rxanswers.answers.consumer_terms import CONSUMER_TERMS_FILE
     from rxanswers.answers.lay import TSV_PATH as LAY_TERMS_FILE
-    from rxanswers.answers.understanding.name_data import CONSUMER_TERMS_FILE
 
     for words in (LAY_TERMS_FILE, CONSUMER_TERMS_FILE):  # the condition words no name may be
         digest.update(words.read_bytes())

@@ -18,7 +18,7 @@ from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.openings import combination, question_kind, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
-from rxanswers.answers.evidence.facts import class_terms, class_words, interaction_terms, listed
+from rxanswers.answers.evidence.facts import class_terms, class_words, interaction_terms, listed, lower_first
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
@@ -420,10 +420,7 @@ def _same_class(a, b) -> Sentence | None:
     theirs = {name.lower() for name, _ in selectors.drug_classes(b.drug)}
     for name, source in selectors.drug_classes(a.drug):
         if name.lower() in theirs:
-            kind = " ".join(  # "Proton Pump Inhibitor" -> "proton pump inhibitor"; "HMG-CoA", "GLP-1" kept
-                w if w.isupper() or any(ch.isdigit() for ch in w) or w[1:] != w[1:].lower() else w.lower()
-                for w in name.split()
-            )
+            kind = lower_first(name)  # "Proton Pump Inhibitor" -> "proton pump inhibitor"; "HMG-CoA" kept
             kinds = kind if kind.endswith("s") else kind + "s"
             return Sentence(
                 f"{a.name[:1].upper() + a.name[1:]} and {b.name} are both {kinds} (their FDA pharmacologic class).",

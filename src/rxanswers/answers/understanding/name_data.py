@@ -191,19 +191,11 @@ def _lay_medical_terms() -> frozenset[str]:
     return frozenset(n for n in lay | _consumer_condition_words() if n)
 
 
-CONSUMER_TERMS_FILE = Path(__file__).resolve().parents[1] / "resources" / "consumer_terms.tsv"
-
-
 def _consumer_condition_words() -> set[str]:
     """The consumer wordings of conditions and effects (not populations, routes or kinds of medicine)."""
-    out: set[str] = set()
-    with CONSUMER_TERMS_FILE.open(encoding="utf-8") as fh:
-        next(fh)  # header: consumer, label_terms, kind, note
-        for line in fh:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 3 and cells[2] != "other":
-                out.update(normalise(w) for w in cells[0].split(" | "))
-    return out
+    from rxanswers.answers.consumer_terms import consumer_terms
+
+    return {normalise(said) for said, row in consumer_terms().by_said.items() if row.kind != "other"}
 
 
 @lru_cache(maxsize=1)

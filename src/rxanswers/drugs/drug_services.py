@@ -134,30 +134,47 @@ def bulk_create_counted(model, objects: list, **options) -> int:
     return model.objects.count() - before
 
 
-def _name_rows(drug_id: int, names: Iterable[tuple[str, str]], source: DataSource) -> list[DrugName]:
+def name_values(drug_id: int, names: Iterable[tuple[str, str]], source: DataSource) -> list[dict]:
+    """``DrugName`` rows as plain values (for ``core.bulk.insert_rows``); empty and over-long names are left out."""
     rows = []
     for name, kind in names:
         clean = " ".join((name or "").split())
         if not clean or len(clean) > 200:
             continue
         rows.append(
-            DrugName(
-                drug_id=drug_id, name=clean, normalized=normalize_name(clean)[:500], kind=kind, source=source
-            )
+            {
+                "drug_id": drug_id,
+                "name": clean,
+                "normalized": normalize_name(clean)[:500],
+                "kind": kind,
+                "source_id": source.pk,
+            }
         )
     return rows
 
 
-def _class_rows(
+def class_values(
     registry: DrugRegistry, drug_id: int, classes: dict[str, list[str]], source: DataSource
-) -> list[DrugClass]:
+) -> list[dict]:
+    """``DrugClass`` rows as plain values: the drug's FDA established pharmacologic class, mechanism,
+    physiologic effect and chemical structure classes."""
     return [
-        DrugClass(drug_id=drug_id, pharm_class_id=registry.class_id(name, kind), source=source)
+        {"drug_id": drug_id, "pharm_class_id": registry.class_id(name, kind), "source_id": source.pk}
         for kind, names in (classes or {}).items()
         if kind in {"epc", "moa", "pe", "cs"}
         for name in names
         if name
     ]
+
+
+def _name_rows(drug_id: int, names: Iterable[tuple[str, str]], source: DataSource) -> list[DrugName]:
+    return [DrugName(**row) for row in name_values(drug_id, names, source)]
+
+
+def _class_rows(
+    registry: DrugRegistry, drug_id: int, classes: dict[str, list[str]], source: DataSource
+) -> list[DrugClass]:
+    return [DrugClass(**row) for row in class_values(registry, drug_id, classes, source)]
 
 
 def label_ingredients(record: LabelRecord | LabelVersion) -> list[str]:

@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from rxanswers.core.bulk import insert_rows
 from rxanswers.core.models import IngestRun
 from rxanswers.core.text import normalize_name
-from rxanswers.drugs.drug_services import _class_rows, _name_rows, bulk_create_counted, registry_for
+from rxanswers.drugs.drug_services import class_values, name_values, registry_for
 from rxanswers.drugs.models import DrugClass, DrugName, DrugPrice, NdcPackage, NdcProduct
 from rxanswers.drugs.naming import split_ingredients
 from rxanswers.sources.records import NadacPriceRecord, NdcPackageRecord, NdcProductRecord
@@ -24,7 +25,32 @@ NDC_CATEGORIES_WITHOUT_DRUG = {
 }
 
 
+_NDC_PRODUCT_UPDATED = [
+    "product_ndc",
+    "product_type",
+    "proprietary_name",
+    "proprietary_suffix",
+    "nonproprietary_name",
+    "dosage_form",
+    "route",
+    "start_date",
+    "end_date",
+    "marketing_category",
+    "application_number",
+    "labeler",
+    "substances",
+    "strengths",
+    "pharm_classes",
+    "dea_schedule",
+    "drug_id",
+    "source_id",
+]
+
+
 def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
+    """Applier for the NDC directory: products (updated in place when listed again), packages (kept as first
+    stored), and for human drugs the drug, its generic and brand names and its pharmacologic classes. Rows go in
+    as plain values (``core.bulk.insert_rows``): the directory is the largest bundled source."""
     source = run.source
     products = [r for r in records if isinstance(r, NdcProductRecord)]
     packages = [r for r in records if isinstance(r, NdcPackageRecord)]
@@ -40,27 +66,27 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
             ):
                 drug_id = registry.drug_id(p.substances or split_ingredients(p.nonproprietary_name))
             rows.append(
-                NdcProduct(
-                    product_id=p.product_id[:100],
-                    product_ndc=p.product_ndc[:20],
-                    product_type=p.product_type[:100],
-                    proprietary_name=p.proprietary_name[:500],
-                    proprietary_suffix=p.proprietary_suffix[:300],
-                    nonproprietary_name=p.nonproprietary_name[:1000],
-                    dosage_form=p.dosage_form[:200],
-                    route=p.route[:300],
-                    start_date=p.start_date,
-                    end_date=p.end_date,
-                    marketing_category=p.marketing_category[:100],
-                    application_number=p.application_number[:30],
-                    labeler=p.labeler[:300],
-                    substances=p.substances,
-                    strengths=p.strengths,
-                    pharm_classes=p.pharm_classes,
-                    dea_schedule=p.dea_schedule[:10],
-                    drug_id=drug_id,
-                    source=source,
-                )
+                {
+                    "product_id": p.product_id[:100],
+                    "product_ndc": p.product_ndc[:20],
+                    "product_type": p.product_type[:100],
+                    "proprietary_name": p.proprietary_name[:500],
+                    "proprietary_suffix": p.proprietary_suffix[:300],
+                    "nonproprietary_name": p.nonproprietary_name[:1000],
+                    "dosage_form": p.dosage_form[:200],
+                    "route": p.route[:300],
+                    "start_date": p.start_date,
+                    "end_date": p.end_date,
+                    "marketing_category": p.marketing_category[:100],
+                    "application_number": p.application_number[:30],
+                    "labeler": p.labeler[:300],
+                    "substances": p.substances,
+                    "strengths": p.strengths,
+                    "pharm_classes": p.pharm_classes,
+                    "dea_schedule": p.dea_schedule[:10],
+                    "drug_id": drug_id,
+                    "source_id": source.pk,
+                }
             )
             if drug_id:
                 generic = p.nonproprietary_name
@@ -68,53 +94,35 @@ def ndc_apply(records: list, run: IngestRun) -> tuple[int, int]:
                 pairs = [(generic.lower(), DrugName.Kind.GENERIC)] if generic else []
                 if brand and normalize_name(brand) != normalize_name(generic):
                     pairs.append((brand, DrugName.Kind.BRAND))
-                names += _name_rows(drug_id, pairs, source)
-                classes += _class_rows(registry, drug_id, p.pharm_classes, source)
-        created += bulk_create_counted(
+                names += name_values(drug_id, pairs, source)
+                classes += class_values(registry, drug_id, p.pharm_classes, source)
+        created += insert_rows(
             NdcProduct,
             rows,
-            update_conflicts=True,
+            conflict="update",
             unique_fields=["product_id"],
-            update_fields=[
-                "product_ndc",
-                "product_type",
-                "proprietary_name",
-                "proprietary_suffix",
-                "nonproprietary_name",
-                "dosage_form",
-                "route",
-                "start_date",
-                "end_date",
-                "marketing_category",
-                "application_number",
-                "labeler",
-                "substances",
-                "strengths",
-                "pharm_classes",
-                "dea_schedule",
-                "drug",
-                "source",
-            ],
+            update_fields=_NDC_PRODUCT_UPDATED,
+            count_new=True,
         )
-        DrugName.objects.bulk_create(names, ignore_conflicts=True)
-        DrugClass.objects.bulk_create(classes, ignore_conflicts=True)
+        insert_rows(DrugName, names)
+        insert_rows(DrugClass, classes)
     if packages:
-        created += bulk_create_counted(
+        created += insert_rows(
             NdcPackage,
             [
-                NdcPackage(
-                    package_ndc=k.package_ndc[:20],
-                    product_id=k.product_id[:100],
-                    product_ndc=k.product_ndc[:20],
-                    description=k.description,
-                    start_date=k.start_date,
-                    end_date=k.end_date,
-                    sample=k.sample,
-                    source=source,
-                )
+                {
+                    "package_ndc": k.package_ndc[:20],
+                    "product_id": k.product_id[:100],
+                    "product_ndc": k.product_ndc[:20],
+                    "description": k.description,
+                    "start_date": k.start_date,
+                    "end_date": k.end_date,
+                    "sample": k.sample,
+                    "source_id": source.pk,
+                }
                 for k in packages
             ],
-            ignore_conflicts=True,
+            count_new=True,
         )
     return created, len(records) - created
 

@@ -82,3 +82,23 @@ def test_a_footnote_mark_is_not_quoted_but_a_count_is():
     sentences = quotable_sentences(text)
     assert "This indication is approved under accelerated approval based on tumor response rate." in sentences
     assert any(s.startswith("2 Single-Use Prefilled Pens") for s in sentences)
+
+
+def test_a_usage_or_limitations_of_use_heading_and_a_doubled_stop_are_not_quoted():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    usage = quotable_sentences(
+        "Sinusitis ( 1.11 ) Usage To reduce the development of drug-resistant bacteria, it should be used only to "
+        "treat infections caused by bacteria [see Clinical Studies (14)]."
+    )
+    assert usage == [
+        "To reduce the development of drug-resistant bacteria, it should be used only to treat infections caused "
+        "by bacteria."
+    ]
+    limits = quotable_sentences(
+        "(1.8) Limitations of Use To reduce the development of drug-resistant bacteria, use it."
+    )
+    assert limits[0].startswith("To reduce the development")
+    assert quotable_sentences("Limitations of Use: Not for acute bronchospasm.") == [
+        "Limitations of Use: Not for acute bronchospasm."
+    ]

@@ -67,8 +67,16 @@ def others_in_class(request):
 
 
 def class_answer(result: AnswerResult, understanding) -> AnswerResult:
-    """What is in the class the question names, one cited sentence per FDA class (at most three)."""
+    """A question naming only a class: what its members' labels say alike for the question (not for "which
+    ... are there" or "what are X" questions), then what is in the class, one cited sentence per FDA class (at
+    most three)."""
+    from rxanswers.answers.composers.class_labels import class_labels
+
     sentences = [s for cls in understanding.classes[:1] for s in class_sentences(cls)]
+    if understanding.form != "which_drugs" and understanding.intent != "information":
+        shared = class_labels(result.question, understanding)
+        if shared:
+            sentences = shared + sentences[:1]
     if not sentences:
         result.abstained = "no medicine recognised in the question"
         return result

@@ -125,7 +125,7 @@ def shared_class_terms(ctx, names: list[str]) -> set[str]:
 
 
 _ALLERGY_BEFORE = re.compile(
-    r"\b(?:allerg\w*|hypersensitiv\w*|sensitivity|anaphyla\w*|asthma\w*|angioedema|history of)\b[^.;]{0,80}$",
+    r"\b(?:allerg\w*|hypersensitiv\w*|sensitivity|anaphyla\w*|asthma\w*|angioedema|history of)\b[^.;]{0,120}$",
     re.I,
 )
 
@@ -135,12 +135,16 @@ _REACTED = re.compile(
 )
 
 
+# "I take Zyrtec for my allergies": what it is taken for, not a reaction to a medicine
+_TREATED_ALLERGY = re.compile(r"\bfor (?:my |his |her |their |the |seasonal |bad )?allerg\w*", re.I)
+
+
 def _only_as_an_allergy(text: str, names: list[str]) -> bool:
     """Every mention of the other medicine is what someone reacted to ("allergic-type reactions after taking
     aspirin or other NSAIDs"): a warning for people allergic to it, not about taking the two together."""
     found = [m for p in mentions.patterns(names) for m in p.finditer(text)]
     return bool(found) and all(
-        _ALLERGY_BEFORE.search(text[max(0, m.start() - 100) : m.start()]) for m in found
+        _ALLERGY_BEFORE.search(text[max(0, m.start() - 150) : m.start()]) for m in found
     )
 
 
@@ -309,7 +313,7 @@ def interaction(request, *, each_pair: bool = True):
         if not listed:
             return None
         return [_listed_opening(request, listed), *(s for s, _ in listed[1:])], [LIST_ONLY]
-    reacted = bool(_REACTED.search(request.question))
+    reacted = bool(_REACTED.search(_TREATED_ALLERGY.sub("", request.question)))
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))

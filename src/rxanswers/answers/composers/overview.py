@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rxanswers.answers.composers.action import _WORKS, MECHANISM_SECTIONS
 from rxanswers.answers.composers.quoting import pick, quote
-from rxanswers.answers.composers.uses import uses_summary
+from rxanswers.answers.composers.uses import use_groups, uses_summary
 from rxanswers.answers.evidence.facts import class_sentence, indication_sentences, nci_sentences
 from rxanswers.answers.schemas import Sentence
 
@@ -30,6 +30,8 @@ def overview(evidence, ctx) -> list[Sentence]:
     )
     boxed = pick(ranked, 1, min_score=0.0, where=lambda r: r.passage.section == "boxed_warning")
     out = [quote(r, ctx) for r in uses] or indication_sentences(ctx)[:1]
+    if uses and (summed := _summed_up(evidence, ctx, uses[0].passage.text)) is not None:
+        out = [summed]
     if cls is not None:
         out.append(cls)
     out += [quote(r, ctx) for r in works + boxed]
@@ -48,7 +50,9 @@ def uses(request):
     if not plainly_asked and not no_uses_loaded:  # a label extract without its uses: they come from elsewhere
         return None
     listed = pick(request.evidence.ranked(ctx), 2, where=lambda r: r.passage.section in USE_SECTIONS)
-    if listed and _many_uses(listed[0].passage.text):  # prednisone's one sentence lists dozens under headings
+    if listed and (grouped := use_groups(ctx)) is not None:  # prednisone's dozens of uses under headings
+        return [grouped], []
+    if listed and _many_uses(listed[0].passage.text):  # naproxen's one sentence lists many
         summary = uses_summary(request.evidence, ctx)
         if summary is not None:
             return [summary, quote(listed[0], ctx)], []
@@ -60,6 +64,15 @@ def uses(request):
 
 MANY_USES = 4  # conditions in one use sentence from which a summary of the uses leads
 LONG_USE_SENTENCE = 45  # words
+
+
+def _summed_up(evidence, ctx, first_use: str):
+    """The uses said in one sentence when the label's own first use sentence is a run of headings or a long
+    list: its group headings, else the summary of its uses; None to quote the label's sentence."""
+    grouped = use_groups(ctx)
+    if grouped is not None:
+        return grouped
+    return uses_summary(evidence, ctx) if _many_uses(first_use) else None
 
 
 def _many_uses(sentence: str) -> bool:

@@ -10,7 +10,7 @@ import re
 
 from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
-from rxanswers.answers.composers.quoting import pick, quote
+from rxanswers.answers.composers.quoting import lead, pick, quote
 
 _MOST_COMMON = re.compile(
     r"\b(?:most )?(?:common(?:ly)?|frequent(?:ly)?)\b(?: (?:observed|reported))? (?:adverse|side)", re.I
@@ -43,6 +43,13 @@ _SERIOUS_ASKED = re.compile(
     r"\b(?:serious|dangerous|nasty|worst|severe|major|life[- ]threatening|scary|deadly|bad)\b", re.I
 )
 _WARNING_SECTIONS = ("boxed_warning", "warnings_and_cautions", "warnings")
+# "Does X have any side effects?" / "Are there side effects to X?": a list question (labelled "what") written as
+# a yes/no one, answered "Yes" before the list, as a pharmacist would
+_ASKED_AS_YES_NO = re.compile(
+    r"^\W*(?:(?:does|do|did|can|could|will|would|might|may) (?:\S+ ){1,4}(?:have|has|cause|give)|"
+    r"(?:are|is) there)\b(?:\s+\S+){0,4}\s+(?:side[- ]?effects?|adverse (?:effects?|reactions?))\b",
+    re.I,
+)
 
 
 def serious(request, ranked):
@@ -80,12 +87,15 @@ def serious(request, ranked):
 
 def most_common(request):
     ev, ctx = request.evidence, request.primary
-    if ctx is None or ctx.label is None or request.yes_no or request.others or ev.asked or ev.population:
+    asking = asking_text(request)
+    if ctx is None or ctx.label is None or request.others or ev.asked or ev.population:
+        return None
+    if request.yes_no and not _ASKED_AS_YES_NO.search(asking):  # "does it cause X" names what it asks about
         return None
     ranked = ev.ranked(ctx)
-    if _SERIOUS_ASKED.search(asking_text(request)) and (composed := serious(request, ranked)) is not None:
-        return composed
-    lead = pick(
+    if _SERIOUS_ASKED.search(asking) and (composed := serious(request, ranked)) is not None:
+        return _yes(asking, f"Yes: the {ctx.name} label warns of serious side effects.", composed)
+    found = pick(
         ranked,
         1,
         where=lambda r: (
@@ -102,9 +112,9 @@ def most_common(request):
             and not _STOPPED.search(r.passage.text)
         ),
     )
-    if not lead:
+    if not found:
         return _without_a_list(request, ranked)
-    first = lead[0].passage.text
+    first = found[0].passage.text
     then = pick(
         ranked,
         1,
@@ -115,7 +125,18 @@ def most_common(request):
             and not _INTRO_ONLY.match(r.passage.text)
         ),
     )
-    return [quote(r, ctx) for r in lead + then], []
+    return _yes(
+        asking, f"Yes: the {ctx.name} label lists side effects.", ([quote(r, ctx) for r in found + then], [])
+    )
+
+
+def _yes(asking: str, opening: str, composed):
+    """``composed`` opened by ``opening`` (citing its first sentence) when the question is written as a yes/no
+    one ("Does X have any nasty side effects?")."""
+    sentences, notes = composed
+    if not _ASKED_AS_YES_NO.search(asking) or not sentences:
+        return composed
+    return [lead(opening, sentences[:1]), *sentences], notes
 
 
 def _without_a_list(request, ranked):

@@ -285,6 +285,36 @@ def depends_on_use(request):
     return [summary, *then], []
 
 
+# A group heading of a uses section ("1. Endocrine Disorders", "Allergic States:", "Nervous System Conditions")
+_USE_GROUP = re.compile(
+    r"(?:(?<=\s)|^)(?:\d{1,2}\.\s+)?((?:[A-Z][a-z]+ ){1,2}(?:Disorders|Diseases|States|Conditions|System))"
+    r"(?=:|\s+[A-Z])"
+)
+MIN_USE_GROUPS = 3
+
+
+def use_groups(ctx):
+    """ "The prednisone label lists its uses under these headings: endocrine disorders, rheumatic disorders, ...":
+    for a label whose uses section sorts dozens of conditions under group headings (the corticosteroids), the
+    headings say what it is for; any one sentence of that section is a flattened run of heading and list. None
+    when the section has fewer than three such headings."""
+    from rxanswers.answers import citations
+    from rxanswers.answers.evidence.facts import listed
+    from rxanswers.answers.schemas import Sentence
+
+    if ctx is None or ctx.label is None:
+        return None
+    for key in ("indications_and_usage", "purpose"):
+        section = ctx.label.sections.get(key)
+        if section is None:
+            continue
+        groups = list(dict.fromkeys(m.group(1).lower() for m in _USE_GROUP.finditer(section.text)))
+        if len(groups) >= MIN_USE_GROUPS:
+            text = f"The {ctx.name} label lists its uses under these headings: {listed(groups)}."
+            return Sentence(text, [citations.label_section(ctx.label, section)])
+    return None
+
+
 def uses_summary(evidence, ctx, opening: str = "The"):
     """ "<opening> FDA labeling of X lists A, B, C and D among its uses.": the first uses its own labels list,
     then those of the condition index, each cited to the sentence that lists it; None when none is known."""

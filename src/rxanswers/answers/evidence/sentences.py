@@ -85,6 +85,8 @@ _SECTION_TITLES = sorted(
         "administration information",
         "pediatric patients",
         "dosage & administration",
+        "limitations of use",
+        "usage",
     },
     key=len,
     reverse=True,
@@ -98,7 +100,7 @@ _SENTENCE_OPENERS = frozenset(
     Concomitant Coadministration Co-administration Studies Clinical Data Based Administer Take Avoid
     Monitor Consider Since For Most Some No Other Both Each Treatment Therapy Initial Usual Pregnant
     Pediatric Geriatric Elderly Caution Serious Cases Reports Postmarketing Following After Before During
-    Dose Dosage Safety Animal Limited Published Advise Instruct Inform Discontinue Reduce Increase""".split()
+    Dose Dosage Safety Animal Limited Published Advise Instruct Inform Discontinue Reduce Increase To""".split()
 )
 
 
@@ -128,7 +130,7 @@ def _strip_heading(sentence: str) -> str:
     drug_facts = (
         _OTC_HEADING.match(uncapped) is not None
     )  # a Drug Facts line is short: "Pain reliever/fever reducer"
-    stripped = _strip_mixed_heading(_OTC_HEADING.sub("", uncapped))
+    stripped = _strip_mixed_heading(_strip_title(_OTC_HEADING.sub("", uncapped)))
     again = _strip_mixed_heading(stripped)  # a heading cut at a capitalised opener inside it ("... during the
     if again != stripped and title_like(
         stripped[: len(stripped) - len(again)].split()
@@ -136,16 +138,17 @@ def _strip_heading(sentence: str) -> str:
         stripped = again
     if stripped != sentence and stripped[:1].islower():
         stripped = stripped[0].upper() + stripped[1:]
-    lower = stripped.lower()
-    for title in _SECTION_TITLES:
-        if (
-            lower.startswith(title + " ")
-            and len(stripped) > len(title) + 1
-            and stripped[len(title) + 1].isupper()
-        ):
-            stripped = stripped[len(title) + 1 :]
-            break
+    stripped = _strip_title(stripped)
     return stripped if len(stripped.split()) >= (2 if drug_facts else 4) else sentence
+
+
+def _strip_title(text: str) -> str:
+    """A section title glued to its text ("Limitations of Use To reduce ...") taken off."""
+    lower = text.lower()
+    for title in _SECTION_TITLES:
+        if lower.startswith(title + " ") and len(text) > len(title) + 1 and text[len(title) + 1].isupper():
+            return text[len(title) + 1 :]
+    return text
 
 
 _FRAGMENT_START = re.compile(r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|with|for|which|than)\b")
@@ -279,6 +282,9 @@ _GLUED_HEADING_TAIL = re.compile(r"^Of(?: [A-Z][\w-]*){1,8} (?=(?:The|This|These
 _CROSS_REFERENCE = re.compile(r"\s*\[\s*see\b[^\]]*\]|\s*\(\s*see\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 
 
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.$")  # "... bacteria.." once a reference between the stops is gone
+
+
 def _mend(sentence: str) -> str:
     """Mend what can be mended: a repeated heading word at the start, a heading's tail glued on, a bracketed
     cross-reference (the sentence reads the same without it)."""
@@ -302,7 +308,7 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
             sentence = f"{intro} {sentence}"  # a list item: quotable on its own with its lead-in
         elif not sentence[:1].islower():
             intro = ""
-        sentence = _TRAILING_REF.sub(".", sentence)
+        sentence = _DOUBLED_STOP.sub(".", _TRAILING_REF.sub(".", sentence))
         found = set(defects(sentence))
         if found & UNQUOTABLE:
             mended = _mend(sentence)

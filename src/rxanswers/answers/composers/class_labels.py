@@ -1,0 +1,174 @@
+"""Questions about a class of medicines rather than one ("Will the antibiotic help the fever?", "Do you just take
+muscle relaxants when you have symptoms?"): what the labels of several members say alike, ranked for the
+question.
+
+Labels of one class share sentences (every antibacterial label says it treats only bacterial infections, not
+the common cold). The best-ranked sentences of each member's label for the question are grouped when they say
+the same thing with only the medicine's name and form changed; a sentence that two or more members' labels share
+is what the labels say about the class, quoted from the first and cited to every label that has it. When no
+member label shares a sentence that bears on the question, the class list answers instead (``classes.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from rxanswers.answers import selectors
+from rxanswers.answers.composers.overview import USE_SECTIONS
+from rxanswers.answers.composers.quoting import cap, lead, quote
+from rxanswers.answers.composers.uses import use_groups
+from rxanswers.answers.evidence.context import drug_context
+from rxanswers.answers.evidence.facts import listed, lower_first
+from rxanswers.answers.hygiene import defects
+from rxanswers.core.drugnames import FORM_WORDS, SALT_WORDS
+
+MEMBERS_PER_CLASS = 4  # members (with label text) per FDA class of the lay class, at most three classes
+CANDIDATES_PER_LABEL = 6  # best-ranked sentences of each member's label compared across members
+SAME_SENTENCE = 88  # rapidfuzz token-sort ratio from which two members' sentences say the same thing
+CLASS_SENTENCE_MIN = 0.35  # rank score from which a shared sentence bears on the question
+EACH_LABEL_MIN = 0.6  # with no shared sentence, a member label's best sentence from this score answers for it
+MAX_EACH = 3
+_WORD = re.compile(r"[a-z]+")
+_GENERIC_WORDS = FORM_WORDS | SALT_WORDS | {"usp", "tablets", "capsules", "oral", "for", "and"}
+
+
+def class_members_with_labels(cls) -> list:
+    """The class's members whose label text is loaded, a few per FDA class, most-labelled first."""
+    members: list = []
+    for class_name in cls.classes[:3]:
+        found = [
+            d
+            for d in selectors.class_members(class_name, limit=MEMBERS_PER_CLASS * 2)
+            if all(d.id != m.id for m in members) and selectors.label_views(d)
+        ]
+        members += found[:MEMBERS_PER_CLASS]
+    return members
+
+
+def _skeleton(text: str, ctx) -> str:
+    """The sentence without the medicine's own names and form words, for comparing across members."""
+    own = {w for n in (ctx.name, *ctx.ref.brands[:5]) for w in _WORD.findall(n.lower())}
+    return " ".join(w for w in _WORD.findall(text.lower()) if w not in own and w not in _GENERIC_WORDS)
+
+
+def shared_sentences(evidence, contexts, sections=None) -> list[tuple[float, list]]:
+    """Groups of (ranked sentence, member context) that say the same across two or more members' labels,
+    best score first: (score, [(ranked, ctx), ...]); ``sections``: only sentences of these sections."""
+    candidates = []
+    for ctx in contexts:
+        seen_here: set[str] = set()
+        ranked = [r for r in evidence.ranked(ctx) if sections is None or r.passage.section in sections]
+        for r in ranked[: CANDIDATES_PER_LABEL * 3]:
+            skeleton = _skeleton(r.passage.text, ctx)
+            if len(skeleton.split()) < 6 or skeleton in seen_here:
+                continue
+            seen_here.add(skeleton)
+            candidates.append((r, ctx, skeleton))
+            if len(seen_here) >= CANDIDATES_PER_LABEL:
+                break
+    groups: list[list] = []
+    for r, ctx, skeleton in sorted(candidates, key=lambda c: -c[0].score):
+        for group in groups:
+            if any(c is ctx for _, c, _ in group):
+                continue
+            if fuzz.token_sort_ratio(skeleton, group[0][2]) >= SAME_SENTENCE:
+                group.append((r, ctx, skeleton))
+                break
+        else:
+            groups.append([(r, ctx, skeleton)])
+    shared = [g for g in groups if len(g) >= 2]
+    return sorted(
+        ((max(r.score for r, _, _ in g), [(r, c) for r, c, _ in g]) for g in shared), key=lambda sg: -sg[0]
+    )
+
+
+def class_labels(question: str, understanding):
+    """The sentence the labels of a class's members share for the question, quoted from one label, then which
+    other labels say the same; when they share none, each member label's own best sentence if at least two
+    answer it ("do I take a statin with food": atorvastatin's with or without food, simvastatin's in the
+    evening); None when neither bears on it."""
+    from rxanswers.answers.evidence import gather
+
+    if not understanding.classes:
+        return None
+    cls = understanding.classes[0]
+    contexts = [
+        drug_context(d, None, understanding.intent, question=question) for d in class_members_with_labels(cls)
+    ]
+    contexts = [c for c in contexts if c.label is not None]
+    if len(contexts) < 2:
+        return None
+    evidence = gather(question, understanding)
+    sections = USE_SECTIONS if understanding.intent == "indication" else None  # what they are for: their uses
+    shared = [g for score, g in shared_sentences(evidence, contexts, sections) if score >= CLASS_SENTENCE_MIN]
+    if not shared:
+        return _each_label(evidence, contexts, cls, sections)
+    sentences, used = [], set()
+    for i, group in enumerate(shared):
+        if i in used or len(sentences) == 4:
+            continue
+        skeleton = _skeleton(group[0][0].passage.text, group[0][1])
+        family = [group]  # the same sentence again, from other labels of the same medicines
+        for j in range(i + 1, len(shared)):
+            twin = shared[j][0]
+            if (
+                j not in used
+                and fuzz.token_set_ratio(skeleton, _skeleton(twin[0].passage.text, twin[1])) >= SAME_SENTENCE
+            ):
+                used.add(j)
+                family.append(shared[j])
+        quoted = [(_quoted(r, c), c) for g in family for r, c in g]
+        best, ctx = next((q for q in quoted if _clean(q[0].text)), quoted[0])
+        names = list(dict.fromkeys(c.name for _, c in quoted if c.name != ctx.name))
+        if not names:
+            continue
+        also = lead(
+            f"The {listed(names)} label{'s' if len(names) > 1 else ''} "
+            f"({lower_first(cls.name)}s too) say{'' if len(names) > 1 else 's'} the same.",
+            [q for q, c in quoted if c.name in names],
+        )
+        sentences += [best, also]
+    return sentences or None
+
+
+def _quoted(ranked, ctx):
+    """The label sentence in plain words; for a uses sentence of a label that sorts its uses under headings
+    (the corticosteroids), those headings instead of one flattened run of heading and list."""
+    if ranked.passage.section in USE_SECTIONS and (grouped := use_groups(ctx)) is not None:
+        return grouped
+    return quote(ranked, ctx)
+
+
+def _each_label(evidence, contexts, cls, sections=None):
+    """Each member label's best sentence for the question, named ("Atorvastatin (a statin): ..."), when at
+    least two members' labels answer it."""
+    from rxanswers.answers.schemas import Sentence
+
+    found = []
+    for ctx in contexts:
+        ranked = [r for r in evidence.ranked(ctx) if sections is None or r.passage.section in sections]
+        best = next((r for r in ranked[:1] if r.score >= EACH_LABEL_MIN), None)
+        if best is not None:
+            quoted = _quoted(best, ctx)
+            if _clean(quoted.text):
+                found.append(
+                    Sentence(f"{cap(ctx.name)} ({article(cls.name)}): {quoted.text}", quoted.citations)
+                )
+    return found[:MAX_EACH] if len(found) >= 2 else None
+
+
+_DEBRIS = re.compile(
+    r"^[A-Z][a-z]+:? [A-Z][a-z]|\.\.$"
+)  # a heading left before the sentence ("Use To reduce")
+
+
+def _clean(text: str) -> bool:
+    """No hygiene defect, no heading word left before it, no doubled full stop: the member quoted for all."""
+    return not defects(text) and not _DEBRIS.search(text)
+
+
+def article(name: str) -> str:
+    name = lower_first(name)
+    return ("an " if name[:1] in "aeiou" else "a ") + name

@@ -1,0 +1,59 @@
+"""Questions about a class of medicines, not one, and list questions written as yes/no ones. Bundled real data;
+no question here is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(question: str) -> list[str]:
+    return [s.text for s in answer_question(question).answer.sentences]
+
+
+def _sections(question: str) -> list[str]:
+    return [s.citations[0].section if s.citations else "" for s in answer_question(question).answer.sentences]
+
+
+def test_a_class_question_is_answered_by_the_sentence_its_members_labels_share():
+    texts = _texts("do I really need an antibiotic for this?")
+    assert "used only to treat" in texts[0] and "bacteria" in texts[0]
+    assert texts[1].startswith("The ") and texts[1].endswith("(antibiotics too) say the same.")
+    answer = answer_question("do I really need an antibiotic for this?").answer
+    assert len(answer.sentences[1].citations) >= 1  # every label that says the same is cited
+    assert not texts[0].startswith("Antibiotics include")
+
+
+def test_members_that_say_different_things_are_each_quoted_by_name():
+    texts = _texts("should a statin be taken with food or on an empty stomach?")
+    named = [
+        t for t in texts if t.split(" (a statin): ")[0] in {"Atorvastatin", "Simvastatin", "Rosuvastatin"}
+    ]
+    assert len(named) >= 2
+    assert any("with or without food" in t for t in named)
+
+
+def test_a_which_drugs_question_about_a_class_still_gets_its_members():
+    assert _texts("what are some statins")[0].startswith("Statins (HMG-CoA reductase inhibitors) include")
+
+
+def test_uses_sorted_under_headings_are_said_by_their_headings():
+    for question in ("what is prednisone used for", "what is prednisone"):
+        lead = _texts(question)[0]
+        assert lead.startswith(
+            "The prednisone label lists its uses under these headings: endocrine disorders,"
+        )
+        assert "allergic states" in lead
+    assert _sections("what is prednisone used for")[0] == "indications_and_usage"
+
+
+def test_a_list_question_written_as_yes_no_opens_with_yes():
+    texts = _texts("Are there any side effects with metformin?")
+    assert texts[0] == "Yes: the metformin label lists side effects."
+    assert "most common adverse reactions" in texts[1]
+    serious = _texts("does sertraline have any serious side effects")
+    assert serious[0] == "Yes: the sertraline label warns of serious side effects."
+    assert not _texts("what are the side effects of metformin")[0].startswith("Yes")

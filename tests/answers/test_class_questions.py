@@ -57,3 +57,22 @@ def test_a_list_question_written_as_yes_no_opens_with_yes():
     serious = _texts("does sertraline have any serious side effects")
     assert serious[0] == "Yes: the sertraline label warns of serious side effects."
     assert not _texts("what are the side effects of metformin")[0].startswith("Yes")
+
+
+def test_sentences_that_differ_in_a_number_do_not_say_the_same():
+    from rxanswers.answers.composers.class_labels import _same
+
+    a = "Fluoxetine is indicated for depression in patients 8 to 18 years of age."
+    b = "Escitalopram is indicated for depression in patients 12 to 17 years of age."
+    c = "Sertraline is indicated for depression in patients 8 to 18 years of age."
+    skeleton = "is indicated for depression in patients to years of age"
+    assert not _same(skeleton, a, skeleton, b)
+    assert _same(skeleton, a, skeleton, c)
+
+
+def test_a_short_brand_is_the_drug_of_the_products_named_after_it():
+    from rxanswers.answers import selectors
+    from rxanswers.answers.understanding import understand
+
+    (pepto,) = understand("Can I take Pepto?", selectors.name_index()).drugs
+    assert pepto.drug_key == "bismuth subsalicylate"  # Pepto-Bismol, not a calcium carbonate chewable

@@ -12,6 +12,7 @@ member label shares a sentence that bears on the question, the class list answer
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -21,6 +22,7 @@ from rxanswers.answers.composers.quoting import cap, lead, quote
 from rxanswers.answers.composers.uses import use_groups
 from rxanswers.answers.evidence.context import drug_context
 from rxanswers.answers.evidence.facts import listed, lower_first
+from rxanswers.answers.evidence.routes import families_in
 from rxanswers.answers.hygiene import defects
 from rxanswers.core.drugnames import FORM_WORDS, SALT_WORDS
 
@@ -53,6 +55,17 @@ def _skeleton(text: str, ctx) -> str:
     return " ".join(w for w in _WORD.findall(text.lower()) if w not in own and w not in _GENERIC_WORDS)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _same(skeleton: str, text: str, other_skeleton: str, other_text: str) -> bool:
+    """Two members' sentences say the same: nearly the same words once names and forms are left out, and the
+    same numbers (ages, doses, times: "8 to 18 years" and "12 to 17 years" are different)."""
+    if sorted(_NUMBER.findall(text)) != sorted(_NUMBER.findall(other_text)):
+        return False
+    return fuzz.token_sort_ratio(skeleton, other_skeleton) >= SAME_SENTENCE
+
+
 def shared_sentences(evidence, contexts, sections=None) -> list[tuple[float, list]]:
     """Groups of (ranked sentence, member context) that say the same across two or more members' labels,
     best score first: (score, [(ranked, ctx), ...]); ``sections``: only sentences of these sections."""
@@ -73,7 +86,7 @@ def shared_sentences(evidence, contexts, sections=None) -> list[tuple[float, lis
         for group in groups:
             if any(c is ctx for _, c, _ in group):
                 continue
-            if fuzz.token_sort_ratio(skeleton, group[0][2]) >= SAME_SENTENCE:
+            if _same(skeleton, r.passage.text, group[0][2], group[0][0].passage.text):
                 group.append((r, ctx, skeleton))
                 break
         else:
@@ -94,10 +107,12 @@ def class_labels(question: str, understanding):
     if not understanding.classes:
         return None
     cls = understanding.classes[0]
+    routes = frozenset(families_in(question))  # "a steroid cream": only members whose label is for the skin
     contexts = [
-        drug_context(d, None, understanding.intent, question=question) for d in class_members_with_labels(cls)
+        replace(drug_context(d, None, understanding.intent, question=question), routes_beside=routes)
+        for d in class_members_with_labels(cls)
     ]
-    contexts = [c for c in contexts if c.label is not None]
+    contexts = [c for c in contexts if c.label is not None and c.other_route_label() is None]
     if len(contexts) < 2:
         return None
     evidence = gather(question, understanding)
@@ -115,6 +130,8 @@ def class_labels(question: str, understanding):
             twin = shared[j][0]
             if (
                 j not in used
+                and sorted(_NUMBER.findall(twin[0].passage.text))
+                == sorted(_NUMBER.findall(group[0][0].passage.text))
                 and fuzz.token_set_ratio(skeleton, _skeleton(twin[0].passage.text, twin[1])) >= SAME_SENTENCE
             ):
                 used.add(j)

@@ -64,6 +64,12 @@ from .recognise import Recogniser
 from .text import FORM_WORDS, SALT_WORDS, normalise, squash, strip_salts
 
 
+def _family(name: str, names: set[str]) -> int:
+    """How many of a drug's names extend ``name`` ("pepto" -> "pepto bismol", "pepto-bismol"): a short brand
+    belongs to the family of products named after it."""
+    return sum(1 for n in names if n.startswith((name + " ", name + "-")))
+
+
 class NameIndex(Recogniser):
     """Immutable lookup structure built once from :class:`NameEntry` rows."""
 
@@ -113,6 +119,7 @@ class NameIndex(Recogniser):
 
         raw: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
         listings: Counter = Counter()  # (name, drug key) -> entries naming that drug by that name
+        names_of: dict[str, set[str]] = defaultdict(set)  # drug key -> its names
         class_members: dict[str, Counter] = defaultdict(Counter)
         self.medical = set(_lay_medical_terms())
         for e in entries:
@@ -141,6 +148,7 @@ class NameIndex(Recogniser):
                 info.brands[e.name] += 1
             raw[norm].setdefault((e.drug_key, e.kind), e.name)
             listings[(norm, e.drug_key)] += 1
+            names_of[e.drug_key].add(norm)
 
         for norm, targets in raw.items():
             best: dict[str, _Target] = {}
@@ -156,6 +164,9 @@ class NameIndex(Recogniser):
                     _KIND_RANK[t.kind],
                     " / " not in t.drug_key,  # a single ingredient over a combination
                     listings[(norm, t.drug_key)],  # the drug most products of this very name are made of
+                    _family(norm, names_of[t.drug_key])
+                    if len(best) > 1
+                    else 0,  # "Pepto": Pepto-Bismol's drug
                     self._drugs[t.drug_key].names,
                 ),
                 reverse=True,

@@ -76,3 +76,28 @@ def test_a_short_brand_is_the_drug_of_the_products_named_after_it():
 
     (pepto,) = understand("Can I take Pepto?", selectors.name_index()).drugs
     assert pepto.drug_key == "bismuth subsalicylate"  # Pepto-Bismol, not a calcium carbonate chewable
+
+
+def test_stopping_something_else_is_no_word_on_stopping_this_medicine():
+    from types import SimpleNamespace
+
+    from rxanswers.answers.composers.stopping import says_how_to_stop, stops_something_else
+
+    bupropion = SimpleNamespace(name="bupropion", ref=SimpleNamespace(brands=["Wellbutrin"]))
+    other = (
+        "It is contraindicated in patients undergoing abrupt discontinuation of alcohol and benzodiazepines."
+    )
+    assert stops_something_else(other, bupropion) and not says_how_to_stop(other, bupropion)
+    own = "Premature discontinuation of any oral anticoagulant, including bupropion, increases the risk."
+    assert not stops_something_else(own, bupropion)
+    assert says_how_to_stop("Do not stop taking bupropion without talking to your doctor.", bupropion)
+    switch = (
+        "At least 14 days should be allowed after stopping bupropion before starting an MAOI antidepressant."
+    )
+    assert not says_how_to_stop(switch, bupropion)
+
+
+def test_no_taper_said_when_the_only_stopping_sentences_are_about_other_things():
+    lead = _texts("Can I stop taking bupropion cold turkey?")[0]
+    assert lead.startswith("The label does not say to lower the dose gradually")
+    assert _texts("can i stop metoprolol suddenly")[0].startswith("No, not all at once")

@@ -102,6 +102,78 @@ _ABOUT_STOPPING = re.compile(
     r"\b(?:stop|discontinu)\w* (?:\w+ ){0,4}(?:without|unless|until|only)\b|\bis (?:to be )?(?:stopped|discontinued)\b",
     re.I,
 )
+# stopping said with care, the care word next to the stopping word ("abrupt discontinuation", "stop gradually")
+_CARE_NEAR_STOP = re.compile(
+    r"\b(?:abrupt\w*|sudden\w*|gradual\w*|slowly) (?:\w+ ){0,2}(?:discontinu\w*|stop\w*|withdr[ae]w\w*|cessation)|"
+    r"\b(?:discontinu\w*|stop\w*|withdr[ae]w\w*|cessation) (?:\w+ ){0,4}(?:abrupt\w*|sudden\w*|gradual\w*|slowly)|"
+    r"\b(?:taper\w*|wean\w*|rebound\w*)",
+    re.I,
+)
+# what is stopped, when the sentence says: "abrupt discontinuation of alcohol, benzodiazepines ..."
+_STOPPED_OBJECT = re.compile(
+    r"\b(?:discontinu\w*|stop\w*|withdraw\w*|cessation) (?:of|from) (?:the )?([a-z][\w-]*)", re.I
+)
+_THIS_MEDICINE = re.compile(
+    r"^(?:it|this|treatment|therapy|the|drug|medication|medicine|dosing|use|therapy)$", re.I
+)
+# a switch interval or a test note is no word on how to stop ("14 days after stopping X before starting an MAOI")
+_NOT_HOW = re.compile(
+    r"\bbefore (?:starting|initiating|beginning|switching)\b|\b(?:test|assay|screening) results?\b", re.I
+)
+
+
+POPULATION_SECTIONS = frozenset(
+    {
+        "pregnancy",
+        "use_in_specific_populations",
+        "nursing_mothers",
+        "lactation",
+        "pediatric_use",
+        "geriatric_use",
+    }
+)
+
+
+def stops_something_else(text: str, ctx) -> bool:
+    """Every stopping the sentence names is of something else ("abrupt discontinuation of alcohol,
+    benzodiazepines ..." in bupropion's contraindications), not of this medicine."""
+    own = {w.lower() for n in (ctx.name, *ctx.ref.brands[:8]) for w in re.findall(r"[\w-]+", n)}
+    stopped = list(_STOPPED_OBJECT.finditer(text))
+    return bool(stopped) and not any(
+        m.group(1).lower() in own
+        or _THIS_MEDICINE.match(m.group(1))
+        or own
+        & {
+            w.lower() for w in re.findall(r"[\w-]+", text[m.end() : m.end() + 80])
+        }  # "of any ..., including X"
+        for m in stopped
+    )
+
+
+def says_how_to_stop(text: str, ctx, *, rules_only: bool = False) -> bool:
+    """The sentence tells something about stopping this medicine: with care ("abrupt discontinuation ... should be
+    avoided", "taper"), a rule ("do not stop taking it without talking to your doctor") or, unless
+    ``rules_only``, what to do when it is stopped ("when discontinuing ... consider"). Not a sentence about
+    stopping something else, a switch interval or a note on test results."""
+    if _NOT_HOW.search(text) or stops_something_else(text, ctx):
+        return False
+    if _CARE_NEAR_STOP.search(text) or _DO_NOT_STOP.search(text):
+        return True
+    return not rules_only and bool(_ABOUT_STOPPING.search(text))
+
+
+def asks_how_to_stop(question: str) -> bool:
+    """ "Can I just stop it / go cold turkey / wean off it?" (not "should I stop it before surgery")."""
+    return bool(_HOW_TO_STOP.search(question))
+
+
+_DO_NOT_STOP = re.compile(
+    r"\b(?:do not|don't|never|not) (?:\w+ ){0,2}(?:stop|discontinu)\w*|"
+    r"\b(?:stop|discontinu)\w* (?:\w+ ){0,4}(?:without|unless|until)\b",
+    re.I,
+)
+
+
 _HOW_TO_STOP = re.compile(  # how to stop, not "I suddenly got a rash, should I stop it?"
     r"\b(?:wean\w*|taper\w*|cold turkey|come off|get off|just (?:stop|quit)|"
     r"(?:stop|quit|discontinu)\w* (?:\w+ ){0,4}(?:suddenly|abruptly|gradually|all at once|right away|at once)|"
@@ -126,9 +198,8 @@ def no_taper_said(request):
         if any(_STOPPING_CARE_TEXT.search(section.text) for section in index.view.sections.values()):
             return None
         if any(
-            _STOPPING_WORDS.search(p.text) and _CARE_WORDS.search(p.text) or _ABOUT_STOPPING.search(p.text)
-            for p in index.passages
-        ):
+            says_how_to_stop(p.text, ctx) and p.section not in POPULATION_SECTIONS for p in index.passages
+        ):  # anything it says about stopping this medicine, but in pregnancy or for children only
             return None
     opening = lead(
         f"The label does not say to lower the dose gradually: the FDA label text loaded for {ctx.name} gives no "

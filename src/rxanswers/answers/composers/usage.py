@@ -7,8 +7,16 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import citations
+from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import lead, pick, quote
+from rxanswers.answers.composers.stopping import (
+    POPULATION_SECTIONS,
+    asks_how_to_stop,
+    says_how_to_stop,
+    stops_something_else,
+    tapers,
+)
 from rxanswers.answers.composers.yes_no import opened
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.resources import WHERE_SAID
@@ -131,12 +139,20 @@ TOPIC_OF_INTENT = {"storage_disposal": "storage"}
 SURE_TOPIC = 0.5
 
 
-def _answers(ranked, pattern: re.Pattern[str], topic: str) -> bool:
+def _answers(ranked, pattern: re.Pattern[str], topic: str, ctx=None, population=None, how=False) -> bool:
     """The sentence names a word of the topic, in a section that answers it, and is not one that only names it
-    (a food-effect study)."""
+    (a food-effect study); for stopping, it speaks of stopping this medicine ("abrupt discontinuation of alcohol"
+    in a contraindication does not)."""
     text = ranked.passage.text
     if topic in ANSWERING_SECTIONS and ranked.passage.section not in ANSWERING_SECTIONS[topic]:
         return False
+    if topic == "stopping" and ctx is not None:
+        if stops_something_else(text, ctx) or how and not (tapers(text) or says_how_to_stop(text, ctx)):
+            return (
+                False  # "can I just stop it": only what its labels say about stopping it (else no_taper_said)
+            )
+        if ranked.passage.section in POPULATION_SECTIONS and population is None:
+            return False  # stopping it in pregnancy answers "can I stop it" only for someone pregnant
     return bool(pattern.search(text)) and not (topic in NOT_AN_ANSWER and NOT_AN_ANSWER[topic].search(text))
 
 
@@ -152,6 +168,7 @@ def narrow(request):
     if ctx is None or ctx.label is None:
         return None
     likely = _likely_topic(request)
+    how_to_stop = asks_how_to_stop(asking_text(request))
     for name, (cue, words, wording) in TOPICS.items():
         if not cue.search(request.question) and name != likely:
             continue
@@ -159,7 +176,13 @@ def narrow(request):
         named = []
         for n in range(1, len(words) + 1):  # the most telling words first ("abrupt" before "stop")
             pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words[:n]) + r")\w*", re.I)
-            named = pick(ranked, 2, where=lambda r, p=pattern, t=name: _answers(r, p, t))
+            named = pick(
+                ranked,
+                2,
+                where=lambda r, p=pattern, t=name: _answers(
+                    r, p, t, ctx, request.evidence.population, how_to_stop
+                ),
+            )
             if named:
                 break
         if name == "missed dose":

@@ -253,3 +253,19 @@ def test_two_medicines_of_one_class_that_no_label_pairs_are_said_to_share_it():
         "Atorvastatin and rosuvastatin are both HMG-CoA reductase inhibitors (their FDA pharmacologic class)."
     )
     assert sentences[1].citations[0].source != "fda_label"
+
+
+def test_coming_off_another_medicine_is_no_rule_about_taking_the_two_together():
+    from rxanswers.answers.composers.interaction import _only_as_withdrawn
+
+    text = (
+        "Bupropion is contraindicated in patients undergoing abrupt discontinuation of alcohol, benzodiazepines, "
+        "barbiturates, and antiepileptic drugs."
+    )
+    assert _only_as_withdrawn(text, ["benzodiazepines"])
+    assert not _only_as_withdrawn("Avoid taking bupropion with benzodiazepines.", ["benzodiazepines"])
+    lead = answer_question("can I take bupropion with xanax").answer.sentences[0].text
+    assert not lead.startswith("No")
+    alcohol = answer_question("can I drink alcohol while taking wellbutrin").answer.sentences
+    assert alcohol[0].text == "No: the bupropion label advises against taking it with alcohol."
+    assert "minimized or avoided" in alcohol[1].text

@@ -139,6 +139,21 @@ _REACTED = re.compile(
 _TREATED_ALLERGY = re.compile(r"\bfor (?:my |his |her |their |the |seasonal |bad )?allerg\w*", re.I)
 
 
+_WITHDRAWN_BEFORE = re.compile(
+    r"\b(?:discontinu\w*|withdraw\w*|withdrawal|cessation|stopping) (?:of|from)\b[^.;]{0,100}$", re.I
+)
+
+
+def _only_as_withdrawn(text: str, names: list[str]) -> bool:
+    """Every mention of the other medicine is what someone is coming off ("contraindicated in patients undergoing
+    abrupt discontinuation of alcohol, benzodiazepines ..."): a warning about withdrawal from it, not about
+    taking the two together."""
+    found = [m for p in mentions.patterns(names) for m in p.finditer(text)]
+    return bool(found) and all(
+        _WITHDRAWN_BEFORE.search(text[max(0, m.start() - 120) : m.start()]) for m in found
+    )
+
+
 def _only_as_an_allergy(text: str, names: list[str]) -> bool:
     """Every mention of the other medicine is what someone reacted to ("allergic-type reactions after taking
     aspirin or other NSAIDs"): a warning for people allergic to it, not about taking the two together."""
@@ -322,6 +337,7 @@ def interaction(request, *, each_pair: bool = True):
             r
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
             if not _only_by_qualified_enzyme_class(r.passage.text, names)
+            and not _only_as_withdrawn(r.passage.text, names)
             and (
                 reacted  # "my lips swelled on enalapril": a history of reacting to its class is the answer
                 and _only_as_an_allergy(r.passage.text, names)
@@ -387,8 +403,16 @@ def interaction(request, *, each_pair: bool = True):
             title = re.sub(
                 r"^[\d.\s]+", "", (section.title or key.replace("_", " ")).lower()
             )  # "4.3 pregnancy"
-            if not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):
-                elsewhere.append((ctx, target, title))
+            naming = [
+                p
+                for p in index.passages
+                if p.section == key and any(pattern.search(p.text) for pattern in mentions.patterns(names))
+            ]
+            withdrawn = bool(naming) and all(_only_as_withdrawn(p.text, names) for p in naming)
+            if withdrawn or not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):
+                elsewhere.append(
+                    (ctx, target, title)
+                )  # "abrupt discontinuation of benzodiazepines": not the pair
                 continue
             text = (
                 f"The {ctx.name} label names {target} in its {title} section, in a form this answer cannot quote "

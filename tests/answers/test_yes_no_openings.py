@@ -269,3 +269,17 @@ def test_coming_off_another_medicine_is_no_rule_about_taking_the_two_together():
     alcohol = answer_question("can I drink alcohol while taking wellbutrin").answer.sentences
     assert alcohol[0].text == "No: the bupropion label advises against taking it with alcohol."
     assert "minimized or avoided" in alcohol[1].text
+
+
+def test_a_word_in_the_medicines_own_salt_name_or_in_breast_milk_is_not_what_was_asked_about():
+    losartan = answer_question("can I take losartan with potassium supplements").answer.sentences
+    assert "aliskiren" not in " ".join(s.text for s in losartan[:2])
+    assert "potassium" in losartan[1].text
+    milk = " ".join(s.text for s in answer_question("can i take doxycycline with milk").answer.sentences[:2])
+    assert "breast milk" not in milk and "milk" in milk
+
+
+def test_a_food_or_drink_to_space_apart_is_a_yes_but_not_at_the_same_time():
+    sentences = answer_question("can I take ciprofloxacin with antacids").answer.sentences
+    assert sentences[0].text.startswith("Yes, but not at the same time")
+    assert "at least 2 hours before or 6 hours after" in sentences[1].text

@@ -23,6 +23,7 @@ from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
 from rxanswers.answers.schemas import Sentence
+from rxanswers.core.drugnames import SALT_WORDS
 
 STRENGTH = {"no": 4, "ask": 3, "harm": 2, "depends": 1, "caution": 1, "fact": 0}
 INTERACTION_SECTIONS = {
@@ -137,6 +138,15 @@ _REACTED = re.compile(
 
 # "I take Zyrtec for my allergies": what it is taken for, not a reaction to a medicine
 _TREATED_ALLERGY = re.compile(r"\bfor (?:my |his |her |their |the |seasonal |bad )?allerg\w*", re.I)
+
+
+def _names_outside_own_name(text: str, names: list[str], ctx) -> bool:
+    """The other medicine is named somewhere other than in this medicine's own salt name ("potassium" in
+    "losartan potassium" is no potassium supplement)."""
+    own = "|".join(re.escape(n) for n in {ctx.name, *ctx.ref.brands[:8]} if n)
+    salts = "|".join(re.escape(w) for w in sorted(SALT_WORDS, key=len, reverse=True))
+    masked = re.sub(rf"\b(?:{own})(?:\s+(?:{salts}))+\b", ctx.name, text, flags=re.I) if own else text
+    return any(p.search(masked) for p in mentions.patterns(names))
 
 
 _WITHDRAWN_BEFORE = re.compile(
@@ -338,6 +348,7 @@ def interaction(request, *, each_pair: bool = True):
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
             if not _only_by_qualified_enzyme_class(r.passage.text, names)
             and not _only_as_withdrawn(r.passage.text, names)
+            and _names_outside_own_name(r.passage.text, names, ctx)
             and (
                 reacted  # "my lips swelled on enalapril": a history of reacting to its class is the answer
                 and _only_as_an_allergy(r.passage.text, names)
@@ -346,9 +357,25 @@ def interaction(request, *, each_pair: bool = True):
             )
         ]
         for r in named[:3]:
-            found.append((STRENGTH[polarity(r.passage.text)], r.score, r, ctx, target))
+            # a food or drink asked about: a sentence naming it as asked ("antacids") before one naming only a
+            # related word ("calcium-fortified juices" for antacids)
+            as_asked = target != ev.substance or any(
+                p.search(r.passage.text) for p in mentions.patterns([target])
+            )
+            found.append(
+                (
+                    as_asked,
+                    STRENGTH[polarity(r.passage.text)],
+                    spaced(r.passage.text),
+                    r.score,
+                    r,
+                    ctx,
+                    target,
+                )
+            )
     if found:
-        found.sort(key=lambda f: (-f[0], -f[1]))
+        found.sort(key=lambda f: (-f[0], -f[1], -f[2], -f[3]))  # "take it 2 hours apart" before a bare fact
+        found = [(f[1], f[3], *f[4:]) for f in found]
         chosen, seen = [], set()
         for f in found:
             if f[2].passage.text not in seen:

@@ -11,7 +11,7 @@ import numpy as np
 
 from rxanswers.answers.evidence.index import LabelIndex
 from rxanswers.answers.evidence.ranking import Ranked
-from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS
+from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS, WORD_NOT_AFTER
 
 # "strong CYP3A4 inhibitors": a class qualified by how strong its members are (text just before the class)
 STRENGTH_QUALIFIER = re.compile(
@@ -25,7 +25,10 @@ _NEGATED = re.compile(r"\b(?:no|not|neither|nor|without|none|absence of)\b(?:\W+
 def word_pattern(form: str) -> re.Pattern[str]:
     """A form as a whole word or phrase, plural allowed ("ulcer" matches "ulcers")."""
     escaped = re.sub(r"['’]", "['’]", re.escape(form.lower()))  # labels print ’ as often as '
-    return re.compile(r"\b" + escaped + r"(?:e?s)?\b", re.I)
+    not_after = "".join(
+        f"(?<!{re.escape(w)} )" for w in WORD_NOT_AFTER.get(form.lower(), ())
+    )  # "breast milk"
+    return re.compile(not_after + r"\b" + escaped + r"(?:e?s)?\b", re.I)
 
 
 def label_abbreviations(texts, forms: list[str]) -> dict[str, str]:

@@ -158,6 +158,12 @@ def words() -> dict[str, Any]:
         _fail(file, "body_part_words must be an object")
     for part, forms in parts.items():
         _str_list(file, f"body_part_words.{part}", forms)
+    not_after = data.get("word_not_after")
+    if not isinstance(not_after, dict):
+        _fail(file, "word_not_after must be an object")
+    for word, before in not_after.items():
+        if word != "_about":
+            _str_list(file, f"word_not_after.{word}", before)
     synonyms = data.get("substance_synonyms")
     if not isinstance(synonyms, dict):
         _fail(file, "substance_synonyms must be an object")
@@ -274,5 +280,8 @@ GENERIC_STEMS = frozenset(words()["generic_stems"])
 SUBSTANCE_SYNONYMS: dict[str, list[str]] = words()["substance_synonyms"]
 BODY_PART_WORDS: dict[str, list[str]] = words()["body_part_words"]
 NOT_SYMPTOMS = frozenset(words()["not_symptoms"])
+WORD_NOT_AFTER: dict[str, tuple[str, ...]] = {
+    k: tuple(v) for k, v in words()["word_not_after"].items() if k != "_about"
+}
 CUES = cues()
 ROUTE_FAMILIES = routes()

@@ -53,6 +53,7 @@ TOPICS = {
         [
             "bedtime",
             "at night",
+            "any time of",  # "at any time of the day": it does not matter
             "in the morning",
             "evening",
             "morning",

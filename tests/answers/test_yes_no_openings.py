@@ -283,3 +283,13 @@ def test_a_food_or_drink_to_space_apart_is_a_yes_but_not_at_the_same_time():
     sentences = answer_question("can I take ciprofloxacin with antacids").answer.sentences
     assert sentences[0].text.startswith("Yes, but not at the same time")
     assert "at least 2 hours before or 6 hours after" in sentences[1].text
+
+
+def test_breastfeeding_is_answered_from_what_labels_say_about_people_breastfeeding():
+    sertraline = answer_question("is sertraline safe while breastfeeding").answer.sentences[0]
+    assert sertraline.text.startswith("Only part of the sertraline label is loaded here")  # not a rat study
+    assert sertraline.role == "coverage"
+    lisinopril = answer_question("is lisinopril safe when breastfeeding").answer.sentences
+    assert lisinopril[0].text == "No: the lisinopril label advises against using it during breastfeeding."
+    assert "advise women not to breastfeed" in lisinopril[1].text
+    assert polarity("Advise women not to breastfeed during treatment.") == "no"

@@ -35,7 +35,7 @@ from rxanswers.answers.composers.condition_warning import (
     condition_warning,
 )
 from rxanswers.answers.composers.conditions import condition_answer
-from rxanswers.answers.composers.coverage import partly_loaded
+from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.stopping import no_taper_said, stopping
@@ -86,7 +86,13 @@ _BREASTFEEDING = re.compile(
     r"\b(?:breast ?feed\w*|breast-?feed\w*|nurs(?:e|ing)|lactat\w*|breast ?milk)\b", re.I
 )
 _PREGNANCY_WORDS = re.compile(r"pregnan|fetus|fetal|unborn|birth defect|embryo|teratogen", re.I)
-_LACTATION_WORDS = re.compile(r"breast|milk|nursing|lactat|infant", re.I)
+# breastfeeding people, not "breast tenderness", "preterm infants" or rats "throughout lactation"
+_LACTATION_WORDS = re.compile(
+    r"breast ?-?feed|breast ?milk|human milk|\bmilk\b|nursing (?:mothers?|wom[ae]n|infants?)|\bnursing\b|"
+    r"lactating|\blactation\b",
+    re.I,
+)
+_ANIMALS = re.compile(r"\b(?:rats?|mice|rabbits?|animals?|dogs?|monkeys?|pups?|offspring)\b", re.I)
 _FETAL_HARM = re.compile(
     r"\b(?:fetal harm|harm (?:to )?(?:the|a|an|your) (?:fetus|unborn baby)|birth defects|fetal toxicity|"
     r"injury and death to the developing fetus)",
@@ -301,10 +307,19 @@ def pregnancy(request):
     lactation = bool(_BREASTFEEDING.search(request.question))
     words = _LACTATION_WORDS if lactation else _PREGNANCY_WORDS
     ranked = [
-        r for r in ev.ranked(ctx) if r.passage.section in PREGNANCY_SECTIONS and words.search(r.passage.text)
+        r
+        for r in ev.ranked(ctx)
+        if r.passage.section in PREGNANCY_SECTIONS
+        and words.search(r.passage.text)
+        and not (lactation and _ANIMALS.search(r.passage.text))  # milk of rats says little of breastfeeding
     ]
     best = pick(ranked, 3)
     if not best:
+        indexes = ev.all_indexes(ctx)
+        if lactation and where_said_missing(indexes, "breastfeeding"):
+            return [
+                partly_loaded(ctx, indexes, "breastfeeding", "whether it is safe to take while breastfeeding")
+            ], []
         return None
     strength = {"no": 3, "ask": 2, "harm": 1, "depends": 1, "caution": 0, "fact": 0}
     best = sorted(

@@ -293,3 +293,14 @@ def test_breastfeeding_is_answered_from_what_labels_say_about_people_breastfeedi
     assert lisinopril[0].text == "No: the lisinopril label advises against using it during breastfeeding."
     assert "advise women not to breastfeed" in lisinopril[1].text
     assert polarity("Advise women not to breastfeed during treatment.") == "no"
+
+
+def test_a_sentence_about_taking_it_with_another_medicine_opens_no_other_question():
+    first = answer_question("can I take omeprazole long term").answer.sentences[0].text
+    assert not first.startswith("No")
+
+
+def test_a_direction_that_holds_only_in_some_cases_is_an_it_depends():
+    sentences = answer_question("can I take ibuprofen on an empty stomach").answer.sentences
+    assert sentences[0].text.startswith("It depends:")
+    assert sentences[1].text.startswith("If gastrointestinal complaints occur")

@@ -79,6 +79,12 @@ def condition_answer(request):
         opening = ("No" if obligation else "Yes") + f": the {ctx.name} label says either way is fine."
     elif says == "yes":
         opening = f"Yes: the {ctx.name} label says so."
+    elif _IF_CLAUSE.match(found[0].passage.text):  # "If stomach upset occurs, take it with meals"
+        opening = f"It depends: the {ctx.name} label says otherwise in some cases."
     else:
         opening = f"No: the {ctx.name} label says otherwise."
     return [lead(opening, [quoted]), quoted], []
+
+
+# a direction that holds only in some cases: "If gastrointestinal complaints occur, administer with meals"
+_IF_CLAUSE = re.compile(r"^(?:if|when|in patients who|for patients who)\b", re.I)

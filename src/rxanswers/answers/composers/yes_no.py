@@ -511,6 +511,10 @@ def yes_no(request):
     return None
 
 
+_ABOUT_ANOTHER_MEDICINE = re.compile(
+    r"^drug_interactions\b|\b(?:concomitant(?:ly)?|coadminist\w*|co-administ\w*|concurrent(?:ly)?|combination with)\b",
+    re.I,
+)
 OPENING_MIN_SCORE = 0.5  # a sentence ranked below this is evidence, not an answer: it gets no yes/no opening
 
 
@@ -521,5 +525,9 @@ def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> 
     kind = question_kind(asking_text(request))
     if kind != "permission" or (ranked_best.score < OPENING_MIN_SCORE and not relevant):
         return sentences  # "is X a blood thinner" is never answered "No" by an unrelated contraindication
+    if request.intent != "interaction" and _ABOUT_ANOTHER_MEDICINE.search(
+        f"{ranked_best.passage.section} {ranked_best.passage.text}"
+    ):  # "can I take omeprazole long term" is no "No" from "Avoid concomitant use with omeprazole"
+        return sentences
     opening = general(kind, polarity(ranked_best.passage.text), ctx.name)
     return ([lead(opening, sentences[:1])] if opening else []) + sentences

@@ -304,3 +304,12 @@ def test_a_direction_that_holds_only_in_some_cases_is_an_it_depends():
     sentences = answer_question("can I take ibuprofen on an empty stomach").answer.sentences
     assert sentences[0].text.startswith("It depends:")
     assert sentences[1].text.startswith("If gastrointestinal complaints occur")
+
+
+def test_a_child_whose_age_the_directions_give_a_dose_for_is_a_yes():
+    nine = answer_question("can my 9 year old take tylenol").answer.sentences
+    assert nine[0].text == "Yes: the acetaminophen label gives a dose for a child of this age."
+    assert nine[1].text.startswith("Children 6 to under 12 years take 1 tablet")
+    three = answer_question("is it safe to give my 3 year old tylenol").answer.sentences[0].text
+    assert three.startswith("No, not without asking a doctor first")
+    assert answer_question("can my 8 year old take tramadol").answer.sentences[0].text.startswith("No:")

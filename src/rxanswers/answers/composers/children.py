@@ -162,3 +162,32 @@ def ruled_out_for_child(request):
             return [lead(f"No, not without asking a doctor first: {said}.", [best]), best], []
         return [lead(f"No: {said}.", [best]), best], []
     return None
+
+
+def dosed_for_child(request):
+    """ "Can my 10 year old take Zyrtec?": "Yes: the cetirizine label gives a dose for this age." when an age is
+    given, nothing rules the medicine out for it (``ruled_out_for_child`` runs first) and a label's directions
+    give a dose for a bracket the child falls in; the directions follow."""
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
+        return None
+    asking = asking_text(request)
+    population = population_of(asking)
+    if population is None or population.group != "child" or population.age is None or _CARER.search(asking):
+        return None
+    if question_kind(asking) != "permission" and not _ASKS_IF_OK.search(asking):
+        return None
+    for r in request.evidence.ranked(ctx):
+        text = r.passage.text
+        if (
+            r.passage.section in ("dosage_and_administration", "directions")
+            and population_fit(text, population) >= 4.0
+            and _DOSE.search(text)
+            and not any(_fits(text, p, population.age, asking) for p in _RULES_OUT.values())
+        ):  # "do not use for more than 10 days" rules no child out
+            best = quote(r, ctx)
+            return [
+                lead(f"Yes: the {ctx.name} label gives a dose for a child of this age.", [best]),
+                best,
+            ], []
+    return None

@@ -85,9 +85,7 @@ _WHAT_HAPPENS = re.compile(
 )
 
 
-# in any sentence of a label that also speaks of stopping, or these rarer words anywhere in its text: the label
-# may say to stop with care, so no absence is claimed
-_CARE_WORDS = re.compile(r"\b(?:gradual\w*|taper\w*|abrupt\w*|sudden\w*|slowly|rebound\w*|wean\w*)", re.I)
+# these rarer words anywhere in a label's text: it may say to stop with care, so no absence is claimed
 _STOPPING_CARE_TEXT = re.compile(
     r"\b(?:taper\w*|wean\w* (?:off|from)|rebound\w*|(?:withdrawal|discontinuation) (?:syndrome|symptoms?|reactions?|effects?))",
     re.I,
@@ -113,9 +111,7 @@ _CARE_NEAR_STOP = re.compile(
 _STOPPED_OBJECT = re.compile(
     r"\b(?:discontinu\w*|stop\w*|withdraw\w*|cessation) (?:of|from) (?:the )?([a-z][\w-]*)", re.I
 )
-_THIS_MEDICINE = re.compile(
-    r"^(?:it|this|treatment|therapy|the|drug|medication|medicine|dosing|use|therapy)$", re.I
-)
+_THIS_MEDICINE = re.compile(r"^(?:it|this|treatment|therapy|the|drug|medication|medicine|dosing|use)$", re.I)
 # a switch interval or a test note is no word on how to stop ("14 days after stopping X before starting an MAOI")
 _NOT_HOW = re.compile(
     r"\bbefore (?:starting|initiating|beginning|switching)\b|\b(?:test|assay|screening) results?\b", re.I

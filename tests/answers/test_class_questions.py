@@ -101,3 +101,18 @@ def test_no_taper_said_when_the_only_stopping_sentences_are_about_other_things()
     lead = _texts("Can I stop taking bupropion cold turkey?")[0]
     assert lead.startswith("The label does not say to lower the dose gradually")
     assert _texts("can i stop metoprolol suddenly")[0].startswith("No, not all at once")
+
+
+def test_stopping_it_and_a_class_it_belongs_to_in_one_sentence_is_about_stopping_it():
+    from types import SimpleNamespace
+
+    from rxanswers.answers.composers.stopping import stops_something_else
+
+    jardiance = SimpleNamespace(name="empagliflozin", ref=SimpleNamespace(brands=["Jardiance"]))
+    text = (
+        "Urinary glucose excretion persists for 3 days after discontinuing JARDIANCE; however, there have been "
+        "reports lasting up to 2 weeks after discontinuation of SGLT2 inhibitors."
+    )
+    assert not stops_something_else(text, jardiance)
+    lead = _texts("after my OCD got better can I stop taking sertraline")[0]
+    assert lead.startswith("No, not all at once")  # how to stop it, before any other sentence naming stopping

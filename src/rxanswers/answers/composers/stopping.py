@@ -111,6 +111,7 @@ _CARE_NEAR_STOP = re.compile(
 _STOPPED_OBJECT = re.compile(
     r"\b(?:discontinu\w*|stop\w*|withdraw\w*|cessation) (?:of|from) (?:the )?([a-z][\w-]*)", re.I
 )
+_STOP_WORD = re.compile(r"\b(?:discontinu\w*|stop\w*|withdraw\w*|cessation)\b", re.I)
 _THIS_MEDICINE = re.compile(r"^(?:it|this|treatment|therapy|the|drug|medication|medicine|dosing|use)$", re.I)
 # a switch interval or a test note is no word on how to stop ("14 days after stopping X before starting an MAOI")
 _NOT_HOW = re.compile(
@@ -135,6 +136,11 @@ def stops_something_else(text: str, ctx) -> bool:
     benzodiazepines ..." in bupropion's contraindications), not of this medicine."""
     own = {w.lower() for n in (ctx.name, *ctx.ref.brands[:8]) for w in re.findall(r"[\w-]+", n)}
     stopped = list(_STOPPED_OBJECT.finditer(text))
+    if any(  # "after discontinuing JARDIANCE; ... after discontinuation of SGLT2 inhibitors": it is about it too
+        own & {w.lower() for w in re.findall(r"[\w-]+", text[m.end() : m.end() + 40])}
+        for m in _STOP_WORD.finditer(text)
+    ):
+        return False
     return bool(stopped) and not any(
         m.group(1).lower() in own
         or _THIS_MEDICINE.match(m.group(1))

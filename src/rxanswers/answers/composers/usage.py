@@ -175,15 +175,19 @@ def narrow(request):
             continue
         ranked = request.evidence.ranked(ctx)
         named = []
-        for n in range(1, len(words) + 1):  # the most telling words first ("abrupt" before "stop")
-            pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words[:n]) + r")\w*", re.I)
-            named = pick(
-                ranked,
-                2,
-                where=lambda r, p=pattern, t=name: _answers(
-                    r, p, t, ctx, request.evidence.population, how_to_stop
-                ),
-            )
+        # stopping: what the labels say about how to stop it first, then any sentence about stopping it
+        for strict in (True, how_to_stop) if name == "stopping" else (False,):
+            for n in range(1, len(words) + 1):  # the most telling words first ("abrupt" before "stop")
+                pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words[:n]) + r")\w*", re.I)
+                named = pick(
+                    ranked,
+                    2,
+                    where=lambda r, p=pattern, t=name, s=strict: _answers(
+                        r, p, t, ctx, request.evidence.population, s
+                    ),
+                )
+                if named:
+                    break
             if named:
                 break
         if name == "missed dose":

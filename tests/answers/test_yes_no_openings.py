@@ -313,3 +313,24 @@ def test_a_child_whose_age_the_directions_give_a_dose_for_is_a_yes():
     three = answer_question("is it safe to give my 3 year old tylenol").answer.sentences[0].text
     assert three.startswith("No, not without asking a doctor first")
     assert answer_question("can my 8 year old take tramadol").answer.sentences[0].text.startswith("No:")
+
+
+def test_a_drug_facts_verdict_for_breastfeeding_is_not_one_for_pregnancy():
+    pregnancy = answer_question("is zyrtec safe during pregnancy").answer.sentences
+    assert pregnancy[0].text.startswith("No, not without asking a health professional first")
+    assert "if pregnant: ask a health professional" in pregnancy[1].text
+    nursing = answer_question("is zyrtec safe while breastfeeding").answer.sentences[0].text
+    assert nursing == "No: the cetirizine label advises against using it during breastfeeding."
+
+
+def test_a_lab_level_or_the_condition_treated_is_not_what_was_asked_about():
+    from rxanswers.answers.evidence.mentions import word_pattern
+
+    calcium = word_pattern("calcium")
+    assert not calcium.search("monitor magnesium and calcium levels") and calcium.search(
+        "take calcium tablets"
+    )
+    tums = answer_question("can I take tums with omeprazole").answer.sentences[0].text
+    assert not tums.startswith("Yes, but with care")
+    weight = answer_question("does sertraline cause weight gain").answer.sentences[0].text
+    assert "PMDD" not in weight and not weight.startswith("Yes")

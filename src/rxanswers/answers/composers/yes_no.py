@@ -92,6 +92,12 @@ _LACTATION_WORDS = re.compile(
     r"lactating|\blactation\b",
     re.I,
 )
+# the Drug Facts verdict for the other case, cut before reading the sentence's verdict: {asked about breastfeeding:
+# the pregnancy part, asked about pregnancy: the breastfeeding part}
+_OTHER_CASE = {
+    True: re.compile(r"\bif pregnant\s*:[^;.]*", re.I),
+    False: re.compile(r"\bif breast-?\s?feeding\s*:[^;.]*", re.I),
+}
 _ANIMALS = re.compile(r"\b(?:rats?|mice|rabbits?|animals?|dogs?|monkeys?|pups?|offspring)\b", re.I)
 _FETAL_HARM = re.compile(
     r"\b(?:fetal harm|harm (?:to )?(?:the|a|an|your) (?:fetus|unborn baby)|birth defects|fetal toxicity|"
@@ -157,6 +163,7 @@ def can_cause(request):
                 r
                 for r in mentions.naming(ranked, term[2] or term[1])
                 if _about_people(r.passage.text, term[2] or term[1])
+                and r.passage.section not in ("indications_and_usage", "purpose")  # the condition it treats
             ]
             found = near or next(iter(named), None)
             return ([quote(found, ctx)], []) if found is not None else None
@@ -244,6 +251,7 @@ def _named_effect(ranked, shown: str, forms: list[str], ctx):
             r
             for r in mentions.naming(ranked, forms)
             if _about_people(r.passage.text, forms)
+            and r.passage.section not in ("indications_and_usage", "purpose")  # the condition it treats
             and not re.search(r"\bindicated (?:for|to|as)\b", r.passage.text, re.I)
         ]
     if not named:
@@ -324,10 +332,17 @@ def pregnancy(request):
     strength = {"no": 3, "ask": 2, "harm": 1, "depends": 1, "caution": 0, "fact": 0}
     best = sorted(
         best[:3],
-        key=lambda r: -max(strength[polarity(r.passage.text)], 3 * bool(_FETAL_HARM.search(r.passage.text))),
+        key=lambda r: (
+            -max(
+                strength[polarity(_OTHER_CASE[lactation].sub("", r.passage.text))],
+                3 * bool(_FETAL_HARM.search(r.passage.text)),
+            )
+        ),
     )[:2]
-    text = best[0].passage.text
-    reassured = bool(_NO_RISK_FOUND.search(text))
+    text = _OTHER_CASE[lactation].sub("", best[0].passage.text)  # "if breast-feeding: not recommended" is not
+    reassured = bool(
+        _NO_RISK_FOUND.search(text)
+    )  # about pregnancy, nor "if pregnant: ..." about breastfeeding
     harm = bool(_FETAL_HARM.search(text)) and not lactation and not reassured
     kind = "no" if harm else polarity(text)
     quoted = [quote(r, ctx) for r in best]

@@ -11,7 +11,7 @@ import numpy as np
 
 from rxanswers.answers.evidence.index import LabelIndex
 from rxanswers.answers.evidence.ranking import Ranked
-from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS, WORD_NOT_AFTER
+from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS, WORD_NOT_AFTER, WORD_NOT_BEFORE
 
 # "strong CYP3A4 inhibitors": a class qualified by how strong its members are (text just before the class)
 STRENGTH_QUALIFIER = re.compile(
@@ -28,7 +28,10 @@ def word_pattern(form: str) -> re.Pattern[str]:
     not_after = "".join(
         f"(?<!{re.escape(w)} )" for w in WORD_NOT_AFTER.get(form.lower(), ())
     )  # "breast milk"
-    return re.compile(not_after + r"\b" + escaped + r"(?:e?s)?\b", re.I)
+    not_before = "".join(
+        f"(?! {re.escape(w)}\\b)" for w in WORD_NOT_BEFORE.get(form.lower(), ())
+    )  # "calcium levels"
+    return re.compile(not_after + r"\b" + escaped + r"(?:e?s)?\b" + not_before, re.I)
 
 
 def label_abbreviations(texts, forms: list[str]) -> dict[str, str]:

@@ -158,12 +158,13 @@ def words() -> dict[str, Any]:
         _fail(file, "body_part_words must be an object")
     for part, forms in parts.items():
         _str_list(file, f"body_part_words.{part}", forms)
-    not_after = data.get("word_not_after")
-    if not isinstance(not_after, dict):
-        _fail(file, "word_not_after must be an object")
-    for word, before in not_after.items():
-        if word != "_about":
-            _str_list(file, f"word_not_after.{word}", before)
+    for key in ("word_not_after", "word_not_before"):
+        beside = data.get(key)
+        if not isinstance(beside, dict):
+            _fail(file, f"{key} must be an object")
+        for word, words in beside.items():
+            if word != "_about":
+                _str_list(file, f"{key}.{word}", words)
     synonyms = data.get("substance_synonyms")
     if not isinstance(synonyms, dict):
         _fail(file, "substance_synonyms must be an object")
@@ -282,6 +283,9 @@ BODY_PART_WORDS: dict[str, list[str]] = words()["body_part_words"]
 NOT_SYMPTOMS = frozenset(words()["not_symptoms"])
 WORD_NOT_AFTER: dict[str, tuple[str, ...]] = {
     k: tuple(v) for k, v in words()["word_not_after"].items() if k != "_about"
+}
+WORD_NOT_BEFORE: dict[str, tuple[str, ...]] = {
+    k: tuple(v) for k, v in words()["word_not_before"].items() if k != "_about"
 }
 CUES = cues()
 ROUTE_FAMILIES = routes()

@@ -163,7 +163,7 @@ def can_cause(request):
                 r
                 for r in mentions.naming(ranked, term[2] or term[1])
                 if _about_people(r.passage.text, term[2] or term[1])
-                and r.passage.section not in ("indications_and_usage", "purpose")  # the condition it treats
+                and _effect_not_use(r)  # the condition it treats is no side effect
             ]
             found = near or next(iter(named), None)
             return ([quote(found, ctx)], []) if found is not None else None
@@ -243,6 +243,20 @@ def _about_people(text: str, forms: list[str]) -> bool:
     )
 
 
+_ITS_EFFECT = re.compile(
+    r"\bpotential\b[^.]{0,40}?\bfor\b|\b(?:risk (?:of|for)|may cause|can cause|side effects?|adverse)\b", re.I
+)
+
+
+def _effect_not_use(r) -> bool:
+    """A sentence of a uses section names an effect of the medicine only when it says so ("consider its greater
+    potential for weight gain"), not the symptoms of the condition it treats ("symptoms associated with PMDD
+    include ... weight gain")."""
+    return r.passage.section not in ("indications_and_usage", "purpose") or bool(
+        _ITS_EFFECT.search(r.passage.text)
+    )
+
+
 def _named_effect(ranked, shown: str, forms: list[str], ctx):
     named = mentions.naming(ranked, forms, sections=SIDE_EFFECT_SECTIONS)
     named = [r for r in named if _about_people(r.passage.text, forms)]
@@ -251,7 +265,7 @@ def _named_effect(ranked, shown: str, forms: list[str], ctx):
             r
             for r in mentions.naming(ranked, forms)
             if _about_people(r.passage.text, forms)
-            and r.passage.section not in ("indications_and_usage", "purpose")  # the condition it treats
+            and _effect_not_use(r)  # the condition it treats is no side effect
             and not re.search(r"\bindicated (?:for|to|as)\b", r.passage.text, re.I)
         ]
     if not named:

@@ -4,9 +4,10 @@ question.
 
 Labels of one class share sentences (every antibacterial label says it treats only bacterial infections, not
 the common cold). The best-ranked sentences of each member's label for the question are grouped when they say
-the same thing with only the medicine's name and form changed; a sentence that two or more members' labels share
-is what the labels say about the class, quoted from the first and cited to every label that has it. When no
-member label shares a sentence that bears on the question, the class list answers instead (``classes.py``).
+the same thing with only the medicine's name and form changed and the same numbers; a sentence that two or more
+members' labels share is what the labels say about the class, quoted from the cleanest member and cited to every
+label that has it. When they share none, each member label's own best sentence answers for it if at least two
+score high ("Atorvastatin (a statin): ..."); else the class list answers (``classes.py``).
 """
 
 from __future__ import annotations

@@ -334,3 +334,12 @@ def test_a_lab_level_or_the_condition_treated_is_not_what_was_asked_about():
     assert not tums.startswith("Yes, but with care")
     weight = answer_question("does sertraline cause weight gain").answer.sentences[0].text
     assert "Physical symptoms associated with PMDD" not in weight and not weight.startswith("Yes")
+
+
+def test_safety_in_children_not_established_is_a_no_without_a_doctor():
+    sentences = answer_question("can my child take nitroglycerin").answer.sentences
+    assert sentences[0].text.startswith("No, not without a doctor's advice: the nitroglycerin label says")
+    assert "have not been established" in sentences[1].text
+    from rxanswers.answers.composers.children import _QUALIFIED
+
+    assert _QUALIFIED.search("Safety in pediatric patients under 6 months of age has not been established.")

@@ -191,3 +191,53 @@ def dosed_for_child(request):
                 best,
             ], []
     return None
+
+
+_NOT_ESTABLISHED = re.compile(
+    r"\bsafety and (?:effectiveness|efficacy)\b[^.]{0,120}\b(?:pediatric|children|infants)\b[^.]{0,80}"
+    r"\bnot (?:been )?established\b|\b(?:pediatric|children)\b[^.]{0,80}\bsafety and (?:effectiveness|efficacy)"
+    r"\b[^.]{0,60}\bnot (?:been )?established\b",
+    re.I,
+)
+_QUALIFIED = re.compile(r"\d|\bother than\b|\bexcept\b|\bfor (?:the )?(?:use|treatment)\b", re.I)
+_NOT_ESTABLISHED_SECTIONS = (
+    "pediatric_use",
+    "use_in_specific_populations",
+    "precautions",
+    "warnings_and_cautions",
+    "warnings",
+    "dosage_and_administration",
+)
+
+
+def not_established_for_child(request):
+    """ "Can I give ibuprofen to my 6 month old?" when no label of it gives a dose for that age and one says, for
+    all children, that its safety and effectiveness in them have not been established: "No, not without a
+    doctor's advice: ..." with that sentence. A statement limited to an age or a use ("under 6 months", "for uses
+    other than JIA") is not used."""
+    ctx = request.primary
+    if ctx is None or ctx.label is None:
+        return None
+    asking = asking_text(request)
+    population = population_of(asking)
+    if population is None or population.group != "child" or _CARER.search(asking):
+        return None
+    if question_kind(asking) != "permission" and not _ASKS_IF_OK.search(asking):
+        return None
+    indexes = request.evidence.all_indexes(ctx)
+    if population.age is not None and _dosed_for(indexes, population):
+        return None
+    for r in request.evidence.ranked(ctx):
+        text = r.passage.text
+        if (
+            r.passage.section in _NOT_ESTABLISHED_SECTIONS
+            and _NOT_ESTABLISHED.search(text)
+            and not _QUALIFIED.search(text)
+        ):
+            best = quote(r, ctx)
+            opening = (
+                f"No, not without a doctor's advice: the {ctx.name} label says its safety and effectiveness in "
+                "children have not been established."
+            )
+            return [lead(opening, [best]), best], []
+    return None

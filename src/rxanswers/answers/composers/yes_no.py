@@ -28,7 +28,11 @@ from rxanswers.answers.composers.asked_terms import (
     whole_label,
     worries_and_parts,
 )
-from rxanswers.answers.composers.children import dosed_for_child, ruled_out_for_child
+from rxanswers.answers.composers.children import (
+    dosed_for_child,
+    not_established_for_child,
+    ruled_out_for_child,
+)
 from rxanswers.answers.composers.condition_warning import (
     CONDITION_SECTIONS,
     condition_said,
@@ -527,6 +531,8 @@ def yes_no(request):
     if (composed := ruled_out_for_child(request)) is not None:
         return composed
     if (composed := dosed_for_child(request)) is not None:
+        return composed
+    if (composed := not_established_for_child(request)) is not None:
         return composed
     topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
     for topic, p in topics:

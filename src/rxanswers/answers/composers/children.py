@@ -119,12 +119,10 @@ def _dosed_for(indexes, population) -> bool:
     )
 
 
-def ruled_out_for_child(request):
-    """ "No: the tramadol label says not to use it in children younger than 12 years." (an age is given and
-    falls under it; "No, not without asking a doctor first: ..." where the label says to ask a doctor) or
-    "It depends on the child's age: ..." (no age given); else None."""
-    ctx = request.primary
-    if ctx is None or ctx.label is None:
+def _child_asked_if_ok(request):
+    """(asking text, population) for "can my child take X / is it safe for my 8 year old" about a medicine whose
+    label text is loaded; None otherwise (not a child, the child of someone breastfeeding, not asked if ok)."""
+    if request.primary is None or request.primary.label is None:
         return None
     asking = asking_text(request)
     population = population_of(asking)
@@ -132,6 +130,16 @@ def ruled_out_for_child(request):
         return None  # "while breastfeeding my 2 month old": the medicine is for the one asking
     if question_kind(asking) != "permission" and not _ASKS_IF_OK.search(asking):
         return None
+    return asking, population
+
+
+def ruled_out_for_child(request):
+    """ "No: the tramadol label says not to use it in children younger than 12 years." (an age is given and
+    falls under it; "No, not without asking a doctor first: ..." where the label says to ask a doctor) or
+    "It depends on the child's age: ..." (no age given); else None."""
+    if (asked := _child_asked_if_ok(request)) is None:
+        return None
+    ctx, (asking, population) = request.primary, asked
     passages = [
         Ranked(index, i, 0.0)
         for index in request.evidence.all_indexes(ctx)
@@ -168,15 +176,9 @@ def dosed_for_child(request):
     """ "Can my 10 year old take Zyrtec?": "Yes: the cetirizine label gives a dose for this age." when an age is
     given, nothing rules the medicine out for it (``ruled_out_for_child`` runs first) and a label's directions
     give a dose for a bracket the child falls in; the directions follow."""
-    ctx = request.primary
-    if ctx is None or ctx.label is None:
+    if (asked := _child_asked_if_ok(request)) is None or asked[1].age is None:
         return None
-    asking = asking_text(request)
-    population = population_of(asking)
-    if population is None or population.group != "child" or population.age is None or _CARER.search(asking):
-        return None
-    if question_kind(asking) != "permission" and not _ASKS_IF_OK.search(asking):
-        return None
+    ctx, (asking, population) = request.primary, asked
     for r in request.evidence.ranked(ctx):
         text = r.passage.text
         if (
@@ -215,15 +217,9 @@ def not_established_for_child(request):
     all children, that its safety and effectiveness in them have not been established: "No, not without a
     doctor's advice: ..." with that sentence. A statement limited to an age or a use ("under 6 months", "for uses
     other than JIA") is not used."""
-    ctx = request.primary
-    if ctx is None or ctx.label is None:
+    if (asked := _child_asked_if_ok(request)) is None:
         return None
-    asking = asking_text(request)
-    population = population_of(asking)
-    if population is None or population.group != "child" or _CARER.search(asking):
-        return None
-    if question_kind(asking) != "permission" and not _ASKS_IF_OK.search(asking):
-        return None
+    ctx, population = request.primary, asked[1]
     indexes = request.evidence.all_indexes(ctx)
     if population.age is not None and _dosed_for(indexes, population):
         return None

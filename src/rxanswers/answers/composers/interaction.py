@@ -140,12 +140,14 @@ _REACTED = re.compile(
 _TREATED_ALLERGY = re.compile(r"\bfor (?:my |his |her |their |the |seasonal |bad )?allerg\w*", re.I)
 
 
+_SALTS = "|".join(re.escape(w) for w in sorted(SALT_WORDS, key=len, reverse=True))  # longest first
+
+
 def _names_outside_own_name(text: str, names: list[str], ctx) -> bool:
     """The other medicine is named somewhere other than in this medicine's own salt name ("potassium" in
     "losartan potassium" is no potassium supplement)."""
     own = "|".join(re.escape(n) for n in {ctx.name, *ctx.ref.brands[:8]} if n)
-    salts = "|".join(re.escape(w) for w in sorted(SALT_WORDS, key=len, reverse=True))
-    masked = re.sub(rf"\b(?:{own})(?:\s+(?:{salts}))+\b", ctx.name, text, flags=re.I) if own else text
+    masked = re.sub(rf"\b(?:{own})(?:\s+(?:{_SALTS}))+\b", ctx.name, text, flags=re.I) if own else text
     return any(p.search(masked) for p in mentions.patterns(names))
 
 

@@ -40,6 +40,24 @@ def test_a_which_drugs_question_about_a_class_still_gets_its_members():
     assert _texts("what are some statins")[0].startswith("Statins (HMG-CoA reductase inhibitors) include")
 
 
+def test_a_class_list_for_a_route_names_only_members_sold_for_it():
+    from rxanswers.answers import selectors
+
+    nasal = answer_question("which nasal antihistamines are there").answer.sentences
+    assert nasal[0].text.startswith("Antihistamines for the nose include")
+    assert "azelastine" in " ".join(s.text for s in nasal)
+    assert not any(n in s.text for s in nasal for n in ("cetirizine", "hydroxyzine", "fexofenadine"))
+    assert any("NASAL" in c.record for s in nasal for c in s.citations)  # the listing that shows the route
+    ear = _texts("which antibiotic ear drops are there")
+    assert ear[0].startswith("Antibiotics for the ear") and "ofloxacin" in ear[0]
+    assert not any("amoxicillin" in t for t in ear)
+    shots = _texts("what steroid shots are there")[0]
+    assert shots.startswith("Steroids given by injection") and "prednisone" not in shots
+    # a route word names the route only when a whole route name matches: INTRAORAL is not ORAL
+    routed = selectors.class_members("Corticosteroid", routes=("ORAL",), limit=50)
+    assert "prednisone" in {d.name for d in routed} and "clobetasol" not in {d.name for d in routed}
+
+
 def test_uses_sorted_under_headings_are_said_by_their_headings():
     for question in ("what is prednisone used for", "what is prednisone"):
         lead = _texts(question)[0]

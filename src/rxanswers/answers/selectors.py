@@ -320,21 +320,53 @@ def product_forms(drug: Drug) -> list[tuple[str, list[str], DataSource]]:
     return [(form, strengths, source) for form, (strengths, source) in ranked]
 
 
-def class_members(class_name: str, *, exclude: Drug | None = None, limit: int = 8) -> list[Drug]:
+def class_members(
+    class_name: str, *, exclude: Drug | None = None, limit: int = 8, routes: tuple[str, ...] = ()
+) -> list[Drug]:
     """Single-ingredient drugs in an EPC class: those with label text first, then the most-marketed
-    (most Drugs@FDA products), so the list names the drugs people know."""
+    (most Drugs@FDA products), so the list names the drugs people know. ``routes``: NDC route names
+    ("NASAL"): only drugs with a listed product of one of them, the most listed for it first (each drug's
+    ``n_routed`` is that count)."""
     from django.db.models import Count
 
-    qs = (
-        Drug.objects.filter(class_links__pharm_class__name=class_name, class_links__pharm_class__kind="epc")
-        .filter(is_combination=False)
-        .annotate(n_labels=Count("labels", distinct=True), n_products=Count("products", distinct=True))
-        .filter(n_products__gt=0)
-        .order_by("-n_labels", "-n_products", "name")
-    )
+    qs = Drug.objects.filter(
+        class_links__pharm_class__name=class_name, class_links__pharm_class__kind="epc"
+    ).filter(is_combination=False)
+    if routes:
+        routed = Count("ndc_products", filter=_route_match(routes, "ndc_products__"), distinct=True)
+        qs = qs.annotate(n_routed=routed).filter(n_routed__gt=0).order_by("-n_routed", "name")
+    else:
+        qs = (
+            qs.annotate(n_labels=Count("labels", distinct=True), n_products=Count("products", distinct=True))
+            .filter(n_products__gt=0)
+            .order_by("-n_labels", "-n_products", "name")
+        )
     if exclude is not None:
         qs = qs.exclude(id=exclude.id)
     return list(qs[:limit])
+
+
+def _route_match(routes: tuple[str, ...], prefix: str = "") -> Q:
+    """NDC products of one of ``routes``; a product's route field lists its routes joined by "; "
+    ("INTRAMUSCULAR; INTRAVENOUS"), so each name is matched whole."""
+    field = f"{prefix}route"
+    match = Q()
+    for route in routes:
+        match |= (
+            Q(**{field: route})
+            | Q(**{f"{field}__startswith": f"{route};"})
+            | Q(**{f"{field}__endswith": f"; {route}"})
+            | Q(**{f"{field}__contains": f"; {route};"})
+        )
+    return match
+
+
+def route_listing_source(drugs: list[Drug], routes: tuple[str, ...]) -> DataSource | None:
+    """The source of an NDC listing that shows one of ``drugs`` sold for one of ``routes``."""
+    from rxanswers.drugs.models import NdcProduct
+
+    row = NdcProduct.objects.filter(_route_match(routes), drug__in=drugs).select_related("source").first()
+    return row.source if row else None
 
 
 # --- the name index over the database -------------------------------------------------------------

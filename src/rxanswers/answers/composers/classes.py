@@ -6,7 +6,8 @@ import re
 
 from rxanswers.answers import selectors
 from rxanswers.answers.evidence.facts import lower_first
-from rxanswers.answers.resources import ANOTHER_MEDICINE_NOTICE, SAFETY_NOTICE
+from rxanswers.answers.evidence.routes import families_in
+from rxanswers.answers.resources import ANOTHER_MEDICINE_NOTICE, ROUTE_FAMILIES, SAFETY_NOTICE
 from rxanswers.answers.schemas import Answer, AnswerResult, DrugRef, Sentence
 
 
@@ -26,28 +27,49 @@ def class_ref(cls) -> DrugRef:
     )
 
 
-def class_sentences(cls, exclude=None) -> list[Sentence]:
+def class_sentences(cls, exclude=None, question: str = "") -> list[Sentence]:
     """One cited sentence per FDA class of the lay class ``cls`` (at most three): "Blood thinners include
-    factor Xa inhibitors such as apixaban, ..."; ``exclude``: a medicine not to list (the one asked about)."""
-    sentences: list[Sentence] = []
+    factor Xa inhibitors such as apixaban, ..."; ``exclude``: a medicine not to list (the one asked about).
+    A route the question names ("nasal antihistamine", "steroid shots") lists only members sold for it
+    ("Antihistamines for the nose (histamine-1 receptor antagonists) include azelastine."), when any is."""
+    families = sorted(families_in(question))
+    if len(families) == 1:
+        routed = _class_sentences(cls, exclude, families[0])
+        if routed:
+            return routed
+    return _class_sentences(cls, exclude, None)
+
+
+def _class_sentences(cls, exclude, family: str | None) -> list[Sentence]:
+    routes = ROUTE_FAMILIES[family]["routes"] if family else ()
+    plain = f" {ROUTE_FAMILIES[family]['plain']}" if family else ""
     several = len(cls.classes) > 1
-    for class_name in cls.classes[:3]:
-        members = selectors.class_members(class_name, exclude=exclude)
-        drug = members[0] if members else None
-        if drug is None:
-            continue
-        sources = selectors.drug_classes(drug)
+    found, named = [], set()
+    for class_name in cls.classes[:3] if not routes else cls.classes:  # any class may hold the routed ones
+        members = [m for m in selectors.class_members(class_name, exclude=exclude, routes=routes)]
+        members = [m for m in members if m.id not in named][: 4 if several else 6]
+        if members:
+            named |= {m.id for m in members}
+            found.append((class_name, members))
+    if routes:  # the classes most sold for the route first
+        found = sorted(found, key=lambda cm: -sum(m.n_routed for m in cm[1]))[:3]
+    sentences: list[Sentence] = []
+    for class_name, members in found:
+        sources = selectors.drug_classes(members[0])
         source = next((s for n, s in sources if n == class_name), sources[0][1] if sources else None)
         if source is None:
             continue
-        names = ", ".join(m.name for m in members[: 4 if several else 6])
+        citations = [selectors.source_citation(source, f"pharmacologic class {class_name}")]
+        if routes and (listing := selectors.route_listing_source(members, routes)) is not None:
+            citations.append(
+                selectors.source_citation(listing, f"product listings, route {'/'.join(routes)}")
+            )
+        names = ", ".join(m.name for m in members)
         if several:
-            text = f"{cls.name.capitalize()}s include {lower_first(class_name)}s such as {names}."
+            text = f"{cls.name.capitalize()}s{plain} include {lower_first(class_name)}s such as {names}."
         else:
-            text = f"{cls.name.capitalize()}s ({lower_first(class_name)}s) include {names}."
-        sentences.append(
-            Sentence(text, [selectors.source_citation(source, f"pharmacologic class {class_name}")])
-        )
+            text = f"{cls.name.capitalize()}s{plain} ({lower_first(class_name)}s) include {names}."
+        sentences.append(Sentence(text, citations))
     return sentences
 
 
@@ -62,7 +84,7 @@ def others_in_class(request):
     cls = classes[0]
     if not _OTHER_KIND.search(request.question[max(0, cls.start - 25) : cls.start]):
         return None
-    sentences = class_sentences(cls, exclude=request.primary.drug)
+    sentences = class_sentences(cls, exclude=request.primary.drug, question=request.question)
     return (sentences, [ANOTHER_MEDICINE_NOTICE]) if sentences else None
 
 
@@ -72,7 +94,9 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     most three)."""
     from rxanswers.answers.composers.class_labels import class_labels
 
-    sentences = [s for cls in understanding.classes[:1] for s in class_sentences(cls)]
+    sentences = [
+        s for cls in understanding.classes[:1] for s in class_sentences(cls, question=result.question)
+    ]
     if understanding.form != "which_drugs" and understanding.intent != "information":
         shared = class_labels(result.question, understanding)
         if shared:

@@ -18,7 +18,8 @@ _EXISTENCE = re.compile(
 _PERMISSION = re.compile(
     r"\b(?:can|could|may|should|shall|do|must) (?:i|he|she|we|you|they|my \w+|a person|someone|one)\b|"
     r"\b(?:is|was) it (?:ok|okay|safe|fine|alright|all right)\b|\b(?:ok|okay|safe|fine|alright) to\b|"
-    r"\bis (?:that|this) (?:ok|okay|safe|fine|alright)\b|\btogether\b",
+    r"\bis (?:that|this) (?:ok|okay|safe|fine|alright)\b|\btogether\b|"
+    r"\b(?:am|is|are) (?:i|he|she|we|they|it) allowed\b|\ballowed to (?:take|use|have|give)\b",
     re.I,
 )
 

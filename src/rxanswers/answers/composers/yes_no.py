@@ -43,7 +43,12 @@ from rxanswers.answers.composers.coverage import partly_loaded, where_said_missi
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.stopping import no_taper_said, stopping
-from rxanswers.answers.composers.uses import can_treat, depends_on_use, treats_from_indications
+from rxanswers.answers.composers.uses import (
+    can_treat,
+    depends_on_use,
+    listed_though_not_asked_for,
+    treats_from_indications,
+)
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Ranked
@@ -541,6 +546,8 @@ def yes_no(request):
         handler = HANDLERS.get(topic)
         if handler is not None and (composed := handler(request)) is not None:
             return composed
+    if (composed := listed_though_not_asked_for(request)) is not None:
+        return composed
     if (composed := depends_on_use(request) or no_taper_said(request)) is not None:
         return composed
     if _CAUSE_QUESTION.search(asking_text(request)):  # "could it be the medicine?" whatever the topic guess,

@@ -88,3 +88,14 @@ def test_two_alternatives_named_without_a_use_get_the_uses_of_each():
     first, second = answer_question("Will Tylenol or advil help??").answer.sentences[:2]
     assert first.text.startswith("It depends on what it is for: the FDA labeling of acetaminophen lists")
     assert second.text.startswith("The FDA labeling of ibuprofen lists") and second.citations
+
+
+def test_a_form_asked_for_lists_only_medicines_in_that_form_or_says_none_was_found():
+    tablets = answer_question("which tablets can treat yeast infections").answer.sentences
+    assert tablets[0].text.startswith("The FDA labeling of these medicines lists yeast infection")
+    assert "fluconazole" in tablets[0].text
+    assert not any(n in tablets[0].text for n in ("econazole", "terconazole"))  # creams, not tablets
+    cream = answer_question("is there a cream that helps with itching").answer.sentences
+    # no loaded label for the skin lists it: said so, then the labels (for other forms) that do
+    assert cream[0].text.startswith("No label found here of a medicine for the skin lists")
+    assert "for other forms" in cream[0].text and cream[0].citations

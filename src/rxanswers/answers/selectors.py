@@ -361,6 +361,18 @@ def _route_match(routes: tuple[str, ...], prefix: str = "") -> Q:
     return match
 
 
+def listed_routes(drug: Drug) -> frozenset[str]:
+    """The NDC route names of a drug's listed products (``{"ORAL", "OPHTHALMIC"}``)."""
+
+    def compute():
+        from rxanswers.drugs.models import NdcProduct
+
+        values = NdcProduct.objects.filter(drug=drug).values_list("route", flat=True).distinct()
+        return frozenset(r.strip() for value in values for r in value.split(";") if r.strip())
+
+    return stamped("listed_routes", drug.id, compute)
+
+
 def route_listing_source(drugs: list[Drug], routes: tuple[str, ...]) -> DataSource | None:
     """The source of an NDC listing that shows one of ``drugs`` sold for one of ``routes``."""
     from rxanswers.drugs.models import NdcProduct

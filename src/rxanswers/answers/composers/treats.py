@@ -9,7 +9,8 @@ import re
 from rxanswers.answers import selectors
 from rxanswers.answers.asked import asked_terms_with_kinds
 from rxanswers.answers.composers.quoting import plain
-from rxanswers.answers.resources import SAFETY_NOTICE
+from rxanswers.answers.evidence.routes import families_in, families_of, label_families
+from rxanswers.answers.resources import ROUTE_FAMILIES, SAFETY_NOTICE
 from rxanswers.answers.schemas import Answer, AnswerResult, DrugRef, Sentence
 from rxanswers.answers.words import STOPWORDS
 
@@ -18,6 +19,7 @@ _OTC_SECTIONS = frozenset(
     {"purpose", "do_not_use", "ask_doctor", "stop_use", "keep_out_of_reach_of_children"}
 )
 MAX_MEDICINES = 4
+FORMS_SEARCHED = 4  # the glossary wordings of a condition searched for, longest first
 _OTC = re.compile(
     r"\b(?:over the counter|over-the-counter|otc|non-?prescription|without a prescription)\b", re.I
 )
@@ -129,9 +131,32 @@ def _first_naming(
     return None
 
 
+def route_fit(view, drug, routes: frozenset[str]) -> bool | None:
+    """Whether a label is for one of the route families asked: True when its route (field or words) is one, or
+    when it says none and every listed product of the drug is; False when its route is another, or no
+    listed product of the drug is of one; None when it cannot be told."""
+    said = label_families(view)
+    if said:
+        return bool(said & routes)
+    listed = families_of(selectors.listed_routes(drug)) if drug is not None else set()
+    if listed and listed <= routes:
+        return True
+    if listed and not listed & routes:
+        return False
+    return None
+
+
 def _from_labels(
-    form: str, pattern: re.Pattern[str], otc: bool, seen: set[str], qualifiers: tuple[str, ...]
+    form: str,
+    pattern: re.Pattern[str],
+    otc: bool,
+    seen: set[str],
+    qualifiers: tuple[str, ...],
+    routes: frozenset[str] = frozenset(),
+    want_route: bool = True,
 ) -> list[tuple[str, Sentence, bool]]:
+    """Label use sections naming the condition; ``routes``: only labels of a route family asked
+    (``want_route=False``: only labels certainly of another route)."""
     from rxanswers.drugs.models import Drug
     from rxanswers.search.selectors import section_search
 
@@ -145,6 +170,8 @@ def _from_labels(
             if drug
             else None
         )
+        if view is not None and routes and route_fit(view, drug, routes) is not want_route:
+            continue  # a tablet's label does not answer "what cream"
         section = view.sections.get(hit.section_key) if view else None
         over_the_counter = view is not None and bool(set(view.sections) & _OTC_SECTIONS)
         said = (
@@ -163,9 +190,27 @@ def _from_labels(
     return [(name, sentence, over_the_counter) for _, name, sentence, over_the_counter in found]
 
 
+def _found(forms, otc, qualifiers, routes, *, want_route: bool = True) -> list[tuple[str, Sentence, bool]]:
+    seen: set[str] = set()
+    found: list[tuple[str, Sentence, bool]] = []
+    for form in sorted(forms, key=len, reverse=True)[:FORMS_SEARCHED]:
+        pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in form.split()) + r"(?:e?s)?\b", re.I)
+        found += _from_labels(form, pattern, otc, seen, qualifiers, routes, want_route)
+        if len(found) < MAX_MEDICINES and want_route:
+            found += _from_compiled(pattern, seen, qualifiers, routes)
+        if len(found) >= MAX_MEDICINES:
+            break
+    return found
+
+
 def _from_compiled(
-    pattern: re.Pattern[str], seen: set[str], qualifiers: tuple[str, ...]
+    pattern: re.Pattern[str],
+    seen: set[str],
+    qualifiers: tuple[str, ...],
+    routes: frozenset[str] = frozenset(),
 ) -> list[tuple[str, Sentence]]:
+    """Compiled label indications naming the condition; ``routes``: only drugs with a listed product of a
+    route asked, or whose sentence names one ("for the topical treatment of ...")."""
     from rxanswers.answers import citations
     from rxanswers.drugs.models import IndicationText
 
@@ -178,6 +223,8 @@ def _from_compiled(
         said = _first_naming(row.text.replace("\n", " "), pattern, qualifiers, strict=True)
         if said is None or said in seen:
             continue
+        if routes and not (families_in(said) or families_of(selectors.listed_routes(row.drug))) & routes:
+            continue  # the route the sentence names, else every product of the drug (the record's scope)
         seen.add(said)
         seen.add(row.drug.name)
         citation = citations.data_source(row.source, f"FDA label indications for UNII {row.record}")
@@ -192,20 +239,14 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
     if _NO_MEDICINE_WANTED.search(result.question) or len(result.question.split()) > MAX_QUESTION_WORDS:
         return None
     otc = bool(_OTC.search(result.question))
+    routes = frozenset(families_in(result.question))  # "an itch cream": only medicines for the skin
     for shown, forms, qualifiers in conditions_named(result.question):
-        if not otc and not qualifiers and (indexed := _from_index(result, forms)) is not None:
+        if not otc and not qualifiers and not routes and (indexed := _from_index(result, forms)) is not None:
             return indexed
-        seen: set[str] = set()
-        found: list[tuple[str, Sentence, bool]] = []
-        for form in sorted(forms, key=len, reverse=True)[:4]:
-            pattern = re.compile(
-                r"\b" + r"\W+".join(re.escape(w) for w in form.split()) + r"(?:e?s)?\b", re.I
-            )
-            found += _from_labels(form, pattern, otc, seen, qualifiers)
-            if len(found) < MAX_MEDICINES:
-                found += _from_compiled(pattern, seen, qualifiers)
-            if len(found) >= MAX_MEDICINES:
-                break
+        found = _found(forms, otc, qualifiers, routes)
+        other_route = False
+        if not found and routes:  # none for the route asked: those certainly of another route, said so
+            found, other_route = _found(forms, otc, qualifiers, routes, want_route=False), True
         if not found:
             continue
         # a symptom that over-the-counter products are for is answered with those only (self-care first)
@@ -216,9 +257,14 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
         names = ", ".join(name for name, _ in found)
         quotes = [sentence for _, sentence in found]
         citations = list({c.key: c for s in quotes for c in s.citations}.values())
-        lead = Sentence(
-            f"The FDA labeling of these medicines lists {shown} among their uses: {names}.", citations
-        )
+        text = f"The FDA labeling of these medicines lists {shown} among their uses: {names}."
+        if other_route:
+            plain_routes = " or ".join(ROUTE_FAMILIES[r]["plain"] for r in sorted(routes))
+            text = (
+                f"No label found here of a medicine {plain_routes} lists {shown} among its uses; "
+                f"the labels of these medicines, for other forms, do: {names}."
+            )
+        lead = Sentence(text, citations)
         result.drugs = [
             DrugRef(name=f"medicines for {shown}", brands=[], matched=shown, id=None, kind="description")
         ]

@@ -12,15 +12,6 @@ from rxanswers.answers.understanding.text import normalise
 from rxanswers.drugs.models import Drug
 
 MIN_DRUG_CONFIDENCE = 0.6
-_FORM_SECTIONS = frozenset(  # where a label says what form and route it is for
-    {
-        "description",
-        "dosage_and_administration",
-        "indications_and_usage",
-        "dosage_forms_and_strengths",
-        "how_supplied",
-    }
-)
 
 
 @dataclass
@@ -67,18 +58,11 @@ class DrugContext:
     def other_route_label(self) -> tuple[str, str] | None:
         """(route asked, route of the label quoted) when the question is about one route ("the lidocaine
         patch") and no label of that route is loaded, so another route's label speaks; else None."""
-        from rxanswers.answers.evidence.routes import families_in, families_of
+        from rxanswers.answers.evidence.routes import label_families
 
         if not self.routes_beside or self.label is None:
             return None
-        version = self.label.version
-        quoted = families_of(version.routes)
-        if not quoted:  # most extracted labels carry no route field: the words of the label say it
-            said = " ".join(
-                [version.title, *version.dosage_forms]
-                + [s.text[:1500] for key, s in self.label.sections.items() if key in _FORM_SECTIONS]
-            )
-            quoted = families_in(said)
+        quoted = label_families(self.label)
         if not quoted or quoted & self.routes_beside:
             return None
         return sorted(self.routes_beside)[0], sorted(quoted)[0]

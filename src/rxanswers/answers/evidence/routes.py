@@ -29,6 +29,31 @@ def families_of(routes) -> set[str]:
     return {family for family, spec in ROUTE_FAMILIES.items() if names & set(spec["routes"])}
 
 
+FORM_SECTIONS = frozenset(  # where a label says what form and route it is for
+    {
+        "description",
+        "dosage_and_administration",
+        "indications_and_usage",
+        "dosage_forms_and_strengths",
+        "how_supplied",
+    }
+)
+
+
+def label_families(view) -> set[str]:
+    """Route families of a label: its route field, else (most extracted labels carry none) the words of its
+    title, dosage forms and the sections that say what form it is."""
+    version = view.version
+    found = families_of(version.routes)
+    if found:
+        return found
+    said = " ".join(
+        [version.title, *version.dosage_forms]
+        + [s.text[:1500] for key, s in view.sections.items() if key in FORM_SECTIONS]
+    )
+    return families_in(said)
+
+
 def asked_routes(question: str, drug, named: str) -> frozenset[str]:
     """The routes a question is about: the ones it names, else those of the product it names."""
     found = families_in(question)

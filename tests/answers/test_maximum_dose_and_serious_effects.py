@@ -49,3 +49,17 @@ def test_a_dose_question_naming_nobody_is_not_led_by_a_childs_per_weight_dose():
     # every dose of brentuximab is per weight (adults too): its order is kept
     dose = answer_question("how much brentuximab do they give and how often").answer.sentences[0].text
     assert "1.8 mg/kg" in dose
+
+
+def test_is_this_amount_too_much_is_answered_by_the_stated_limit():
+    lead = _texts("is 2400 mg of ibuprofen a day too much")[0]
+    assert "3200 mg" in lead
+
+
+def test_asking_whether_a_dose_may_be_taken_is_no_call_for_poison_control():
+    texts = _texts("can i take 3 tylenol at once")
+    assert not texts[0].startswith("Yes: the acetaminophen label says to get medical help")
+    assert any("more than" in t for t in texts[:3])  # the label's limit
+    took = _texts("I accidentally took a double dose of tylenol, do I need to see someone?")
+    assert took[0].startswith("Yes: the acetaminophen label says to get medical help")
+    assert "(1-800-222-1222)" not in took[0] or "1-800-222-1222" in took[1]  # a number only when quoted

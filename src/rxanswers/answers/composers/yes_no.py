@@ -496,14 +496,37 @@ _GET_HELP = re.compile(
 )
 
 
+_TOOK_TOO_MUCH = re.compile(
+    r"\btoo (?:much|many)\b|\boverdos\w*|\b(?:double|doubled|extra) (?:dose|doses|up)\b|\baccident\w*|"
+    r"\b(?:took|taken|swallowed|ate) (?:a whole|the whole|all)\b|"
+    r"\b(?:took|taken|swallowed)\b[^.?!]{0,40}\b(?:twice|two doses|2 doses|instead of)\b",
+    re.I,
+)
+_POISON_CONTROL_NUMBER = "1-800-222-1222"
+_ABOUT_TOO_MUCH = re.compile(r"\boverdos|\btoo much\b|\btoo many\b|\bmore than directed\b", re.I)
+
+
+def _help_for_an_overdose(r) -> bool:
+    """A sentence saying to get help after too much ("In case of overdose, get medical help"), not any
+    sentence with "emergency" in it ("if severe hypoglycemia occurs, seek emergency treatment")."""
+    text = r.passage.text
+    return bool(_GET_HELP.search(text)) and (
+        r.passage.section == "overdosage" or bool(_ABOUT_TOO_MUCH.search(text))
+    )
+
+
 def overdose(request):
-    """ "I took too much X — do I need to do anything?": the label's instruction to get help, first."""
+    """ "I took too much X — do I need to do anything?": the label's instruction to get help, first. Only when
+    the question says too much was taken: "can I take 3 Tylenol at once" asks about a dose, not for help."""
     ctx = request.primary
-    found = pick(request.evidence.ranked(ctx), 2, where=lambda r: bool(_GET_HELP.search(r.passage.text)))
+    if not _TOOK_TOO_MUCH.search(request.question):
+        return None
+    found = pick(request.evidence.ranked(ctx), 2, where=_help_for_an_overdose)
     if not found:
         return None
     quoted = [quote(r, ctx) for r in found]
-    opening = f"Yes: the {ctx.name} label says to get medical help or call Poison Control (1-800-222-1222) right away."
+    number = f" ({_POISON_CONTROL_NUMBER})" if _POISON_CONTROL_NUMBER in quoted[0].text else ""
+    opening = f"Yes: the {ctx.name} label says to get medical help or call Poison Control{number} right away."
     return [lead(opening, quoted[:1])] + quoted, []
 
 

@@ -217,7 +217,34 @@ def test_a_question_whether_it_has_an_effect_in_pregnancy_gets_no_permission_ope
 
 def test_how_dangerous_is_answered_by_what_the_label_says_not_by_a_yes():
     first = answer_question("how bad is it to drink alcohol with metronidazole").answer.sentences[0]
-    assert first.text.startswith("The metronidazole label warns") and first.citations
+    # no yes or no to "how bad": what the label says, its strongest sentence first (a contraindication)
+    assert first.text.startswith("The metronidazole label advises against") and first.citations
+
+
+def test_a_sentence_telling_to_stop_drinking_is_a_no_and_drink_on_means_alcohol():
+    for question in ("can you drink alcohol on metronidazole", "can i drink on flagyl"):
+        result = answer_question(question)
+        assert _lead(result) == "No: the metronidazole label advises against taking it with alcohol."
+        assert "Discontinue consumption of alcohol" in result.answer.sentences[1].text
+
+
+def test_no_evidence_of_harm_to_the_fetus_is_no_harm():
+    lead = _lead(answer_question("is amoxicillin safe during pregnancy"))
+    assert "can harm an unborn baby" not in lead
+
+
+def test_a_lab_finding_naming_a_medicine_is_not_that_medicine():
+    result = answer_question("can omeprazole cause low magnesium")
+    assert [d.name for d in result.drugs] == ["omeprazole"]
+    assert _lead(result).startswith("Yes: the omeprazole label warns about low magnesium")
+
+
+def test_a_kind_broader_than_its_classes_is_not_claimed_from_the_class():
+    texts = [s.text for s in answer_question("is xanax a sleeping pill").answer.sentences]
+    assert not texts[0].startswith("Yes")
+    assert any("anxiety" in t for t in texts)  # what it is used for instead
+    water = answer_question("is hydrochlorothiazide a water pill").answer.sentences[0].text
+    assert water.startswith("Yes. Hydrochlorothiazide belongs to the FDA pharmacologic class")  # not a form
 
 
 def test_taking_it_with_an_unnamed_other_medicine_depends_on_which():

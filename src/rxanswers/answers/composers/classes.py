@@ -40,14 +40,38 @@ def class_sentences(cls, exclude=None, question: str = "") -> list[Sentence]:
     return _class_sentences(cls, exclude, None)
 
 
+def without_classes(question: str, classes) -> str:
+    """The question with the words naming classes blanked out ("water pill", "sleeping pills")."""
+    for cls in classes:
+        question = question[: cls.start] + " " * (cls.end - cls.start) + question[cls.end :]
+    return question
+
+
+def used_for_the_kind(cls) -> set[int] | None:
+    """For a kind whose FDA classes are broader than it ("sleeping pills": benzodiazepines; "laxatives": potassium
+    chloride is filed as an osmotic laxative), the ids of the drugs whose loaded labeling lists one of its uses;
+    None for a kind its FDA classes define."""
+    from rxanswers.answers.condition_index import condition_for
+    from rxanswers.answers.understanding.name_data import lay_class
+
+    row = lay_class(cls.name)
+    if not row.get("epc_by_use"):
+        return None
+    return {m.drug_id for use in row.get("uses", []) if (c := condition_for(use)) for m in c.medicines}
+
+
 def _class_sentences(cls, exclude, family: str | None) -> list[Sentence]:
     routes = ROUTE_FAMILIES[family]["routes"] if family else ()
     plain = f" {ROUTE_FAMILIES[family]['plain']}" if family else ""
     several = len(cls.classes) > 1
     found, named = [], set()
+    used_for = used_for_the_kind(cls)
     for class_name in cls.classes[:3] if not routes else cls.classes:  # any class may hold the routed ones
-        members = [m for m in selectors.class_members(class_name, exclude=exclude, routes=routes)]
-        members = [m for m in members if m.id not in named][: 4 if several else 6]
+        members = selectors.class_members(
+            class_name, exclude=exclude, routes=routes, limit=40 if used_for else 8
+        )
+        members = [m for m in members if m.id not in named and (used_for is None or m.id in used_for)]
+        members = members[: 4 if several else 6]
         if members:
             named |= {m.id for m in members}
             found.append((class_name, members))

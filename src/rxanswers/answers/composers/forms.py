@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from rxanswers.answers import products, selectors
+from rxanswers.answers.composers.classes import without_classes
 from rxanswers.answers.evidence.facts import listed
 from rxanswers.answers.resources import DosageForm, dosage_forms
 from rxanswers.answers.schemas import Sentence
@@ -92,8 +93,9 @@ def comes_in(request):
     ctx = request.primary
     if ctx is None:
         return None
-    spec = asked_form(request.question, (ctx.ref.matched, ctx.name))
-    if ctx is None or ctx.drug is None or spec is None or request.others:
+    question = without_classes(request.question, request.understanding.classes)  # "a water pill": a class
+    spec = asked_form(question, (ctx.ref.matched, ctx.name))
+    if ctx.drug is None or spec is None or request.others:
         return None
     rows, named_only = products.marketed_forms(ctx.drug, ctx.ref.matched)
     if not rows:

@@ -25,6 +25,8 @@ from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
 from rxanswers.answers.schemas import Sentence
 from rxanswers.core.drugnames import SALT_WORDS
 
+NAMING_SENTENCES_READ = 3  # of the best-ranked sentences naming the other, the strongest verdict leads
+NAMING_SENTENCES_WEIGHED = 5  # ... and a "do not" among the next two
 STRENGTH = {"no": 4, "ask": 3, "harm": 2, "depends": 1, "caution": 1, "fact": 0}
 INTERACTION_SECTIONS = {
     "drug_interactions",
@@ -358,7 +360,9 @@ def interaction(request, *, each_pair: bool = True):
                 and not _only_as_an_allergy(r.passage.text, names)
             )
         ]
-        for r in named[:3]:
+        for i, r in enumerate(named[:NAMING_SENTENCES_WEIGHED]):
+            if i >= NAMING_SENTENCES_READ and polarity(r.passage.text) != "no":
+                continue  # past the best three only a "do not" counts ("Discontinue consumption of alcohol")
             # a food or drink asked about: a sentence naming it as asked ("antacids") before one naming only a
             # related word ("calcium-fortified juices" for antacids)
             as_asked = target != ev.substance or any(

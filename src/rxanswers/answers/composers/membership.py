@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from rxanswers.answers import selectors
+from rxanswers.answers.composers.classes import used_for_the_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence.facts import class_sentence, membership
 from rxanswers.answers.schemas import Sentence
+from rxanswers.answers.understanding.name_data import lay_class
 
 NOT_MEMBER_MAX_SIMILARITY = (
     0.4  # a class of the drug this close in meaning to the kind asked: no "no" claimed
@@ -26,10 +28,10 @@ def is_a(r):
     ):
         return None  # "What exactly is it? Is it a blood thinner?": the second question is a yes/no one
     for cls in r.understanding.classes:
-        if found := membership(r.primary, cls):
+        if _class_decides(r, cls) and (found := membership(r.primary, cls)):
             return found, []
     for cls in r.understanding.classes:
-        if found := _label_says_member(r, cls):
+        if _class_decides(r, cls) and (found := _label_says_member(r, cls)):
             return found, []
     for cls in r.understanding.classes:
         if found := _listed_use(r, cls):
@@ -38,7 +40,24 @@ def is_a(r):
         if found := _not_member(r, cls):
             return found, []
     kind = class_sentence(r.primary)
-    return ([kind], []) if kind is not None else None
+    sentences = [kind] if kind is not None else []
+    if any(lay_class(cls.name).get("uses") for cls in r.understanding.classes):  # a kind defined by its use:
+        from rxanswers.answers.composers.uses import uses_summary  # what this one is used for
+
+        if (uses := uses_summary(r.evidence, r.primary)) is not None:
+            sentences.append(uses)
+    return (sentences, []) if sentences else None
+
+
+def _class_decides(r, cls) -> bool:
+    """Whether the drug's FDA class can make it one of the kind: always, except for a kind its classes are
+    broader than ("is Xanax a sleeping pill": a benzodiazepine is one only if it is used for sleep), unless the
+    class is named after the kind ("Osmotic Laxative")."""
+    used = used_for_the_kind(cls)
+    if used is None or r.primary.drug is None or r.primary.drug.id in used:
+        return True
+    kind = cls.name.split()[-1].lower()
+    return any(kind in name.lower() for name, _ in selectors.drug_classes(r.primary.drug))
 
 
 _YES_NO_START = re.compile(r"^\W*(?:and |but |so |also )?(?:is|isn'?t|are|aren'?t|would|could)\b", re.I)

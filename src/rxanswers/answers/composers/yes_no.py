@@ -113,10 +113,21 @@ _FETAL_HARM = re.compile(
     r"injury and death to the developing fetus)",
     re.I,
 )
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|neither)\b[^.;]*$", re.I)
+
+
+def _fetal_harm(text: str) -> bool:
+    """The sentence says the medicine can harm an unborn baby: not "no evidence of impaired fertility or harm to
+    the fetus" (a negation within the few words before)."""
+    m = _FETAL_HARM.search(text)
+    return m is not None and not _NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+
+
 # "data ... have not identified any drug-associated risk": reassurance, not a warning (even with "birth defects")
 _NO_RISK_FOUND = re.compile(
     r"\b(?:have|has|did) not (?:identified|shown|found|demonstrated) (?:an? |any )?(?:\w+[- ])?(?:associated )?"
-    r"(?:risks?|increase)|\bno (?:increased|drug-associated|clear) risks?\b",
+    r"(?:risks?|increase)|\bno (?:increased|drug-associated|clear) risks?\b|"
+    r"\bdo(?:es)? not suggest an? (?:increased )?risk\b",
     re.I,
 )
 _AFFECTS = re.compile(r"\b(?:affects?|hurts?|damages?|harms?|bad for|hard on|toxic to)\b", re.I)
@@ -358,7 +369,8 @@ def pregnancy(request):
         key=lambda r: (
             -max(
                 strength[polarity(_OTHER_CASE[lactation].sub("", r.passage.text))],
-                3 * bool(_FETAL_HARM.search(r.passage.text)),
+                3 * _fetal_harm(r.passage.text),
+                3 * bool(_NO_RISK_FOUND.search(r.passage.text)),  # "have not identified any risk" answers too
             )
         ),
     )[:2]
@@ -366,8 +378,8 @@ def pregnancy(request):
     reassured = bool(
         _NO_RISK_FOUND.search(text)
     )  # about pregnancy, nor "if pregnant: ..." about breastfeeding
-    harm = bool(_FETAL_HARM.search(text)) and not lactation and not reassured
-    kind = "no" if harm else polarity(text)
+    harm = _fetal_harm(text) and not lactation and not reassured
+    kind = "no" if harm else "fact" if reassured else polarity(text)  # "do not suggest an increased risk"
     quoted = [quote(r, ctx) for r in best]
     what = "breastfeeding" if lactation else "pregnancy"
     kind_asked = question_kind(asking_text(request))

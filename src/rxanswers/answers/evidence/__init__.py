@@ -16,7 +16,7 @@ from rxanswers.answers.evidence.facts import class_terms
 from rxanswers.answers.evidence.index import LabelIndex, label_index
 from rxanswers.answers.evidence.ranking import Query, Ranked, rank
 from rxanswers.answers.population import Population, population_of
-from rxanswers.answers.resources import COMMON_SUBSTANCES, LABEL_WORDS, SUBSTANCE_SYNONYMS
+from rxanswers.answers.resources import COMMON_SUBSTANCES, LABEL_WORDS, SUBSTANCE_PHRASES, SUBSTANCE_SYNONYMS
 from rxanswers.answers.words import STOPWORDS, WORD, content_words, stem
 
 MAX_LABELS = 3  # a medicine's chosen label and up to two more current labels are searched
@@ -74,6 +74,9 @@ def substance_of(question: str, matched: set[str], *, interaction_likely: bool =
     """The non-medicine a question pairs a medicine with ("coconut oil", "alcohol", "grapefruit juice"): a
     known food, drink or supplement (``resources/words.json``) when one is named, else the words after "with"."""
     lowered = question.lower()
+    for name, phrases in SUBSTANCE_PHRASES.items():  # "can I drink on Flagyl": alcohol
+        if any(re.search(r"\b" + re.escape(p) + r"\b", lowered) for p in phrases):
+            return name
     for name in sorted(SUBSTANCE_SYNONYMS, key=len, reverse=True):
         if re.search(r"\b" + re.escape(name) + r"\b", lowered) and name not in matched:
             return name
@@ -94,6 +97,11 @@ _USE_BEFORE = re.compile(
 )
 
 
+_CAUSED_BEFORE = re.compile(
+    r"\b(?:caus\w*|give[sn]?|gave|lead to|leads to|result in)\W+(?:[a-z'-]+\W+)?$", re.I
+)
+
+
 def _named_as_use(question: str, forms: list[str], primary=None, drugs=()) -> bool | None:
     """True when the asked thing is named as the primary medicine's purpose ("for my gout", "help a cold");
     None when it is another medicine's ("I'm on tizanidine for muscle spasms"): then no handler uses it."""
@@ -103,8 +111,10 @@ def _named_as_use(question: str, forms: list[str], primary=None, drugs=()) -> bo
         for word in words[:1]:
             m = re.search(r"\b" + re.escape(word[:5]), lowered)
             if m:
-                if not _USE_BEFORE.search(lowered[: m.start()]):
-                    return False
+                if not _USE_BEFORE.search(lowered[: m.start()]) or _CAUSED_BEFORE.search(
+                    lowered[: m.start()]
+                ):
+                    return False  # "for years cause low b12": what it may cause, not what it is for
                 before = [d for d in drugs if d.end <= m.start()]
                 nearest = max(before, key=lambda d: d.end) if before else None
                 if (

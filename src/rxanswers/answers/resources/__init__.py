@@ -170,6 +170,14 @@ def words() -> dict[str, Any]:
         _fail(file, "substance_synonyms must be an object")
     for name, forms in synonyms.items():
         _str_list(file, f"substance_synonyms.{name}", forms)
+    phrases = data.get("substance_phrases")
+    if not isinstance(phrases, dict):
+        _fail(file, "substance_phrases must be an object")
+    for name, said in phrases.items():
+        if name != "_about":
+            if name not in synonyms:
+                _fail(file, f"substance_phrases.{name}: not a key of substance_synonyms")
+            _str_list(file, f"substance_phrases.{name}", said)
     return data
 
 
@@ -279,6 +287,9 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in words()["labe
 COMMON_SUBSTANCES = frozenset(words()["common_substances"])
 GENERIC_STEMS = frozenset(words()["generic_stems"])
 SUBSTANCE_SYNONYMS: dict[str, list[str]] = words()["substance_synonyms"]
+SUBSTANCE_PHRASES: dict[str, list[str]] = {
+    name: said for name, said in words()["substance_phrases"].items() if name != "_about"
+}
 BODY_PART_WORDS: dict[str, list[str]] = words()["body_part_words"]
 NOT_SYMPTOMS = frozenset(words()["not_symptoms"])
 WORD_NOT_AFTER: dict[str, tuple[str, ...]] = {

@@ -112,6 +112,11 @@ def _asked_about(question: str, drugs: list[DrugMatch], focus: Focus, index: Nam
         lambda words: normalise(words) in medical,
     )
     asked = [d for d, prob in zip(drugs, p, strict=True) if prob >= KEEP]
+    inside = [d for d in asked if _inside_a_medical_term(question, d, medical)]
+    if inside and len(inside) < len(
+        drugs
+    ):  # "can omeprazole cause low magnesium": a lab finding, not a medicine
+        asked = [d for d in asked if d not in inside]
     if (
         not asked
     ):  # keep the likeliest rather than none: whether it is a medicine question is the classifier's
@@ -121,6 +126,19 @@ def _asked_about(question: str, drugs: list[DrugMatch], focus: Focus, index: Nam
     if allergies and len(allergies) < len(asked):
         asked = [d for d in asked if d not in allergies] + allergies
     return asked, [d for d in drugs if d not in asked]
+
+
+def _inside_a_medical_term(question: str, drug, medical: set[str]) -> bool:
+    """The medicine's name is one word of a lay medical term the question uses ("low magnesium", "potassium
+    levels"): with the word before or after it, the words form a known term."""
+    from .text import normalise
+
+    before = re.search(r"([A-Za-z]+)\W+$", question[: drug.start])
+    after = re.match(r"\W+([A-Za-z]+)", question[drug.end :])
+    said = question[drug.start : drug.end]
+    return (before is not None and normalise(f"{before.group(1)} {said}") in medical) or (
+        after is not None and normalise(f"{said} {after.group(1)}") in medical
+    )
 
 
 ALLERGY_BEFORE = re.compile(

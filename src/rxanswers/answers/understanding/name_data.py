@@ -206,3 +206,8 @@ def load_synonyms() -> dict:
 @lru_cache(maxsize=1)
 def load_lay_classes() -> dict:
     return json.loads((DATA_DIR / "lay_classes.json").read_text(encoding="utf-8"))
+
+
+def lay_class(name: str) -> dict:
+    """The row of ``lay_classes.json`` for a lay class name ({} when none)."""
+    return next((c for c in load_lay_classes()["classes"] if c["name"] == name), {})

@@ -392,3 +392,10 @@ def test_a_condition_the_label_rules_out_answers_before_one_it_treats():
         "No: the bupropion label"
     )  # "bulimia" is in no glossary: the words say it
     assert "bulimia" in result.answer.sentences[1].text
+
+
+def test_a_rule_for_a_narrower_case_of_what_was_asked_is_no_no():
+    # "after surgery": the contraindication is for coronary artery bypass graft surgery only
+    result = answer_question("can i take ibuprofen after surgery")
+    assert not _lead(result).startswith("No")
+    assert "CABG" in _lead(result)  # the sentence itself is still quoted

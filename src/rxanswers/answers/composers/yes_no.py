@@ -39,8 +39,9 @@ from rxanswers.answers.composers.condition_warning import (
     condition_warning,
 )
 from rxanswers.answers.composers.conditions import condition_answer
-from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
+from rxanswers.answers.composers.coverage import partly_loaded
 from rxanswers.answers.composers.openings import general, question_kind
+from rxanswers.answers.composers.pregnancy import pregnancy
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.stopping import no_taper_said, stopping
 from rxanswers.answers.composers.uses import (
@@ -52,6 +53,7 @@ from rxanswers.answers.composers.uses import (
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Ranked
+from rxanswers.answers.words import STOPWORDS, WORD
 
 SIDE_EFFECT_SECTIONS = {
     "adverse_reactions",
@@ -66,20 +68,6 @@ SIDE_EFFECT_SECTIONS = {
     "when_using",
     "general_precautions",
 }
-PREGNANCY_SECTIONS = {
-    "pregnancy",
-    "lactation",
-    "nursing_mothers",
-    "use_in_specific_populations",
-    "pregnancy_or_breast_feeding",
-    "teratogenic_effects",
-    "warnings_and_cautions",
-    "warnings",
-    "boxed_warning",
-    "contraindications",
-    "spl_medguide",
-    "spl_patient_package_insert",
-}
 INGREDIENT_SECTIONS = {
     "description",
     "inactive_ingredient",
@@ -91,45 +79,6 @@ INGREDIENT_SECTIONS = {
     "spl_medguide",
     "warnings",
 }
-_BREASTFEEDING = re.compile(
-    r"\b(?:breast ?feed\w*|breast-?feed\w*|nurs(?:e|ing)|lactat\w*|breast ?milk)\b", re.I
-)
-_PREGNANCY_WORDS = re.compile(r"pregnan|fetus|fetal|unborn|birth defect|embryo|teratogen", re.I)
-# breastfeeding people, not "breast tenderness", "preterm infants" or rats "throughout lactation"
-_LACTATION_WORDS = re.compile(
-    r"breast ?-?feed|breast ?milk|human milk|\bmilk\b|nursing (?:mothers?|wom[ae]n|infants?)|\bnursing\b|"
-    r"lactating|\blactation\b",
-    re.I,
-)
-# the Drug Facts verdict for the other case, cut before reading the sentence's verdict: {asked about breastfeeding:
-# the pregnancy part, asked about pregnancy: the breastfeeding part}
-_OTHER_CASE = {
-    True: re.compile(r"\bif pregnant\s*:[^;.]*", re.I),
-    False: re.compile(r"\bif breast-?\s?feeding\s*:[^;.]*", re.I),
-}
-_ANIMALS = re.compile(r"\b(?:rats?|mice|rabbits?|animals?|dogs?|monkeys?|pups?|offspring)\b", re.I)
-_FETAL_HARM = re.compile(
-    r"\b(?:fetal harm|harm (?:to )?(?:the|a|an|your) (?:fetus|unborn baby)|birth defects|fetal toxicity|"
-    r"injury and death to the developing fetus)",
-    re.I,
-)
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|neither)\b[^.;]*$", re.I)
-
-
-def _fetal_harm(text: str) -> bool:
-    """The sentence says the medicine can harm an unborn baby: not "no evidence of impaired fertility or harm to
-    the fetus" (a negation within the few words before)."""
-    m = _FETAL_HARM.search(text)
-    return m is not None and not _NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
-
-
-# "data ... have not identified any drug-associated risk": reassurance, not a warning (even with "birth defects")
-_NO_RISK_FOUND = re.compile(
-    r"\b(?:have|has|did) not (?:identified|shown|found|demonstrated) (?:an? |any )?(?:\w+[- ])?(?:associated )?"
-    r"(?:risks?|increase)|\bno (?:increased|drug-associated|clear) risks?\b|"
-    r"\bdo(?:es)? not suggest an? (?:increased )?risk\b",
-    re.I,
-)
 _AFFECTS = re.compile(r"\b(?:affects?|hurts?|damages?|harms?|bad for|hard on|toxic to)\b", re.I)
 _FOR_PEOPLE_WHO_HAVE = re.compile(r"\bcontraindicated\b|\bnot to be used\b|\bshould not be used\b", re.I)
 CONDITION_ONLY_SECTIONS = frozenset({"contraindications", "do_not_use"})  # who should not take it
@@ -343,81 +292,6 @@ def if_i_have(request):
     return label_silent(ctx, shown, [quote(r, ctx) for r in contra], ev.all_indexes(ctx))
 
 
-def pregnancy(request):
-    """ "Is X safe in pregnancy / while breastfeeding?" """
-    ev, ctx = request.evidence, request.primary
-    lactation = bool(_BREASTFEEDING.search(request.question))
-    words = _LACTATION_WORDS if lactation else _PREGNANCY_WORDS
-    ranked = [
-        r
-        for r in ev.ranked(ctx)
-        if r.passage.section in PREGNANCY_SECTIONS
-        and words.search(r.passage.text)
-        and not (lactation and _ANIMALS.search(r.passage.text))  # milk of rats says little of breastfeeding
-    ]
-    best = pick(ranked, 3)
-    if not best:
-        indexes = ev.all_indexes(ctx)
-        if lactation and where_said_missing(indexes, "breastfeeding"):
-            return [
-                partly_loaded(ctx, indexes, "breastfeeding", "whether it is safe to take while breastfeeding")
-            ], []
-        return None
-    strength = {"no": 3, "ask": 2, "harm": 1, "depends": 1, "caution": 0, "fact": 0}
-    best = sorted(
-        best[:3],
-        key=lambda r: (
-            -max(
-                strength[polarity(_OTHER_CASE[lactation].sub("", r.passage.text))],
-                3 * _fetal_harm(r.passage.text),
-                3 * bool(_NO_RISK_FOUND.search(r.passage.text)),  # "have not identified any risk" answers too
-            )
-        ),
-    )[:2]
-    text = _OTHER_CASE[lactation].sub("", best[0].passage.text)  # "if breast-feeding: not recommended" is not
-    reassured = bool(
-        _NO_RISK_FOUND.search(text)
-    )  # about pregnancy, nor "if pregnant: ..." about breastfeeding
-    harm = _fetal_harm(text) and not lactation and not reassured
-    kind = "no" if harm else "fact" if reassured else polarity(text)  # "do not suggest an increased risk"
-    quoted = [quote(r, ctx) for r in best]
-    what = "breastfeeding" if lactation else "pregnancy"
-    kind_asked = question_kind(asking_text(request))
-    if kind_asked == "severity":  # "how dangerous is it in pregnancy": what the label says
-        return quoted, []
-    if kind_asked == "existence":  # "will it affect my milk supply / is it harmful"
-        if harm:
-            opening = f"Yes: the {ctx.name} label says it can harm an unborn baby."
-        elif reassured and kind == "fact":
-            opening = (
-                f"Not as far as is known: the {ctx.name} label says the available data have not identified a "
-                f"drug-associated risk during {what}."
-            )
-        else:  # "ask before use" or "avoid" answers whether to take it, not whether it has that effect
-            return quoted, []
-    elif harm:
-        opening = f"No, not without your doctor: the {ctx.name} label says it can harm an unborn baby."
-    elif reassured and kind == "fact":
-        opening = (
-            f"Yes, as far as is known: the {ctx.name} label says the available data have not identified a "
-            f"drug-associated risk during {what}."
-        )
-    elif kind == "no":
-        opening = f"No: the {ctx.name} label advises against using it during {what}."
-    elif kind == "ask":
-        opening = (
-            f"No, not without asking a health professional first: the {ctx.name} label says to ask before use "
-            f"during {what}."
-        )
-    elif kind == "depends":
-        opening = (
-            f"It depends: the {ctx.name} label says to weigh the benefits against the risks during {what}."
-        )
-    else:
-        return quoted, []
-    return [lead(opening, quoted[:1])] + quoted, []
-
-
 _HOW_MUCH = re.compile(r"\bhow\s*(?:much|many)\b|\bamount\b|\bstrength\b", re.I)
 
 
@@ -608,5 +482,21 @@ def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> 
         f"{ranked_best.passage.section} {ranked_best.passage.text}"
     ):  # "can I take omeprazole long term" is no "No" from "Avoid concomitant use with omeprazole"
         return sentences
-    opening = general(kind, polarity(ranked_best.passage.text), ctx.name)
+    said = polarity(ranked_best.passage.text)
+    if said == "no" and narrower_than_asked(asking_text(request), ranked_best.passage.text, request.evidence):
+        return sentences  # "after surgery" is not answered "No" by "in the setting of CABG surgery"
+    opening = general(kind, said, ctx.name)
     return ([lead(opening, sentences[:1])] if opening else []) + sentences
+
+
+def narrower_than_asked(question: str, sentence: str, evidence) -> bool:
+    """The sentence speaks of a narrower case of a word the question uses: the word stands in it right after
+    words the question does not have ("coronary artery bypass graft (CABG) surgery", "severe asthma")."""
+    asked = {w for w in WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 3}
+    asked -= {w for m in evidence.matched for w in WORD.findall(m.lower())}
+    for word in asked:
+        for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.I):
+            before = re.findall(r"[A-Za-z][A-Za-z-]+", sentence[max(0, m.start() - 40) : m.start()])[-1:]
+            if before and before[0].lower() not in STOPWORDS and before[0].lower() not in asked:
+                return True
+    return False

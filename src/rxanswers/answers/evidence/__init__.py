@@ -16,7 +16,13 @@ from rxanswers.answers.evidence.facts import class_terms
 from rxanswers.answers.evidence.index import LabelIndex, label_index
 from rxanswers.answers.evidence.ranking import Query, Ranked, rank
 from rxanswers.answers.population import Population, population_of
-from rxanswers.answers.resources import COMMON_SUBSTANCES, LABEL_WORDS, SUBSTANCE_PHRASES, SUBSTANCE_SYNONYMS
+from rxanswers.answers.resources import (
+    COMMON_SUBSTANCES,
+    LABEL_WORDS,
+    NOT_SUBSTANCES,
+    SUBSTANCE_PHRASES,
+    SUBSTANCE_SYNONYMS,
+)
 from rxanswers.answers.words import STOPWORDS, WORD, content_words, stem
 
 MAX_LABELS = 3  # a medicine's chosen label and up to two more current labels are searched
@@ -84,6 +90,8 @@ def substance_of(question: str, matched: set[str], *, interaction_likely: bool =
         return None
     for m in _WITH_TARGET.finditer(lowered):
         words = [w for w in m.group(1).split() if w not in STOPWORDS][:3]
+        if words and words[0].strip(" -?") in NOT_SUBSTANCES:
+            continue  # "after surgery": an event, not something taken with it
         phrase = " ".join(words).strip(" -?")
         if phrase and phrase not in matched and not any(phrase in x or x in phrase for x in matched):
             return phrase

@@ -153,6 +153,7 @@ def words() -> dict[str, Any]:
     _str_list(file, "common_substances", data.get("common_substances"))
     _str_list(file, "generic_stems", data.get("generic_stems"))
     _str_list(file, "not_symptoms", data.get("not_symptoms"))
+    _str_list(file, "not_substances", data.get("not_substances"))
     parts = data.get("body_part_words")
     if not isinstance(parts, dict):
         _fail(file, "body_part_words must be an object")
@@ -287,6 +288,7 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in words()["labe
 COMMON_SUBSTANCES = frozenset(words()["common_substances"])
 GENERIC_STEMS = frozenset(words()["generic_stems"])
 SUBSTANCE_SYNONYMS: dict[str, list[str]] = words()["substance_synonyms"]
+NOT_SUBSTANCES: frozenset[str] = frozenset(words()["not_substances"])
 SUBSTANCE_PHRASES: dict[str, list[str]] = {
     name: said for name, said in words()["substance_phrases"].items() if name != "_about"
 }

@@ -492,9 +492,12 @@ def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> 
 def narrower_than_asked(question: str, sentence: str, evidence) -> bool:
     """The sentence speaks of a narrower case of a word the question uses: the word stands in it right after
     words the question does not have ("coronary artery bypass graft (CABG) surgery", "severe asthma")."""
-    asked = {w for w in WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 3}
+    said = WORD.findall(question.lower())
+    asked = {w for w in said if w not in STOPWORDS and len(w) > 3}
     asked -= {w for m in evidence.matched for w in WORD.findall(m.lower())}
-    for word in asked:
+    # only a word the question leaves bare: "mechanical heart valve" and "prosthetic heart valves" both qualify it
+    bare = {w for i, w in enumerate(said) if w in asked and (i == 0 or said[i - 1] in STOPWORDS)}
+    for word in bare:
         for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.I):
             before = re.findall(r"[A-Za-z][A-Za-z-]+", sentence[max(0, m.start() - 40) : m.start()])[-1:]
             if before and before[0].lower() not in STOPWORDS and before[0].lower() not in asked:

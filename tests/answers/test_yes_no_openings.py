@@ -399,3 +399,14 @@ def test_a_rule_for_a_narrower_case_of_what_was_asked_is_no_no():
     result = answer_question("can i take ibuprofen after surgery")
     assert not _lead(result).startswith("No")
     assert "CABG" in _lead(result)  # the sentence itself is still quoted
+
+
+def test_a_breastfed_babys_exposure_is_not_a_side_effect_of_the_person_taking_it():
+    texts = [s.text for s in answer_question("can warfarin cause bruising").answer.sentences]
+    assert not any("breastfeeding infants" in t for t in texts[:2])
+
+
+def test_an_expiry_question_is_not_answered_by_keep_out_of_reach():
+    texts = [s.text for s in answer_question("can you take expired tylenol").answer.sentences]
+    assert "Keep out of the reach of children" not in texts[0]
+    assert "expiration date" in texts[0]  # what is missing is said (only part of the label is loaded)

@@ -31,6 +31,14 @@ TOPICS = {
         ["missed dose", "miss a dose", "missed", "miss", "forget", "forgot", "skipped"],
         "what to do if you miss a dose",
     ),
+    "expiry": (  # before storage: "can I take expired Tylenol" is not answered by "keep out of reach"
+        re.compile(
+            r"\b(?:expire[ds]?|expiration|expiry|out of date|outdated|shelf life|past (?:its|the) (?:date|expir\w*))\b",
+            re.I,
+        ),
+        ["expiration date", "expir", "shelf life"],
+        "whether it can be used after its expiration date",
+    ),
     "storage": (
         re.compile(
             r"\b(?:store|storage|stored|keep(?!\s+(?:\w+ing|on|up)\b)|refrigerat\w*|fridge|room temperature|expire[ds]?|expiration|shelf|heat|freez\w*)\b",
@@ -203,8 +211,9 @@ def narrow(request):
         indexes = request.evidence.all_indexes(ctx)
         if _raw_prefix_mention(indexes, RAW_WORDS.get(name, words), temperatures=name == "storage"):
             return None  # the raw text may say it in a form not quotable here: no absence is claimed
-        if name in WHERE_SAID and where_said_missing(indexes, name):
-            return [partly_loaded(ctx, indexes, name, wording)], [
+        where = "storage" if name == "expiry" else name  # expiry dates are stated where storage is
+        if where in WHERE_SAID and where_said_missing(indexes, where):
+            return [partly_loaded(ctx, indexes, where, wording)], [
                 "The package of your medicine and its full label give it; your pharmacist can tell you too."
             ]
         checked = lead(

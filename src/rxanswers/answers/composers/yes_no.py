@@ -183,7 +183,9 @@ def _about_the_part(request, part):
 
 _ANIMAL_STUDY = re.compile(
     r"\b(?:rats?|mice|mouse|dogs?|rabbits?|monkeys?|animals?|in vitro|nonclinical|maternal toxicity|"
-    r"fetal (?:weight|toxicity))\b",
+    r"fetal (?:weight|toxicity))\b|"
+    # a baby exposed through the mother ("monitor breastfeeding infants for bruising"): not the one taking it
+    r"\b(?:breast-?fe[de]d?(?:ing)? infants?|nursing infants?|breastfed|neonates?|newborns?|fetus(?:es)?)\b",
     re.I,
 )
 

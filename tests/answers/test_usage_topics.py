@@ -120,3 +120,23 @@ def test_a_temperature_in_the_label_does_not_hide_a_missing_missed_dose_instruct
 def test_how_long_to_stay_on_a_medicine_is_not_answered_with_its_half_life():
     first = answer_question("how long do i have to stay on clopidogrel after a stent").answer.sentences[0]
     assert "half-life" not in first.text and "how soon" not in first.text
+
+
+def test_how_it_works_is_not_answered_by_how_the_body_handles_it():
+    texts = [s.text for s in answer_question("how does atorvastatin work").answer.sentences]
+    assert "inhibitor of" in texts[0] and "HMG-CoA reductase" in texts[0]
+    assert not any("bioavailability" in t or "exposure" in t for t in texts[:2])
+
+
+def test_a_peak_blood_level_is_said_to_be_one_not_the_time_it_takes_to_work():
+    texts = [s.text for s in answer_question("how long before sertraline starts working").answer.sentences]
+    assert texts[0] == (
+        "The sertraline label gives how soon it reaches its highest level in the blood, not how soon it starts "
+        "to work."
+    )
+    assert "peak plasma" in texts[1]
+
+
+def test_before_meals_answers_when_to_take_it():
+    first = answer_question("when is the best time to take omeprazole").answer.sentences[0].text
+    assert "before meals" in first

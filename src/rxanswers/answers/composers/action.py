@@ -38,6 +38,11 @@ _WORKS = re.compile(
     r"interfer|target|suppress|antagoni|agoni|modulat|replac|mimic)\w*",
     re.I,
 )
+_KINETICS = re.compile(
+    r"\bbioavailab\w*|\bplasma (?:concentration|level)s?|\bhalf-?\s?life\b|\bC ?max\b|\bAUC\b|"
+    r"\bexcreted\b|\bexposure\b|\bthis study\b",
+    re.I,
+)
 _ANIMAL = re.compile(r"\b(?:rats?|mice|dogs?|rabbits?|monkeys?|animals?|in vitro)\b", re.I)
 
 
@@ -65,6 +70,7 @@ def how_it_works(request):
                 r.passage.section in MECHANISM_SECTIONS
                 and _WORKS.search(r.passage.text)
                 and not _ANIMAL.search(r.passage.text)
+                and not _KINETICS.search(r.passage.text)  # how the body handles it, not how it works
             ),
         )
         out = [quote(r, ctx) for r in best]
@@ -89,6 +95,10 @@ _ONSET_WORDS = re.compile(
     r"(?:concentration|level|effect)|\bstarts? (?:to )?work|\brespons\w* (?:\w+ ){0,3}(?:seen|observed|occur\w*|appear\w*|noted)|"
     r"\bmaximum (?:effect|response|benefit)|\btakes? effect|\btherapeutic (?:effect|response)|"
     r"\b(?:improvement|effect|response|relief|benefit) (?:\w+ ){0,4}(?:within|after|by)",
+    re.I,
+)
+_PEAK_LEVEL = re.compile(  # a blood level, not an effect
+    r"\bpeak (?:plasma |serum |blood )?(?:concentration|level)s?|\bC ?max\b|\bplasma (?:concentration|level)s?",
     re.I,
 )
 _EXCRETION = re.compile(r"\burine\b|\bexcret|\brecovered|\bfeces\b|\bmetabolite", re.I)
@@ -129,8 +139,18 @@ def time_to_work(request):
             ([quote(r, ctx) for r in timed], []) if timed else _no_time(ctx, "how long it stays in the body")
         )
     onset = pick(ranked, 3, where=lambda r: _timed(r, _ONSET_WORDS) and not _EXCRETION.search(r.passage.text))
-    if onset:
-        return [quote(r, ctx) for r in onset], []
+    effect = [r for r in onset if not _PEAK_LEVEL.search(r.passage.text)]
+    if effect:  # when it starts to work, before when its blood level peaks
+        return [quote(r, ctx) for r in effect + [r for r in onset if r not in effect]][:3], []
+    if (
+        onset
+    ):  # only the peak blood level: said for what it is ("4.5 to 8.4 hours" is not when sertraline works)
+        quoted = [quote(r, ctx) for r in onset]
+        text = (
+            f"The {ctx.name} label gives how soon it reaches its highest level in the blood, not how soon it "
+            "starts to work."
+        )
+        return [lead(text, quoted[:1]), *quoted], []
     stays = pick(ranked, 1, where=lambda r: _timed(r, _STAY_WORDS))
     then = [quote(r, ctx) for r in stays]
     indexes = request.evidence.all_indexes(ctx)

@@ -140,3 +140,13 @@ def test_a_peak_blood_level_is_said_to_be_one_not_the_time_it_takes_to_work():
 def test_before_meals_answers_when_to_take_it():
     first = answer_question("when is the best time to take omeprazole").answer.sentences[0].text
     assert "before meals" in first
+
+
+def test_what_stopping_it_risks_answers_is_it_dangerous_to_stop_it():
+    result = answer_question("is it dangerous to stop taking plavix")
+    texts = [s.text for s in result.answer.sentences]
+    assert texts[0] == "Yes: the clopidogrel label warns about stopping it early."
+    assert "discontinuation" in texts[1].lower() and "risk" in texts[1]
+    assert not any("return to baseline" in t for t in texts[:2])  # test values after stopping are no rule
+    before = answer_question("should i stop plavix before surgery").answer.sentences[0].text
+    assert "prior to surgery" in before

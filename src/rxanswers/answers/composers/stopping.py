@@ -114,8 +114,17 @@ _STOPPED_OBJECT = re.compile(
 _STOP_WORD = re.compile(r"\b(?:discontinu\w*|stop\w*|withdraw\w*|cessation)\b", re.I)
 _THIS_MEDICINE = re.compile(r"^(?:it|this|treatment|therapy|the|drug|medication|medicine|dosing|use)$", re.I)
 # a switch interval or a test note is no word on how to stop ("14 days after stopping X before starting an MAOI")
+# what stopping it risks: "Premature discontinuation of Plavix may increase the risk of cardiovascular events"
+_RISK_OF_STOPPING = re.compile(
+    r"\b(?:discontinu\w*|stopping|cessation|withdrawal)\b(?: \w+){0,4} (?:may |can |will )?increases? "
+    r"(?:the )?risk\b|\b(?:lapses in therapy|premature discontinuation)\b",
+    re.I,
+)
+# a sentence about test values after it is stopped ("bleeding time ... return to baseline") is no rule for stopping
 _NOT_HOW = re.compile(
-    r"\bbefore (?:starting|initiating|beginning|switching)\b|\b(?:test|assay|screening) results?\b", re.I
+    r"\bbefore (?:starting|initiating|beginning|switching)\b|\b(?:test|assay|screening) results?\b|"
+    r"\breturn(?:s|ed)? to (?:baseline|normal|pretreatment)",
+    re.I,
 )
 
 
@@ -159,9 +168,14 @@ def says_how_to_stop(text: str, ctx, *, rules_only: bool = False) -> bool:
     stopping something else, a switch interval or a note on test results."""
     if _NOT_HOW.search(text) or stops_something_else(text, ctx):
         return False
-    if _CARE_NEAR_STOP.search(text) or _DO_NOT_STOP.search(text):
+    if _CARE_NEAR_STOP.search(text) or _DO_NOT_STOP.search(text) or _RISK_OF_STOPPING.search(text):
         return True
     return not rules_only and bool(_ABOUT_STOPPING.search(text))
+
+
+def risks_of_stopping(text: str) -> bool:
+    """The sentence says what stopping it risks ("Premature discontinuation ... may increase the risk of ...")."""
+    return bool(_RISK_OF_STOPPING.search(text))
 
 
 def asks_how_to_stop(question: str) -> bool:

@@ -9,10 +9,12 @@ import re
 from rxanswers.answers import citations
 from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
+from rxanswers.answers.composers.openings import question_kind
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.stopping import (
     POPULATION_SECTIONS,
     asks_how_to_stop,
+    risks_of_stopping,
     says_how_to_stop,
     stops_something_else,
     tapers,
@@ -87,8 +89,12 @@ TOPICS = {
             "abrupt",
             "suddenly",
             "taper",
-            "gradual",
+            "gradual reduction",  # not "gradually return to baseline" after it is stopped
+            "gradually reduc",
+            "gradually decreas",
+            "gradually lower",
             "withdrawal",
+            "premature discontinuation",
             "discontinuation",
             "discontinu",
             "stop",
@@ -168,6 +174,13 @@ def _answers(ranked, pattern: re.Pattern[str], topic: str, ctx=None, population=
     return bool(pattern.search(text)) and not (topic in NOT_AN_ANSWER and NOT_AN_ANSWER[topic].search(text))
 
 
+_BEFORE_A_PROCEDURE = re.compile(
+    r"\b(?:before|prior to|ahead of)\b[^.?]{0,40}\b(?:surgery|surgical|procedures?|operation|extraction|dental|"
+    r"colonoscopy|endoscopy|biopsy|labor|delivery)\b",
+    re.I,
+)
+
+
 def _likely_topic(request) -> str | None:
     intent = request.intent
     if request.understanding.topics.get(intent, 0.0) < SURE_TOPIC:
@@ -203,9 +216,20 @@ def narrow(request):
                 break
         if name == "missed dose":
             named = [r for r in named if re.search(r"\bmiss|forg", r.passage.text, re.I)]
+        if name == "stopping" and _BEFORE_A_PROCEDURE.search(request.question):
+            # "stop Eliquis before my extraction": the label's rule for stopping it before a procedure first
+            before = pick(ranked, 2, where=lambda r: bool(_BEFORE_A_PROCEDURE.search(r.passage.text)))
+            named = before or named
         if named:
             quoted = [quote(r, ctx) for r in named]
             if name == "stopping" and polarity(named[0].passage.text) not in ("no", "ask"):
+                if (
+                    request.yes_no
+                    and risks_of_stopping(named[0].passage.text)
+                    and question_kind(asking_text(request)) in ("existence", "open")
+                ):  # "is it dangerous to stop Plavix": yes, the label warns of it
+                    opening = f"Yes: the {ctx.name} label warns about stopping it early."
+                    return [lead(opening, quoted[:1]), *quoted], []
                 return (
                     quoted,
                     [],

@@ -70,3 +70,26 @@ def test_an_alternatives_question_naming_a_condition_leads_with_the_warning_for_
     # the condition it treats is no reason against it ("fungal infection" for an azole antifungal)
     result = answer_question("i keep getting fungal infections, what else can i use instead of fluconazole")
     assert not result.answer.sentences[0].text.startswith("The fluconazole label warns")
+
+
+def test_a_bulleted_drug_facts_dosing_chart_gives_each_age_group_its_own_sentence():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    chart = (
+        "Directions • use only with enclosed dosing cup • find right dose on chart below • mL = milliliter adults "
+        "and children 6 years and over 5 mL once daily; do not take more than 10 mL in 24 hours. children 2 to "
+        "under 6 years of age 2.5 mL once daily. children under 2 years of age ask a doctor"
+    )
+    said = quotable_sentences(chart)
+    assert "Use only with enclosed dosing cup." in said
+    assert any(s.startswith("Adults and children 6 years and over 5 mL once daily") for s in said)
+    assert "Children 2 to under 6 years of age 2.5 mL once daily." in said
+    # a list introduced by a colon, or "young adults" in a warning, is not cut up
+    warning = "• Antidepressants increased the risk of suicidal thoughts in children, adolescents, and young adults in trials."
+    assert quotable_sentences(warning)[0].endswith("young adults in trials.")
+
+
+def test_any_current_label_of_it_can_give_the_dose_for_the_childs_age():
+    first, quoted = _first("can my 10 year old take zyrtec")
+    assert first.text == "Yes: the cetirizine label gives a dose for a child of this age."
+    assert "6 years and over" in quoted.text

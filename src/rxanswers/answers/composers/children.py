@@ -179,7 +179,12 @@ def dosed_for_child(request):
     if (asked := _child_asked_if_ok(request)) is None or asked[1].age is None:
         return None
     ctx, (asking, population) = request.primary, asked
-    for r in request.evidence.ranked(ctx):
+    others = [  # every current label of it: the one chosen may be a syrup whose chart starts at another age
+        Ranked(index, i, 0.0)
+        for index in request.evidence.all_indexes(ctx)
+        for i in range(len(index.passages))
+    ]
+    for r in [*request.evidence.ranked(ctx), *others]:
         text = r.passage.text
         if (
             r.passage.section in ("dosage_and_administration", "directions")

@@ -63,7 +63,8 @@ _CAPS_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\s+)?(?:(?:[A-Z][A-Z&/,()\-]+|&)\s
 # OTC "Drug Facts" headings run into their text: "Uses temporarily relieves ...", "Directions take 2 ..."
 # ("Purpose Pain reliever/fever reducer": a plural or a noun heading before a capital, never the imperative "Use")
 _OTC_HEADING = re.compile(
-    r"^(?:(?:Uses|Use|Directions|Purpose|Purposes)\s+(?=[a-z])|(?:Uses|Purposes?)\s+(?=[A-Z][a-z]))"
+    r"^(?:(?:Uses|Use(?!\s+(?:only|with|as|caution|this|a|the|in|on)\b)|Directions|Purpose|Purposes)\s+(?=[a-z])|"
+    r"(?:Uses|Purposes?)\s+(?=[A-Z][a-z]))"  # "Use only with the enclosed cup" is a direction, not a heading
 )
 
 
@@ -171,9 +172,16 @@ _FLAT_BREAK = re.compile(
 
 
 def _split_flat_directions(text: str) -> str:
-    """Sentence breaks for flattened Drug Facts text: only when the text has almost no full stops."""
+    """Sentence breaks for flattened Drug Facts text: a bulleted item ends a sentence ("• use only with enclosed
+    dosing cup •"); age groups and limits break only when the text has almost no full stops of its own."""
+    # a Drug Facts dosing chart with bullets (an age group in it, no list introduced by a colon): each item and
+    # each age group is a sentence, its first letter capitalised
+    bullets = "•" in text and _FLAT_BREAK.search(text) is not None and not _LIST_AFTER_COLON.search(text)
+    if bullets:
+        text = re.sub(r"\s*•\s*", ". ", text).lstrip(". ")
+        text = _LOWER_AFTER_STOP.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     words = text.count(" ") + 1
-    if words < 25 or text.count(". ") * 35 > words:
+    if words < 25 or (not bullets and text.count(". ") * 35 > words):
         return text
     out: list[str] = []
     start = 0
@@ -197,7 +205,9 @@ def _split_flat_directions(text: str) -> str:
     return "".join(out)
 
 
-_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from".split())
+_LIST_AFTER_COLON = re.compile(r":\s*•")
+_LOWER_AFTER_STOP = re.compile(r"((?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s+)([a-z])")
+_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from young older healthy elderly adult".split())
 
 
 _LIST_NUMBER_AFTER_COLON = re.compile(r":\s*\(?\d{1,2}[.)]$")

@@ -93,3 +93,9 @@ def test_any_current_label_of_it_can_give_the_dose_for_the_childs_age():
     first, quoted = _first("can my 10 year old take zyrtec")
     assert first.text == "Yes: the cetirizine label gives a dose for a child of this age."
     assert "6 years and over" in quoted.text
+
+
+def test_children_ruled_out_in_a_situation_make_it_depend_on_the_situation():
+    first, quoted = _first("is aspirin safe for children")
+    assert first.text.startswith("It depends on the child's situation: the aspirin label says")
+    assert "chicken pox or flu-like symptoms" in quoted.text

@@ -242,3 +242,26 @@ def not_established_for_child(request):
             )
             return [lead(opening, [best]), best], []
     return None
+
+
+_IN_A_SITUATION = re.compile(
+    r"\b(?:children|teenagers|kids)\b[^.]{0,30}\bwho (?:have|has|are|had)\b[^.]{3,120}?"
+    r"\b(?:should not|must not|do not|not to) (?:use|take|be given|give)\b",
+    re.I,
+)
+
+
+def ruled_out_in_a_situation(request):
+    """ "Is aspirin safe for children?": a label sentence saying children in some situation should not use it
+    ("Children and teenagers who have or are recovering from chicken pox or flu-like symptoms should not use
+    this product") opens "It depends on the child's situation"; the sentence follows."""
+    if _child_asked_if_ok(request) is None:
+        return None
+    ctx = request.primary
+    for index in request.evidence.all_indexes(ctx):
+        for i, passage in enumerate(index.passages):
+            if passage.section in GUARD_SECTIONS and _IN_A_SITUATION.search(passage.text):
+                best = quote(Ranked(index, i, 0.0), ctx)
+                opening = f"It depends on the child's situation: the {ctx.name} label says some children should not use it."
+                return [lead(opening, [best]), best], []
+    return None

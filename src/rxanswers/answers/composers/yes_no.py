@@ -32,6 +32,7 @@ from rxanswers.answers.composers.children import (
     dosed_for_child,
     not_established_for_child,
     ruled_out_for_child,
+    ruled_out_in_a_situation,
 )
 from rxanswers.answers.composers.condition_warning import (
     CONDITION_SECTIONS,
@@ -449,6 +450,8 @@ def yes_no(request):
     if (composed := dosed_for_child(request)) is not None:
         return composed
     if (composed := not_established_for_child(request)) is not None:
+        return composed
+    if (composed := ruled_out_in_a_situation(request)) is not None:
         return composed
     topics = sorted(request.understanding.topics.items(), key=lambda tp: -tp[1])
     for topic, p in topics:

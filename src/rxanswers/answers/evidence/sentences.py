@@ -207,7 +207,9 @@ def _split_flat_directions(text: str) -> str:
 
 _LIST_AFTER_COLON = re.compile(r":\s*•")
 _LOWER_AFTER_STOP = re.compile(r"((?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s+)([a-z])")
-_NO_BREAK_AFTER = frozenset("and or for in to of the than with by as from young older healthy elderly adult".split())
+_NO_BREAK_AFTER = frozenset(
+    "and or for in to of the than with by as from young older healthy elderly adult".split()
+)
 
 
 _LIST_NUMBER_AFTER_COLON = re.compile(r":\s*\(?\d{1,2}[.)]$")

@@ -96,6 +96,6 @@ def test_a_form_asked_for_lists_only_medicines_in_that_form_or_says_none_was_fou
     assert "fluconazole" in tablets[0].text
     assert not any(n in tablets[0].text for n in ("econazole", "terconazole"))  # creams, not tablets
     cream = answer_question("is there a cream that helps with itching").answer.sentences
-    # no loaded label for the skin lists it: said so, then the labels (for other forms) that do
-    assert cream[0].text.startswith("No label found here of a medicine for the skin lists")
-    assert "for other forms" in cream[0].text and cream[0].citations
+    # none found for the skin: the labels that list it, said to be for other forms (no claim that none exists)
+    assert cream[0].text.startswith("These medicines' labels list itching")
+    assert "but they are not medicines for the skin:" in cream[0].text and cream[0].citations

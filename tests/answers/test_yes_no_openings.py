@@ -372,18 +372,6 @@ def test_safety_in_children_not_established_is_a_no_without_a_doctor():
     assert _QUALIFIED.search("Safety in pediatric patients under 6 months of age has not been established.")
 
 
-def test_a_condition_told_without_for_is_a_yes_when_the_label_lists_it_among_its_uses():
-    result = answer_question(
-        "I keep getting yeast infections after antibiotics, do you think I could get fluconazole?"
-    )
-    assert _lead(result) in {
-        "Yes: the fluconazole label lists yeast infections among its uses.",
-        "Yes: the fluconazole label lists vaginal yeast infections among its uses.",
-    }
-    assert _cited_like_next(result)
-    assert result.answer.sentences[1].citations[0].section == "indications_and_usage"
-
-
 def test_a_condition_the_label_rules_out_answers_before_one_it_treats():
     result = answer_question(
         "i had bulimia as a teenager and now i am depressed. am i allowed to take bupropion?"

@@ -260,9 +260,9 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
         text = f"The FDA labeling of these medicines lists {shown} among their uses: {names}."
         if other_route:
             plain_routes = " or ".join(ROUTE_FAMILIES[r]["plain"] for r in sorted(routes))
-            text = (
-                f"No label found here of a medicine {plain_routes} lists {shown} among its uses; "
-                f"the labels of these medicines, for other forms, do: {names}."
+            text = (  # not "there is none": the search reads a limited number of labels
+                f"These medicines' labels list {shown} among their uses, but they are not medicines "
+                f"{plain_routes}: {names}."
             )
         lead = Sentence(text, citations)
         result.drugs = [

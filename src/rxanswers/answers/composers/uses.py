@@ -9,7 +9,6 @@ import re
 from rxanswers.answers.composers.asked_terms import (
     SAME_TWICE,
     WARNING_SECTIONS,
-    all_asked,
     first_asked,
     shown_as,
 )
@@ -17,7 +16,6 @@ from rxanswers.answers.composers.interaction import only_alternatives
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.ranking import Ranked
-from rxanswers.answers.words import WORD, content_words
 
 USE_SECTIONS = {"indications_and_usage", "purpose", "spl_medguide", "spl_patient_package_insert"}
 
@@ -179,45 +177,6 @@ def can_treat(request):
         role="absence",
     )
     return [opening] + shown_uses, []
-
-
-def listed_though_not_asked_for(request):
-    """A use question naming a condition without "for" ("do you think I can get fluconazole, I always get
-    yeast infections"): "Yes" when a uses sentence of the label names it, nothing otherwise (no absence is
-    claimed for a word that was not asked as the use). Tried after every other handler: "I had anorexia,
-    now I am depressed; am I allowed to take Wellbutrin?" is answered by the contraindication first."""
-    if request.intent != "indication":
-        return None
-    ctx = request.primary
-    worries = all_asked(request, for_use=False)
-    if len(worries) != 1:  # "I had anorexia, now I am depressed": which one is asked about cannot be told
-        return None
-    if _ruled_out_words(request, worries[0]):
-        return None  # "I had bulimia, now I am depressed": a word of the story the contraindications name
-    ranked = [r for r in request.evidence.ranked(ctx) if r.passage.section in USE_SECTIONS]
-    for shown, forms, every in worries:
-        uses = [r for r in mentions.naming(ranked, every or forms) if not _NOT_FOR.search(r.passage.text)]
-        if uses:
-            best = quote(uses[0], ctx)
-            what = SAME_TWICE.sub(r"\1", shown_as(uses[0], every or forms, shown))
-            return [lead(f"Yes: the {ctx.name} label lists {what} among its uses.", [best]), best], []
-    return None
-
-
-def _ruled_out_words(request, worry) -> set[str]:
-    """Words of the question (not the medicine's names, not the worry) that the label's contraindications use:
-    a condition no glossary knows ("bulimia") may be what rules the medicine out."""
-    shown, forms, every = worry
-    exclude = set(request.evidence.matched) | {
-        w for f in [shown, *forms, *every] for w in WORD.findall(f.lower())
-    }
-    asked = {w for w in content_words(request.question, exclude) if len(w) >= 5}
-    said: set[str] = set()
-    for index in request.evidence.all_indexes(request.primary):
-        for passage in index.passages:
-            if passage.section in ("contraindications", "do_not_use"):
-                said |= content_words(passage.text, set())
-    return asked & said
 
 
 def _indications_cover(ctx) -> bool:

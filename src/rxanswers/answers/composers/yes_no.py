@@ -48,7 +48,6 @@ from rxanswers.answers.composers.stopping import no_taper_said, stopping
 from rxanswers.answers.composers.uses import (
     can_treat,
     depends_on_use,
-    listed_though_not_asked_for,
     treats_from_indications,
 )
 from rxanswers.answers.evidence import mentions
@@ -460,8 +459,6 @@ def yes_no(request):
         handler = HANDLERS.get(topic)
         if handler is not None and (composed := handler(request)) is not None:
             return composed
-    if (composed := listed_though_not_asked_for(request)) is not None:
-        return composed
     if (composed := depends_on_use(request) or no_taper_said(request)) is not None:
         return composed
     if _CAUSE_QUESTION.search(asking_text(request)):  # "could it be the medicine?" whatever the topic guess,

@@ -54,3 +54,11 @@ def test_a_form_no_product_has_is_a_no_with_the_forms_listed():
 
 def test_a_choice_between_forms_gets_no_yes():
     assert _lead("is lipitor a pill or an injection").startswith("Lipitor is sold as a tablet")
+
+
+def test_without_label_text_the_products_listed_are_those_of_the_route_the_name_stands_for():
+    from rxanswers.answers.pipeline import answer_question
+
+    texts = [s.text for s in answer_question("how do i use flonase").answer.sentences]
+    listing = next(t for t in texts if t.startswith("FDA product listings give these forms"))
+    assert "(nasal)" in listing and "(inhalation)" not in listing and "(topical)" not in listing

@@ -114,6 +114,11 @@ def product_forms(ctx: DrugContext) -> list[Sentence]:
     ):  # "10MG; 1GM" is a combination product's pair of strengths, not this one's
         forms = [(f, [x for x in strengths if ";" not in x], src) for f, strengths, src in forms]
         forms = [f for f in forms if f[1]]
+    if wanted := (ctx.routes or ctx.routes_beside):  # "Flonase": its nasal sprays, not inhalers and creams
+        from rxanswers.answers.evidence.routes import families_of
+
+        routed = [f for f in forms if families_of(re.findall(r"\(([^()]+)\)", f[0])[-1:]) & wanted]
+        forms = routed or forms
     if not forms:
         return []
     listed = "; ".join(f"{form} {', '.join(strengths[:4])}" for form, strengths, _ in forms[:4])

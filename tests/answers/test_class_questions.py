@@ -134,3 +134,15 @@ def test_stopping_it_and_a_class_it_belongs_to_in_one_sentence_is_about_stopping
     assert not stops_something_else(text, jardiance)
     lead = _texts("after my OCD got better can I stop taking sertraline")[0]
     assert lead.startswith("No, not all at once")  # how to stop it, before any other sentence naming stopping
+
+
+def test_a_class_asked_about_in_pregnancy_gets_each_members_verdict():
+    texts = _texts("are antibiotics safe during pregnancy")
+    named = [t for t in texts if " (an antibiotic): " in t]
+    assert len(named) >= 2
+    assert all(t.split(" (an antibiotic): ")[1].startswith(("Yes", "No", "It depends")) for t in named)
+
+
+def test_a_does_not_that_advises_nothing_is_no_no_in_pregnancy():
+    first = _texts("is erythromycin safe during pregnancy")[0]
+    assert not first.startswith("No")  # "does not reach the fetus in adequate concentration" advises nothing

@@ -117,6 +117,10 @@ def class_labels(question: str, understanding):
     if len(contexts) < 2:
         return None
     evidence = gather(question, understanding)
+    if (
+        understanding.intent == "pregnancy"
+    ):  # "can I take allergy medicine while pregnant": each member's verdict
+        return _each_in_pregnancy(question, understanding, evidence, contexts, cls)
     sections = USE_SECTIONS if understanding.intent == "indication" else None  # what they are for: their uses
     shared = [g for score, g in shared_sentences(evidence, contexts, sections) if score >= CLASS_SENTENCE_MIN]
     if not shared:
@@ -174,6 +178,30 @@ def _each_label(evidence, contexts, cls, sections=None):
                 found.append(
                     Sentence(f"{cap(ctx.name)} ({article(cls.name)}): {quoted.text}", quoted.citations)
                 )
+    return found[:MAX_EACH] if len(found) >= 2 else None
+
+
+def _each_in_pregnancy(question, understanding, evidence, contexts, cls):
+    """Pregnancy or breastfeeding asked of a class: what each member's label says, by the pregnancy answer's own
+    opening ("Cetirizine (an antihistamine): No, not without asking a health professional first: ..."), at
+    least two members; None otherwise."""
+    from rxanswers.answers.composers import Request
+    from rxanswers.answers.composers.pregnancy import pregnancy
+    from rxanswers.answers.schemas import Sentence
+
+    found = []
+    for ctx in contexts:
+        own = replace(evidence, primary=ctx, others=[], _ranked={})
+        composed = pregnancy(Request(question=question, understanding=understanding, evidence=own))
+        if composed is None or not composed[0]:
+            continue
+        first = composed[0][0]
+        if (
+            first.role == "answer"
+            and first.text.split(":")[0] in ("Yes", "No", "It depends")
+            or first.text.startswith(("No, ", "Yes, "))
+        ):
+            found.append(Sentence(f"{cap(ctx.name)} ({article(cls.name)}): {first.text}", first.citations))
     return found[:MAX_EACH] if len(found) >= 2 else None
 
 

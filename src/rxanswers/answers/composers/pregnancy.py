@@ -50,6 +50,12 @@ _FETAL_HARM = re.compile(
     r"injury and death to the developing fetus)",
     re.I,
 )
+# a "No" needs advice against it, not any "does not" ("does not reach the fetus in adequate concentration")
+_ADVISES_AGAINST = re.compile(
+    r"\bcontraindicated\b|\bnot to be used\b|\b(?:should|must) not\b|\bdo not (?:use|take|breast-?feed|give)\b|"
+    r"\bnot (?:be )?(?:used|given|taken)\b|\bnot recommended\b|\bavoid\w*\b|\bdiscontinue\b|\bnot to breast-?feed\b",
+    re.I,
+)
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|neither)\b[^.;]*$", re.I)
 
 
@@ -106,6 +112,10 @@ def pregnancy(request):
     )  # about pregnancy, nor "if pregnant: ..." about breastfeeding
     harm = _fetal_harm(text) and not lactation and not reassured
     kind = "no" if harm else "fact" if reassured else polarity(text)  # "do not suggest an increased risk"
+    if kind == "no" and not harm and not _ADVISES_AGAINST.search(text):
+        kind = (
+            "fact"  # "erythromycin does not reach the fetus in adequate concentration": no advice against it
+        )
     quoted = [quote(r, ctx) for r in best]
     what = "breastfeeding" if lactation else "pregnancy"
     kind_asked = question_kind(asking_text(request))

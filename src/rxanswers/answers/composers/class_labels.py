@@ -196,11 +196,8 @@ def _each_in_pregnancy(question, understanding, evidence, contexts, cls):
         if composed is None or not composed[0]:
             continue
         first = composed[0][0]
-        if (
-            first.role == "answer"
-            and first.text.split(":")[0] in ("Yes", "No", "It depends")
-            or first.text.startswith(("No, ", "Yes, "))
-        ):
+        verdict = first.text.split(":")[0] in ("Yes", "No", "It depends") and first.role == "answer"
+        if verdict or first.text.startswith(("No, ", "Yes, ")):
             found.append(Sentence(f"{cap(ctx.name)} ({article(cls.name)}): {first.text}", first.citations))
     return found[:MAX_EACH] if len(found) >= 2 else None
 

@@ -368,20 +368,16 @@ def interaction(request, *, each_pair: bool = True):
             as_asked = target != ev.substance or any(
                 p.search(r.passage.text) for p in mentions.patterns([target])
             )
-            found.append(
-                (
-                    as_asked,
-                    STRENGTH[polarity(r.passage.text)],
-                    spaced(r.passage.text),
-                    r.score,
-                    r,
-                    ctx,
-                    target,
-                )
-            )
+            strength = STRENGTH[polarity(r.passage.text)]
+            order = (
+                as_asked,
+                strength,
+                spaced(r.passage.text),
+                r.score,
+            )  # "2 hours apart" before a bare fact
+            found.append((order, (strength, r.score, r, ctx, target)))
     if found:
-        found.sort(key=lambda f: (-f[0], -f[1], -f[2], -f[3]))  # "take it 2 hours apart" before a bare fact
-        found = [(f[1], f[3], *f[4:]) for f in found]
+        found = [f for _, f in sorted(found, key=lambda o: tuple(-x for x in o[0]))]
         chosen, seen = [], set()
         for f in found:
             if f[2].passage.text not in seen:

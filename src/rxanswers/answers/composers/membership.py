@@ -109,10 +109,7 @@ def _not_member(r, cls) -> list[Sentence] | None:
     drug = r.primary.drug
     if drug is None or not cls.classes or not _asks_is_a(r, cls):
         return None
-    from rxanswers.answers.understanding.names import load_lay_classes
-
-    lay = next((c for c in load_lay_classes()["classes"] if c["name"] == cls.name), {})
-    if lay.get("uses") or cls.name == "chemotherapy":
+    if lay_class(cls.name).get("uses") or cls.name == "chemotherapy":
         return None  # a kind defined by what it treats: an FDA class never rules it out
     epcs = selectors.drug_classes(drug)
     if not epcs:
@@ -145,12 +142,10 @@ def _listed_use(r, cls) -> list[Sentence] | None:
     """ "Is Lasix a blood pressure medicine?" for a kind of medicine defined by what it treats (the lay class's
     ``uses``): yes when the drug's loaded indications list that condition, quoting the sentence that says so."""
     from rxanswers.answers.condition_index import condition_for
-    from rxanswers.answers.understanding.names import load_lay_classes
 
     if r.primary.drug is None:
         return None
-    lay = next((c for c in load_lay_classes()["classes"] if c["name"] == cls.name), None)
-    for use in (lay or {}).get("uses", []):
+    for use in lay_class(cls.name).get("uses", []):
         condition = condition_for(use)
         said = (
             next((m for m in condition.medicines if m.drug_id == r.primary.drug.id), None)

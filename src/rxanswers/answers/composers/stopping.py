@@ -113,14 +113,14 @@ _STOPPED_OBJECT = re.compile(
 )
 _STOP_WORD = re.compile(r"\b(?:discontinu\w*|stop\w*|withdraw\w*|cessation)\b", re.I)
 _THIS_MEDICINE = re.compile(r"^(?:it|this|treatment|therapy|the|drug|medication|medicine|dosing|use)$", re.I)
-# a switch interval or a test note is no word on how to stop ("14 days after stopping X before starting an MAOI")
 # what stopping it risks: "Premature discontinuation of Plavix may increase the risk of cardiovascular events"
 _RISK_OF_STOPPING = re.compile(
     r"\b(?:discontinu\w*|stopping|cessation|withdrawal)\b(?: \w+){0,4} (?:may |can |will )?increases? "
     r"(?:the )?risk\b|\b(?:lapses in therapy|premature discontinuation)\b",
     re.I,
 )
-# a sentence about test values after it is stopped ("bleeding time ... return to baseline") is no rule for stopping
+# a switch interval, a test note or test values after it is stopped are no word on how to stop ("14 days after
+# stopping X before starting an MAOI", "bleeding time ... return to baseline")
 _NOT_HOW = re.compile(
     r"\bbefore (?:starting|initiating|beginning|switching)\b|\b(?:test|assay|screening) results?\b|"
     r"\breturn(?:s|ed)? to (?:baseline|normal|pretreatment)",

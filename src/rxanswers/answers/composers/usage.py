@@ -193,7 +193,8 @@ def narrow(request):
     if ctx is None or ctx.label is None:
         return None
     likely = _likely_topic(request)
-    how_to_stop = asks_how_to_stop(asking_text(request))
+    asking = asking_text(request)
+    how_to_stop = asks_how_to_stop(asking)
     for name, (cue, words, wording) in TOPICS.items():
         if not cue.search(request.question) and name != likely:
             continue
@@ -226,7 +227,7 @@ def narrow(request):
                 if (
                     request.yes_no
                     and risks_of_stopping(named[0].passage.text)
-                    and question_kind(asking_text(request)) in ("existence", "open")
+                    and question_kind(asking) in ("existence", "open")
                 ):  # "is it dangerous to stop Plavix": yes, the label warns of it
                     opening = f"Yes: the {ctx.name} label warns about stopping it early."
                     return [lead(opening, quoted[:1]), *quoted], []

@@ -61,7 +61,7 @@ OPENINGS = {
     # opening when the sections that would answer are not loaded (counted, and shown as its own row)
     "partly_loaded": re.compile(r"^only part of the [\w ,/-]+ label is loaded here\b", re.I),
     "label_silent": re.compile(
-        r"^the (?:parts of the [\w ]+ )?(?:fda )?label(?:s| text)?[\w ]* (?:does|do) not (?:say|mention|address)",
+        r"^the (?:parts of the [\w ]+ )?(?:fda )?label(?:s| text)?[\w ]* (?:does|do) not (?:say|mention|address|list)",
         re.I,
     ),
 }

@@ -7,6 +7,8 @@ For every labelled real question whose form is yes/no and that names a medicine,
 question sentences the labeller marked when the message is over 1,000 characters) goes through the pipeline.
 Reported per part (tuned = not held out; unseen = the held-out third, never read one by one):
 - opens: answers whose first sentence opens with "Yes", "No", "It depends", "The label does not say" or "Only part of the X label is loaded here"
+- cannot say, not loaded: answers that open instead with "The FDA label text for X is not loaded here, so this
+  answer cannot say ..." (the honest opening without label text; not counted in "opens", shown beside it);
 - abstained: no answer at all (no medicine recognised, not about a medicine, ...);
 - label loaded: the first medicine answered about has label text here.
 ``--show tuned`` prints the tuned questions whose answer does not open that way.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,6 +35,8 @@ django.setup()
 from eval_answers import opening_of  # noqa: E402
 from realq import load_questions  # noqa: E402
 from rxanswers.answers.pipeline import MAX_QUESTION_CHARS, answer_question, warm_up  # noqa: E402
+
+NOT_LOADED = re.compile(r"^the fda label text for .+ is not loaded here, so this answer cannot say\b", re.I)
 
 
 def ask(text: str, marked: str):
@@ -63,6 +68,9 @@ def main() -> int:
         c["opens"] += opening is not None
         if opening:
             c[f"opens {opening}"] += 1
+        not_loaded = opening is None and bool(sentences) and NOT_LOADED.match(sentences[0].text) is not None
+        c["cannot say, not loaded"] += not_loaded
+        c["opens or cannot say"] += opening is not None or not_loaded
         if (
             result.drugs
             and getattr(result.drugs[0], "label", None) is not None
@@ -81,7 +89,13 @@ def main() -> int:
         "opens label_silent",
         "opens partly_loaded",
     ]
-    keys += ["abstained", "label loaded", "opens, label loaded"]
+    keys += [
+        "cannot say, not loaded",
+        "opens or cannot say",
+        "abstained",
+        "label loaded",
+        "opens, label loaded",
+    ]
     print("| real yes/no questions naming a medicine | tuned | unseen |")
     print("|---|---|---|")
     for key in keys:

@@ -382,7 +382,7 @@ def test_without_label_text_the_answer_first_says_what_it_cannot_answer():
         "The FDA label text for benzonatate is not loaded here, so this answer cannot say what its label says "
         "about its side effects"
     )
-    assert lead.citations and lead.role == "absence"
+    assert lead.citations and lead.role == "coverage"  # what is loaded here, not what the label lacks
     assert not any(n.startswith("The FDA label text for benzonatate") for n in result.answer.notices)
     what = answer_question("what is benzonatate")  # a definition is what was asked: no such lead
     assert not what.answer.sentences[0].text.startswith("The FDA label text")

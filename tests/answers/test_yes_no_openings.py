@@ -398,3 +398,33 @@ def test_an_expiry_question_is_not_answered_by_keep_out_of_reach():
     texts = [s.text for s in answer_question("can you take expired tylenol").answer.sentences]
     assert "Keep out of the reach of children" not in texts[0]
     assert "expiration date" in texts[0]  # what is missing is said (only part of the label is loaded)
+
+
+def test_without_label_text_a_yes_no_question_first_says_it_cannot_say_yes_or_no():
+    result = answer_question("will amitriptyline help me sleep?")
+    assert not result.drugs[0].has_label
+    lead = result.answer.sentences[0]
+    assert lead.text == (
+        "The FDA label text for amitriptyline is not loaded here, so this answer cannot say yes or no from its label."
+    )
+    assert lead.role == "coverage" and lead.citations  # cited to what follows: the class found instead
+    assert {c.key for c in lead.citations} <= {
+        c.key for s in result.answer.sentences[1:] for c in s.citations
+    }
+
+
+def test_an_effect_the_label_names_nowhere_among_side_effects_is_said_not_to_be_listed():
+    # "weight" is in the metformin label only as "molecular weight" and in studies of babies: no mention of
+    # weight gain in a section that lists effects
+    result = answer_question("does metformin cause weight gain")
+    assert _lead(result).startswith(
+        "The parts of the metformin label loaded here do not list weight gain among"
+    )
+    assert result.answer.sentences[0].role == "absence"
+
+
+def test_a_loose_word_of_the_question_is_not_answered_with_another_effect_it_only_glosses():
+    # "poor" is in the lay wording of incoordination ("poor coordination"): poor feeding is another thing
+    result = answer_question("can escitalopram cause poor feeding")
+    assert not _lead(result).startswith("Yes")
+    assert "coordination" not in " ".join(s.text for s in result.answer.sentences[:2])

@@ -80,15 +80,20 @@ def warm_up(pause: Callable[[], None] | None = None) -> None:
         step()
 
 
-def _not_loaded_lead(ctx, intent: str, following: list[Sentence]) -> Sentence:
-    """The opening of an answer about a medicine whose label text is not loaded: what cannot be answered; the
-    other sources' sentences follow (it is cited to them: they are what was found instead)."""
+def _not_loaded_lead(ctx, intent: str, following: list[Sentence], form: str = "") -> Sentence:
+    """The opening of an answer about a medicine whose label text is not loaded: what cannot be answered (for a
+    yes/no question on a topic with no wording of its own: that it cannot say yes or no); the other sources'
+    sentences follow (it is cited to them: they are what was found instead)."""
     cited = list({c.key: c for s in following for c in s.citations}.values())
+    cannot = (
+        f"say what its label says about {NOT_LOADED_TOPICS[intent]}"
+        if intent in NOT_LOADED_TOPICS
+        else "say yes or no from its label"
+    )
     return Sentence(
-        f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say what its label says about "
-        f"{NOT_LOADED_TOPICS[intent]}.",
+        f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot {cannot}.",
         cited,
-        "absence",
+        "coverage",  # what is loaded here, not a claim about what the label says
     )
 
 
@@ -122,6 +127,11 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
 
 
 _VERDICT = re.compile(r"^(?:yes|no|it depends)\b", re.I)
+# a yes/no question as written ("can it ...?", "levaquin treat uti?"), not a bare "mupirocin uses" the form model
+# reads as one
+_ASKS_YES_NO = re.compile(
+    r"\?|^\W*(?:is|are|can|could|will|would|does|do|did|should|may|might|has|have)\b", re.I
+)
 
 
 def _from_another_product(sentences: list, ctx, said_first) -> list | None:
@@ -243,9 +253,17 @@ def _answer_question(question: str) -> AnswerResult:
                     sentences += nci_sentences(ctx)
             if not sentences and (s := class_sentence(ctx)) is not None:
                 sentences.append(s)
-            if ctx is primary and intent in NOT_LOADED_TOPICS and sentences and not composed_any:
-                # what follows is a definition or a class, not an answer: say so first, in plain words
-                sentences.insert(0, _not_loaded_lead(ctx, intent, sentences))
+            if (
+                ctx is primary
+                and sentences
+                and not composed_any
+                and (
+                    intent in NOT_LOADED_TOPICS
+                    or (understanding.form == "yes_no" and _ASKS_YES_NO.search(question))
+                )
+            ):
+                # what follows is a definition, a class or the bare uses, not an answer: say so first
+                sentences.insert(0, _not_loaded_lead(ctx, intent, sentences, understanding.form))
                 notices = [
                     n for n in notices if not n.startswith(f"The FDA label text for {ctx.name} is not loaded")
                 ]

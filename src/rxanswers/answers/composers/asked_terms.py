@@ -76,12 +76,14 @@ def may_claim_absent(ev, ctx, every: list[str], forms: list[str], phrase: str):
 SAME_TWICE = re.compile(r"\b([\w' -]+?) \(\1\)")
 
 
-def label_silent(ctx, what: str, then: list, indexes=(), where=()) -> tuple[list, list]:
-    """A cited "the label does not mention X", naming the parts of a complete label not loaded here (the
-    sections ``where`` it would be first)."""
+def label_silent(
+    ctx, what: str, then: list, indexes=(), where=(), saying: str = "does not mention {what}"
+) -> tuple[list, list]:
+    """A cited "the label does not mention X" (or what ``saying`` says of it), naming the parts of a complete
+    label not loaded here (the sections ``where`` it would be first)."""
     what = SAME_TWICE.sub(r"\1", what)  # "nausea (nausea)": the plain word is the term
     checked = lead(
-        silent_in(ctx, indexes, f"does not mention {what}", where),
+        silent_in(ctx, indexes, saying.format(what=what), where),
         citations=[whole_label(ctx)],
         role="absence",
     )

@@ -40,7 +40,7 @@ from rxanswers.answers.composers.condition_warning import (
     condition_warning,
 )
 from rxanswers.answers.composers.conditions import condition_answer
-from rxanswers.answers.composers.coverage import partly_loaded
+from rxanswers.answers.composers.coverage import not_loaded_part, partly_loaded
 from rxanswers.answers.composers.openings import general, question_kind
 from rxanswers.answers.composers.pregnancy import pregnancy
 from rxanswers.answers.composers.quoting import lead, pick, quote
@@ -106,8 +106,10 @@ def can_cause(request):
     if not terms:
         return None
     ranked = ev.ranked(ctx)
-    for shown, forms, every in terms:
-        found = _named_effect(ranked, shown, every or forms, ctx)
+    for term in terms:
+        shown, forms, every = term
+        looked_for = _said_of(request, term) if _kind(ev, term) == "word" else every or forms
+        found = _named_effect(ranked, shown, looked_for, ctx)
         if found is not None:
             return found
     shown, forms, every = terms[0]
@@ -116,11 +118,12 @@ def can_cause(request):
         if not absent and term in parts:
             return _about_the_part(request, term)
         if not absent:
+            said = _said_of(request, term) if _kind(ev, term) == "word" else term[2] or term[1]
             related = [
                 r
-                for r in mentions.naming_words(ranked, term[2] or term[1], sections=SIDE_EFFECT_SECTIONS)
-                if _about_people(r.passage.text, term[2] or term[1])
-                and mentions.names_two_words(r.passage.text, term[2] or term[1])  # not "outflow tract": UTI
+                for r in mentions.naming_words(ranked, said, sections=SIDE_EFFECT_SECTIONS)
+                if _about_people(r.passage.text, said)
+                and mentions.names_two_words(r.passage.text, said)  # not "outflow tract": UTI
             ]
             if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
                 best = quote(related[0], ctx)
@@ -130,12 +133,24 @@ def can_cause(request):
                 near = None  # an animal study is not what people taking it report
             named = [
                 r
-                for r in mentions.naming(ranked, term[2] or term[1])
-                if _about_people(r.passage.text, term[2] or term[1])
+                for r in mentions.naming(ranked, said)
+                if _about_people(r.passage.text, said)
                 and _effect_not_use(r)  # the condition it treats is no side effect
             ]
             found = near or next(iter(named), None)
-            return ([quote(found, ctx)], []) if found is not None else None
+            if found is not None:
+                return [quote(found, ctx)], []
+            if term in parts or _kind(ev, term) == "word" or not _named_only_beside_people(ev, ctx, term):
+                return None
+            common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
+            return label_silent(
+                ctx,
+                term[0].split(" (")[0],
+                [quote(r, ctx) for r in common],
+                ev.all_indexes(ctx),
+                where=("adverse_reactions",),
+                saying="does not list {what} among the side effects of people taking it",
+            )
     if all(_kind(ev, t) == "word" for t in terms):
         return None  # one word taken from the question ("to clear this issue") is never claimed absent
     common = pick(ranked, 1, where=lambda r: "most common" in r.passage.text.lower())
@@ -146,6 +161,67 @@ def can_cause(request):
         ev.all_indexes(ctx),
         where=("adverse_reactions",),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+_NAMES_EFFECTS = SIDE_EFFECT_SECTIONS | {"overdosage", "drug_abuse_and_dependence"}
+
+
+def _named_only_beside_people(ev, ctx, term) -> bool:
+    """The label names the effect only in animal studies or in babies exposed through their mother ("poor weight
+    gain in infants exposed through breast milk"): no sentence about anyone else has one of its wordings, no
+    sentence of a section that lists effects has a word of it, and no such sentence is close to it in meaning."""
+    shown, forms, every = term
+    exact = mentions._any_form(tuple(every or forms))
+    stems = mentions.stem_pattern(forms)
+    indexes = ev.all_indexes(ctx)
+    if exact is None or not_loaded_part(indexes, ("adverse_reactions",), only_first=True):
+        return False  # no list of side effects loaded: nothing to say it is not on
+    for index in indexes:
+        for key, section in index.view.sections.items():
+            for sentence in _SENTENCE_END.split(section.text):
+                if _ANIMAL_STUDY.search(sentence):
+                    continue
+                if exact.search(sentence) or (
+                    key in _NAMES_EFFECTS and stems is not None and stems.search(sentence)
+                ):
+                    return False
+    from rxanswers.answers.encoders import encode
+
+    near = mentions.semantically_near(indexes, encode([shown.split(" (")[0]])[0])
+    return near is None or bool(_ANIMAL_STUDY.search(near.passage.text))
+
+
+def _said_of(request, term) -> list[str]:
+    """What a loose word of the question (one word found in glossary wordings) may be looked for as: the
+    wordings that have the word itself ("erectile" -> erectile dysfunction; all it glosses when it is a wording
+    of its own); when it only qualifies a noun in the wordings that have it ("poor coordination") and the
+    question puts another noun after it ("poor feeding"), that phrase as written; else every wording it
+    glosses ("sunburn" read as the sunlight of "sensitivity to sunlight": photosensitivity)."""
+    from rxanswers.answers.asked import asked_index
+
+    word, forms, every = term
+    _, by_form, by_word = asked_index()
+    if word in by_form:  # a wording of its own ("hyptotension" read as hypotension)
+        return every or forms
+    having = [f for f in every or forms if f != word and re.search(rf"\b{re.escape(word)}\b", f)]
+    if having:
+        return having
+    wordings = [
+        (r.plain or "").lower().split()
+        for r in by_word.get(word, [])
+        if word in (r.plain or "").lower().split()
+    ]
+    next_word = re.search(rf"\b{re.escape(word)}\s+([a-z]+)\b", request.question.lower())
+    if (
+        wordings
+        and all(w[-1] != word for w in wordings)
+        and next_word
+        and next_word.group(1) not in STOPWORDS
+        and not any(next_word.group(1) in w for w in wordings)
+    ):
+        return [f"{word} {next_word.group(1)}"]
+    return every or forms
 
 
 def _kind(ev, term) -> str | None:
@@ -185,7 +261,8 @@ _ANIMAL_STUDY = re.compile(
     r"\b(?:rats?|mice|mouse|dogs?|rabbits?|monkeys?|animals?|in vitro|nonclinical|maternal toxicity|"
     r"fetal (?:weight|toxicity))\b|"
     # a baby exposed through the mother ("monitor breastfeeding infants for bruising"): not the one taking it
-    r"\b(?:breast-?fe[de]d?(?:ing)? infants?|nursing infants?|breastfed|neonates?|newborns?|fetus(?:es)?)\b",
+    r"\b(?:breast-?fe[de]d?(?:ing)? infants?|nursing infants?|breastfed|neonates?|newborns?|fetus(?:es)?|"
+    r"infants? exposed|exposed infants?|monitor (?:the )?infants?|(?:through|via|into) (?:human )?breast milk)\b",
     re.I,
 )
 

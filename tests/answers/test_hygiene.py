@@ -102,3 +102,14 @@ def test_a_usage_or_limitations_of_use_heading_and_a_doubled_stop_are_not_quoted
     assert quotable_sentences("Limitations of Use: Not for acute bronchospasm.") == [
         "Limitations of Use: Not for acute bronchospasm."
     ]
+
+
+def test_a_text_stored_cut_inside_a_bracket_ends_where_the_bracket_opened_marked_as_cut():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+    from rxanswers.answers.hygiene import defects
+
+    assert "cut inside brackets" in defects("It is used for infections due to Staphylococcus aureus (S.")
+    assert not defects("It is used for infections due to Staphylococcus aureus (S. aureus).")
+    assert quotable_sentences(
+        "It is indicated for impetigo due to susceptible isolates of Staphylococcus aureus (S."
+    ) == ["It is indicated for impetigo due to susceptible isolates of Staphylococcus aureus …"]

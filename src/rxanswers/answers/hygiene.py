@@ -109,4 +109,7 @@ def defects(text: str) -> list[str]:
     )  # "... by 75%–85% Telithromycin Decrease AUC by 86% Theophylline"
     if len(_TABLE_PAIR.findall(text)) >= 3 or numeric or cells >= 2 or _TABLE_HEADER.search(text):
         found.append("flattened table")
+    tail = text[text.rfind("(") :] if "(" in text else ""
+    if tail and ")" not in tail and len(tail.split()) < 10 and not tail.rstrip().endswith("…"):
+        found.append("cut inside brackets")  # a section stored cut short: "... (incidence of approx."
     return found

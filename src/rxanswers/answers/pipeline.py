@@ -241,11 +241,11 @@ def _answer_question(question: str) -> AnswerResult:
                     f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot quote its labeling."
                 )
             staff.append(f"No label text for {ctx.name}: {STAFF_LOAD_LABELS}.")
+            uses: list[Sentence] = []
             if intent in INDICATION_TOPICS:
                 quoted = {c.key for s in sentences for c in s.citations}  # a record already quoted stays one
-                sentences += [
-                    s for s in indication_sentences(ctx) if not {c.key for c in s.citations} & quoted
-                ]
+                uses = [s for s in indication_sentences(ctx) if not {c.key for c in s.citations} & quoted]
+                sentences += uses
             if intent in PRODUCT_FACT_INTENTS:
                 sentences += product_forms(ctx)
             if not any(c.source == "nci_thesaurus_glossary" for s in sentences for c in s.citations):
@@ -259,10 +259,14 @@ def _answer_question(question: str) -> AnswerResult:
                 and not composed_any
                 and (
                     intent in NOT_LOADED_TOPICS
-                    or (understanding.form == "yes_no" and _ASKS_YES_NO.search(question))
+                    or (
+                        understanding.form == "yes_no"
+                        and _ASKS_YES_NO.search(question)
+                        and sentences[0] not in uses  # the label's own uses come first as they are
+                    )
                 )
             ):
-                # what follows is a definition, a class or the bare uses, not an answer: say so first
+                # what follows is a definition or a class, not an answer: say so first
                 sentences.insert(0, _not_loaded_lead(ctx, intent, sentences, understanding.form))
                 notices = [
                     n for n in notices if not n.startswith(f"The FDA label text for {ctx.name} is not loaded")

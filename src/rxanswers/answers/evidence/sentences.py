@@ -23,6 +23,7 @@ UNQUOTABLE = frozenset(
         "ends with a colon",
         "fragment start",
         "garbled rewrite",
+        "cut inside brackets",
         "flattened table",
         "operator instructions",
         "internal key",
@@ -299,7 +300,10 @@ _DOUBLED_STOP = re.compile(r"(?<!\.)\.\.$")  # "... bacteria.." once a reference
 
 def _mend(sentence: str) -> str:
     """Mend what can be mended: a repeated heading word at the start, a heading's tail glued on, a bracketed
-    cross-reference (the sentence reads the same without it)."""
+    cross-reference (the sentence reads the same without it); a text stored cut inside a bracket ("... aureus
+    (S.") ends where the bracket opened, marked as cut."""
+    if (cut := sentence.rfind("(")) > 0 and ")" not in sentence[cut:]:
+        sentence = sentence[:cut].rstrip(" ,;:") + " …"
     sentence = _CROSS_REFERENCE.sub("", sentence)
     sentence = re.sub(r"\s+([.,;:])", r"\1", sentence)
     return _GLUED_HEADING_TAIL.sub("", _REPEATED_OPENING.sub("", sentence, count=1), count=1)

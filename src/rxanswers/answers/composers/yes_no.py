@@ -193,20 +193,16 @@ def _named_only_beside_people(ev, ctx, term) -> bool:
 
 
 def _said_of(request, term) -> list[str]:
-    """What a loose word of the question (one word found in glossary wordings) may be looked for as: the
-    wordings that have the word itself ("erectile" -> erectile dysfunction; all it glosses when it is a wording
-    of its own); when it only qualifies a noun in the wordings that have it ("poor coordination") and the
-    question puts another noun after it ("poor feeding"), that phrase as written; else every wording it
-    glosses ("sunburn" read as the sunlight of "sensitivity to sunlight": photosensitivity)."""
+    """What a loose word of the question (one word found in glossary wordings) may be looked for as: when it
+    only qualifies a noun in the plain wordings that have it ("poor coordination") and the question puts another
+    noun after it ("poor feeding"), that phrase as written; else every wording it glosses ("sunburn" read as the
+    sunlight of "sensitivity to sunlight": photosensitivity)."""
     from rxanswers.answers.asked import asked_index
 
     word, forms, every = term
     _, by_form, by_word = asked_index()
     if word in by_form:  # a wording of its own ("hyptotension" read as hypotension)
         return every or forms
-    having = [f for f in every or forms if f != word and re.search(rf"\b{re.escape(word)}\b", f)]
-    if having:
-        return having
     wordings = [
         (r.plain or "").lower().split()
         for r in by_word.get(word, [])

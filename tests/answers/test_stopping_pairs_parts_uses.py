@@ -303,3 +303,15 @@ def test_a_long_list_of_uses_is_summed_up_before_it_is_quoted():
 def test_whether_there_is_a_weaning_process_is_answered_yes_when_the_label_says_to_taper():
     first = answer_question("is there a weaning process for prednisone").answer.sentences[0].text
     assert first.startswith("Yes: the prednisone label says to lower the dose gradually")
+
+
+def test_a_class_word_is_never_reported_as_naming_the_other_medicine():
+    """The cetirizine label's "Purpose Antihistamine" does not name hydroxyzine; its "Do not use" does, and is
+    quoted as it is (not as a "cannot quote" pointer, not as an absence with a wrong section)."""
+    from rxanswers.answers.pipeline import answer_question
+
+    result = answer_question("can i take hydroxyzine and cetirizine together")
+    texts = [s.text for s in result.answer.sentences]
+    assert not any("purpose section" in t for t in texts)
+    assert texts[0] == "The cetirizine label names hydroxyzine in its do not use section:"
+    assert "antihistamine containing hydroxyzine" in texts[1]

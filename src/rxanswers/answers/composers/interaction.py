@@ -20,7 +20,7 @@ from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.facts import class_terms, class_words, interaction_terms, listed, lower_first
 from rxanswers.answers.evidence.polarity import polarity
-from rxanswers.answers.evidence.ranking import Query
+from rxanswers.answers.evidence.ranking import Query, Ranked
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
 from rxanswers.answers.schemas import Sentence
 from rxanswers.core.drugnames import SALT_WORDS
@@ -46,6 +46,14 @@ INTERACTION_SECTIONS = {
     "clinical_pharmacology",
     "pharmacokinetics",
 }
+
+
+def _class_words_of(request, target: str) -> set[str]:
+    """The class and enzyme words that name the medicine ``target`` in interaction text ("antihistamines")."""
+    other = next((c for c in [request.primary, *request.others] if c.name == target), None)
+    if other is None or other.drug is None:
+        return set()
+    return {t.lower() for t in interaction_terms(other.drug)}
 
 
 def _targets(request) -> list[tuple[object, str, list[str]]]:
@@ -418,7 +426,13 @@ def interaction(request, *, each_pair: bool = True):
     elsewhere = []
     for ctx, target, names in pairs:  # by a class both belong to, the label speaks of itself ("other" aside)
         shared = shared_class_terms(ctx, names)
-        where = mentions.raw_mention(ev.all_indexes(ctx), sorted(set(names) - shared))
+        by_class = _class_words_of(request, target)
+        # its own names first ("hydroxyzine" in "Do not use"), before a class word ("Purpose Antihistamine")
+        own_names = sorted(set(names) - shared - by_class)
+        where = mentions.raw_mention(ev.all_indexes(ctx), own_names)
+        by_own_name, class_word_only = where is not None, where is None
+        where = where or mentions.raw_mention(ev.all_indexes(ctx), sorted(set(names) - shared))
+        class_word_only = class_word_only and where is not None and bool(by_class)
         others = sorted(f"{w} {t}" for t in shared for w in ("other", "another"))
         if where is None and (where := mentions.raw_mention(ev.all_indexes(ctx), others)) is not None:
             text = where[0].view.sections[where[1]].text
@@ -439,10 +453,21 @@ def interaction(request, *, each_pair: bool = True):
             ]
             withdrawn = bool(naming) and all(_only_as_withdrawn(p.text, names) for p in naming)
             if withdrawn or not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):
-                elsewhere.append(
-                    (ctx, target, title)
-                )  # "abrupt discontinuation of benzodiazepines": not the pair
+                if not class_word_only:  # "Purpose Antihistamine" does not name hydroxyzine
+                    elsewhere.append((ctx, target, title))  # "abrupt discontinuation of benzodiazepines"
                 continue
+            own = [
+                Ranked(index, i, 0.0)
+                for i, p in enumerate(index.passages)
+                if p.section == key
+                and any(pattern.search(p.text) for pattern in mentions.patterns(own_names))
+            ]
+            if by_own_name and own:  # quotable, though not as taking them together: quoted as it is
+                best = quote(own[0], ctx)
+                return [
+                    lead(f"The {ctx.name} label names {target} in its {title} section:", [best]),
+                    best,
+                ], []
             text = (
                 f"The {ctx.name} label names {target} in its {title} section, in a form this answer cannot quote "
                 "(such as a table): see that section of the full label, or ask your pharmacist."

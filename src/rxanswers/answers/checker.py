@@ -34,12 +34,6 @@ _LIST_LEVELS = {
     ("NDF-RT", "Significant"): "significant",
     ("ONC-NonInteruptive", ""): "significant",
 }
-LIST_WORDING = {
-    "NDF-RT": "The VA National Drug File (2014) lists {a} with {b} as a {severity} drug interaction.",
-    "ONC-HighPriority": "{a} with {b} is on the ONC list of high-priority drug interactions (2012).",
-    "ONC-NonInteruptive": "{a} with {b} is on the ONC list of interactions that need care but no interrupting "
-    "alert (2013).",
-}
 LIST_SOURCE = {
     "NDF-RT": "VA National Drug File (NDF-RT)",
     "ONC-HighPriority": "ONC high-priority interaction list",
@@ -62,6 +56,7 @@ class _Config:
     not_about_combining: list[re.Pattern[str]]
     sections: tuple[str, ...]
     wording: dict[str, str]
+    list_wording: dict[str, str]  # how a public list naming a pair is said ({a}, {b}, {severity})
 
 
 @functools.cache
@@ -89,7 +84,22 @@ def config() -> _Config:
     wording = data.get("wording")
     if not isinstance(wording, dict) or set(wording) != set(LEVELS):
         raise ResourceError(f"{file}: 'wording' must word exactly the levels {LEVELS}")
-    return _Config(compiled, allergy, tuple(sections), wording)
+    lists = data.get("list_wording")
+    if not isinstance(lists, dict) or set(lists) != set(LIST_SOURCE):
+        raise ResourceError(f"{file}: 'list_wording' must word exactly the lists {sorted(LIST_SOURCE)}")
+    try:
+        for text in lists.values():
+            text.format(a="a", b="b", severity="s")
+    except (KeyError, IndexError, AttributeError) as exc:
+        raise ResourceError(f"{file}: a 'list_wording' text uses a field other than a, b, severity") from exc
+    return _Config(compiled, allergy, tuple(sections), wording, lists)
+
+
+def list_said(fact, a: str, b: str) -> str:
+    """What a public interaction list says of a pair, in a sentence without its full stop ("the VA National Drug
+    File (2014) lists a with b as a critical drug interaction")."""
+    wording = config().list_wording[fact.list_name]
+    return wording.format(a=a, b=b, severity=(fact.severity or "").lower())
 
 
 @dataclass
@@ -396,7 +406,7 @@ def _from_lists(a: CheckedItem, b: CheckedItem, listed: dict) -> list[Statement]
         return []
     out = []
     for fact in listed.get(frozenset((a.drug.id, b.drug.id)), [])[:2]:
-        text = LIST_WORDING[fact.list_name].format(a=a.name, b=b.name, severity=(fact.severity or "").lower())
+        text = list_said(fact, a.name, b.name) + "."
         level = _LIST_LEVELS.get((fact.list_name, fact.severity), "significant")
         citation = selectors.source_citation(fact.source, f"{fact.list_name}: {fact.record}")
         source = LIST_SOURCE.get(fact.list_name, fact.source.name)

@@ -15,7 +15,13 @@ import re
 
 from rxanswers.answers import selectors
 from rxanswers.answers.composers.asked_terms import asking_text
-from rxanswers.answers.composers.openings import combination, question_kind, spaced
+from rxanswers.answers.composers.interaction_lists import (
+    LIST_ONLY,
+    combination_kind,
+    listed_opening,
+    listed_pairs,
+)
+from rxanswers.answers.composers.openings import combination, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.facts import class_terms, class_words, interaction_terms, listed, lower_first
@@ -198,58 +204,6 @@ def _with_query(request, names: list[str]) -> Query:
     )
 
 
-LIST_WORDING = {
-    "NDF-RT": "the VA National Drug File (2014) lists {a} with {b} as a {severity} drug interaction",
-    "ONC-HighPriority": "{a} with {b} is on the ONC list of high-priority drug interactions (2012)",
-    "ONC-NonInteruptive": "{a} with {b} is on the ONC list of drug interactions that need care but no "
-    "interrupting alert (2013)",
-}
-LIST_ONLY = (
-    "The interaction lists name the pair without explaining it: ask your pharmacist what it means for you."
-)
-SERIOUS = {("NDF-RT", "Critical"), ("ONC-HighPriority", "")}
-
-
-def _listed(request) -> list[tuple[Sentence, bool]]:
-    """(cited sentence, serious) for each public interaction list naming the two medicines asked about."""
-    if not request.others or request.primary.drug is None or request.others[0].drug is None:
-        return []
-    a, b = request.primary, request.others[0]
-    out = []
-    for fact in selectors.listed_interactions(a.drug, b.drug)[:2]:
-        text = LIST_WORDING[fact.list_name].format(a=a.name, b=b.name, severity=(fact.severity or "").lower())
-        citation = selectors.source_citation(fact.source, f"{fact.list_name}: {fact.record}")
-        out.append(
-            (
-                Sentence(text[:1].upper() + text[1:] + ".", [citation]),
-                (fact.list_name, fact.severity) in SERIOUS,
-            )
-        )
-    return out
-
-
-def _combination_kind(request) -> str:
-    """How the combination is asked about; a question that is not yes/no ("what are the side effects of taking
-    X and Y together", "what happens if ...") is told what the label says, without a yes or a no."""
-    kind = question_kind(asking_text(request))
-    return kind if request.yes_no else "severity"
-
-
-def _listed_opening(request, listed: list[tuple[Sentence, bool]]) -> Sentence:
-    sentence, serious = listed[0]
-    said = sentence.text[:1].lower() + sentence.text[1:]
-    kind = _combination_kind(request)
-    if kind == "severity":
-        text = sentence.text
-    elif kind == "existence":
-        text = f"Yes: {said}"
-    elif serious:
-        text = f"No, not without your doctor's advice: {said}"
-    else:
-        text = f"Yes, but with care: {said}"
-    return lead(text, [sentence])
-
-
 _OR_BETWEEN = re.compile(r"^\W*(?:or|or maybe|or even|or the|or a|or an)\W*$|^\s*/\s*$", re.I)
 
 
@@ -345,11 +299,11 @@ def interaction(request, *, each_pair: bool = True):
         composed = _each_pair(request, choices)
         return composed if composed[0] else None
     pairs = _targets(request)
-    listed = _listed(request)
+    listed = listed_pairs(request)
     if not pairs:  # no label text of either is loaded: a public list that pairs them still answers
         if not listed:
             return None
-        return [_listed_opening(request, listed), *(s for s, _ in listed[1:])], [LIST_ONLY]
+        return [listed_opening(request, listed), *(s for s, _ in listed[1:])], [LIST_ONLY]
     reacted = bool(_REACTED.search(_TREATED_ALLERGY.sub("", request.question)))
     found = []  # (strength, score, ranked, ctx, target)
     for ctx, target, names in pairs:
@@ -393,7 +347,7 @@ def interaction(request, *, each_pair: bool = True):
                 chosen.append(f)
         quoted = [quote(f[2], f[3]) for f in chosen[:2]]
         _, _, best, ctx, target = chosen[0]
-        kind = _combination_kind(request)
+        kind = combination_kind(request)
         opening = combination(kind, polarity(best.passage.text), ctx.name, target)
         if kind == "permission" and spaced(
             best.passage.text
@@ -405,7 +359,7 @@ def interaction(request, *, each_pair: bool = True):
         if listed and (opening is None or (milder and listed[0][1])):
             # the label states a fact or a caution; the list says how much it matters (a critical pair leads)
             return [
-                _listed_opening(request, listed),
+                listed_opening(request, listed),
                 *quoted[:1],
                 *(s for s, _ in listed[1:]),
                 *quoted[1:],
@@ -417,7 +371,7 @@ def interaction(request, *, each_pair: bool = True):
         general = pick(
             ev.ranked(request.primary), 1, where=lambda r: r.passage.section == "drug_interactions"
         )
-        return [_listed_opening(request, listed), *(s for s, _ in listed[1:])] + [
+        return [listed_opening(request, listed), *(s for s, _ in listed[1:])] + [
             quote(r, request.primary) for r in general
         ], [LIST_ONLY]
     # nothing quotable: a raw mention in a section about taking medicines together (a table, a skipped part) is

@@ -428,3 +428,23 @@ def test_a_loose_word_of_the_question_is_not_answered_with_another_effect_it_onl
     result = answer_question("can escitalopram cause poor feeding")
     assert not _lead(result).startswith("Yes")
     assert "coordination" not in " ".join(s.text for s in result.answer.sentences[:2])
+
+
+def test_an_instruction_to_do_what_was_asked_opens_yes():
+    from rxanswers.answers.composers.verdicts import instructed
+
+    result = answer_question("do i have to prime my proair inhaler")
+    assert _lead(result) == "Yes: the albuterol label says to prime it."
+    assert _cited_like_next(result)
+    assert instructed("should i shake the inhaler", "Shake the inhaler well before each spray.") == "shake"
+    assert instructed("should i shake the inhaler", "Do not shake the inhaler.") is None
+    assert (
+        instructed("should i take it", "Take 1 tablet daily.") is None
+    )  # names nothing asked after the verb
+
+
+def test_a_leaflet_heading_written_as_a_question_is_never_quoted():
+    from rxanswers.answers.hygiene import defects
+
+    assert "question heading" in defects("How should I store nitroglycerin sublingual tablets?")
+    assert not defects("Store the tablets at room temperature.")

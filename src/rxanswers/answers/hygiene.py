@@ -46,6 +46,11 @@ _CHECKS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:if (?:you|your child|the child) \w+|you (?:take|use|have))\s*\.?\s*$", re.I),
     ),
     ("ends with a colon", re.compile(r":\s*$")),
+    # a patient leaflet's heading is a question ("How should I store X?", "What is X?"): it answers nothing
+    (
+        "question heading",
+        re.compile(r"^(?:how|what|who|when|where|why|which|should|can|do|does|is|are)\b[^.!]*\?\s*$", re.I),
+    ),
     ("cut off", re.compile(r"(?:…|\.\.\.)\s*$")),
     # "and the dose ...", "mg once daily", "Of Ibuprofen may blunt ...", "Of Tramadol Tablets The initial dose"
     # (a sentence cut in two, or a heading glued on), not "Of 56 patients" or "Of the patients"

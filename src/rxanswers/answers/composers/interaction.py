@@ -406,16 +406,19 @@ def interaction(request, *, each_pair: bool = True):
                 if p.section == key and any(pattern.search(p.text) for pattern in mentions.patterns(names))
             ]
             withdrawn = bool(naming) and all(_only_as_withdrawn(p.text, names) for p in naming)
-            if withdrawn or not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):
-                if not class_word_only:  # "Purpose Antihistamine" does not name hydroxyzine
-                    elsewhere.append((ctx, target, title))  # "abrupt discontinuation of benzodiazepines"
-                continue
             own = [
                 Ranked(index, i, 0.0)
                 for i, p in enumerate(index.passages)
                 if p.section == key
                 and any(pattern.search(p.text) for pattern in mentions.patterns(own_names))
             ]
+            allergy = bool(own) and all(_only_as_an_allergy(r.passage.text, own_names) for r in own)
+            if withdrawn or allergy or not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):
+                if not class_word_only:  # "Purpose Antihistamine" does not name hydroxyzine
+                    # "abrupt discontinuation of benzodiazepines"; an allergy ("Do not use if you have ever had
+                    # an allergic reaction to ... hydroxyzine") is quoted after the absence
+                    elsewhere.append((ctx, target, title, own[0] if allergy and by_own_name else None))
+                continue
             if by_own_name and own:  # quotable, though not as taking them together: quoted as it is
                 best = quote(own[0], ctx)
                 return [
@@ -436,12 +439,18 @@ def interaction(request, *, each_pair: bool = True):
     text = f"The label does not say: the FDA label text loaded for {names} does not mention taking " + (
         "them together" if both else f"it with {target}"
     )
+    said_elsewhere = []
     if elsewhere:  # "(the atorvastatin label names other statins only in its pregnancy section)"
-        ctx, named, title = elsewhere[0]
-        text += f" (the {ctx.name} label names {named} only in its {title} section)"
+        ctx, named, title, said = elsewhere[0]
+        if said is None:
+            text += f" (the {ctx.name} label names {named} only in its {title} section)"
+        else:
+            said_elsewhere = [quote(said, ctx)]
     text += "."
     checked = lead(text, citations=[citations.whole_label(c.label) for c in ctxs], role="absence")
-    same = [s for other in request.others[:1] if (s := _same_class(request.primary, other)) is not None]
+    same = said_elsewhere + [
+        s for other in request.others[:1] if (s := _same_class(request.primary, other)) is not None
+    ]
     general = pick(ev.ranked(request.primary), 1, where=lambda r: r.passage.section in ("drug_interactions",))
     return [checked, *same] + [quote(r, request.primary) for r in general], [
         "A label that does not mention a combination does not make it safe: ask your pharmacist."

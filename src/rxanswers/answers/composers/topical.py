@@ -9,7 +9,7 @@ from rxanswers.answers import citations
 from rxanswers.answers.composers.coverage import silent_in
 from rxanswers.answers.composers.dose import adults_first
 from rxanswers.answers.composers.quoting import MIN_SCORE, lead, pick, quote
-from rxanswers.answers.composers.yes_no import opened
+from rxanswers.answers.composers.verdicts import opened
 from rxanswers.answers.evidence.facts import class_sentence
 from rxanswers.answers.resources import INTENT_SECTIONS
 

@@ -19,7 +19,7 @@ from rxanswers.answers.composers.stopping import (
     stops_something_else,
     tapers,
 )
-from rxanswers.answers.composers.yes_no import opened
+from rxanswers.answers.composers.verdicts import opened
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.resources import WHERE_SAID
 

@@ -41,7 +41,7 @@ from rxanswers.answers.composers.condition_warning import (
 )
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.coverage import not_loaded_part, partly_loaded
-from rxanswers.answers.composers.openings import general, question_kind
+from rxanswers.answers.composers.openings import general
 from rxanswers.answers.composers.pregnancy import pregnancy
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.stopping import no_taper_said, stopping
@@ -53,7 +53,7 @@ from rxanswers.answers.composers.uses import (
 from rxanswers.answers.evidence import mentions
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Ranked
-from rxanswers.answers.words import STOPWORDS, WORD
+from rxanswers.answers.words import STOPWORDS
 
 SIDE_EFFECT_SECTIONS = {
     "adverse_reactions",
@@ -537,44 +537,3 @@ def yes_no(request):
     if _CAUSE_QUESTION.search(asking_text(request)):  # "could it be the medicine?" whatever the topic guess,
         return can_cause(request)  # not "it has caused my pulse to be very high. Is there a weaning process?"
     return None
-
-
-_ABOUT_ANOTHER_MEDICINE = re.compile(
-    r"^drug_interactions\b|\b(?:concomitant(?:ly)?|coadminist\w*|co-administ\w*|concurrent(?:ly)?|combination with)\b",
-    re.I,
-)
-OPENING_MIN_SCORE = 0.5  # a sentence ranked below this is evidence, not an answer: it gets no yes/no opening
-
-
-def opened(request, sentences: list, ranked_best, *, relevant: bool = False) -> list:
-    """A yes/no question answered by the best label sentences: opened by what the first one says (only when
-    it is clearly about the question: ranked high, or found for it: ``relevant``)."""
-    ctx = request.primary
-    kind = question_kind(asking_text(request))
-    if kind != "permission" or (ranked_best.score < OPENING_MIN_SCORE and not relevant):
-        return sentences  # "is X a blood thinner" is never answered "No" by an unrelated contraindication
-    if request.intent != "interaction" and _ABOUT_ANOTHER_MEDICINE.search(
-        f"{ranked_best.passage.section} {ranked_best.passage.text}"
-    ):  # "can I take omeprazole long term" is no "No" from "Avoid concomitant use with omeprazole"
-        return sentences
-    said = polarity(ranked_best.passage.text)
-    if said == "no" and narrower_than_asked(asking_text(request), ranked_best.passage.text, request.evidence):
-        return sentences  # "after surgery" is not answered "No" by "in the setting of CABG surgery"
-    opening = general(kind, said, ctx.name)
-    return ([lead(opening, sentences[:1])] if opening else []) + sentences
-
-
-def narrower_than_asked(question: str, sentence: str, evidence) -> bool:
-    """The sentence speaks of a narrower case of a word the question uses: the word stands in it right after
-    words the question does not have ("coronary artery bypass graft (CABG) surgery", "severe asthma")."""
-    said = WORD.findall(question.lower())
-    asked = {w for w in said if w not in STOPWORDS and len(w) > 3}
-    asked -= {w for m in evidence.matched for w in WORD.findall(m.lower())}
-    # only a word the question leaves bare: "mechanical heart valve" and "prosthetic heart valves" both qualify it
-    bare = {w for i, w in enumerate(said) if w in asked and (i == 0 or said[i - 1] in STOPWORDS)}
-    for word in bare:
-        for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.I):
-            before = re.findall(r"[A-Za-z][A-Za-z-]+", sentence[max(0, m.start() - 40) : m.start()])[-1:]
-            if before and before[0].lower() not in STOPWORDS and before[0].lower() not in asked:
-                return True
-    return False

@@ -24,6 +24,7 @@ UNQUOTABLE = frozenset(
         "fragment start",
         "garbled rewrite",
         "cut inside brackets",
+        "question heading",
         "flattened table",
         "operator instructions",
         "internal key",

@@ -111,3 +111,14 @@ def test_the_people_a_use_is_for_are_not_a_use():
             "type 2 diabetes mellitus."
         )
     ] == ["type 2 diabetes"]
+
+
+def test_a_condition_wording_inside_a_longer_nci_name_is_not_that_condition():
+    from rxanswers.answers.condition_index import conditions_in
+
+    assert (
+        conditions_in("Treatment of adults with mycosis fungoides.") == []
+    )  # a lymphoma, not a fungal infection
+    assert [t.display for t in conditions_in("indicated for the treatment of fungal infections")] == [
+        "fungal infection"
+    ]

@@ -448,3 +448,11 @@ def test_a_leaflet_heading_written_as_a_question_is_never_quoted():
 
     assert "question heading" in defects("How should I store nitroglycerin sublingual tablets?")
     assert not defects("Store the tablets at room temperature.")
+
+
+def test_a_use_the_label_does_not_list_is_answered_with_all_the_uses_it_lists():
+    result = answer_question("does metformin help with weight loss")
+    assert _lead(result).startswith("The FDA labeling of metformin lists type 2 diabetes")
+    absent = answer_question("is amoxicillin good for acne")
+    assert _lead(absent).startswith("The label does not say that amoxicillin treats acne")
+    assert absent.answer.sentences[1].text.startswith("The FDA labeling of amoxicillin lists")

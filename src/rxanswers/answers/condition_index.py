@@ -170,6 +170,20 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(by_slug, by_wording, by_label_wording, longest)
 
 
+def _inside_a_longer_name(words, i: int, n: int, by_words) -> int:
+    """How many words, from ``i``, make up a longer name the NCI dictionary defines and the condition
+    wordings do not have ("mycosis" in "mycosis fungoides"); ``n`` when there is none."""
+    from rxanswers.answers.glossary import nci_term_entries
+
+    terms = nci_term_entries()
+    for extra in (2, 1):
+        if i + n + extra <= len(words):
+            said = " ".join(w for _, w in words[i : i + n + extra])
+            if said in terms and said not in by_words:
+                return n + extra
+    return n
+
+
 def conditions_in(sentence: str) -> list[ConditionTerm]:
     """The conditions a use sentence names after its use word (the longest wording at each word first)."""
     if _NOT_A_USE.search(sentence):
@@ -189,6 +203,9 @@ def conditions_in(sentence: str) -> list[ConditionTerm]:
             term = by_words.get(said) or (by_words.get(said[:-1]) if said.endswith("s") else None)
             if term is None or len(said) < 4:
                 continue
+            if (longer := _inside_a_longer_name(words, i, n, by_words)) > n:
+                i += longer - 1  # "mycosis fungoides" (a lymphoma) is no fungal infection (mycosis)
+                break
             before = sentence[max(cue.start(), words[i][0] - 80) : words[i][0]]
             # who it is for when a use was named before it in the same clause
             since_use = sentence[use_end : words[i][0]]
@@ -279,6 +296,7 @@ def _stored() -> dict[str, Condition]:
     from django.db import connection
 
     from rxanswers.answers import stored
+    from rxanswers.answers.glossary import nci_glossary_path
 
     built_from = [
         repr(selectors.data_stamp()),
@@ -287,6 +305,7 @@ def _stored() -> dict[str, Condition]:
         Path(__file__),
         Path(__file__).with_name("evidence") / "sentences.py",  # how use sentences are cut and cleaned
         CONSUMER_TERMS_FILE,
+        nci_glossary_path(),  # the NCI terms a condition wording may stand inside ("mycosis fungoides")
     ]
     return stored.cached("conditions", built_from, _build)
 

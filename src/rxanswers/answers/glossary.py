@@ -54,14 +54,15 @@ def _clean(text: str) -> str:
     return _GLUED_WORD.sub(" ", text)
 
 
-def _glossary_path() -> Path:
+def nci_glossary_path() -> Path:
+    """The bundled NCI Dictionary of Cancer Terms file."""
     return Path(settings.DATA_DIR) / "glossary" / "nci_dictionary_of_cancer_terms.json.xz"
 
 
 @functools.lru_cache(maxsize=1)
 def _nci_rows() -> tuple[dict, ...]:
     """The bundled NCI dictionary, decompressed and parsed once per process."""
-    path = _glossary_path()
+    path = nci_glossary_path()
     if not path.exists():
         return ()
     with lzma.open(path, "rt", encoding="utf-8") as fh:
@@ -87,7 +88,9 @@ def _nci_entries() -> tuple[dict[str, GlossaryEntry], dict[str, GlossaryEntry]]:
     from rxanswers.answers import stored
 
     return stored.cached(
-        "nci-entries", [_glossary_path(), Path(__file__).read_bytes()], lambda: (_drug_table(), _term_table())
+        "nci-entries",
+        [nci_glossary_path(), Path(__file__).read_bytes()],
+        lambda: (_drug_table(), _term_table()),
     )
 
 

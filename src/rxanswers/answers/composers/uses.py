@@ -160,13 +160,17 @@ def can_treat(request):
                 best = quote(Ranked(index, i, 0.0), ctx)
                 opening = f"Yes: an FDA label of {ctx.name} lists {shown.split(' (')[0]} among its uses."
                 return [lead(opening, [best]), best], []
+    # what it is used for, all at once ("The FDA labeling of ibuprofen lists rheumatoid arthritis, osteoarthritis,
+    # pain and painful periods among its uses."), else the use sentences ranked first
+    summary = uses_summary(ev, ctx)
+    uses_said = [summary, *shown_uses[:1]] if summary is not None else shown_uses
     elsewhere = mentions.naming(ranked, every or forms)
     if elsewhere:  # named as a side effect or a warning: what it is used for comes first, then that sentence
         first = quote(elsewhere[0], ctx)
-        return [*[s for s in shown_uses if s.text != first.text][:1], first], []
+        return [*[s for s in uses_said if s.text != first.text][:1], first], []
     if mentions.raw_mention(indexes, every or forms) is not None or mentions.related_words(indexes, forms):
         return (
-            shown_uses,
+            uses_said,
             [],
         )  # named somewhere else in its labels, maybe among its uses: no absence is claimed
     once = SAME_TWICE.sub(r"\1", shown)  # "acne (acne)"
@@ -176,7 +180,7 @@ def can_treat(request):
         shown_uses[:1],
         role="absence",
     )
-    return [opening] + shown_uses, []
+    return [opening] + uses_said, []
 
 
 def _indications_cover(ctx) -> bool:

@@ -536,3 +536,18 @@ def test_a_product_named_after_a_condition_people_name_is_not_that_product(index
     use for those conditions (resources/consumer_terms.tsv): the condition, never a product."""
     for question in ("what is good for jock itch", "I have athletes foot"):
         assert index.recognise(question).drugs == [], question
+
+
+@pytest.mark.django_db
+def test_everyday_words_for_forms_and_fluids_are_not_medicines():
+    from rxanswers.answers import selectors
+
+    found = selectors.name_index().recognise("how much fluid should i drink while using my inhaler")
+    assert [d.matched for d in found.drugs] == []
+
+
+def test_a_drink_named_by_how_much_is_not_alcohol():
+    from rxanswers.answers.evidence import substance_of
+
+    assert substance_of("how much fluid should i drink while taking lithium", {"lithium"}) != "alcohol"
+    assert substance_of("can i drink on flagyl", {"flagyl"}) == "alcohol"

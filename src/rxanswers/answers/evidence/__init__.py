@@ -76,12 +76,17 @@ _WITH_TARGET = re.compile(
 )
 
 
+_HOW_MUCH_OF = re.compile(r"\bhow (?:much|many) ([a-z]+)\b[^.?!]*\bdrink", re.I)
+
+
 def substance_of(question: str, matched: set[str], *, interaction_likely: bool = True) -> str | None:
     """The non-medicine a question pairs a medicine with ("coconut oil", "alcohol", "grapefruit juice"): a
     known food, drink or supplement (``resources/words.json``) when one is named, else the words after "with"."""
     lowered = question.lower()
+    # "how much fluid should I drink while taking it": the drink is named, and it is not alcohol
+    named_drink = (m := _HOW_MUCH_OF.search(lowered)) is not None and m.group(1) not in STOPWORDS
     for name, phrases in SUBSTANCE_PHRASES.items():  # "can I drink on Flagyl": alcohol
-        if any(re.search(r"\b" + re.escape(p) + r"\b", lowered) for p in phrases):
+        if not named_drink and any(re.search(r"\b" + re.escape(p) + r"\b", lowered) for p in phrases):
             return name
     for name in sorted(SUBSTANCE_SYNONYMS, key=len, reverse=True):
         if re.search(r"\b" + re.escape(name) + r"\b", lowered) and name not in matched:

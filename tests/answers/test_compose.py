@@ -395,3 +395,5 @@ def test_an_allergenic_extract_class_is_not_said_of_a_food_or_supplement():
     result = answer_question("are cranberry pills ok to take?")
     text = result.answer.text if result.answer else ""
     assert "allergenic extract" not in text.lower()
+    glycerin = answer_question("are glycerin suppositories ok for constipation?")  # "Chemical Allergen" too
+    assert "allergen" not in (glycerin.answer.text if glycerin.answer else "").lower()

@@ -24,9 +24,9 @@ def listed(names: list[str], conjunction: str = "and") -> str:
 def class_sentence(ctx: DrugContext) -> Sentence | None:
     if ctx.drug is None:
         return None
-    # an allergenic-extract class (cranberry, peanut) is the allergy-test product, not the food or supplement
-    # people ask about: no class sentence from it
-    classes = [c for c in selectors.drug_classes(ctx.drug) if "allergenic extract" not in c[0].lower()]
+    # an allergen class (cranberry, peanut: "Allergenic Extract"; glycerin: "Chemical Allergen") is the allergy
+    # or patch-test product, not the food, supplement or medicine people ask about: no class sentence from it
+    classes = [c for c in selectors.drug_classes(ctx.drug) if "allergen" not in c[0].lower()]
     if not classes:
         return None
     names = [lower_first(name) for name, _ in classes[:2]]

@@ -109,7 +109,11 @@ def can_cause(request):
     for term in terms:
         shown, forms, every = term
         looked_for = _said_of(request, term) if _kind(ev, term) == "word" else every or forms
-        found = _named_effect(ranked, shown, looked_for, ctx)
+        wordings = [f for f in looked_for if f != shown] if _kind(ev, term) == "word" else []
+        # a loose word ("sunlight") is named by the effect it stands for first ("photosensitivity")
+        found = (wordings and _named_effect(ranked, shown, wordings, ctx)) or _named_effect(
+            ranked, shown, looked_for, ctx
+        )
         if found is not None:
             return found
     shown, forms, every = terms[0]

@@ -317,3 +317,14 @@ def test_a_class_word_is_never_reported_as_naming_the_other_medicine():
         "The label does not say: the FDA label text loaded for cetirizine does not mention"
     )
     assert "antihistamine containing hydroxyzine" in texts[1]
+
+
+def test_a_class_named_only_as_the_subject_of_a_study_is_not_a_combination_statement():
+    """Read for escitalopram (an SSRI), bupropion's "Pooled analyses of ... antidepressant drugs (SSRIs and others)
+    show that these drugs increase the risk of suicidal thinking" says nothing about taking the two together."""
+    from rxanswers.answers.pipeline import answer_question
+
+    texts = [s.text for s in answer_question("can i take wellbutrin and lexapro together").answer.sentences]
+    assert not texts[0].startswith("Yes")
+    assert not any("Pooled analyses" in t for t in texts[:2])
+    assert "names escitalopram" not in texts[0]  # no claim that it is named where only "SSRIs" stands

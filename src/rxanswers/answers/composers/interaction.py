@@ -131,6 +131,23 @@ _TAKEN_TOGETHER = re.compile(
 )
 
 
+_USED_WITH = re.compile(
+    r"\b(?:us(?:e|ed|ing)|tak(?:e|en|ing)|giv(?:e|en|ing)|administered)\s+(?:\w+\s+){0,2}with\b", re.I
+)
+
+
+def _about_taking_together(ranked, own_names: list[str]) -> bool:
+    """A sentence naming the other medicine only by its class speaks of taking the two together: it is in the
+    drug interactions section, or says "concomitant", "in combination", "used with" ...; not "Pooled analyses of
+    antidepressant drugs (SSRIs and others) show that these drugs increase the risk of ..." read for Lexapro."""
+    text = ranked.passage.text
+    return (
+        any(p.search(text) for p in mentions.patterns(own_names))
+        or ranked.passage.section.startswith("drug_interactions")
+        or bool(_TAKEN_TOGETHER.search(text) or _USED_WITH.search(text))
+    )
+
+
 _COMPARED = re.compile(
     r"\b(?:as with|like|unlike|similar to|than|studies with|trials with|experience with)\s*$", re.I
 )
@@ -309,10 +326,12 @@ def interaction(request, *, each_pair: bool = True):
     for ctx, target, names in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))
         shared = shared_class_terms(ctx, names)
+        own_names = [n for n in names if n not in _class_words_of(request, target)]
         named = [
             r
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
-            if not _only_by_qualified_enzyme_class(r.passage.text, names)
+            if _about_taking_together(r, own_names)
+            and not _only_by_qualified_enzyme_class(r.passage.text, names)
             and not _only_as_withdrawn(r.passage.text, names)
             and _names_outside_own_name(r.passage.text, names, ctx)
             and (
@@ -425,6 +444,10 @@ def interaction(request, *, each_pair: bool = True):
                     lead(f"The {ctx.name} label names {target} in its {title} section:", [best]),
                     best,
                 ], []
+            if class_word_only and naming:
+                continue  # its class named in sentences read above and found not about taking the two together
+            if class_word_only:  # in a table: say which word of it is there
+                target = next(m.group(0) for p in mentions.patterns(names) if (m := p.search(section.text)))
             text = (
                 f"The {ctx.name} label names {target} in its {title} section, in a form this answer cannot quote "
                 "(such as a table): see that section of the full label, or ask your pharmacist."

@@ -143,9 +143,14 @@ def _about_taking_together(ranked, own_names: list[str]) -> bool:
     text = ranked.passage.text
     return (
         any(p.search(text) for p in mentions.patterns(own_names))
-        or ranked.passage.section.startswith("drug_interactions")
-        or bool(_TAKEN_TOGETHER.search(text) or _USED_WITH.search(text))
+        or ranked.passage.section.startswith(_RULES_FOR_OTHERS)
+        or bool(_TAKEN_TOGETHER.search(text) or _USED_WITH.search(text) or _ON_IT.search(text))
     )
+
+
+# sections that speak of other medicines only to say what not to take with this one
+_RULES_FOR_OTHERS = ("drug_interactions", "contraindications", "do_not_use", "ask_doctor")
+_ON_IT = re.compile(r"\b(?:taking|receiving|treated with|stopping|on)\b", re.I)
 
 
 _COMPARED = re.compile(

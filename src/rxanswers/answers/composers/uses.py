@@ -180,6 +180,8 @@ def can_treat(request):
         shown_uses[:1],
         role="absence",
     )
+    if summary is not None and any(p.search(summary.text) for p in patterns):
+        uses_said = shown_uses  # another label of it lists the use: no sentence beside the absence says so
     return [opening] + uses_said, []
 
 

@@ -80,7 +80,7 @@ def warm_up(pause: Callable[[], None] | None = None) -> None:
         step()
 
 
-def _not_loaded_lead(ctx, intent: str, following: list[Sentence], form: str = "") -> Sentence:
+def _not_loaded_lead(ctx, intent: str, following: list[Sentence]) -> Sentence:
     """The opening of an answer about a medicine whose label text is not loaded: what cannot be answered (for a
     yes/no question on a topic with no wording of its own: that it cannot say yes or no); the other sources'
     sentences follow (it is cited to them: they are what was found instead)."""
@@ -267,7 +267,7 @@ def _answer_question(question: str) -> AnswerResult:
                 )
             ):
                 # what follows is a definition or a class, not an answer: say so first
-                sentences.insert(0, _not_loaded_lead(ctx, intent, sentences, understanding.form))
+                sentences.insert(0, _not_loaded_lead(ctx, intent, sentences))
                 notices = [
                     n for n in notices if not n.startswith(f"The FDA label text for {ctx.name} is not loaded")
                 ]

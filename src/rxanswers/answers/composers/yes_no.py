@@ -108,9 +108,10 @@ def can_cause(request):
     ranked = ev.ranked(ctx)
     for term in terms:
         shown, forms, every = term
-        looked_for = _said_of(request, term) if _kind(ev, term) == "word" else every or forms
-        wordings = [f for f in looked_for if f != shown] if _kind(ev, term) == "word" else []
+        loose = _kind(ev, term) == "word"
+        looked_for = _said_of(request, term) if loose else every or forms
         # a loose word ("sunlight") is named by the effect it stands for first ("photosensitivity")
+        wordings = [f for f in looked_for if f != shown] if loose else []
         found = (wordings and _named_effect(ranked, shown, wordings, ctx)) or _named_effect(
             ranked, shown, looked_for, ctx
         )
@@ -176,7 +177,7 @@ def _named_only_beside_people(ev, ctx, term) -> bool:
     gain in infants exposed through breast milk"): no sentence about anyone else has one of its wordings, no
     sentence of a section that lists effects has a word of it, and no such sentence is close to it in meaning."""
     shown, forms, every = term
-    exact = mentions._any_form(tuple(every or forms))
+    exact = mentions.any_form(every or forms)
     stems = mentions.stem_pattern(forms)
     indexes = ev.all_indexes(ctx)
     if exact is None or not_loaded_part(indexes, ("adverse_reactions",), only_first=True):

@@ -61,6 +61,11 @@ def _any_form(forms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
 
 
+def any_form(forms: list[str]) -> re.Pattern[str] | None:
+    """One pattern for every wording of a term (None when none is long enough to look for)."""
+    return _any_form(tuple(forms))
+
+
 def naming(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None = None) -> list[Ranked]:
     """The ranked sentences that name one of ``forms`` (best first)."""
     pattern = _any_form(tuple(forms))

@@ -551,3 +551,14 @@ def test_a_drink_named_by_how_much_is_not_alcohol():
 
     assert substance_of("how much fluid should i drink while taking lithium", {"lithium"}) != "alcohol"
     assert substance_of("can i drink on flagyl", {"flagyl"}) == "alcohol"
+
+
+@pytest.mark.django_db
+def test_how_much_and_how_many_name_no_symptom():
+    from rxanswers.answers.asked import asked_terms_with_kinds
+
+    said = [
+        shown
+        for shown, *_ in asked_terms_with_kinds("how much fluid should i drink while taking lithium", set())
+    ]
+    assert not any(s.split(" (")[0] in ("much", "much fluid") for s in said)

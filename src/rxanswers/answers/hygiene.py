@@ -114,7 +114,16 @@ def defects(text: str) -> list[str]:
     )  # "... by 75%–85% Telithromycin Decrease AUC by 86% Theophylline"
     if len(_TABLE_PAIR.findall(text)) >= 3 or numeric or cells >= 2 or _TABLE_HEADER.search(text):
         found.append("flattened table")
-    tail = text[text.rfind("(") :] if "(" in text else ""
-    if tail and ")" not in tail and len(tail.split()) < 10 and not tail.rstrip().endswith("…"):
+    if cut_inside_brackets(text) > 0:
         found.append("cut inside brackets")  # a section stored cut short: "... (incidence of approx."
     return found
+
+
+def cut_inside_brackets(text: str) -> int:
+    """Where the bracket a text was stored cut inside opens ("... aureus (S."): a last "(" never closed, with
+    a few words after it, not already marked cut with "…"; -1 when there is none."""
+    at = text.rfind("(")
+    tail = text[at:] if at >= 0 else ""
+    if tail and ")" not in tail and len(tail.split()) < 10 and not tail.rstrip().endswith("…"):
+        return at
+    return -1

@@ -179,12 +179,15 @@ def dosed_for_child(request):
     if (asked := _child_asked_if_ok(request)) is None or asked[1].age is None:
         return None
     ctx, (asking, population) = request.primary, asked
-    others = [  # every current label of it: the one chosen may be a syrup whose chart starts at another age
+    ranked = request.evidence.ranked(ctx)
+    read = {(id(r.index), r.i) for r in ranked}
+    others = [  # every other current label of it: the one chosen may be a syrup whose chart starts at another age
         Ranked(index, i, 0.0)
         for index in request.evidence.all_indexes(ctx)
         for i in range(len(index.passages))
+        if (id(index), i) not in read
     ]
-    for r in [*request.evidence.ranked(ctx), *others]:
+    for r in [*ranked, *others]:
         text = r.passage.text
         if (
             r.passage.section in ("dosage_and_administration", "directions")

@@ -54,32 +54,28 @@ INTERACTION_SECTIONS = {
 }
 
 
-def _class_words_of(request, target: str) -> set[str]:
-    """The class and enzyme words that name the medicine ``target`` in interaction text ("antihistamines")."""
-    other = next((c for c in [request.primary, *request.others] if c.name == target), None)
-    if other is None or other.drug is None:
-        return set()
-    return {t.lower() for t in interaction_terms(other.drug)}
-
-
-def _targets(request) -> list[tuple[object, str, list[str]]]:
-    """(medicine whose labels are read, what it is read for, the words that name it)."""
+def _targets(request) -> list[tuple[object, str, list[str], frozenset[str]]]:
+    """(medicine whose labels are read, what it is read for, the words that name it, those of them that are its
+    class and enzyme words: "antihistamines", "CYP3A4 inhibitors")."""
     ev = request.evidence
     pairs = []
     for a in [request.primary, *request.others][:2]:
         for b in [request.primary, *request.others][:2]:
             if a is b or a.label is None:
                 continue
-            names = [b.name, b.ref.matched, *b.ref.brands[:6], *interaction_terms(b.drug)]
+            by_class = [t.lower() for t in interaction_terms(b.drug)]
+            names = [b.name, b.ref.matched, *b.ref.brands[:6], *by_class]
             names += SUBSTANCE_SYNONYMS.get(b.drug.key if b.drug is not None else b.name.lower(), [])
-            pairs.append((a, b.name, sorted({n.lower() for n in names if n and len(n) > 2})))
+            pairs.append(
+                (a, b.name, sorted({n.lower() for n in names if n and len(n) > 2}), frozenset(by_class))
+            )
     if not request.others and request.primary.label is not None:
         if ev.substance:
             forms = SUBSTANCE_SYNONYMS.get(ev.substance, [ev.substance])
-            pairs.append((request.primary, ev.substance, forms))
+            pairs.append((request.primary, ev.substance, forms, frozenset()))
         elif request.understanding.classes:
             cls = request.understanding.classes[0]
-            pairs.append((request.primary, cls.name + "s", class_words(cls)))
+            pairs.append((request.primary, cls.name + "s", class_words(cls), frozenset()))
     return pairs
 
 
@@ -328,10 +324,10 @@ def interaction(request, *, each_pair: bool = True):
         return [listed_opening(request, listed), *(s for s, _ in listed[1:])], [LIST_ONLY]
     reacted = bool(_REACTED.search(_TREATED_ALLERGY.sub("", request.question)))
     found = []  # (strength, score, ranked, ctx, target)
-    for ctx, target, names in pairs:
+    for ctx, target, names, by_class in pairs:
         ranked = ev.ranked(ctx, query=_with_query(request, names))
         shared = shared_class_terms(ctx, names)
-        own_names = [n for n in names if n not in _class_words_of(request, target)]
+        own_names = [n for n in names if n not in by_class]
         named = [
             r
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
@@ -402,15 +398,15 @@ def interaction(request, *, each_pair: bool = True):
     # pointed to; one in another section (pregnancy, uses, a trial's adverse reactions) says nothing about the
     # pair, so the honest absence follows, naming where the other medicine does appear
     elsewhere = []
-    for ctx, target, names in pairs:  # by a class both belong to, the label speaks of itself ("other" aside)
-        shared = shared_class_terms(ctx, names)
-        by_class = _class_words_of(request, target)
+    for ctx, target, names, by_class in pairs:  # by a class both belong to, the label speaks of itself
+        shared = shared_class_terms(ctx, names)  # ("other" aside)
         # its own names first ("hydroxyzine" in "Do not use"), before a class word ("Purpose Antihistamine")
         own_names = sorted(set(names) - shared - by_class)
         where = mentions.raw_mention(ev.all_indexes(ctx), own_names)
-        by_own_name, class_word_only = where is not None, where is None
-        where = where or mentions.raw_mention(ev.all_indexes(ctx), sorted(set(names) - shared))
-        class_word_only = class_word_only and where is not None and bool(by_class)
+        by_own_name = where is not None
+        if where is None and by_class:
+            where = mentions.raw_mention(ev.all_indexes(ctx), sorted(set(names) - shared))
+        class_word_only = not by_own_name and where is not None
         others = sorted(f"{w} {t}" for t in shared for w in ("other", "another"))
         if where is None and (where := mentions.raw_mention(ev.all_indexes(ctx), others)) is not None:
             text = where[0].view.sections[where[1]].text
@@ -424,17 +420,13 @@ def interaction(request, *, each_pair: bool = True):
             title = re.sub(
                 r"^[\d.\s]+", "", (section.title or key.replace("_", " ")).lower()
             )  # "4.3 pregnancy"
-            naming = [
-                p
-                for p in index.passages
-                if p.section == key and any(pattern.search(p.text) for pattern in mentions.patterns(names))
-            ]
+            in_section = [(i, p) for i, p in enumerate(index.passages) if p.section == key]
+            naming = [p for _, p in in_section if any(pt.search(p.text) for pt in mentions.patterns(names))]
             withdrawn = bool(naming) and all(_only_as_withdrawn(p.text, names) for p in naming)
             own = [
                 Ranked(index, i, 0.0)
-                for i, p in enumerate(index.passages)
-                if p.section == key
-                and any(pattern.search(p.text) for pattern in mentions.patterns(own_names))
+                for i, p in in_section
+                if any(pt.search(p.text) for pt in mentions.patterns(own_names))
             ]
             allergy = bool(own) and all(_only_as_an_allergy(r.passage.text, own_names) for r in own)
             if withdrawn or allergy or not key.removesuffix("_table").startswith(_COMBINATION_SECTION_STARTS):

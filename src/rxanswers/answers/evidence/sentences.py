@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rxanswers.answers.hygiene import title_like
+from rxanswers.answers.hygiene import cut_inside_brackets, title_like
 from rxanswers.answers.resources import INTENT_SECTIONS
 
 MAX_SENTENCE_WORDS = 80
@@ -303,7 +303,7 @@ def _mend(sentence: str) -> str:
     """Mend what can be mended: a repeated heading word at the start, a heading's tail glued on, a bracketed
     cross-reference (the sentence reads the same without it); a text stored cut inside a bracket ("... aureus
     (S.") ends where the bracket opened, marked as cut."""
-    if (cut := sentence.rfind("(")) > 0 and ")" not in sentence[cut:]:
+    if (cut := cut_inside_brackets(sentence)) > 0:
         sentence = sentence[:cut].rstrip(" ,;:") + " …"
     sentence = _CROSS_REFERENCE.sub("", sentence)
     sentence = re.sub(r"\s+([.,;:])", r"\1", sentence)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONSUMER_TERMS_FILE = Path(__file__).with_name("resources") / "consumer_terms.tsv"
+_INITIAL_DOT = re.compile(r"(?<=\b[a-z])\.")  # "e. coli" is written for "e coli"
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class ConsumerTerms:
     """The consumer-wording vocabulary (``resources/consumer_terms.tsv``), found in a question by word n-grams,
     the longest wording at each word first."""
 
-    KINDS = frozenset({"adverse_reaction", "condition", "body_part", "lab", "other"})
+    KINDS = frozenset({"adverse_reaction", "condition", "germ", "body_part", "lab", "other"})
 
     def __init__(self, rows: list[ConsumerTerm]):
         self.by_said = {said: row for row in rows for said in row.said}
@@ -36,7 +37,7 @@ class ConsumerTerms:
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 start, end = words[i][0], words[i + n - 1][1]
                 key = " ".join(q[a:b] for a, b in words[i : i + n])
-                if key in self.by_said and " ".join(q[start:end].split()) == key:
+                if key in self.by_said and " ".join(_INITIAL_DOT.sub(" ", q[start:end]).split()) == key:
                     found.append((start, end, self.by_said[key]))
                     i += n
                     break
@@ -60,4 +61,18 @@ def consumer_terms() -> ConsumerTerms:
             if not said or not terms or rec["kind"] not in ConsumerTerms.KINDS:
                 raise ValueError(f"{path}:{n}: needs consumer wordings, label terms and a valid kind")
             rows.append(ConsumerTerm(said, terms, rec["kind"]))
-    return ConsumerTerms(rows)
+    return ConsumerTerms(rows + _germ_rows({w for row in rows for w in row.said}))
+
+
+def _germ_rows(listed: set[str]) -> list[ConsumerTerm]:
+    """The germs label indications name (``understanding/data/pathogens.txt``), as people write them: "e coli"
+    and "E. coli" are "escherichia coli" (a wording the TSV already lists keeps its own row)."""
+    from rxanswers.answers.understanding.name_data import pathogens
+
+    rows = []
+    for germ in pathogens():
+        genus, species = germ.split()
+        said = tuple(w for w in (germ, f"{genus[0]} {species}") if w not in listed)
+        if said:
+            rows.append(ConsumerTerm(said, (germ,), "germ"))
+    return rows

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rxanswers.answers import selectors
 from rxanswers.answers.composers.asked_terms import (
     SAME_TWICE,
     WARNING_SECTIONS,
@@ -24,6 +25,8 @@ _NOT_FOR = re.compile(
     r"\bdo(?:es)? not (?:treat|work (?:against|for)|cure)\b|\bwill not (?:treat|work|cure)\b|\bnot (?:for|to treat) (?:the )?(?:treatment|viral)",
     re.I,
 )
+
+_NOT_FIRST_CHOICE = re.compile(r"\bnot (?:a|the) (?:drug|treatment|agent) of (?:first )?choice\b", re.I)
 
 _LISTS_A_USE = re.compile(  # a sentence that lists a use, not "carefully consider the risks" in the same section
     r"\b(?:indicated|relief of|relieves?|treat(?:s|ing)?|treatment of|used (?:to|for)|prevent(?:s|ion)?)\b",
@@ -69,6 +72,11 @@ def _use_phrase(request):
     return phrase, [phrase.lower()], [phrase.lower()]
 
 
+# a use stated by the germs that cause it: "infections caused by susceptible strains of the designated microorganisms"
+_BY_GERM = re.compile(
+    r"\b(?:designated (?:micro)?organisms|susceptible (?:strains|isolates|bacteria|organisms|microorganisms))\b",
+    re.I,
+)
 _KIND = re.compile(r"\b(type|stage|grade|class|phase)\s*(\d+|iv|v?i{1,3}|v)\b", re.I)
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 
@@ -91,7 +99,9 @@ def another_kind(sentence: str, asked: set[tuple[str, str]]) -> bool:
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
-    asked = first_asked(request, for_use=True) or _use_phrase(request)
+    asked = first_asked(request, for_use=True)
+    from_glossary = asked is not None
+    asked = asked or _use_phrase(request)
     if asked is None:
         return None
     shown, forms, every = asked
@@ -122,7 +132,9 @@ def can_treat(request):
             ),
             best,
         ], []
-    uses = [r for r in named if r.passage.section in USE_SECTIONS]
+    uses = [
+        r for r in named if r.passage.section in USE_SECTIONS and not _NOT_FIRST_CHOICE.search(r.passage.text)
+    ]
     if uses:
         best = quote(uses[0], ctx)
         what = SAME_TWICE.sub(r"\1", shown_as(uses[0], every or forms, shown))
@@ -135,7 +147,9 @@ def can_treat(request):
     worded = [
         r
         for r in mentions.naming_words(use_ranked, every or forms)
-        if mentions.names_every_word(r.passage.text, forms) and not _NOT_FOR.search(r.passage.text)
+        if mentions.names_every_word(r.passage.text, forms)
+        and not _NOT_FOR.search(r.passage.text)
+        and not _NOT_FIRST_CHOICE.search(r.passage.text)
     ]
     if worded:  # every word of it in a use sentence, in the label's wording ("minor aches" for "achiness")
         best = quote(worded[0], ctx)
@@ -173,6 +187,13 @@ def can_treat(request):
             uses_said,
             [],
         )  # named somewhere else in its labels, maybe among its uses: no absence is claimed
+    if (
+        not from_glossary
+        and not all(selectors.name_index().is_english(w) for w in re.findall(r"[a-z]+", shown.lower()))
+        and any(_BY_GERM.search(r.passage.text) for r in use_ranked)
+    ):
+        return uses_said, []  # uses given by the germs that cause them: a name neither the glossary nor the
+        # English word list knows ("chlamydia") may be one of them, so no absence is claimed
     once = SAME_TWICE.sub(r"\1", shown)  # "acne (acne)"
     opening = lead(
         f"The label does not say that {ctx.name} treats {once}: it is not among the uses the label lists, "

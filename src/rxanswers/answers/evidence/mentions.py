@@ -74,7 +74,9 @@ def naming(ranked: list[Ranked], forms: list[str], *, sections: set[str] | None 
     return [
         r
         for r in ranked
-        if (sections is None or r.passage.section in sections) and pattern.search(r.passage.text)
+        if (sections is None or r.passage.section in sections)
+        and pattern.search(r.passage.text)
+        and pattern.search(_without_germs(r.passage.text, forms))
     ]
 
 
@@ -135,10 +137,37 @@ def stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
 
 
+@functools.cache
+def _germ_names() -> re.Pattern[str]:
+    """A germ's name as labels write it ("Haemophilus influenzae", "H. influenzae"): its words are no other
+    thing's stem ("influenza" is not asked by "Haemophilus influenzae")."""
+    from rxanswers.answers.understanding.name_data import pathogens
+
+    genera = sorted({germ.split()[0] for germ in pathogens()})
+    species = sorted({germ.split()[1] for germ in pathogens()})
+    return re.compile(
+        r"\b(?:(?:" + "|".join(genera) + r")\s|[A-Z]\.\s?)(?:" + "|".join(species) + r")\b", re.I
+    )
+
+
+def _without_germs(text: str, forms: list[str]) -> str:
+    if any(f.lower() in _germ_forms() for f in forms):
+        return text
+    return _germ_names().sub(" ", text)
+
+
+@functools.cache
+def _germ_forms() -> frozenset[str]:
+    from rxanswers.answers.understanding.name_data import pathogens
+
+    return frozenset(pathogens())
+
+
 def names_every_word(text: str, forms: list[str]) -> bool:
     """Some asked form has every one of its words in ``text`` in a label's wording ("allergic ... rhinitis"
     for "allergic rhinitis", "aches" for "achiness", "itchy, watery eyes" for "itchy eyes"): stronger than
-    one shared word."""
+    one shared word. Germ names are not read for other words' stems."""
+    text = _without_germs(text, forms)
     for form in forms:
         words = [w for w in re.findall(r"[a-z]+", form.lower()) if len(w) > 2]
         if not words:
@@ -158,6 +187,7 @@ def names_two_words(text: str, forms: list[str]) -> bool:
     """Some asked form has two of its stemmable words in ``text`` (or its only one): "urinary ... infection" for
     "urinary tract infection", never "outflow tract" alone. A body part counts by the words labels use for it
     ("eye": ocular, cataract, ...)."""
+    text = _without_germs(text, forms)
     for form in forms:
         wanted = []
         for word in re.findall(r"[a-z]+", form.lower()):
@@ -179,7 +209,9 @@ def naming_words(ranked: list[Ranked], forms: list[str], *, sections: set[str] |
     return [
         r
         for r in ranked
-        if (sections is None or r.passage.section in sections) and pattern.search(r.passage.text)
+        if (sections is None or r.passage.section in sections)
+        and pattern.search(r.passage.text)
+        and pattern.search(_without_germs(r.passage.text, forms))
     ]
 
 

@@ -144,6 +144,25 @@ def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     return everyday, common
 
 
+@lru_cache(maxsize=1)
+def pathogens() -> tuple[str, ...]:
+    """Germs that label indications name ("escherichia coli"; ``data/pathogens.txt``, derived by ``build_data.py
+    pathogens``), lowercased. Validated when loaded: a capitalised genus and a species word per line."""
+    path = DATA_DIR / "pathogens.txt"
+    found = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not re.fullmatch(r"[A-Z][a-z]{3,} [a-z]{4,}", line.strip()):
+            raise ValueError(f"{path.name} line {n}: {line!r} is not a genus and species")
+        found.append(line.strip().lower())
+    return tuple(found)
+
+
+def pathogen_genera() -> frozenset[str]:
+    return frozenset(g.split()[0] for g in pathogens())
+
+
 # Function words never take part in joining question words into one name ("a cure" is not "Acure").
 FUNCTION_WORDS = frozenset(
     """a an the my your his her its our their i me you he she it we they is are was were be am to of in on

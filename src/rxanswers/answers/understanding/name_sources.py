@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .name_data import Kind, NameEntry
+from .name_data import Kind, NameEntry, pathogen_genera
 from .text import SALT_WORDS, normalise, strip_salts
 
 # ---------------------------------------------------------------------- dictionary from bundled files
@@ -82,6 +82,8 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
     base = Path(data_dir)
     seen: set[tuple[str, str, str, str]] = set()
     out: list[NameEntry] = []
+    homeopathic_keys: set[str] = set()  # ingredients of homeopathic products
+    medicinal_keys: set[str] = set()  # ingredients of any other product
 
     def add(name: str, key: str, generic: str, kind: Kind, source: str) -> None:
         name = " ".join(name.split())
@@ -153,6 +155,9 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
                 # homeopathic "brand" and non-proprietary names are mostly symptom words ("Strep Throat",
                 # "Sinus", "Poison ivy"): not names; only their substances are
                 homeopathic = "HOMEOPATHIC" in row[c_cat]
+                (homeopathic_keys if homeopathic else medicinal_keys).update(
+                    strip_salts(s) for s in subs if normalise(s)
+                )
                 brand = "" if homeopathic else row[c_prop]
                 add_product(brand, "" if homeopathic else nonprop, [s.strip() for s in subs], "ndc", epcs)
                 if brand and suffix and len(suffix) <= 40:  # the product line's full name: "Triaminic Night
@@ -174,6 +179,7 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
             for row in csv.DictReader(fh, delimiter="\t"):
                 ai = row.get("ActiveIngredient") or ""
                 ings = [s.strip() for s in ai.split(";") if s.strip()]
+                medicinal_keys.update(strip_salts(i) for i in ings)
                 add_product(
                     row.get("DrugName") or "", " and ".join(i.lower() for i in ings), ings, "drugsatfda", []
                 )
@@ -234,7 +240,22 @@ def entries_from_files(data_dir: str | Path) -> list[NameEntry]:
                 else:
                     kind = "synonym"
                 add(nm, key, key, kind, "nci")
-    return _canonicalise_keys(out)
+    return _canonicalise_keys(_germs_as_terms(out, homeopathic_keys - medicinal_keys))
+
+
+def _germs_as_terms(entries: list[NameEntry], homeopathic_only: set[str]) -> list[NameEntry]:
+    """Homeopathic products list germs as ingredients ("ESCHERICHIA COLI", "HELICOBACTER PYLORI"): such a
+    name, of a genus that label indications say medicines treat and in no other product, is a germ a question
+    is about ("is cipro good for e coli"), not a medicine. It becomes medical vocabulary."""
+    genera = pathogen_genera()
+    out: list[NameEntry] = []
+    for e in entries:
+        key = e.drug_key
+        if key in homeopathic_only and " / " not in key and key.split(" ", 1)[0] in genera:
+            out.append(NameEntry(e.name, "", "", "term", "organism"))
+        else:
+            out.append(e)
+    return out
 
 
 def _canonicalise_keys(entries: list[NameEntry]) -> list[NameEntry]:

@@ -71,3 +71,10 @@ def test_not_first_choice_and_a_germ_named_flu_are_no_yes():
     for question in ("is cipro used for strep throat", "does amoxicillin treat the flu"):
         result = answer_question(question)
         assert not result.answer.sentences[0].text.startswith("Yes"), question
+
+
+@pytest.mark.django_db
+def test_a_class_list_is_no_answer_to_which_medicine_treats_a_germ():
+    assert answer_question("what antibiotic treats staph").answer is None
+    listed = answer_question("which antibiotics are there").answer
+    assert listed is not None and listed.sentences[0].text.startswith("Antibiotics include")

@@ -117,7 +117,14 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     ... are there" or "what are X" questions), then what is in the class, one cited sentence per FDA class (at
     most three)."""
     from rxanswers.answers.composers.class_labels import class_labels
+    from rxanswers.answers.consumer_terms import consumer_terms
 
+    if any(row.kind == "germ" for _, _, row in consumer_terms().find(result.question.lower())):
+        # "which antibiotic for Serratia marcescens": members of a class are not the ones that treat a germ
+        result.abstained = (
+            "a list of the class would not say which of its medicines treat the germ asked about"
+        )
+        return result
     sentences = [
         s for cls in understanding.classes[:1] for s in class_sentences(cls, question=result.question)
     ]

@@ -150,17 +150,18 @@ def _germ_names() -> re.Pattern[str]:
     )
 
 
-def _without_germs(text: str, forms: list[str]) -> str:
-    if any(f.lower() in _germ_forms() for f in forms):
-        return text
-    return _germ_names().sub(" ", text)
-
-
 @functools.cache
 def _germ_forms() -> frozenset[str]:
     from rxanswers.answers.understanding.name_data import pathogens
 
     return frozenset(pathogens())
+
+
+def _without_germs(text: str, forms: list[str]) -> str:
+    """``text`` with germ names blanked, unless a germ is what is asked."""
+    if any(f.lower() in _germ_forms() for f in forms):
+        return text
+    return _germ_names().sub(" ", text)
 
 
 def names_every_word(text: str, forms: list[str]) -> bool:

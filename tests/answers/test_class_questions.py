@@ -19,12 +19,15 @@ def _sections(question: str) -> list[str]:
 
 
 def test_a_class_question_is_answered_by_the_sentence_its_members_labels_share():
-    texts = _texts("do I really need an antibiotic for this?")
+    texts = _texts("what about antibiotics?")
     assert "used only to treat" in texts[0] and "bacteria" in texts[0]
     assert texts[1].startswith("The ") and texts[1].endswith("(antibiotics too) say the same.")
-    answer = answer_question("do I really need an antibiotic for this?").answer
+    answer = answer_question("what about antibiotics?").answer
     assert len(answer.sentences[1].citations) >= 1  # every label that says the same is cited
     assert not texts[0].startswith("Antibiotics include")
+    # as a yes/no question the same sentences answer "it depends", citing every label that says it
+    texts = _texts("do I really need an antibiotic for this?")
+    assert texts[0].startswith("It depends: ") and "used only to treat" in texts[1]
 
 
 def test_members_that_say_different_things_are_each_quoted_by_name():
@@ -146,3 +149,13 @@ def test_a_class_asked_about_in_pregnancy_gets_each_members_verdict():
 def test_a_does_not_that_advises_nothing_is_no_no_in_pregnancy():
     first = _texts("is erythromycin safe during pregnancy")[0]
     assert not first.startswith("No")  # "does not reach the fetus in adequate concentration" advises nothing
+
+
+def test_a_yes_no_question_about_a_class_opens_with_the_labels_own_limit_on_its_use():
+    result = answer_question("Will I need antibiotics?")
+    first, second = result.answer.sentences[:2]
+    assert first.text.startswith("It depends: the labels of antibiotics such as ")
+    assert "should be used only to treat" in first.text and len(first.citations) >= 2
+    assert "should be used only to treat" in second.text and second.citations
+    # not a yes/no question: the shared sentence, no verdict
+    assert not answer_question("what about antibiotics?").answer.sentences[0].text.startswith("It depends")

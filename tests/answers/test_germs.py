@@ -74,7 +74,18 @@ def test_not_first_choice_and_a_germ_named_flu_are_no_yes():
 
 
 @pytest.mark.django_db
-def test_a_class_list_is_no_answer_to_which_medicine_treats_a_germ():
-    assert answer_question("what antibiotic treats staph").answer is None
+def test_which_medicine_treats_a_germ_is_answered_by_the_labels_that_list_it_not_by_a_class_list():
+    answer = answer_question("what antibiotic treats staph").answer
+    lead = answer.sentences[0]
+    assert lead.text.startswith(
+        "The FDA labeling loaded here names infections caused by Staphylococcus as a use"
+    )
+    assert all("staphylococc" in s.text.lower() for s in answer.sentences[1:])
+    assert any("laboratory tests of that germ" in n for n in answer.notices)
+    assert (
+        answer_question("what treats e coli")
+        .answer.sentences[0]
+        .text.startswith("The FDA labeling loaded here names infections caused by Escherichia coli")
+    )
     listed = answer_question("which antibiotics are there").answer
     assert listed is not None and listed.sentences[0].text.startswith("Antibiotics include")

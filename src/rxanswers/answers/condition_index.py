@@ -22,7 +22,7 @@ from rxanswers.answers.consumer_terms import CONSUMER_TERMS_FILE, consumer_terms
 from rxanswers.answers.schemas import Citation
 
 USE_SECTIONS = ("indications_and_usage", "purpose", "indications")
-CONDITION_KINDS = ("condition", "adverse_reaction")
+CONDITION_KINDS = ("condition", "adverse_reaction", "germ")
 _USE_CUE = re.compile(
     r"\b(?:indicated|relie(?:f|ves?)|treat(?:s|ment|ing)?|uses?|used (?:to|for)|prevent(?:s|ion)?|management|"
     r"control)\b",
@@ -63,16 +63,25 @@ class ConditionTerm:
     medical_name: str  # as labels say it ("hypertension")
     synonyms: tuple[str, ...]  # every wording, misspellings people type included (for finding it)
     medical_wordings: tuple[str, ...] = ()  # how labels say it
-    kind: str = "condition"  # condition (a disease) | adverse_reaction (a symptom people also self-treat)
+    kind: str = (
+        "condition"  # condition (a disease) | adverse_reaction (a symptom people also self-treat) | germ
+    )
 
     @property
     def also_called(self) -> list[str]:
         """Wordings to show: the first everyday ones and the labels' (not the misspellings further down)."""
         shown = [w for w in self.synonyms[:3] if w != self.name] + list(self.medical_wordings[:4])
-        return [w for w in dict.fromkeys(shown) if w != self.name][:6]
+        return [w for w in dict.fromkeys(shown) if w.lower() != self.name.lower()][:6]
+
+    @property
+    def use_wording(self) -> str:
+        """What a medicine is used for: "infections caused by Escherichia coli" for a germ, else its name."""
+        return f"infections caused by {self.name}" if self.kind == "germ" else self.name
 
     @property
     def display(self) -> str:
+        if self.kind == "germ":  # "Escherichia coli", as named
+            return self.name
         name = " ".join(
             w.upper() if _acronym_of(w, self.medical_name) or _CODE_NAME.match(w) else w
             for w in self.name.split()
@@ -155,11 +164,14 @@ def vocabulary() -> Vocabulary:
         if row.kind not in CONDITION_KINDS:
             continue
         name = _plain_name(row)
+        if row.kind == "germ":  # a genus is written with a capital: "Escherichia coli"
+            name = name[:1].upper() + name[1:]
         slug = slugify(name)
         if not slug or slug in by_slug:
             continue
         synonyms = tuple(dict.fromkeys(row.said + row.label_terms))
-        term = ConditionTerm(slug, name, row.label_terms[0], synonyms, row.label_terms, row.kind)
+        medical = name if row.kind == "germ" else row.label_terms[0]
+        term = ConditionTerm(slug, name, medical, synonyms, row.label_terms, row.kind)
         by_slug[slug] = term
         for words in term.synonyms:
             by_wording.setdefault(words, term)
@@ -184,8 +196,9 @@ def _inside_a_longer_name(words, i: int, n: int, by_words) -> int:
     return n
 
 
-def conditions_in(sentence: str) -> list[ConditionTerm]:
-    """The conditions a use sentence names after its use word (the longest wording at each word first)."""
+def conditions_in(sentence: str, *, germs: bool = False) -> list[ConditionTerm]:
+    """The conditions a use sentence names after its use word (the longest wording at each word first); with
+    ``germs``, also the germs it names ("infections caused by Escherichia coli")."""
     if _NOT_A_USE.search(sentence):
         return []
     cue = _USE_CUE.search(sentence)
@@ -211,7 +224,8 @@ def conditions_in(sentence: str) -> list[ConditionTerm]:
             since_use = sentence[use_end : words[i][0]]
             whom = bool(out) and _in_whom(since_use) and not _NEW_CLAUSE.search(since_use)
             if not _NOT_THE_USE.search(before) and not whom:
-                if term not in out:  # "with risk factors such as hypertension": who it is for, not the use
+                if term not in out and (germs or term.kind != "germ"):  # "with risk factors such as
+                    # hypertension": who it is for, not the use
                     out.append(term)
                 use_end = words[i + n - 1][0] + len(words[i + n - 1][1])
             i += n - 1
@@ -274,12 +288,12 @@ def _build() -> dict[str, Condition]:
     )
     for section in sections.iterator():
         for sentence in quotable_sentences(section.text):
-            for term in conditions_in(sentence):
+            for term in conditions_in(sentence, germs=True):
                 for drug_id in drugs_of.get(section.version.label_id, []):
                     add(term, drugs[drug_id], sentence, cite.version_section(section.version, section))
     for row in IndicationText.objects.select_related("drug", "source").order_by("drug__name").iterator():
         for sentence in quotable_sentences(row.text.replace("\n", " ")):
-            for term in conditions_in(sentence):
+            for term in conditions_in(sentence, germs=True):
                 citation = cite.data_source(row.source, f"FDA label indications for UNII {row.record}")
                 add(term, row.drug, sentence, citation)
     return {slug: conditions[slug] for slug in sorted(conditions) if slug in by_slug}
@@ -305,6 +319,8 @@ def _stored() -> dict[str, Condition]:
         Path(__file__),
         Path(__file__).with_name("evidence") / "sentences.py",  # how use sentences are cut and cleaned
         CONSUMER_TERMS_FILE,
+        Path(__file__).with_name("consumer_terms.py"),  # the germ wordings it derives
+        Path(__file__).with_name("understanding") / "data" / "pathogens.txt",
         nci_glossary_path(),  # the NCI terms a condition wording may stand inside ("mycosis fungoides")
     ]
     return stored.cached("conditions", built_from, _build)

@@ -151,8 +151,28 @@ def class_labels(question: str, understanding):
             f"({lower_first(cls.name)}s too) say{'' if len(names) > 1 else 's'} the same.",
             [q for q, c in quoted if c.name in names],
         )
+        if not sentences and understanding.form == "yes_no" and (only := _ONLY_TO.search(best.text)):
+            # "Do I need antibiotics?": the labels' own limit on who should take them is the "it depends"
+            members = listed([ctx.name, *names])
+            sentences.append(
+                lead(
+                    f"It depends: the labels of {lower_first(cls.name)}s such as {members} say they should be "
+                    f"used only to {only.group(1)}.",
+                    [q for q, _ in quoted],
+                )
+            )
+            sentences.append(best)  # the lead names every label that says it
+            continue
         sentences += [best, also]
     return sentences or None
+
+
+# "... should be used only to treat or prevent infections that are proven or strongly suspected to be caused by
+# bacteria": the class's limit on its use, to the end of the sentence
+_ONLY_TO = re.compile(
+    r"\bshould (?:only be used|be used only) to ((?:treat|prevent)(?: or (?:treat|prevent))? [^.;:]{10,160})\.?$",
+    re.I,
+)
 
 
 def _quoted(ranked, ctx):

@@ -120,7 +120,12 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     from rxanswers.answers.consumer_terms import consumer_terms
 
     if any(row.kind == "germ" for _, _, row in consumer_terms().find(result.question.lower())):
-        # "which antibiotic for Serratia marcescens": members of a class are not the ones that treat a germ
+        # "which antibiotic for Serratia marcescens": members of a class are not the ones that treat a germ; the
+        # medicines whose labels list it are
+        from rxanswers.answers.composers.treats import treats_answer
+
+        if (treated := treats_answer(result)) is not None:
+            return treated
         result.abstained = (
             "a list of the class would not say which of its medicines treat the germ asked about"
         )

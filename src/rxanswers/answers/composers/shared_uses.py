@@ -25,6 +25,8 @@ def uses_by_drug(drug_ids: set[int]) -> dict[int, dict[str, tuple[str, object]]]
     """drug id -> {condition slug: (its display name, the citation of the sentence that lists it)}."""
     out: dict[int, dict[str, tuple[str, object]]] = {i: {} for i in drug_ids}
     for slug, condition in condition_index().items():
+        if condition.term.kind == "germ":  # a germ is not a use by itself ("Escherichia coli")
+            continue
         for medicine in condition.medicines:
             if medicine.drug_id in out:
                 shown = condition.term.display

@@ -10,7 +10,7 @@ from rxanswers.answers import selectors
 from rxanswers.answers.asked import asked_terms_with_kinds
 from rxanswers.answers.composers.quoting import plain
 from rxanswers.answers.evidence.routes import families_in, families_of, label_families
-from rxanswers.answers.resources import ROUTE_FAMILIES, SAFETY_NOTICE
+from rxanswers.answers.resources import GERM_NOTICE, ROUTE_FAMILIES, SAFETY_NOTICE
 from rxanswers.answers.schemas import Answer, AnswerResult, DrugRef, Sentence
 from rxanswers.answers.words import STOPWORDS
 
@@ -76,7 +76,7 @@ def conditions_named(question: str) -> list[tuple[str, list[str], tuple[str, ...
     return out[:3]
 
 
-CONDITION_KINDS = frozenset({"adverse_reaction", "condition"})
+CONDITION_KINDS = frozenset({"adverse_reaction", "condition", "germ"})
 _NOT_CONDITION_KINDS = frozenset({"body_part", "anatomy", "lab", "other", "kind"})
 # words before a symptom that do not narrow it ("bad cough", "the itch")
 _NOT_QUALIFIERS = frozenset(
@@ -300,8 +300,9 @@ def medicines_listed_for(condition, *, besides=None) -> tuple[list[Sentence], li
         parts.append(names if group == "Other medicines" else f"{_plural(group)} ({names})")
     total = len(medicines)
     more = total - len(named)
+    what = condition.term.use_wording if condition.term.kind == "germ" else condition.term.display
     text = (
-        f"The FDA labeling loaded here names {condition.term.display} as a use of {total} "
+        f"The FDA labeling loaded here names {what} as a use of {total} "
         + ("other " if besides is not None else "")
         + f"medicine{'s' if total != 1 else ''}"
         + (", among them " if more > 0 else ": ")
@@ -325,9 +326,11 @@ def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
     from rxanswers.answers.condition_index import condition_for
 
     condition = next((c for f in forms if (c := condition_for(f)) is not None), None)
-    if condition is None or condition.term.kind != "condition" or not condition.medicines:
+    if condition is None or condition.term.kind not in ("condition", "germ") or not condition.medicines:
         return None
     sentences, notices = medicines_listed_for(condition)
+    if condition.term.kind == "germ":
+        notices = [*notices, GERM_NOTICE]
     result.drugs = [
         DrugRef(
             name=f"medicines for {condition.term.name}",

@@ -128,8 +128,8 @@ def cues() -> dict[str, re.Pattern[str]]:
 def notices() -> dict[str, Any]:
     file = "notices.json"
     data = load(file)
-    if not all(isinstance(data.get(k), str) for k in ("safety", "nadac", "another_medicine")):
-        _fail(file, "'safety', 'nadac' and 'another_medicine' must be strings")
+    if not all(isinstance(data.get(k), str) for k in ("safety", "nadac", "another_medicine", "germ")):
+        _fail(file, "'safety', 'nadac', 'another_medicine' and 'germ' must be strings")
     by_topic = data.get("by_topic")
     if not isinstance(by_topic, dict) or not all(isinstance(v, str) for v in by_topic.values()):
         _fail(file, "by_topic must map question types to strings")
@@ -281,6 +281,7 @@ SAFETY_NOTICE: str = notices()["safety"]
 NOTICE_BY_INTENT: dict[str, str] = notices()["by_topic"]
 NADAC_NOTICE: str = notices()["nadac"]
 ANOTHER_MEDICINE_NOTICE: str = notices()["another_medicine"]
+GERM_NOTICE: str = notices()["germ"]
 LIST_PRICE_NOTICE: str = notices()["list_price"]
 NO_PRICE_NOTICE: str = notices()["no_price"]
 NOT_LOADED_TOPICS: dict[str, str] = notices()["not_loaded_topics"]

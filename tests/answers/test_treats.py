@@ -99,3 +99,18 @@ def test_a_form_asked_for_lists_only_medicines_in_that_form_or_says_none_was_fou
     # none found for the skin: the labels that list it, said to be for other forms (no claim that none exists)
     assert cream[0].text.startswith("These medicines' labels list itching")
     assert "but they are not medicines for the skin:" in cream[0].text and cream[0].citations
+
+
+@pytest.mark.parametrize(
+    ("question", "opens_yes"),
+    [
+        ("Are there any medications recommended for pain?", True),
+        ("is there a medicine for high blood pressure", True),
+        ("any medicine for heartburn?", True),
+        ("what can i take for heartburn", False),
+    ],
+)
+def test_whether_any_medicine_exists_is_answered_yes_before_the_list(question, opens_yes):
+    lead = answer_question(question).answer.sentences[0]
+    assert lead.text.startswith("Yes: the FDA labeling ") is opens_yes
+    assert lead.citations

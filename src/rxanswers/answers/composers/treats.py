@@ -264,7 +264,8 @@ def treats_answer(result: AnswerResult) -> AnswerResult | None:
                 f"These medicines' labels list {shown} among their uses, but they are not medicines "
                 f"{plain_routes}: {names}."
             )
-        lead = Sentence(text, citations)
+        # "Yes" only when the medicines listed are of the kind asked for
+        lead = Sentence(text if other_route else yes_if_asked_whether_any(result.question, text), citations)
         result.drugs = [
             DrugRef(name=f"medicines for {shown}", brands=[], matched=shown, id=None, kind="description")
         ]
@@ -329,6 +330,9 @@ def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
     if condition is None or condition.term.kind not in ("condition", "germ") or not condition.medicines:
         return None
     sentences, notices = medicines_listed_for(condition)
+    sentences[0] = Sentence(
+        yes_if_asked_whether_any(result.question, sentences[0].text), sentences[0].citations
+    )
     if condition.term.kind == "germ":
         notices = [*notices, GERM_NOTICE]
     result.drugs = [
@@ -342,6 +346,23 @@ def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
     ]
     result.answer = Answer(sentences=sentences, notices=[*notices, SAFETY_NOTICE])
     return result
+
+
+# "Are there any medications recommended for pain?", "Is there a cream for ...", "Any medicine for ...": whether
+# any exists, answered "Yes" before the medicines whose labels list it, as a pharmacist would
+_WHETHER_ANY = re.compile(
+    r"^\W*(?:(?:are|is) there (?:any|a|an|some)?\b|(?:do|does|can) (?:you|i|we) (?:\S+ ){0,2}(?:any|a|an|some)"
+    r" (?:\S+ ){0,2}(?:medicines?|medications?|meds|drugs?|pills?|creams?|treatments?|remed(?:y|ies)|products?)\b|"
+    r"any (?:\S+ ){0,2}(?:medicines?|medications?|meds|drugs?|pills?|creams?|treatments?|remed(?:y|ies))\b)",
+    re.I,
+)
+
+
+def yes_if_asked_whether_any(question: str, text: str) -> str:
+    """The list's lead, opened "Yes: " when the question asks whether any medicine exists for it."""
+    if not _WHETHER_ANY.search(question):
+        return text
+    return "Yes: " + text[:1].lower() + text[1:]
 
 
 def _plural(group: str) -> str:

@@ -114,3 +114,9 @@ def test_whether_any_medicine_exists_is_answered_yes_before_the_list(question, o
     lead = answer_question(question).answer.sentences[0]
     assert lead.text.startswith("Yes: the FDA labeling ") is opens_yes
     assert lead.citations
+
+
+def test_a_bare_symptom_is_not_answered_with_medicines_whose_use_is_it_in_a_disease():
+    lead = answer_question("what helps itchy skin").answer.sentences[0].text
+    assert "hydroxyzine" in lead
+    assert "odevixibat" not in lead and "difelikefalin" not in lead  # itching in PFIC / kidney disease

@@ -194,13 +194,35 @@ def _found(forms, otc, qualifiers, routes, *, want_route: bool = True) -> list[t
     seen: set[str] = set()
     found: list[tuple[str, Sentence, bool]] = []
     for form in sorted(forms, key=len, reverse=True)[:FORMS_SEARCHED]:
-        pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in form.split()) + r"(?:e?s)?\b", re.I)
+        pattern = _form_pattern(form)
         found += _from_labels(form, pattern, otc, seen, qualifiers, routes, want_route)
         if len(found) < MAX_MEDICINES and want_route:
             found += _from_compiled(pattern, seen, qualifiers, routes)
         if len(found) >= MAX_MEDICINES:
             break
+    if not qualifiers:  # a bare symptom ("itchy skin"): not the medicines whose use is it in some disease
+        general = [f for f in found if not any(_for_a_disease(f[1].text, _form_pattern(x)) for x in forms)]
+        found = general or found
     return found
+
+
+def _form_pattern(form: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in form.split()) + r"(?:e?s)?\b", re.I)
+
+
+# "pruritus in patients 3 months of age and older with PFIC", "pruritus associated with chronic kidney disease in
+# adults undergoing hemodialysis": the symptom as a use only in people with a disease
+_IN_A_DISEASE = re.compile(
+    r"^\W*(?:\([^)]*\)\W*)?(?:in (?:adult |pediatric )?(?:patients|adults|children|people)\b[^.;]{0,40}?\bwith\b|"
+    r"associated with\b|in (?:adults|patients) undergoing\b)",
+    re.I,
+)
+
+
+def _for_a_disease(sentence: str, pattern: re.Pattern[str]) -> bool:
+    """The sentence names the condition as a use only in people with some disease."""
+    m = pattern.search(sentence)
+    return m is not None and _IN_A_DISEASE.search(sentence[m.end() : m.end() + 80]) is not None
 
 
 def _from_compiled(

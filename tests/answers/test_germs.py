@@ -89,3 +89,22 @@ def test_which_medicine_treats_a_germ_is_answered_by_the_labels_that_list_it_not
     )
     listed = answer_question("which antibiotics are there").answer
     assert listed is not None and listed.sentences[0].text.startswith("Antibiotics include")
+
+
+@pytest.mark.django_db
+def test_a_germ_named_by_its_genus_is_no_misspelt_medicine_and_no_class_list_answers_it():
+    result = answer_question(
+        "SUBJECT: treatment for Serratia marcescens MESSAGE: which medication should be used when you have the "
+        "bacteria Serratia marcescens in a wound?"
+    )
+    assert not [d for d in result.drugs if d.kind != "description"]  # not "swertia"
+    assert result.answer.sentences[0].text.startswith(
+        "The FDA labeling loaded here names infections caused by Serratia marcescens"
+    )
+    assert answer_question("which antibiotic for serratia").answer is None  # never a class list
+
+
+@pytest.mark.django_db
+def test_antibiotics_for_an_infection_their_labels_list_get_no_it_depends():
+    first = answer_question("I cant receive antibiotics for chlamydia?").answer.sentences[0].text
+    assert not first.startswith("It depends") and "chlamydia" in first.lower()

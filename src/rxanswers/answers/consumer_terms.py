@@ -66,7 +66,8 @@ def consumer_terms() -> ConsumerTerms:
 
 def _germ_rows(listed: set[str]) -> list[ConsumerTerm]:
     """The germs label indications name (``understanding/data/pathogens.txt``), as people write them: "e coli"
-    and "E. coli" are "escherichia coli" (a wording the TSV already lists keeps its own row)."""
+    and "E. coli" are "escherichia coli", "serratia" its genus (a wording the TSV already lists keeps its own
+    row)."""
     from rxanswers.answers.understanding.name_data import pathogens
 
     rows = []
@@ -75,4 +76,7 @@ def _germ_rows(listed: set[str]) -> list[ConsumerTerm]:
         said = tuple(w for w in (germ, f"{genus[0]} {species}") if w not in listed)
         if said:
             rows.append(ConsumerTerm(said, (germ,), "germ"))
+    for genus in dict.fromkeys(germ.split()[0] for germ in pathogens()):  # "serratia", "chlamydia"
+        if genus not in listed:
+            rows.append(ConsumerTerm((genus,), (genus,), "germ"))
     return rows

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from rxanswers.answers import selectors
 from rxanswers.answers.composers.overview import USE_SECTIONS
 from rxanswers.answers.composers.quoting import cap, lead, quote
+from rxanswers.answers.composers.treats import conditions_named
 from rxanswers.answers.composers.uses import use_groups
 from rxanswers.answers.evidence.context import drug_context
 from rxanswers.answers.evidence.facts import listed, lower_first
@@ -151,7 +152,12 @@ def class_labels(question: str, understanding):
             f"({lower_first(cls.name)}s too) say{'' if len(names) > 1 else 's'} the same.",
             [q for q, c in quoted if c.name in names],
         )
-        if not sentences and understanding.form == "yes_no" and (only := _ONLY_TO.search(best.text)):
+        if (
+            not sentences
+            and understanding.form == "yes_no"
+            and (only := _ONLY_TO.search(best.text))
+            and not _a_listed_use(question, contexts)  # "antibiotics for chlamydia": not "it depends"
+        ):
             # "Do I need antibiotics?": the labels' own limit on who should take them is the "it depends"
             members = listed([ctx.name, *names])
             sentences.append(
@@ -173,6 +179,20 @@ _ONLY_TO = re.compile(
     r"\bshould (?:only be used|be used only) to ((?:treat|prevent)(?: or (?:treat|prevent))? [^.;:]{10,160})\.?$",
     re.I,
 )
+
+
+def _a_listed_use(question: str, contexts) -> bool:
+    """The question names a condition that a member's labeling lists among its uses ("chlamydia" for
+    erythromycin)."""
+    from rxanswers.answers.condition_index import condition_for
+
+    members = {c.drug.id for c in contexts if c.drug is not None}
+    for _, forms, _ in conditions_named(question):
+        for form in forms:
+            condition = condition_for(form)
+            if condition is not None and members & {m.drug_id for m in condition.medicines}:
+                return True
+    return False
 
 
 def _quoted(ranked, ctx):

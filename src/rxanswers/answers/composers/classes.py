@@ -112,6 +112,10 @@ def others_in_class(request):
     return (sentences, [ANOTHER_MEDICINE_NOTICE]) if sentences else None
 
 
+def _names_a_germ(text: str, germs) -> bool:
+    return any(re.search(r"\b" + re.escape(t), text, re.I) for row in germs for t in row.label_terms)
+
+
 def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     """A question naming only a class: what its members' labels say alike for the question (not for "which
     ... are there" or "what are X" questions), then what is in the class, one cited sentence per FDA class (at
@@ -119,7 +123,11 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     from rxanswers.answers.composers.class_labels import class_labels
     from rxanswers.answers.consumer_terms import consumer_terms
 
-    if any(row.kind == "germ" for _, _, row in consumer_terms().find(result.question.lower())):
+    germs = [row for _, _, row in consumer_terms().find(result.question.lower()) if row.kind == "germ"]
+    shared = None
+    if understanding.form != "which_drugs" and understanding.intent != "information":
+        shared = class_labels(result.question, understanding)
+    if germs and not (shared and _names_a_germ(shared[0].text, germs)):
         # "which antibiotic for Serratia marcescens": members of a class are not the ones that treat a germ; the
         # medicines whose labels list it are
         from rxanswers.answers.composers.treats import treats_answer
@@ -133,10 +141,8 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     sentences = [
         s for cls in understanding.classes[:1] for s in class_sentences(cls, question=result.question)
     ]
-    if understanding.form != "which_drugs" and understanding.intent != "information":
-        shared = class_labels(result.question, understanding)
-        if shared:
-            sentences = shared + sentences[:1]
+    if shared:
+        sentences = shared + sentences[:1]
     if not sentences:
         result.abstained = "no medicine recognised in the question"
         return result

@@ -220,9 +220,9 @@ _IN_A_DISEASE = re.compile(
 
 
 def _for_a_disease(sentence: str, pattern: re.Pattern[str]) -> bool:
-    """The sentence names the condition as a use only in people with some disease."""
-    m = pattern.search(sentence)
-    return m is not None and _IN_A_DISEASE.search(sentence[m.end() : m.end() + 80]) is not None
+    """The sentence names the condition as a use only in people with some disease (every time it names it)."""
+    ends = [m.end() for m in pattern.finditer(sentence)]
+    return bool(ends) and all(_IN_A_DISEASE.search(sentence[end : end + 80]) for end in ends)
 
 
 def _from_compiled(

@@ -96,6 +96,15 @@ def another_kind(sentence: str, asked: set[tuple[str, str]]) -> bool:
     return bool(said) and not (said & asked) and bool({k for k, _ in said} & {k for k, _ in asked})
 
 
+def _a_germ(request, forms: list[str]) -> bool:
+    from rxanswers.answers.consumer_terms import consumer_terms
+
+    return any(
+        row.kind == "germ" and set(row.label_terms) & set(forms)
+        for _, _, row in consumer_terms().find(request.question.lower())
+    )
+
+
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
@@ -188,12 +197,13 @@ def can_treat(request):
             [],
         )  # named somewhere else in its labels, maybe among its uses: no absence is claimed
     if (
-        not from_glossary
+        (_a_germ(request, forms) or not from_glossary)
         and not all(selectors.name_index().is_english(w) for w in re.findall(r"[a-z]+", shown.lower()))
         and any(_BY_GERM.search(r.passage.text) for r in use_ranked)
     ):
-        return uses_said, []  # uses given by the germs that cause them: a name neither the glossary nor the
-        # English word list knows ("chlamydia") may be one of them, so no absence is claimed
+        return uses_said, []  # uses given by the germs that cause them ("... caused by susceptible strains of
+        # the designated microorganisms"): a germ, or a name neither the glossary nor the English word list knows,
+        # may be one of those the label lists elsewhere, so no absence is claimed
     once = SAME_TWICE.sub(r"\1", shown)  # "acne (acne)"
     opening = lead(
         f"The label does not say that {ctx.name} treats {once}: it is not among the uses the label lists, "

@@ -203,11 +203,12 @@ _DISEASE_SUFFIXES = (
 def _lay_medical_terms() -> frozenset[str]:
     """Medical terms of the shipped lay glossary (``answers/lay/lay_terms.tsv``) and their plain wording, and
     the words people use for conditions and effects (``answers/resources/consumer_terms.tsv``: "jock itch",
-    "athletes foot"), so a product named after one is not read as that product."""
+    "athletes foot"), so a product named after one is not read as that product, and the words of germs' names."""
     from rxanswers.answers.lay import load_lay_terms
 
     lay = {normalise(n) for row in load_lay_terms() if row.kind != "other" for n in (row.term, row.plain)}
-    return frozenset(n for n in lay | _consumer_condition_words() if n)
+    germ_words = {w for germ in pathogens() for w in germ.split()}  # "Serratia" is no misspelt "swertia"
+    return frozenset(n for n in lay | _consumer_condition_words() | germ_words if n)
 
 
 def _consumer_condition_words() -> set[str]:

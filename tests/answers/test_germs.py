@@ -108,3 +108,5 @@ def test_a_germ_named_by_its_genus_is_no_misspelt_medicine_and_no_class_list_ans
 def test_antibiotics_for_an_infection_their_labels_list_get_no_it_depends():
     first = answer_question("I cant receive antibiotics for chlamydia?").answer.sentences[0].text
     assert not first.startswith("It depends") and "chlamydia" in first.lower()
+    # "in patients with pelvic inflammatory disease and Chlamydia ..., antichlamydial coverage should be added"
+    assert "ceftriaxone" not in first

@@ -120,3 +120,7 @@ def test_a_bare_symptom_is_not_answered_with_medicines_whose_use_is_it_in_a_dise
     lead = answer_question("what helps itchy skin").answer.sentences[0].text
     assert "hydroxyzine" in lead
     assert "odevixibat" not in lead and "difelikefalin" not in lead  # itching in PFIC / kidney disease
+
+
+def test_can_i_take_something_for_a_symptom_is_answered_yes_before_the_list():
+    assert answer_question("can i take something for heartburn").answer.sentences[0].text.startswith("Yes: ")

@@ -111,6 +111,8 @@ _USE_CUE = re.compile(
     r"\b(?:indicated|relie(?:f|ves?)|treat(?:s|ment|ing)?|uses?|used (?:to|for)|helps?|prevents?)\b", re.I
 )
 _NOT_A_USE = re.compile(r"\b(?:not|inappropriate|compromised|contraindicated|avoid|limitations?)\b", re.I)
+_ADDED_COVERAGE = re.compile(r"\b(?:coverage|therapy|treatment|agents?) should (?:also )?be added\b", re.I)
+_WHO_NOT_WHAT = re.compile(r"\bin (?:adult |pediatric )?patients with\b[^.;:]{0,60}$", re.I)
 
 
 def _first_naming(
@@ -126,6 +128,11 @@ def _first_naming(
             continue
         if use_of is not None and not use_of.search(sentence):
             continue
+        if _ADDED_COVERAGE.search(sentence) or _WHO_NOT_WHAT.search(
+            sentence[: pattern.search(sentence).start()]
+        ):
+            continue  # "... in patients with pelvic inflammatory disease and Chlamydia ..., antichlamydial
+            # coverage should be added": not a use of this medicine
         if all(re.search(r"\b" + re.escape(q), sentence, re.I) for q in qualifiers):
             return sentence
     return None
@@ -375,7 +382,10 @@ def _from_index(result: AnswerResult, forms: list[str]) -> AnswerResult | None:
 _WHETHER_ANY = re.compile(
     r"^\W*(?:(?:are|is) there (?:any|a|an|some)?\b|(?:do|does|can) (?:you|i|we) (?:\S+ ){0,2}(?:any|a|an|some)"
     r" (?:\S+ ){0,2}(?:medicines?|medications?|meds|drugs?|pills?|creams?|treatments?|remed(?:y|ies)|products?)\b|"
-    r"any (?:\S+ ){0,2}(?:medicines?|medications?|meds|drugs?|pills?|creams?|treatments?|remed(?:y|ies))\b)",
+    r"any (?:\S+ ){0,2}(?:medicines?|medications?|meds|drugs?|pills?|creams?|treatments?|remed(?:y|ies))\b|"
+    r"(?:can|could|may) (?:i|we|you) (?:take|use|get|have) (?:a |an |some |any )?(?:\S+ )?"
+    r"(?:med|meds|medicines?|medications?|drugs?|pills?|something|anything)\b|"
+    r"(?:anything|something) (?:i|we) (?:can|could) (?:take|use)\b)",
     re.I,
 )
 

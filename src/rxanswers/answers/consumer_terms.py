@@ -46,6 +46,11 @@ class ConsumerTerms:
         return found
 
 
+def germs_in(question: str) -> list[ConsumerTerm]:
+    """The germs a question names ("is cipro good for E. coli"), as consumer-term rows of kind ``germ``."""
+    return [row for _, _, row in consumer_terms().find(question.lower()) if row.kind == "germ"]
+
+
 @functools.lru_cache(maxsize=1)
 def consumer_terms() -> ConsumerTerms:
     """Load and validate ``resources/consumer_terms.tsv`` (a bad row fails loudly with its line number)."""

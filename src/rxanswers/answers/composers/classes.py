@@ -121,9 +121,9 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     ... are there" or "what are X" questions), then what is in the class, one cited sentence per FDA class (at
     most three)."""
     from rxanswers.answers.composers.class_labels import class_labels
-    from rxanswers.answers.consumer_terms import consumer_terms
+    from rxanswers.answers.consumer_terms import germs_in
 
-    germs = [row for _, _, row in consumer_terms().find(result.question.lower()) if row.kind == "germ"]
+    germs = germs_in(result.question)
     shared = None
     if understanding.form != "which_drugs" and understanding.intent != "information":
         shared = class_labels(result.question, understanding)

@@ -97,12 +97,9 @@ def another_kind(sentence: str, asked: set[tuple[str, str]]) -> bool:
 
 
 def _a_germ(request, forms: list[str]) -> bool:
-    from rxanswers.answers.consumer_terms import consumer_terms
+    from rxanswers.answers.consumer_terms import germs_in
 
-    return any(
-        row.kind == "germ" and set(row.label_terms) & set(forms)
-        for _, _, row in consumer_terms().find(request.question.lower())
-    )
+    return any(set(row.label_terms) & set(forms) for row in germs_in(request.question))
 
 
 def can_treat(request):

@@ -456,3 +456,14 @@ def test_a_use_the_label_does_not_list_is_answered_with_all_the_uses_it_lists():
     absent = answer_question("is amoxicillin good for acne")
     assert _lead(absent).startswith("The label does not say that amoxicillin treats acne")
     assert absent.answer.sentences[1].text.startswith("The FDA labeling of amoxicillin lists")
+
+
+def test_infection_is_too_common_a_word_to_block_an_absence_or_to_make_a_no():
+    # "yeast infection": every antibiotic label speaks of infections, none loaded for Bactrim of yeast or candida
+    first = answer_question("does bactrim cause yeast infections").answer.sentences[0].text
+    assert first.startswith(
+        "The parts of the sulfamethoxazole and trimethoprim label loaded here do not mention yeast"
+    )
+    # "should not be used for ... streptococcal infections" says nothing about sinus infections
+    first = answer_question("can you use bactrim for a sinus infection").answer.sentences[0].text
+    assert not first.startswith("No")

@@ -296,7 +296,24 @@ def _build() -> dict[str, Condition]:
             for term in conditions_in(sentence, germs=True):
                 citation = cite.data_source(row.source, f"FDA label indications for UNII {row.record}")
                 add(term, row.drug, sentence, citation)
+    _germs_by_genus(conditions, by_slug)
     return {slug: conditions[slug] for slug in sorted(conditions) if slug in by_slug}
+
+
+def _germs_by_genus(conditions: dict[str, Condition], by_slug: dict[str, ConditionTerm]) -> None:
+    """A genus ("Serratia", "Staphylococcus") is a use of every medicine listed for one of its species
+    ("Serratia marcescens"), besides the sentences that name the genus alone."""
+    for term in by_slug.values():
+        if term.kind != "germ" or " " in term.name:
+            continue
+        genus = term.name.lower() + " "
+        found = {m.drug_id: m for m in conditions[term.slug].medicines} if term.slug in conditions else {}
+        for condition in conditions.values():
+            if condition.term.kind == "germ" and condition.term.name.lower().startswith(genus):
+                for medicine in condition.medicines:
+                    found.setdefault(medicine.drug_id, medicine)
+        if found:
+            conditions[term.slug] = Condition(term, list(found.values()))
 
 
 def condition_index() -> dict[str, Condition]:

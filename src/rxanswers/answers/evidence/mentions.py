@@ -12,6 +12,7 @@ import numpy as np
 from rxanswers.answers.evidence.index import LabelIndex
 from rxanswers.answers.evidence.ranking import Ranked
 from rxanswers.answers.resources import BODY_PART_WORDS, GENERIC_STEMS, WORD_NOT_AFTER, WORD_NOT_BEFORE
+from rxanswers.answers.understanding.name_data import pathogens
 
 # "strong CYP3A4 inhibitors": a class qualified by how strong its members are (text just before the class)
 STRENGTH_QUALIFIER = re.compile(
@@ -141,8 +142,6 @@ def stem_pattern(forms: list[str]) -> re.Pattern[str] | None:
 def _germ_names() -> re.Pattern[str]:
     """A germ's name as labels write it ("Haemophilus influenzae", "H. influenzae"): its words are no other
     thing's stem ("influenza" is not asked by "Haemophilus influenzae")."""
-    from rxanswers.answers.understanding.name_data import pathogens
-
     genera = sorted({germ.split()[0] for germ in pathogens()})
     species = sorted({germ.split()[1] for germ in pathogens()})
     return re.compile(
@@ -150,16 +149,9 @@ def _germ_names() -> re.Pattern[str]:
     )
 
 
-@functools.cache
-def _germ_forms() -> frozenset[str]:
-    from rxanswers.answers.understanding.name_data import pathogens
-
-    return frozenset(pathogens())
-
-
 def _without_germs(text: str, forms: list[str]) -> str:
     """``text`` with germ names blanked, unless a germ is what is asked."""
-    if any(f.lower() in _germ_forms() for f in forms):
+    if any(f.lower() in pathogens() for f in forms):
         return text
     return _germ_names().sub(" ", text)
 

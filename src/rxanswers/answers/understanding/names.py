@@ -57,7 +57,6 @@ from .name_data import (  # re-exported: the module other code imports names fro
     fuzzy_threshold,
     load_lay_classes,
     load_synonyms,
-    pathogens,
     sound_key,
 )
 from .name_sources import drug_key_for, entries_from_files
@@ -307,7 +306,6 @@ class NameIndex(Recogniser):
         """Head-word aliases: "nicoderm" for "NicoDerm CQ", "qvar" for "QVAR 40", when distinctive."""
         heads: dict[str, Counter] = defaultdict(Counter)
         displays: dict[str, str] = {}
-        germ_words = {w for germ in pathogens() for w in germ.split()}
         for norm, ranked in self._targets.items():
             if norm in self._blocked or " " not in norm:
                 continue
@@ -315,9 +313,9 @@ class NameIndex(Recogniser):
             t = ranked[0]
             if t.kind != "brand" or len(head) < 4 or not head.isalpha() or head in self.common:
                 continue
-            if head in self.medical or head in self.english or head in self.proper or head in germ_words:
-                continue  # "Inflammation Relief ...", "Midnight ...", "California ...", "Pylori-Chek ...": not a
-                # drug by themselves
+            if head in self.medical or head in self.english or head in self.proper:
+                continue  # "Inflammation Relief ...", "Midnight ...", "California ...", "Pylori-Chek ..." (germ
+                # words are medical): not a drug by themselves
             if head in self._targets or head in SALT_WORDS or head in FORM_WORDS:
                 continue
             heads[head][t.drug_key] += 1

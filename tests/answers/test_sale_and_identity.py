@@ -310,3 +310,23 @@ def test_no_absence_is_drawn_from_another_routes_label_even_when_nothing_else_is
     sentences = answer_question("can I use paclitaxel cream for lichen planus").answer.sentences
     assert sentences[0].role == "coverage" and "for the skin" in sentences[0].text
     assert not any(s.role == "absence" for s in sentences)
+
+
+@pytest.mark.parametrize("question", ["testosterone over counter?", "cephalexin otc?"])
+def test_a_name_with_over_the_counter_alone_asks_how_it_is_sold(question):
+    assert " needs a prescription: every marketed product" in _first(answer_question(question)).text
+    assert _first(answer_question(question)).text.startswith("No. ")
+
+
+def test_habit_forming_without_label_text_says_so_then_gives_the_dea_schedule():
+    result = answer_question("is klonopin habit forming")
+    assert _first(result).text == (
+        "The FDA label text for clonazepam is not loaded here, so this answer cannot say what its label says "
+        "about abuse, addiction and dependence."
+    )
+    assert result.answer.sentences[1].text == "Clonazepam is a controlled substance: DEA schedule CIV."
+    assert _sources(result.answer.sentences[1]) <= {"drugsatfda", "ndc"}
+    unscheduled = answer_question("is buspirone addictive")
+    assert (
+        "No marketed buspirone product is listed with a DEA schedule" in unscheduled.answer.sentences[1].text
+    )

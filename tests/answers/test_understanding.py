@@ -489,6 +489,7 @@ def test_sound_key():
         "i took amitriptyline but i thought it was for sleep",  # "but" is no cut salt word ("butyrate")
         "my creatinine and bilirubin are high",  # body chemistry (NCI terms), not creatine or bivalirudin
         "is this atibiotic safe",  # a misspelt class word, not "Otobiotic" by sound
+        "is this another anabiotic",  # nearer "antibiotic" than the "amniotic fluid" of homeopathic products
         "what was the prier dose",  # closer to "prior" than to any name by sound
     ],
 )

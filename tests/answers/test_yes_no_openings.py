@@ -467,3 +467,18 @@ def test_infection_is_too_common_a_word_to_block_an_absence_or_to_make_a_no():
     # "should not be used for ... streptococcal infections" says nothing about sinus infections
     first = answer_question("can you use bactrim for a sinus infection").answer.sentences[0].text
     assert not first.startswith("No")
+
+
+def test_no_use_is_claimed_absent_when_the_compiled_uses_point_to_a_list_they_do_not_hold():
+    # the compiled indications of levofloxacin stop at "... in the conditions listed in this section."
+    result = answer_question("does levofloxacin treat urinary tract infections?")
+    assert _lead(result).startswith(
+        "The FDA label text for levofloxacin is not loaded here, so this answer cannot say whether it treats"
+    )
+    assert "does not say that" not in result.answer.text
+    assert any(c.source == "medrecpro_indications" for c in result.answer.sentences[1].citations)
+
+
+def test_is_there_an_ingredient_in_it_is_not_answered_with_the_kind_of_medicine():
+    result = answer_question("is there any sulfa in kapvay?")
+    assert not _lead(result).startswith("Clonidine is a")

@@ -39,6 +39,8 @@ def is_a(r):
     for cls in r.understanding.classes:
         if found := _not_member(r, cls):
             return found, []
+    if not any(_after_the_medicine(r, cls) for cls in r.understanding.classes):
+        return None  # "is there any sulfa in Kapvay": what is in it, not what kind of medicine it is
     kind = class_sentence(r.primary)
     sentences = [kind] if kind is not None else []
     if any(lay_class(cls.name).get("uses") for cls in r.understanding.classes):  # a kind defined by its use:
@@ -47,6 +49,13 @@ def is_a(r):
         if (uses := uses_summary(r.evidence, r.primary)) is not None:
             sentences.append(uses)
     return (sentences, []) if sentences else None
+
+
+def _after_the_medicine(r, cls) -> bool:
+    """The kind is named after the medicine ("is Xanax a sleeping pill"), not before it."""
+    match = r.primary.ref.matched
+    where = r.question.lower().find(match.lower()) if match else -1
+    return 0 <= where < cls.start
 
 
 def _class_decides(r, cls) -> bool:

@@ -135,9 +135,11 @@ def _about(question: str, named: str, others: tuple[str, ...] = ()) -> bool:
     return False
 
 
-_IS_OTC = re.compile(
-    r"\b(?:is|are|isn'?t|aren'?t)\b[^.?!]{0,40}\b(?:otc|over[ -]the[ -]counter|non-?prescription)\b", re.I
-)
+_OTC = r"(?:otc|over[ -](?:the[ -])?counter|non-?prescription)"
+_IS_OTC = re.compile(rf"\b(?:is|are|isn'?t|aren'?t)\b[^.?!]{{0,40}}\b{_OTC}\b", re.I)
+_NAME_OTC = re.compile(
+    rf"^\W*(?:\w+[ -]){{1,3}}(?:available )?{_OTC}\W*$", re.I
+)  # "testosterone over counter?"
 
 
 def _asks_how_sold(question: str) -> bool:
@@ -148,6 +150,7 @@ def _asks_how_sold(question: str) -> bool:
         or _ASKS_SCHEDULE.search(question)
         or buying(question)
         or _IS_OTC.search(question)
+        or _NAME_OTC.search(question)
     )
 
 

@@ -77,6 +77,12 @@ _BY_GERM = re.compile(
     r"\b(?:designated (?:micro)?organisms|susceptible (?:strains|isolates|bacteria|organisms|microorganisms))\b",
     re.I,
 )
+# a use list the sentence points to rather than states: "in the conditions listed below", "in the following:"
+_LIST_ELSEWHERE = re.compile(
+    r"\b(?:conditions|organisms|microorganisms|infections|diseases) listed (?:below|in this section)\b"
+    r"|\bin the following\s*:?\s*$",
+    re.I,
+)
 _KIND = re.compile(r"\b(type|stage|grade|class|phase)\s*(\d+|iv|v?i{1,3}|v)\b", re.I)
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 
@@ -240,6 +246,19 @@ def _named_in_raw_indications(ctx, patterns, stems) -> bool:
     )
 
 
+def _list_not_compiled(ctx) -> bool:
+    """A compiled indication record of the medicine points to a list of uses ("in the conditions listed below")
+    that its text does not go on to give, so the uses loaded are not all it lists."""
+    from rxanswers.drugs.models import IndicationText
+
+    for text in IndicationText.objects.filter(drug=ctx.drug).values_list("text", flat=True):
+        for line in text.splitlines():
+            found = _LIST_ELSEWHERE.search(line)
+            if found and len(line[found.end() :].strip(" :.")) < 40:
+                return True
+    return False
+
+
 def treats_from_indications(request):
     """ "Is AZO ok for pain?" about a medicine whose label text is not loaded but whose FDA label indications
     are (a compilation of label indication sections): yes when they name the use; when every indication
@@ -277,6 +296,15 @@ def treats_from_indications(request):
     stems = mentions.stem_pattern(every or forms)
     if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
         return None  # named in other words, or as what it is not for: the pipeline quotes the uses
+    if _list_not_compiled(
+        ctx
+    ):  # "... in the conditions listed below." and no list: its uses are not all here
+        opening = lead(
+            f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say whether it treats "
+            f"{shown}: the summary of its uses loaded here points to a list of conditions it does not include.",
+            uses[:1],
+        )
+        return [opening, *uses[:2]], []
     if not _indications_cover(ctx):
         return None  # the compilation has prescription labels only: an OTC product's uses are not in it
     if _named_in_raw_indications(ctx, patterns, stems):

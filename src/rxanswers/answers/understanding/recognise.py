@@ -122,14 +122,22 @@ class Recogniser:
         vocab = self._vocab_score(word)
         if vocab >= 90 or not ((name in self._approved and best >= 70) or (best >= 80 and vocab < 80)):
             return None
-        if process.extractOne(word, self._lay_terms(), scorer=fuzz.ratio, score_cutoff=85) is not None:
-            return None
+        if (
+            process.extractOne(word, self._lay_terms(), scorer=fuzz.ratio, score_cutoff=min(85, best))
+            is not None
+        ):
+            return None  # as close to a lay word as to the name ("anabiotic": antibiotic, not amniotic fluid)
         return name
 
     def _lay_terms(self) -> list[str]:
         if self._lay_list is None:
             self._lay_list = list(self._lay)
         return self._lay_list
+
+    def _lay_rival(self, query: str, name: str, score: float) -> bool:
+        """A lay word other than the name itself is at least as close to ``query`` as the name."""
+        hit = process.extractOne(query, self._lay_terms(), scorer=fuzz.ratio, score_cutoff=score)
+        return hit is not None and hit[0] != name
 
     def _vocab_score(self, query: str) -> float:
         names = self._vocab_names.get(query[0])
@@ -236,8 +244,11 @@ class Recogniser:
                     candidates.append((SWAP_SCORE, i, i + 1, swapped))
                     continue
                 fuzzy_hits = self._best_fuzzy(w, thr)
-                for name, score in fuzzy_hits:
-                    if self._vocab_score(w) < score:
+                for (
+                    name,
+                    score,
+                ) in fuzzy_hits:  # never nearer an everyday or lay word ("anabiotic": antibiotic)
+                    if self._vocab_score(w) < score and not self._lay_rival(w, name, score):
                         candidates.append((score, i, i + 1, name))
                 sound = self._by_sound(w) if not fuzzy_hits and len(w) >= 5 else None
                 if sound is not None:

@@ -141,9 +141,42 @@ def class_terms(drug: Drug | None) -> list[str]:
     epcs = [name for name, _ in selectors.drug_classes(drug)[:3]]
     terms = list(epcs)
     for lay in load_lay_classes()["classes"]:
-        if len(lay["epc"]) == 1 and lay["epc"][0] in epcs:  # only unambiguous lay names
+        if not set(lay["epc"]) & set(epcs):
+            continue
+        # a lay name of this class alone, or of a kind every class of which it is ("diuretic" for a loop
+        # diuretic); not a kind defined by use (a benzodiazepine is not always a sleeping pill) or said loosely
+        if len(lay["epc"]) == 1 or not (lay.get("uses") or lay.get("loose")):
             terms += [lay["name"], *lay["terms"]]
     return terms
+
+
+def other_kinds_before(by_class) -> dict[str, frozenset[str]]:
+    """For each kind word among ``by_class`` (a drug's ``class_terms``, lowercased) that names several FDA
+    classes, the words before it that make it another of them: "thiazide" and "potassium-sparing" before
+    "diuretics" do not name furosemide, a loop diuretic; "macrolide antibiotics" do not name doxycycline."""
+    from rxanswers.answers.understanding.names import load_lay_classes
+
+    out: dict[str, frozenset[str]] = {}
+    for lay in load_lay_classes()["classes"]:
+        if len(lay["epc"]) < 2:
+            continue
+        for term in {lay["name"].lower(), *(t.lower() for t in lay["terms"])} & set(by_class):
+            kinds = {_kind_word(e.lower(), term) for e in lay["epc"]}
+            own = {_kind_word(e, term) for e in by_class if e not in kinds}
+            other = {k for k in kinds - own if k}
+            other |= {k.removesuffix("-class") for k in other}
+            if other:
+                out[term] = frozenset(other)
+    return out
+
+
+def _kind_word(epc: str, term: str) -> str:
+    """What makes an FDA class one kind of ``term``: "thiazide" of "thiazide diuretic", "macrolide" of
+    "macrolide antimicrobial" (the class less its last word), or the one-word class itself ("macrolide")."""
+    if epc.endswith(" " + term):
+        return epc[: -len(term)].strip()
+    words = epc.split()
+    return " ".join(words[:-1]) if len(words) > 1 else epc
 
 
 _CYP = re.compile(r"^Cytochrome P450 (\w+?)(\d*[A-Z]?\d*) (Inhibitors|Inducers)$")

@@ -1,0 +1,60 @@
+"""A medicine named in another label by its kind ("antibiotics", "diuretics", "anticoagulants"), and the kind
+words that speak of other members only ("thiazide diuretics", "macrolide antibiotics", "calcium channel blockers
+of the verapamil and diltiazem type"). Bundled real labels; no question here is from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxanswers.answers import selectors
+from rxanswers.answers.composers.interaction import _only_as_another_kind
+from rxanswers.answers.evidence.facts import class_terms, other_kinds_before
+from rxanswers.answers.pipeline import answer_question
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_class(key: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in class_terms(selectors.drug_by_key(key)))
+
+
+def test_a_kind_every_class_of_which_is_one_names_its_members():
+    furosemide = _by_class("furosemide")
+    assert "diuretic" in furosemide and "loop diuretic" in furosemide
+    assert {"thiazide", "potassium-sparing"} <= other_kinds_before(furosemide)["diuretic"]
+    assert "loop" not in other_kinds_before(furosemide)["diuretic"]
+    assert "anticoagulant" in _by_class("warfarin")
+    assert "anticoagulant" not in _by_class("clopidogrel")  # antiplatelet: a blood thinner, no anticoagulant
+    assert "chemotherapy" not in _by_class("imatinib")  # a loose word for some kinase inhibitors
+
+
+def test_kind_words_said_of_other_members_do_not_name_the_medicine():
+    doxycycline, furosemide = _by_class("doxycycline"), _by_class("furosemide")
+    names = ["doxycycline", *doxycycline]
+    assert _only_as_another_kind("Macrolide antibiotics decrease steroid clearance.", names, doxycycline)
+    assert _only_as_another_kind("Avoid certain antibiotics (e.g., erythromycin).", names, doxycycline)
+    assert _only_as_another_kind(
+        "See the labeling of the antibacterial agents (clarithromycin and amoxicillin).", names, doxycycline
+    )
+    assert not _only_as_another_kind("Monitor INR when starting any antibiotic.", names, doxycycline)
+    names = ["furosemide", *furosemide]
+    assert _only_as_another_kind("Potassium-sparing diuretics can increase potassium.", names, furosemide)
+    assert not _only_as_another_kind("Diuretics: excessive drop in blood pressure.", names, furosemide)
+    assert not _only_as_another_kind("Thiazide and loop diuretics lower potassium.", names, furosemide)
+
+
+def test_a_kind_named_in_the_other_label_answers_the_pair_instead_of_an_absence():
+    result = answer_question("can I take doxycycline with warfarin?")
+    lead = result.answer.sentences[0].text
+    assert lead == "Yes, but with care: the warfarin label warns about taking it with doxycycline."
+    assert "antibiotic" in result.answer.sentences[1].text
+
+
+def test_calcium_channel_blockers_of_another_type_do_not_speak_of_amlodipine():
+    result = answer_question("what are the side effects of taking amlodipine and metoprolol together")
+    assert "verapamil and diltiazem type" not in result.answer.text
+
+
+def test_an_antiplatelet_is_not_called_an_anticoagulant():
+    assert not answer_question("is plavix an anticoagulant?").answer.sentences[0].text.startswith("Yes")
+    assert answer_question("is eliquis an anticoagulant").answer.sentences[0].text.startswith("Yes. Apixaban")

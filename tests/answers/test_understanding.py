@@ -563,3 +563,21 @@ def test_how_much_and_how_many_name_no_symptom():
         for shown, *_ in asked_terms_with_kinds("how much fluid should i drink while taking lithium", set())
     ]
     assert not any(s.split(" (")[0] in ("much", "much fluid") for s in said)
+
+
+def test_a_word_label_text_uses_is_not_a_misspelt_name(entries):
+    """Words the loaded labels use in lower case are known words: only a near-identical name is read in one."""
+    plain = NameIndex.build(entries)
+    assert keys(plain, "my rectum has a prolapse") != []  # without label words: fuzzy-read as a product
+    with_labels = NameIndex.build(entries, label_words=["prolapse", "propanolol"])
+    assert keys(with_labels, "my rectum has a prolapse") == []
+    assert keys(with_labels, "is it normal to feel tired on propanolol") == ["propranolol"]
+
+
+@pytest.mark.django_db
+def test_the_database_index_knows_the_words_of_loaded_labels():
+    from rxanswers.answers import selectors
+
+    index = selectors.name_index()
+    assert {"prolapse", "hypotonia"} <= index.label_words
+    assert "ibuprofen" not in index.label_words  # a drug's own name is not an ordinary word

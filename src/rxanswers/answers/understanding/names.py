@@ -97,6 +97,9 @@ class NameIndex(Recogniser):
         self.medical: set[str] = set()  # medical vocabulary (conditions, symptoms): never a brand name
         self._approved: set[str] = set()  # names that appear on Drugs@FDA applications
         self.english, self.proper = _english_words()
+        # words FDA label text uses in lower case ("prolapse", "hypotonia", "dysphoria"): known words, never a
+        # misspelt name (set from the loaded labels when the index is built; see ``selectors.name_index``)
+        self.label_words: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -108,8 +111,10 @@ class NameIndex(Recogniser):
         everyday_words: Iterable[str] | None = None,
         lay_classes: dict | None = None,
         consumer_synonyms: dict | None = None,
+        label_words: Iterable[str] = (),
     ) -> NameIndex:
         self = cls()
+        self.label_words = frozenset(label_words)
         everyday, common = _load_words()
         if everyday_words is not None:
             everyday = frozenset(w.lower() for w in everyday_words)

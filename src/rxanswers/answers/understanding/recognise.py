@@ -30,6 +30,9 @@ UNKNOWN_WORD_SUGGEST_MIN = 80.0  # how close an unrecognised word must be to a n
 SWAP_SCORE = 92.0  # a name with two adjacent letters swapped: as sure as a close fuzzy match
 
 
+LABEL_WORD_MIN_SCORE = 88.0  # a word label text uses is read as a name only this close to it
+
+
 def close_in_length(query: str, name: str) -> bool:
     """Whether ``query`` is near enough in length to ``name`` to be a misspelling of it. People drop letters
     from long names ("testerone", "sulfamethozle"), but seldom add more than two: a word three or four letters
@@ -238,6 +241,11 @@ class Recogniser:
             if name_like:
                 unknown.append(i)
                 thr = fuzzy_threshold(len(w))
+                # a word labels use ("prolapse", "hypotonia") is itself, not a misspelt "ProLaser" or
+                # "Hottonia"; only a near-identical name is read in it (labels misspell names too: "propanolol")
+                in_labels = w in self.label_words
+                if in_labels:
+                    thr = max(thr, LABEL_WORD_MIN_SCORE)
                 swapped = self._swapped(w) if len(w) >= 5 else None
                 if swapped is not None and self._vocab_score(w) < SWAP_SCORE:
                     # "zrytec", "tylneol": two letters typed the wrong way round, one edit (a ratio counts two)
@@ -250,7 +258,7 @@ class Recogniser:
                 ) in fuzzy_hits:  # never nearer an everyday or lay word ("anabiotic": antibiotic)
                     if self._vocab_score(w) < score and not self._lay_rival(w, name, score):
                         candidates.append((score, i, i + 1, name))
-                sound = self._by_sound(w) if not fuzzy_hits and len(w) >= 5 else None
+                sound = self._by_sound(w) if not fuzzy_hits and len(w) >= 5 and not in_labels else None
                 if sound is not None:
                     # "xanex", "plavics", "lasiks": spelt as heard; scored like a fair fuzzy match
                     candidates.append((thr + 0.4 * (100.0 - thr), i, i + 1, sound))

@@ -159,3 +159,18 @@ def test_a_yes_no_question_about_a_class_opens_with_the_labels_own_limit_on_its_
     assert "should be used only to treat" in second.text and second.citations
     # not a yes/no question: the shared sentence, no verdict
     assert not answer_question("what about antibiotics?").answer.sentences[0].text.startswith("It depends")
+
+
+def test_a_class_named_only_in_the_story_of_a_long_message_is_not_listed():
+    story = (
+        "Three years ago I hurt my back lifting boxes at work and I was given antibiotics for an infection "
+        "after the surgery that followed. Since then I have had a dull ache in my lower back every morning, "
+        "worse when it rains, and I sleep badly. I walk every day and I have lost some weight. "
+        "What exercises or treatments would you suggest for the ache?"
+    )
+    result = answer_question(story)
+    assert result.answer is None or not any(
+        s.text.startswith("Antibiotics include") for s in result.answer.sentences
+    )
+    asked = answer_question("what antibiotics are there")
+    assert asked.answer.sentences[0].text.startswith("Antibiotics include")

@@ -109,8 +109,17 @@ def _no_price_lead(ctx, following: list[Sentence]) -> Sentence:
     )
 
 
+def _in_the_asking_part(understanding, classes) -> list:
+    """The classes named in the sentences of a long message that ask something ("... I was treated with
+    antibiotics. Can you offer any enlightenment on my condition?": antibiotics are its history, not asked)."""
+    focus = understanding.focus
+    if focus is None or focus.whole or not focus.spans:
+        return list(classes)
+    return [c for c in classes if any(start <= c.start < end for start, end in focus.spans)]
+
+
 def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
-    if understanding.classes:
+    if _in_the_asking_part(understanding, understanding.classes):
         result.drugs = [class_ref(c) for c in understanding.classes[:3]]
         return class_answer(result, understanding)
     if (reverse := CUES["reverse_question"].search(result.question)) is not None:

@@ -58,3 +58,26 @@ def test_calcium_channel_blockers_of_another_type_do_not_speak_of_amlodipine():
 def test_an_antiplatelet_is_not_called_an_anticoagulant():
     assert not answer_question("is plavix an anticoagulant?").answer.sentences[0].text.startswith("Yes")
     assert answer_question("is eliquis an anticoagulant").answer.sentences[0].text.startswith("Yes. Apixaban")
+
+
+def test_a_stated_effect_answers_may_i_take_them_with_care_but_not_do_i_have_to_stop():
+    result = answer_question("can I take losartan with rifampin?")
+    assert result.answer.sentences[0].text == (
+        "Yes, but with care: the losartan label says rifampin can interact with it."
+    )
+    spinach = answer_question("im on coumadin do i have to stop eating salads and spinach")
+    assert not spinach.answer.sentences[0].text.startswith("Yes, but with care")
+
+
+def test_no_effect_is_never_read_as_an_interaction():
+    result = answer_question("can I take sildenafil with alcohol")
+    assert not result.answer.sentences[0].text.startswith("Yes, but with care")
+
+
+def test_what_a_medicine_treats_is_not_its_side_effect_unless_a_sentence_says_it_causes_it():
+    for question in (
+        "can sildenafil cause erectile dysfunction?",
+        "can lisinopril cause high blood pressure",
+    ):
+        assert not answer_question(question).answer.sentences[0].text.startswith("Yes"), question
+    assert answer_question("does viagra cause headaches").answer.sentences[0].text.startswith("Yes: ")

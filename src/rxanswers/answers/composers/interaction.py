@@ -136,6 +136,16 @@ def _only_as_another_kind(text: str, names: list[str], by_class: frozenset[str])
     return bool(found) and all(said_of_others(n, m) for n, m in body or found)
 
 
+# "can I take", "is it safe to have": asked whether it may be done (not "do I have to stop eating spinach")
+_MAY_I_TAKE = re.compile(
+    r"\b(?:can|could|may) (?:i|he|she|we|you|they|my \w+|a person|someone|one) (?:\w+ )?"
+    r"(?:take|use|have|drink|eat|mix|combine|give)\b|\b(?:is|was) it (?:ok|okay|safe|fine|alright|all right) to\b|"
+    r"\b(?:ok|okay|safe|fine|alright) to (?:take|use|have|drink|eat|mix|combine)\b",
+    re.I,
+)
+_ABOUT_OTHER_MEDICINES = frozenset(
+    {"drug_interactions", "precautions"}
+)  # where a stated effect is one of a pair
 # "had no impact", "did not potentiate", "no evidence of": a fact stated with any of these is never read as an effect
 _ANY_NEGATION = re.compile(r"\b(?:no|not|without|neither|nor|unchanged|unaffected|similar)\b|n't\b", re.I)
 _SWITCHING = re.compile(
@@ -431,6 +441,8 @@ def interaction(request, *, each_pair: bool = True):
         if (
             opening is None
             and kind == "permission"
+            and _MAY_I_TAKE.search(asking_text(request))
+            and best.passage.section in _ABOUT_OTHER_MEDICINES
             and states_about(best.passage.text, (0, 0))
             and not _ANY_NEGATION.search(best.passage.text)
             and not _SWITCHING.search(best.passage.text)

@@ -130,6 +130,8 @@ def can_cause(request):
                 if _about_people(r.passage.text, said)
                 and mentions.names_two_words(r.passage.text, said)  # not "outflow tract": UTI
             ]
+            if related and _what_it_treats(ranked, said):  # what it treats, named beside its side effects
+                related = [r for r in related if _said_to_cause(r.passage.text, said)]
             if related:  # the label's own word for it ("ejaculation disorder" for "nothing comes out")
                 best = quote(related[0], ctx)
                 opening = f"Yes: the {ctx.name} label lists this among its possible side effects."
@@ -306,6 +308,31 @@ def _effect_not_use(r) -> bool:
     )
 
 
+_CAUSED = re.compile(
+    r"\b(?:may|can|could|might|to)\s+(?:cause|worsen|induce|precipitate|aggravate)\b|\brisk of\b|"
+    r"\b(?:new|new-onset|worsening|worsened|induced|emergent)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+def _said_to_cause(text: str, forms: list[str]) -> bool:
+    """The sentence says the medicine brings the thing about ("may cause", "risk of", "new or worsening ..."), not
+    merely names it (a heading, the condition treated, the people studied)."""
+    return any(
+        _CAUSED.search(text[max(0, m.start() - 60) : m.start()])
+        for p in mentions.patterns(forms)
+        for m in p.finditer(text)
+    )
+
+
+def _what_it_treats(ranked, forms: list[str]) -> bool:
+    """The medicine's uses name it: a sentence of its uses section says it is indicated for it."""
+    return any(
+        re.search(r"\bindicated\b", r.passage.text, re.I)
+        for r in mentions.naming(ranked, forms, sections={"indications_and_usage", "purpose", "uses"})
+    )
+
+
 def _named_effect(ranked, shown: str, forms: list[str], ctx):
     named = mentions.naming(ranked, forms, sections=SIDE_EFFECT_SECTIONS)
     named = [r for r in named if _about_people(r.passage.text, forms)]
@@ -317,6 +344,8 @@ def _named_effect(ranked, shown: str, forms: list[str], ctx):
             and _effect_not_use(r)  # the condition it treats is no side effect
             and not re.search(r"\bindicated (?:for|to|as)\b", r.passage.text, re.I)
         ]
+    if named and _what_it_treats(ranked, forms):  # "erectile dysfunction" for sildenafil: only a sentence
+        named = [r for r in named if _said_to_cause(r.passage.text, forms)]  # saying it causes it is a Yes
     if not named:
         return None
     best = quote(named[0], ctx)

@@ -81,3 +81,8 @@ def test_what_a_medicine_treats_is_not_its_side_effect_unless_a_sentence_says_it
     ):
         assert not answer_question(question).answer.sentences[0].text.startswith("Yes"), question
     assert answer_question("does viagra cause headaches").answer.sentences[0].text.startswith("Yes: ")
+
+
+def test_other_members_named_only_in_the_stewardship_sentence_are_no_note_on_the_pair():
+    result = answer_question("can I take cipro with amoxicillin?")
+    assert "only in its indications" not in result.answer.sentences[0].text

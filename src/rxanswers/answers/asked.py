@@ -211,9 +211,11 @@ def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, 
         said = q[start:end]
         forms = sorted({said, *row.label_terms})
         every = sorted(set(forms) | {r.term.lower() for t in row.label_terms for r in by_form.get(t, ())})
-        out.append(
-            (f"{_initials_upper(said, row.label_terms[0])} ({row.label_terms[0]})", forms, every, row.kind)
-        )
+        medical = row.label_terms[0]
+        shown = _initials_upper(said, medical)
+        if not (" " in said and said != medical and said.rstrip("s") == medical.rstrip("s")):
+            shown = f"{shown} ({medical})"  # not "skin reactions (skin reaction)"
+        out.append((shown, forms, every, row.kind))
         covered.update(WORD.findall(said))
         q = q[:start] + " " * (end - start) + q[end:]
     q = _SYMPTOM_FORMS.sub(lambda m: _SYMPTOM_NOUNS[m.group(0)], q)

@@ -143,6 +143,7 @@ _MAY_I_TAKE = re.compile(
     r"\b(?:ok|okay|safe|fine|alright) to (?:take|use|have|drink|eat|mix|combine)\b",
     re.I,
 )
+_USE_SECTION_KEYS = frozenset({"indications_and_usage", "purpose", "uses"})
 _ABOUT_OTHER_MEDICINES = frozenset(
     {"drug_interactions", "precautions"}
 )  # where a stated effect is one of a pair
@@ -491,6 +492,8 @@ def interaction(request, *, each_pair: bool = True):
             text = where[0].view.sections[where[1]].text
             target = next(m.group(0) for p in mentions.patterns(others) if (m := p.search(text)))
             target = target[0].lower() + target[1:]  # "Another PPI" -> "another PPI"
+            if where[1].removesuffix("_table") in _USE_SECTION_KEYS:
+                where = None  # "... the effectiveness of amoxicillin and other antibacterial drugs": no pair
         if where is not None:
             index, key = where
             section = index.view.sections[key]

@@ -301,7 +301,8 @@ def treats_from_indications(request):
     ):  # "... in the conditions listed below." and no list: its uses are not all here
         opening = lead(
             f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say whether it treats "
-            f"{shown}: the summary of its uses loaded here points to a list of conditions it does not include.",
+            f"{shown}: the summary of its uses loaded here refers to a list of conditions, and that list is not "
+            "loaded.",
             uses[:1],
         )
         return [opening, *uses[:2]], []

@@ -174,3 +174,16 @@ def test_a_class_named_only_in_the_story_of_a_long_message_is_not_listed():
     )
     asked = answer_question("what antibiotics are there")
     assert asked.answer.sentences[0].text.startswith("Antibiotics include")
+
+
+@pytest.mark.parametrize(
+    "question", ["can you drink on antibiotics", "does birth control cause mood swings", "are statins safe?"]
+)
+def test_a_yes_no_question_about_a_kind_is_not_answered_with_a_list_of_it(question):
+    result = answer_question(question)
+    assert result.answer is None or " include " not in result.answer.sentences[0].text
+
+
+def test_a_kind_asked_for_by_route_or_as_an_option_is_still_listed():
+    assert _texts("is it possible to get a vaginal antibiotic")[0].startswith("Antibiotics for vaginal use")
+    assert _texts("are there any statins")[0].startswith("Statins")

@@ -116,6 +116,15 @@ def _names_a_germ(text: str, germs) -> bool:
     return any(re.search(r"\b" + re.escape(t), text, re.I) for row in germs for t in row.label_terms)
 
 
+# a yes/no question a list of the class does answer: "are there any statins without muscle pain", "is there a
+# blood thinner ...", "which ... are", "what kinds of ..."
+_ASKS_WHICH_OR_ANY = re.compile(
+    r"\b(?:(?:are|is) there|which|list|kinds? of|types? of|examples?|an? option|options)\b|"
+    r"\b(?:can|could|may) (?:i|we|you|he|she|they) (?:get|have|use|try)\b|\bpossible to (?:get|have|use|obtain)\b",
+    re.I,
+)
+
+
 def class_answer(result: AnswerResult, understanding) -> AnswerResult:
     """A question naming only a class: what its members' labels say alike for the question (not for "which
     ... are there" or "what are X" questions), then what is in the class, one cited sentence per FDA class (at
@@ -137,6 +146,15 @@ def class_answer(result: AnswerResult, understanding) -> AnswerResult:
         result.abstained = (
             "a list of the class would not say which of its medicines treat the germ asked about"
         )
+        return result
+    if (
+        not shared
+        and understanding.form == "yes_no"
+        and not _ASKS_WHICH_OR_ANY.search(result.question)
+        and not families_in(result.question)  # "do the ear drops have antibiotics": those for the ear
+    ):
+        # "will the drops have side effects with my birth control?": what is in the class does not answer it
+        result.abstained = "a list of the medicines of that kind would not answer this question"
         return result
     sentences = [
         s for cls in understanding.classes[:1] for s in class_sentences(cls, question=result.question)

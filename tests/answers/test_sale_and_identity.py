@@ -330,3 +330,18 @@ def test_habit_forming_without_label_text_says_so_then_gives_the_dea_schedule():
     assert (
         "No marketed buspirone product is listed with a DEA schedule" in unscheduled.answer.sentences[1].text
     )
+
+
+def test_is_x_a_y_where_y_names_its_class_or_an_ingredient_is_a_yes():
+    assert _first(answer_question("is amoxicillin a penicillin")).text == (
+        "Yes. Amoxicillin belongs to the FDA pharmacologic class Penicillin-class Antibacterial."
+    )
+    assert _first(answer_question("is norco a hydrocodone")).text.startswith(
+        "Yes. Norco contains hydrocodone"
+    )
+    assert _first(answer_question("is keflex a penicillin")).text.startswith("No. Keflex is cephalexin")
+
+
+def test_a_kind_with_a_relative_clause_is_answered_about_the_clause():
+    result = answer_question("is prednisone a steroid that causes weight gain")
+    assert _first(result).text.startswith("Yes: the prednisone label lists weight gain")

@@ -32,6 +32,47 @@ def _is_x_y(question: str, first, second) -> bool:
     )
 
 
+_A_OR_AN = re.compile(r"^\W*(?:a|an)\s+$", re.I)
+
+
+def _is_x_a_y(question: str, first, second) -> bool:
+    """ "Is amoxicillin a penicillin?": the second name asked as a kind the first may be of."""
+    return bool(_IS_X_Y.match(question[: first.start])) and bool(
+        _A_OR_AN.match(question[first.end : second.start])
+    )
+
+
+def _of_the_kind(first, second):
+    """Yes when an FDA class of the first medicine is named by the second name ("Penicillin-class
+    Antibacterial" for "a penicillin"); otherwise no answer here (what it is comes from the other routes)."""
+    drug = selectors.drug_by_key(first.drug_key)
+    word = second.matched.strip().lower()
+    if drug is None or not word:
+        return None
+    other = selectors.drug_by_key(second.drug_key)
+    if (
+        other is not None
+        and other.id != drug.id
+        and other.name.lower() in {i.lower() for i in drug.ingredients}
+    ):
+        cited = [
+            selectors.source_citation(source, f"names of {drug.name}")
+            for source in products.name_sources(drug, [first.matched])
+        ]
+        return [
+            Sentence(f"Yes. {_title(first.matched.strip())} contains {other.name}: it is {drug.name}.", cited)
+        ], []
+    for name, source in selectors.drug_classes(drug):
+        if re.search(r"\b" + re.escape(word) + r"(?:s|-class)?\b", name, re.I):
+            text = (
+                f"Yes. {drug.name[:1].upper()}{drug.name[1:]} belongs to the FDA pharmacologic class {name}."
+            )
+            return [
+                Sentence(text, [selectors.source_citation(source, f"pharmacologic class of {drug.name}")])
+            ], []
+    return None
+
+
 def _title(name: str) -> str:
     return name[:1].upper() + name[1:]
 
@@ -83,6 +124,8 @@ def identity(request):
         return None
     first, second = matches
     question = request.question
+    if _is_x_a_y(question, first, second) and (kind := _of_the_kind(first, second)) is not None:
+        return kind  # "is amoxicillin a penicillin": yes, by its FDA class (else: the two compared)
     if not (_SAME.search(question) or _is_x_y(question, first, second)):
         return None
     different = bool(_DIFFERENT.search(question))

@@ -23,6 +23,10 @@ def is_a(r):
     the kind of medicine it is (a "no" is never claimed: a lay word's class list is not exhaustive)."""
     if not r.understanding.classes or r.primary is None:
         return None
+    if any(_QUALIFIED.match(r.question, cls.end) for cls in r.understanding.classes):
+        return (
+            None  # "is Bactrim an antibiotic known to cause yeast infections": what follows is the question
+        )
     if not r.yes_no and not any(
         _asked_in_a_yes_no_sentence(r.question, cls) for cls in r.understanding.classes
     ):
@@ -56,6 +60,9 @@ def _after_the_medicine(r, cls) -> bool:
     match = r.primary.ref.matched
     where = r.question.lower().find(match.lower()) if match else -1
     return 0 <= where < cls.start
+
+
+_QUALIFIED = re.compile(r"s?\s+(?:that|which|known to|who|said to)\s+\w+", re.I)
 
 
 def _class_decides(r, cls) -> bool:

@@ -130,6 +130,9 @@ def _no_medicine(result: AnswerResult, understanding) -> AnswerResult:
         result.abstained = "unsure which medicine you mean"
     elif understanding.about_medicine < 1 - NOT_A_MEDICINE_QUESTION:
         result.abstained = "this question does not seem to be about a medicine"
+    elif understanding.classes:  # a kind named in passing ("I was treated with antibiotics ...")
+        kinds = " or ".join(dict.fromkeys(f"{c.name}s" for c in understanding.classes[:2]))
+        result.abstained = f"no single medicine is named in the question (only a kind: {kinds}), so it cannot tell which one you mean"
     else:
         result.abstained = "no medicine named in the question, so it cannot tell which one you mean"
     return result

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rxanswers.answers import selectors
-from rxanswers.answers.composers.interaction import _only_as_another_kind
+from rxanswers.answers.composers.kind_mentions import only_as_another_kind
 from rxanswers.answers.evidence.facts import class_terms, other_kinds_before
 from rxanswers.answers.pipeline import answer_question
 
@@ -31,16 +31,16 @@ def test_a_kind_every_class_of_which_is_one_names_its_members():
 def test_kind_words_said_of_other_members_do_not_name_the_medicine():
     doxycycline, furosemide = _by_class("doxycycline"), _by_class("furosemide")
     names = ["doxycycline", *doxycycline]
-    assert _only_as_another_kind("Macrolide antibiotics decrease steroid clearance.", names, doxycycline)
-    assert _only_as_another_kind("Avoid certain antibiotics (e.g., erythromycin).", names, doxycycline)
-    assert _only_as_another_kind(
+    assert only_as_another_kind("Macrolide antibiotics decrease steroid clearance.", names, doxycycline)
+    assert only_as_another_kind("Avoid certain antibiotics (e.g., erythromycin).", names, doxycycline)
+    assert only_as_another_kind(
         "See the labeling of the antibacterial agents (clarithromycin and amoxicillin).", names, doxycycline
     )
-    assert not _only_as_another_kind("Monitor INR when starting any antibiotic.", names, doxycycline)
+    assert not only_as_another_kind("Monitor INR when starting any antibiotic.", names, doxycycline)
     names = ["furosemide", *furosemide]
-    assert _only_as_another_kind("Potassium-sparing diuretics can increase potassium.", names, furosemide)
-    assert not _only_as_another_kind("Diuretics: excessive drop in blood pressure.", names, furosemide)
-    assert not _only_as_another_kind("Thiazide and loop diuretics lower potassium.", names, furosemide)
+    assert only_as_another_kind("Potassium-sparing diuretics can increase potassium.", names, furosemide)
+    assert not only_as_another_kind("Diuretics: excessive drop in blood pressure.", names, furosemide)
+    assert not only_as_another_kind("Thiazide and loop diuretics lower potassium.", names, furosemide)
 
 
 def test_a_kind_named_in_the_other_label_answers_the_pair_instead_of_an_absence():

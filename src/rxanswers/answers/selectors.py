@@ -4,7 +4,6 @@ and the tabular facts (applications, generics, brands, classes) with their sourc
 
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Q
 
 from rxanswers.answers.schemas import Citation
 from rxanswers.answers.understanding.text import normalise
@@ -452,25 +451,13 @@ def name_index():
             entries.append(
                 NameEntry(name=class_name, drug_key=key, generic=names[key], kind="class", source="epc")
             )
-        index = NameIndex.build(entries, label_words=_label_words(exclude=names.values()))
+        from rxanswers.labels.selectors import lower_case_words
+
+        # words labels use are known words, not misspelt names; the drugs' own names are names
+        index = NameIndex.build(entries, label_words=lower_case_words() - {n.lower() for n in names.values()})
         _store_index(index, stored)
         _INDEX_CACHE.update(index=index, stamp=stamp)
         return index
-
-
-_LOWER_WORD = re.compile(r"\b[a-z]{5,}\b")
-
-
-def _label_words(exclude) -> set[str]:
-    """The words of five letters or more that the current versions of loaded labels use in lower case, less
-    the drugs' own names: what a question may say that is a known word, not a misspelt name."""
-    from rxanswers.labels.models import Section
-
-    words: set[str] = set()
-    current = Section.objects.filter(version__label__current_version=F("version"))
-    for text in current.values_list("text", flat=True).iterator(chunk_size=500):
-        words.update(_LOWER_WORD.findall(text))
-    return words - {n.lower() for n in exclude}
 
 
 def _stored_index_path(stamp: tuple):

@@ -21,6 +21,7 @@ from rxanswers.answers.composers.interaction_lists import (
     listed_opening,
     listed_pairs,
 )
+from rxanswers.answers.composers.kind_mentions import USE_SECTION_KEYS, only_as_another_kind, stated_effect
 from rxanswers.answers.composers.openings import combination, spaced
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence import mentions
@@ -30,9 +31,7 @@ from rxanswers.answers.evidence.facts import (
     interaction_terms,
     listed,
     lower_first,
-    other_kinds_before,
 )
-from rxanswers.answers.evidence.pairs import states_about
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query, Ranked
 from rxanswers.answers.resources import SUBSTANCE_SYNONYMS
@@ -102,67 +101,6 @@ def _only_by_qualified_enzyme_class(text: str, names: list[str]) -> bool:
     return bool(enzyme) and all(
         mentions.STRENGTH_QUALIFIER.search(text[max(0, m.start() - 40) : m.start()]) for m in enzyme
     )
-
-
-def _only_as_another_kind(text: str, names: list[str], by_class: frozenset[str]) -> bool:
-    """Every mention of the other medicine is its kind word said of others of the kind: made another class
-    ("thiazide diuretics", "macrolide antibiotics" for doxycycline), a part ("certain antibiotics"), or named
-    members it is not among ("antibacterial agents (clarithromycin and amoxicillin)")."""
-    kinds = {n for n in names if n in by_class}
-    if not kinds:
-        return False
-    qualified = other_kinds_before(by_class)
-    found = [(n, m) for n in names for m in mentions.word_pattern(n).finditer(text)]
-
-    def said_of_others(n: str, m: re.Match) -> bool:
-        if n not in kinds:
-            return False
-        before = text[max(0, m.start() - 40) : m.start()]
-        if _SUBSET.search(before) or _NOT_A_MEDICINE_AFTER.match(text, m.end()):
-            return True
-        if any(
-            re.search(r"\b" + re.escape(q).replace(r"\-", "[- ]") + r"\s+$", before, re.I)
-            for q in qualified.get(n, ())
-        ):
-            return True
-        listed = _MEMBERS_LISTED.match(text, m.end()) or _OF_THE_TYPE.match(text, m.end())
-        if listed is None or any(p.search(listed.group(1)) for p in mentions.patterns(names)):
-            return False  # no list, or one naming it or its kind ("drugs (NSAIDs)")
-        return bool(selectors.name_index().recognise(listed.group(1)).drugs)
-
-    # a heading ("Calcium Channel Blockers: ... those of the verapamil and diltiazem type") says what follows is
-    # about the kind; what follows says which of it
-    body = [(n, m) for n, m in found if not (m.start() <= 2 and text[m.end() : m.end() + 1] == ":")]
-    return bool(found) and all(said_of_others(n, m) for n, m in body or found)
-
-
-# "can I take", "is it safe to have": asked whether it may be done (not "do I have to stop eating spinach")
-_MAY_I_TAKE = re.compile(
-    r"\b(?:can|could|may) (?:i|he|she|we|you|they|my \w+|a person|someone|one) (?:\w+ )?"
-    r"(?:take|use|have|drink|eat|mix|combine|give)\b|\b(?:is|was) it (?:ok|okay|safe|fine|alright|all right) to\b|"
-    r"\b(?:ok|okay|safe|fine|alright) to (?:take|use|have|drink|eat|mix|combine)\b",
-    re.I,
-)
-_USE_SECTION_KEYS = frozenset({"indications_and_usage", "purpose", "uses"})
-_ABOUT_OTHER_MEDICINES = frozenset(
-    {"drug_interactions", "precautions"}
-)  # where a stated effect is one of a pair
-# "had no impact", "did not potentiate", "no evidence of": a fact stated with any of these is never read as an effect
-_ANY_NEGATION = re.compile(r"\b(?:no|not|without|neither|nor|unchanged|unaffected|similar)\b|n't\b", re.I)
-_SWITCHING = re.compile(
-    r"\b(?:transition\w*|switch\w*|convert\w*|chang\w* (?:from|over))\b", re.I
-)  # one after the other
-_OF_THE_TYPE = re.compile(
-    r"\s+of the ([\w ,-]{3,60}?) types?\b", re.I
-)  # "of the verapamil and diltiazem type"
-_NOT_A_MEDICINE_AFTER = re.compile(r"\s+(?:effects?|activity|actions?|propert(?:y|ies)|response)\b", re.I)
-_SUBSET = re.compile(r"\b(?:certain|specific|some|selected)\s+$", re.I)
-# "antibacterial agents (clarithromycin and amoxicillin)": the members meant, not examples ("e.g.", "such as")
-_MEMBERS_LISTED = re.compile(
-    r"(?:\s+(?:agents?|drugs?|medicines?|medications?))?\s*"
-    r"\((?!e\.g\.|eg\b|such as|including|for example|but not|except|not\b|other than)([^)]{3,120})\)",
-    re.I,
-)
 
 
 def _as_its_own_class(text: str, names: list[str], shared: set[str]) -> bool:
@@ -402,7 +340,7 @@ def interaction(request, *, each_pair: bool = True):
             for r in mentions.naming(ranked, names, sections=INTERACTION_SECTIONS)
             if _about_taking_together(r, own_names)
             and not _only_by_qualified_enzyme_class(r.passage.text, names)
-            and not _only_as_another_kind(r.passage.text, names, by_class)
+            and not only_as_another_kind(r.passage.text, names, by_class)
             and not _only_as_withdrawn(r.passage.text, names)
             and _names_outside_own_name(r.passage.text, names, ctx)
             and (
@@ -439,15 +377,7 @@ def interaction(request, *, each_pair: bool = True):
         _, _, best, ctx, target = chosen[0]
         kind = combination_kind(request)
         opening = combination(kind, polarity(best.passage.text), ctx.name, target)
-        if (
-            opening is None
-            and kind == "permission"
-            and _MAY_I_TAKE.search(asking_text(request))
-            and best.passage.section in _ABOUT_OTHER_MEDICINES
-            and states_about(best.passage.text, (0, 0))
-            and not _ANY_NEGATION.search(best.passage.text)
-            and not _SWITCHING.search(best.passage.text)
-        ):  # a fact that is an effect ("macrolide antibiotics ... decrease steroid clearance"), not "no effect"
+        if opening is None and kind == "permission" and stated_effect(asking_text(request), best.passage):
             opening = f"Yes, but with care: the {ctx.name} label says {target} can interact with it."
         if kind == "permission" and spaced(
             best.passage.text
@@ -492,7 +422,7 @@ def interaction(request, *, each_pair: bool = True):
             text = where[0].view.sections[where[1]].text
             target = next(m.group(0) for p in mentions.patterns(others) if (m := p.search(text)))
             target = target[0].lower() + target[1:]  # "Another PPI" -> "another PPI"
-            if where[1].removesuffix("_table") in _USE_SECTION_KEYS:
+            if where[1].removesuffix("_table") in USE_SECTION_KEYS:
                 where = None  # "... the effectiveness of amoxicillin and other antibacterial drugs": no pair
         if where is not None:
             index, key = where

@@ -1,0 +1,87 @@
+"""How a label sentence speaks of another medicine by its kind ("antibiotics", "diuretics"), and when a stated
+fact about a pair answers "can I take them together": the rules the interaction composer applies to the
+sentences it finds."""
+
+from __future__ import annotations
+
+import re
+
+from rxanswers.answers import selectors
+from rxanswers.answers.evidence import mentions
+from rxanswers.answers.evidence.facts import other_kinds_before
+from rxanswers.answers.evidence.pairs import states_about
+
+USE_SECTION_KEYS = frozenset({"indications_and_usage", "purpose", "uses"})
+
+
+def only_as_another_kind(text: str, names: list[str], by_class: frozenset[str]) -> bool:
+    """Every mention of the other medicine is its kind word said of others of the kind: made another class
+    ("thiazide diuretics", "macrolide antibiotics" for doxycycline), a part ("certain antibiotics"), or named
+    members it is not among ("antibacterial agents (clarithromycin and amoxicillin)")."""
+    kinds = {n for n in names if n in by_class}
+    if not kinds:
+        return False
+    qualified = other_kinds_before(by_class)
+    found = [(n, m) for n in names for m in mentions.word_pattern(n).finditer(text)]
+
+    def said_of_others(n: str, m: re.Match) -> bool:
+        if n not in kinds:
+            return False
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _SUBSET.search(before) or _NOT_A_MEDICINE_AFTER.match(text, m.end()):
+            return True
+        if any(
+            re.search(r"\b" + re.escape(q).replace(r"\-", "[- ]") + r"\s+$", before, re.I)
+            for q in qualified.get(n, ())
+        ):
+            return True
+        listed = _MEMBERS_LISTED.match(text, m.end()) or _OF_THE_TYPE.match(text, m.end())
+        if listed is None or any(p.search(listed.group(1)) for p in mentions.patterns(names)):
+            return False  # no list, or one naming it or its kind ("drugs (NSAIDs)")
+        return bool(selectors.name_index().recognise(listed.group(1)).drugs)
+
+    # a heading ("Calcium Channel Blockers: ... those of the verapamil and diltiazem type") says what follows is
+    # about the kind; what follows says which of it
+    body = [(n, m) for n, m in found if not (m.start() <= 2 and text[m.end() : m.end() + 1] == ":")]
+    return bool(found) and all(said_of_others(n, m) for n, m in body or found)
+
+
+# "can I take", "is it safe to have": asked whether it may be done (not "do I have to stop eating spinach")
+_MAY_I_TAKE = re.compile(
+    r"\b(?:can|could|may) (?:i|he|she|we|you|they|my \w+|a person|someone|one) (?:\w+ )?"
+    r"(?:take|use|have|drink|eat|mix|combine|give)\b|\b(?:is|was) it (?:ok|okay|safe|fine|alright|all right) to\b|"
+    r"\b(?:ok|okay|safe|fine|alright) to (?:take|use|have|drink|eat|mix|combine)\b",
+    re.I,
+)
+_ABOUT_OTHER_MEDICINES = frozenset(
+    {"drug_interactions", "precautions"}
+)  # where a stated effect is one of a pair
+# "had no impact", "did not potentiate", "no evidence of": a fact stated with any of these is never read as an effect
+_ANY_NEGATION = re.compile(r"\b(?:no|not|without|neither|nor|unchanged|unaffected|similar)\b|n't\b", re.I)
+_SWITCHING = re.compile(
+    r"\b(?:transition\w*|switch\w*|convert\w*|chang\w* (?:from|over))\b", re.I
+)  # one after the other
+_OF_THE_TYPE = re.compile(
+    r"\s+of the ([\w ,-]{3,60}?) types?\b", re.I
+)  # "of the verapamil and diltiazem type"
+_NOT_A_MEDICINE_AFTER = re.compile(r"\s+(?:effects?|activity|actions?|propert(?:y|ies)|response)\b", re.I)
+_SUBSET = re.compile(r"\b(?:certain|specific|some|selected)\s+$", re.I)
+# "antibacterial agents (clarithromycin and amoxicillin)": the members meant, not examples ("e.g.", "such as")
+_MEMBERS_LISTED = re.compile(
+    r"(?:\s+(?:agents?|drugs?|medicines?|medications?))?\s*"
+    r"\((?!e\.g\.|eg\b|such as|including|for example|but not|except|not\b|other than)([^)]{3,120})\)",
+    re.I,
+)
+
+
+def stated_effect(asking: str, passage) -> bool:
+    """A sentence stating an effect of the pair ("macrolide antibiotics ... decrease steroid clearance") answers
+    "can I take them together" with care: asked whether it may be done, in the drug interactions or precautions
+    section, an effect and no "no effect", no switch from one to the other."""
+    return (
+        bool(_MAY_I_TAKE.search(asking))
+        and passage.section in _ABOUT_OTHER_MEDICINES
+        and states_about(passage.text, (0, 0))
+        and not _ANY_NEGATION.search(passage.text)
+        and not _SWITCHING.search(passage.text)
+    )

@@ -60,6 +60,26 @@ def _opening(question: str, status, yes_no: bool) -> str:
     return "Yes. " if otc else "No. "
 
 
+def schedule_fact(ctx) -> Sentence | None:
+    """Whether the medicine's marketed products carry a DEA schedule, as one cited sentence (None when no
+    marketed product of it is listed): "Clonazepam is a controlled substance: DEA schedule CIV."."""
+    if ctx.drug is None:
+        return None
+    status = products.sale_status(ctx.drug)
+    if not (status.otc or status.prescription):
+        return None
+    cited = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in status.sources]
+    name = ctx.name[:1].upper() + ctx.name[1:]
+    if status.schedules:
+        return Sentence(
+            f"{name} is a controlled substance: DEA schedule {', '.join(status.schedules)}.", cited
+        )
+    return Sentence(
+        f"No marketed {ctx.name} product is listed with a DEA schedule (none is a controlled substance).",
+        cited,
+    )
+
+
 def sale_sentences(ctx, question: str, *, yes_no: bool) -> list[Sentence]:
     """The sentences for one medicine; none when no marketed product of it is listed."""
     if ctx.drug is None:

@@ -60,28 +60,19 @@ _ASKS_ABUSE = re.compile(r"\b(?:addict\w*|habit[- ]forming|controll?ed substance
 
 def _abuse_unlabelled(ctx):
     """No label text: say so, then whether its marketed products carry a DEA schedule (the NDC directory)."""
-    from rxanswers.answers import products, selectors
+    from rxanswers.answers.composers.status import schedule_fact
     from rxanswers.answers.schemas import Sentence
 
-    if ctx.drug is None:
+    fact = schedule_fact(ctx)
+    if fact is None:
         return None
-    status = products.sale_status(ctx.drug)
-    if not (status.otc or status.prescription):
-        return None
-    cited = [selectors.source_citation(s, f"marketed products of {ctx.name}") for s in status.sources]
-    if status.schedules:
-        fact = f"{ctx.name[:1].upper()}{ctx.name[1:]} is a controlled substance: DEA schedule {', '.join(status.schedules)}."
-    else:
-        fact = (
-            f"No marketed {ctx.name} product is listed with a DEA schedule (none is a controlled substance)."
-        )
     opening = Sentence(
         f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say what its label says "
         "about abuse, addiction and dependence.",
-        cited,
+        fact.citations,
         "coverage",
     )
-    return [opening, Sentence(fact, cited)], []
+    return [opening, fact], []
 
 
 def abuse(request):

@@ -296,9 +296,8 @@ def treats_from_indications(request):
     stems = mentions.stem_pattern(every or forms)
     if named or (stems is not None and any(stems.search(s.text) for s in sentences)):
         return None  # named in other words, or as what it is not for: the pipeline quotes the uses
-    if _list_not_compiled(
-        ctx
-    ):  # "... in the conditions listed below." and no list: its uses are not all here
+    # "... in the conditions listed below." and no list: its uses are not all here
+    if _list_not_compiled(ctx):
         opening = lead(
             f"The FDA label text for {ctx.name} is not loaded here, so this answer cannot say whether it treats "
             f"{shown}: the summary of its uses loaded here refers to a list of conditions, and that list is not "

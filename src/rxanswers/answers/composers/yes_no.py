@@ -41,6 +41,7 @@ from rxanswers.answers.composers.condition_warning import (
 )
 from rxanswers.answers.composers.conditions import condition_answer
 from rxanswers.answers.composers.coverage import not_loaded_part, partly_loaded
+from rxanswers.answers.composers.kind_mentions import USE_SECTION_KEYS
 from rxanswers.answers.composers.openings import general
 from rxanswers.answers.composers.pregnancy import pregnancy
 from rxanswers.answers.composers.quoting import lead, pick, quote
@@ -329,7 +330,7 @@ def _what_it_treats(ranked, forms: list[str]) -> bool:
     """The medicine's uses name it: a sentence of its uses section says it is indicated for it."""
     return any(
         re.search(r"\bindicated\b", r.passage.text, re.I)
-        for r in mentions.naming(ranked, forms, sections={"indications_and_usage", "purpose", "uses"})
+        for r in mentions.naming(ranked, forms, sections=USE_SECTION_KEYS)
     )
 
 

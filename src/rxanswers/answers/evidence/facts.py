@@ -3,6 +3,7 @@ NCI dictionary definitions, product forms and strengths, biosimilars (Purple Boo
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rxanswers.answers import citations, selectors
@@ -150,7 +151,8 @@ def class_terms(drug: Drug | None) -> list[str]:
     return terms
 
 
-def other_kinds_before(by_class) -> dict[str, frozenset[str]]:
+@functools.lru_cache(maxsize=1024)
+def other_kinds_before(by_class: frozenset[str]) -> dict[str, frozenset[str]]:
     """For each kind word among ``by_class`` (a drug's ``class_terms``, lowercased) that names several FDA
     classes, the words before it that make it another of them: "thiazide" and "potassium-sparing" before
     "diuretics" do not name furosemide, a loop diuretic; "macrolide antibiotics" do not name doxycycline."""

@@ -125,10 +125,7 @@ class Recogniser:
         vocab = self._vocab_score(word)
         if vocab >= 90 or not ((name in self._approved and best >= 70) or (best >= 80 and vocab < 80)):
             return None
-        if (
-            process.extractOne(word, self._lay_terms(), scorer=fuzz.ratio, score_cutoff=min(85, best))
-            is not None
-        ):
+        if self._lay_rival(word, "", min(85, best)):
             return None  # as close to a lay word as to the name ("anabiotic": antibiotic, not amniotic fluid)
         return name
 
@@ -252,10 +249,8 @@ class Recogniser:
                     candidates.append((SWAP_SCORE, i, i + 1, swapped))
                     continue
                 fuzzy_hits = self._best_fuzzy(w, thr)
-                for (
-                    name,
-                    score,
-                ) in fuzzy_hits:  # never nearer an everyday or lay word ("anabiotic": antibiotic)
+                # never nearer an everyday or lay word ("anabiotic": antibiotic)
+                for name, score in fuzzy_hits:
                     if self._vocab_score(w) < score and not self._lay_rival(w, name, score):
                         candidates.append((score, i, i + 1, name))
                 sound = self._by_sound(w) if not fuzzy_hits and len(w) >= 5 and not in_labels else None

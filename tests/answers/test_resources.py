@@ -51,7 +51,7 @@ def test_intent_cue_file_loads_and_a_bad_edit_is_reported(tmp_path):
     from rxanswers.answers.understanding.intent import CUES_FILE, CueFileError, load_cues
 
     cues = load_cues()
-    assert cues["appearance"] and all(isinstance(w, float) for _, w in cues["appearance"])
+    assert cues["appearance"].joined and all(isinstance(w, float) for _, w in cues["appearance"].compiled)
     data = json.loads(CUES_FILE.read_text())
     for change, message in (
         (lambda d: d["cues"].setdefault("colour", []), "unknown question type 'colour'"),

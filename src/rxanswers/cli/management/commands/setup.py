@@ -1,9 +1,13 @@
-"""rxanswers setup: migrate and load the bundled dataset (idempotent; skips files already loaded).
+"""rxanswers setup: migrate, load the bundled dataset (idempotent; skips files already loaded), write the package's
+bytecode.
 
 On a terminal a progress bar (stderr) shows the share of the bundled data loaded and the time left; ``--quiet`` or
 ``RXANSWERS_PROGRESS=0`` turns it off (``core/progress.py``). A file that cannot be read stops the load with one
 line saying which and why (exit status 1); what was loaded before it stays, and running setup again continues.
 """
+
+import compileall
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -32,6 +36,20 @@ def skipped_note(summaries) -> list[str]:
     return lines
 
 
+def compile_bytecode(package_dir: Path | None = None) -> bool:
+    """Write the package's bytecode (``__pycache__/*.pyc``) ahead of time; False when it could not be written.
+
+    Where PYTHONDONTWRITEBYTECODE is set (CI images, containers) Python never caches what it compiles, and every
+    process compiled the ~150 modules of an editable install from source again: ~0.2 s of each start, a fifth of
+    the server's time to its first answer. Imports read the files whatever that variable says; a module edited
+    later is compiled again from its source (the files are checked against the source's modification time)."""
+    if package_dir is None:
+        import rxanswers
+
+        package_dir = Path(rxanswers.__file__).parent
+    return bool(compileall.compile_dir(package_dir, quiet=1))
+
+
 class Command(BaseCommand):
     help = "Create or upgrade the database and load the bundled FDA dataset (skips what is already loaded)."
 
@@ -50,6 +68,8 @@ class Command(BaseCommand):
         quiet = options["quiet"]
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database: migrations applied")
+        if not compile_bytecode():
+            self.stdout.write("bytecode: could not be written (each process compiles the modules it imports)")
         if options["no_data"]:
             return
         try:

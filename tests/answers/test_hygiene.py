@@ -113,3 +113,14 @@ def test_a_text_stored_cut_inside_a_bracket_ends_where_the_bracket_opened_marked
     assert quotable_sentences(
         "It is indicated for impetigo due to susceptible isolates of Staphylococcus aureus (S."
     ) == ["It is indicated for impetigo due to susceptible isolates of Staphylococcus aureus …"]
+
+
+def test_an_interaction_tables_row_label_is_cut_from_the_sentence_it_heads():
+    from rxanswers.answers.evidence.sentences import without_table_row_label
+
+    assert without_table_row_label("Intervention: Avoid grapefruit juice.") == "Avoid grapefruit juice."
+    assert (
+        without_table_row_label("Clinical Impact: Alcohol may raise levels.") == "Alcohol may raise levels."
+    )
+    assert without_table_row_label("Examples: butorphanol, nalbuphine") == "Examples: butorphanol, nalbuphine"
+    assert without_table_row_label("The Intervention: is rare.") == "The Intervention: is rare."

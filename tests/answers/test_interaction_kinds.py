@@ -86,3 +86,31 @@ def test_what_a_medicine_treats_is_not_its_side_effect_unless_a_sentence_says_it
 def test_other_members_named_only_in_the_stewardship_sentence_are_no_note_on_the_pair():
     result = answer_question("can I take cipro with amoxicillin?")
     assert "only in its indications" not in result.answer.sentences[0].text
+
+
+def test_a_pair_the_label_reports_only_a_no_effect_study_of_is_not_to_be_avoided_by_that_label():
+    result = answer_question("can I take cimetidine with amlodipine?")
+    first, second = (s.text for s in result.answer.sentences[:2])
+    assert first == (
+        "The label does not say to avoid cimetidine: the amlodipine label reports a study in which taking the two "
+        "together showed no effect."
+    )
+    assert "did not alter" in second
+    assert result.answer.sentences[0].citations == result.answer.sentences[1].citations
+    assert any("does not make a combination safe" in note for note in result.answer.notices)
+
+
+def test_a_no_effect_study_beside_a_reported_change_is_no_such_opening():
+    from rxanswers.answers.composers.kind_mentions import no_effect_found
+
+    class P:
+        def __init__(self, text):
+            self.text = text
+
+    asking = "can I take them together"
+    assert no_effect_found(asking, [P("X had no significant effect on the pharmacokinetics of Y.")])
+    assert no_effect_found(asking, [P("The effects of alcohol were not potentiated by Y.")])
+    assert not no_effect_found(asking, [P("X did not alter Cmax but increased AUC by 30%.")])
+    assert not no_effect_found(asking, [P("X had no effect on Y."), P("Monitor blood pressure.")])
+    assert not no_effect_found("do I have to stop X", [P("X had no effect on Y.")])
+    assert not no_effect_found(asking, [])

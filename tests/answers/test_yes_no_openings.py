@@ -482,3 +482,41 @@ def test_no_use_is_claimed_absent_when_the_compiled_uses_point_to_a_list_they_do
 def test_is_there_an_ingredient_in_it_is_not_answered_with_the_kind_of_medicine():
     result = answer_question("is there any sulfa in kapvay?")
     assert not _lead(result).startswith("Clonidine is a")
+
+
+def test_warned_against_excess_is_a_caution_warned_against_anything_else_a_no():
+    from rxanswers.answers.evidence.polarity import polarity
+
+    assert polarity("Warn patients against excessive alcohol intake while receiving it.") == "caution"
+    assert polarity("Avoid heavy drinking.") == "caution"
+    assert polarity("Patients should be warned against driving.") == "no"
+
+
+def test_this_morning_is_when_something_happened_not_a_time_of_day_asked_about():
+    from rxanswers.answers.composers.conditions import asked_condition
+
+    assert asked_condition("I skipped my pill this morning, what now") is None
+    assert asked_condition("should I take it in the morning").name == "morning"
+    assert asked_condition("is morning better for it").name == "morning"
+
+
+def test_no_word_about_the_time_of_day_in_the_loaded_label_is_said_and_the_dosing_follows():
+    result = answer_question("would it be better to take my lisinopril in the evening?")
+    first, second = result.answer.sentences[:2]
+    assert first.text == (
+        "The label does not say: the lisinopril label text loaded here gives no direction about the time of day "
+        "to take it."
+    )
+    assert first.role == "absence" and all(c.section == "" for c in first.citations)
+    assert second.citations[0].section == "dosage_and_administration" and "daily" in second.text
+    # a label that speaks of the time of day answers instead
+    lipitor = answer_question("would it be better to take my lipitor in the evening?")
+    assert "any time of the day" in lipitor.answer.text
+
+
+def test_a_direction_is_read_only_where_the_label_says_how_to_take_it():
+    from rxanswers.answers.composers.conditions import _DIRECTION, _NOT_HOW_TO_TAKE
+
+    assert "adverse_reactions" in _NOT_HOW_TO_TAKE
+    assert not _DIRECTION.search("reported at any time during that period was 13.7%")
+    assert _DIRECTION.search("may be administered at any time of the day")

@@ -85,3 +85,33 @@ def stated_effect(asking: str, passage) -> bool:
         and not _ANY_NEGATION.search(passage.text)
         and not _SWITCHING.search(passage.text)
     )
+
+
+# "had no significant effect on", "were not potentiated by", "did not alter": a study that found no effect
+_NO_EFFECT = re.compile(
+    r"\b(?:had|has|have|showed|produced|caused|with) no (?:\w+ ){0,3}?(?:effects?|changes?|impact|influence|"
+    r"differences?|interactions?)\b|"
+    r"\b(?:was|were|is|are) not (?:\w+ )?(?:potentiated|affected|altered|changed|increased|decreased|influenced)\b|"
+    r"\bdid not (?:\w+ )?(?:alter|affect|change|potentiate|increase|decrease|influence|interact)\b",
+    re.I,
+)
+# what a sentence may not say beside it: an effect after all ("did not alter Cmax but increased AUC by 30%")
+_SOME_EFFECT = re.compile(
+    r"\b(?:but|however|whereas|although|except)\b|\b(?:increas|decreas|reduc|rais|potentiat|inhibit|prolong|"
+    r"elevat|lower|avoid|caution|monitor|contraindicat)\w*",
+    re.I,
+)
+
+
+def no_effect_found(asking: str, passages) -> bool:
+    """Every sentence of a label that speaks of the pair reports a study that found no effect ("grapefruit juice
+    ... had no significant effect on the pharmacokinetics of amlodipine"), asked whether it may be done: the label
+    does not say to avoid it, and the opening says so (``stated_effect`` is the opposite case)."""
+    return (
+        bool(passages)
+        and bool(_MAY_I_TAKE.search(asking))
+        and all(
+            _NO_EFFECT.search(p.text) and not _SOME_EFFECT.search(_NO_EFFECT.sub(" ", p.text))
+            for p in passages
+        )
+    )

@@ -8,7 +8,7 @@ import re
 from rxanswers.answers import citations as cite
 from rxanswers.answers.evidence.context import DrugContext
 from rxanswers.answers.evidence.ranking import Ranked
-from rxanswers.answers.evidence.sentences import without_heading_before
+from rxanswers.answers.evidence.sentences import without_heading_before, without_table_row_label
 from rxanswers.answers.schemas import Sentence
 
 _PRONOUN_START = re.compile(
@@ -36,7 +36,8 @@ def quote(ranked: Ranked, ctx: DrugContext | None = None, role: str = "answer") 
     view = ranked.index.view
     version = view.version
     names = tuple(version.brand_names + version.generic_names)
-    text = plain(without_heading_before(ranked.passage.text, (*names, *([ctx.name] if ctx else []))), names)
+    text = without_table_row_label(ranked.passage.text)
+    text = plain(without_heading_before(text, (*names, *([ctx.name] if ctx else []))), names)
     if ctx is not None and _PRONOUN_START.match(text):  # out of context "it" is unclear: name the medicine
         text = _PRONOUN_START.sub(cap(ctx.name), text, count=1)
     return Sentence(text, [cite.label_section(view, view.sections[ranked.passage.section])], role)

@@ -396,6 +396,16 @@ _SUBJECT_VERB = re.compile(
 )
 
 
+# the row labels of an interaction table read as a sentence ("Intervention: Avoid intake of large quantities of
+# grapefruit juice"): a full sentence follows them ("Examples:" is followed by a list, left as it is)
+_TABLE_ROW_LABEL = re.compile(r"^(?:Clinical Impact|Intervention|Prevention or Management):\s+(?=[A-Z])")
+
+
+def without_table_row_label(sentence: str) -> str:
+    """The sentence after an interaction table's row label ("Clinical Impact: ", "Intervention: ")."""
+    return _TABLE_ROW_LABEL.sub("", sentence, count=1)
+
+
 def without_heading_before(sentence: str, names) -> str:
     """A title-case heading glued before the medicine's name ("Hypertension Acebutolol HCl capsules are
     indicated ...", "Use Warfarin sodium tablets have no direct effect ..."): the sentence from the name on.

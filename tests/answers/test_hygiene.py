@@ -124,3 +124,17 @@ def test_an_interaction_tables_row_label_is_cut_from_the_sentence_it_heads():
     )
     assert without_table_row_label("Examples: butorphanol, nalbuphine") == "Examples: butorphanol, nalbuphine"
     assert without_table_row_label("The Intervention: is rare.") == "The Intervention: is rare."
+
+
+def test_a_drug_facts_warning_heading_and_its_bullets_read_as_one_list_sentence():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    text = (
+        "Ask a doctor before use if you have glaucoma. When using this product • you may get drowsy • avoid "
+        "alcoholic drinks • use caution when driving Stop use and ask a doctor if a rash occurs."
+    )
+    assert quotable_sentences(text) == [
+        "Ask a doctor before use if you have glaucoma.",
+        "When using this product: you may get drowsy; avoid alcoholic drinks; use caution when driving.",
+        "Stop use and ask a doctor if a rash occurs.",
+    ]

@@ -310,6 +310,20 @@ def _mend(sentence: str) -> str:
     return _GLUED_HEADING_TAIL.sub("", _REPEATED_OPENING.sub("", sentence, count=1), count=1)
 
 
+# a Drug Facts warning heading and its bullets ("When using this product • drowsiness may occur • avoid alcoholic
+# drinks • ..."), up to the next sentence: split at the bullets, the short items were dropped as fragments
+_OTC_BULLETS = re.compile(
+    r"\b(When using this product|Ask a doctor before use if you(?: have)?|Ask a doctor or pharmacist before use if "
+    r"you are(?: taking)?|Stop use and ask a doctor if|Do not use)\s*•\s*([^.•]+(?:•[^.•]+)*)"
+)
+
+
+def _one_list_sentence(m: re.Match) -> str:
+    """ "When using this product: drowsiness may occur; avoid alcoholic drinks; ..." """
+    items = [i.strip().rstrip(";,") for i in m.group(2).split("•") if i.strip()]
+    return f"{m.group(1)}: {'; '.join(items)}"
+
+
 @functools.lru_cache(maxsize=4096)
 def _sentences_cached(text: str) -> tuple[str, ...]:
     from rxanswers.answers.hygiene import DRUG_FACTS_RUN_IN, defects
@@ -317,6 +331,7 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
     out = []
     intro = ""  # "X is indicated for the treatment of:" — the lead-in of a list whose items follow
     text = DRUG_FACTS_RUN_IN.sub(". ", _REF_BETWEEN_ITEMS.sub(". ", text))
+    text = _OTC_BULLETS.sub(_one_list_sentence, text)
     for sentence in _candidate_sentences(_unhead(text)):
         head, colon, _ = sentence.partition(": ")
         if colon and len(head.split()) <= 20 and not sentence[:1].islower():

@@ -138,3 +138,21 @@ def test_a_drug_facts_warning_heading_and_its_bullets_read_as_one_list_sentence(
         "When using this product: you may get drowsy; avoid alcoholic drinks; use caution when driving.",
         "Stop use and ask a doctor if a rash occurs.",
     ]
+
+
+def test_a_storage_direction_run_into_the_packaging_list_is_its_own_clean_sentence():
+    from rxanswers.answers.evidence.sentences import quotable_sentences
+
+    listed = quotable_sentences(
+        "Supplied as round tablets: NDC 12345-678-90 Bottles of 30 Store the tablets at 20° to 25°C (68° to 77°F) "
+        "in a tight container."
+    )
+    assert listed[-1] == "Store the tablets at 20° to 25°C (68° to 77°F) in a tight container."
+    headed = quotable_sentences(
+        "NDC 12345-678-91 in bottles of 100 tablets. Recommended storage Store at 20°C to 25°C (68°F to 77°F); "
+        "excursions permitted to 15°C to 30°C (59°F to 86°F)."
+    )
+    assert (
+        headed[-1]
+        == "Store at 20°C to 25°C (68°F to 77°F); excursions permitted to 15°C to 30°C (59°F to 86°F)."
+    )

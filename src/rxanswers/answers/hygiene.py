@@ -77,7 +77,8 @@ _NUMBER_THEN_NAME = re.compile(
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?")
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|occurred|occurs|reported|increased|decreased|reduced|may|can|should|must|has|"
-    r"have|had|take|taken|give|given|use|used|cause[sd]?|resulted?|develop(?:ed)?|experienced|showed)\b"
+    r"have|had|take|taken|give|given|use|used|cause[sd]?|resulted?|develop(?:ed)?|experienced|showed|"
+    r"store|stored|keep|kept|permitted)\b"  # a storage direction: "Store at 20°C to 25°C (68°F to 77°F); ..."
 )
 
 

@@ -318,6 +318,14 @@ _OTC_BULLETS = re.compile(
 )
 
 
+# a storage direction run into the packaging list before it ("... NDC 43063-752-28 Bottles of 28 Store clarithromycin
+# tablets at controlled room temperature", "... bottles of 500 tablets. Recommended storage Store at 20°C"): its own
+# sentence (it had been lost in the run-on list)
+_STORE_RUN_IN = re.compile(
+    r"(?:(?<=[a-z0-9)\]])|(?<=\.))\s+(?:Recommended [Ss]torage:?\s+)?(?=Store (?:at|in|below|between|refrigerated|unopened|[a-z]+ (?:\w+, )?(?:tablets|capsules|vials|at|in)\b))"
+)
+
+
 def _one_list_sentence(m: re.Match) -> str:
     """ "When using this product: drowsiness may occur; avoid alcoholic drinks; ..." """
     items = [i.strip().rstrip(";,") for i in m.group(2).split("•") if i.strip()]
@@ -332,6 +340,7 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
     intro = ""  # "X is indicated for the treatment of:" — the lead-in of a list whose items follow
     text = DRUG_FACTS_RUN_IN.sub(". ", _REF_BETWEEN_ITEMS.sub(". ", text))
     text = _OTC_BULLETS.sub(_one_list_sentence, text)
+    text = _STORE_RUN_IN.sub(". ", text)
     for sentence in _candidate_sentences(_unhead(text)):
         head, colon, _ = sentence.partition(": ")
         if colon and len(head.split()) <= 20 and not sentence[:1].islower():

@@ -150,3 +150,11 @@ def test_what_stopping_it_risks_answers_is_it_dangerous_to_stop_it():
     assert not any("return to baseline" in t for t in texts[:2])  # test values after stopping are no rule
     before = answer_question("should i stop plavix before surgery").answer.sentences[0].text
     assert "prior to surgery" in before
+
+
+def test_how_long_it_stays_leads_with_the_time_said_for_everyone_not_for_some_or_beside_another_medicine():
+    texts = [s.text for s in answer_question("how long will metformin be in my body").answer.sentences]
+    assert re.search(r"half-life (?:is|of) approximately \d", texts[0])
+    assert "elderly" not in texts[0] and "renal function" not in texts[0]
+    fluconazole = answer_question("how long will fluconazole remain in my system").answer.sentences[0].text
+    assert "approximately 30 hours" in fluconazole

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rxanswers.answers import selectors
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.evidence.facts import class_sentence, nci_sentences
@@ -123,6 +124,40 @@ _COURSE_ASKED = re.compile(
 )
 
 
+# a time said of some people only ("in healthy elderly subjects the half-life is prolonged") or beside another
+# medicine ("Fluconazole half-life decreased from 33.4 to 26.8 hours" after rifampin)
+_SOME_PEOPLE = re.compile(
+    r"\b(?:elderly|geriatric|pediatric|children|infants?|neonates?|cirrho\w*|dialysis|impairment|insufficiency|"
+    r"pregnan\w*|obese|decreased|increased|prolonged|shortened|compared|(?:renal|kidney|hepatic|liver) "
+    r"(?:function|disease|failure))\b",
+    re.I,
+)
+
+
+_HOW_LONG_STATED = re.compile(
+    r"\bhalf-?\s?life (?:\w+ ){0,3}(?:of |is |was )?(?:approximately |about )?\d", re.I
+)
+
+
+def _plain_first(timed: list, ctx) -> list:
+    """The time stated for everyone, alone, first: before a time said of some people only or beside another
+    medicine (``selectors.name_index().recognise`` finds the other names)."""
+    own = ctx.drug.key if ctx.drug else ""
+
+    def beside_another(r) -> bool:
+        found = selectors.name_index().recognise(r.passage.text)
+        return any(d.drug_key != own for d in found.drugs)
+
+    return sorted(
+        timed,
+        key=lambda r: (
+            beside_another(r),
+            bool(_SOME_PEOPLE.search(r.passage.text)),
+            not _HOW_LONG_STATED.search(r.passage.text),
+        ),
+    )
+
+
 def time_to_work(request):
     """Sentences that give a time: for "how long does it stay / last" the half-life and elimination; for "how
     long until it works" the onset, peak and time to effect — or, when the label gives no onset, a cited "the
@@ -132,7 +167,7 @@ def time_to_work(request):
         return None
     ranked = request.evidence.ranked(ctx)
     if _STAYS.search(request.question):
-        timed = pick(ranked, 3, where=lambda r: _timed(r, _STAY_WORDS)) or pick(
+        timed = _plain_first(pick(ranked, 12, where=lambda r: _timed(r, _STAY_WORDS)), ctx)[:3] or pick(
             ranked, 3, where=lambda r: _timed(r, None)
         )
         return (

@@ -154,7 +154,9 @@ def _strip_title(text: str) -> str:
     return text
 
 
-_FRAGMENT_START = re.compile(r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|with|for|which|than)\b")
+_FRAGMENT_START = re.compile(
+    r"^(?:mg|mcg|ml|mL|g|kg|units?|and|or|but|of|to|with|for|which|than)\b|^[A-Za-z•·]{1,6}/(?:mL|L|kg)\b"
+)  # "H/mL, and the mean terminal half-life was 46.2 hours": the tail of a unit cut at its dot
 
 
 def quotable_sentences(text: str) -> list[str]:

@@ -189,3 +189,12 @@ def test_a_yes_no_question_about_a_kind_is_not_answered_with_a_list_of_it(questi
 def test_a_kind_asked_for_by_route_or_as_an_option_is_still_listed():
     assert _texts("is it possible to get a vaginal antibiotic")[0].startswith("Antibiotics for vaginal use")
     assert _texts("are there any statins")[0].startswith("Statins")
+
+
+def test_a_label_that_speaks_of_the_medicines_activity_as_a_kind_answers_is_it_one():
+    """Dabigatran has no FDA class in the bundled files; its label speaks of "PRADAXA's anticoagulant
+    activity", and an anticoagulant is a blood thinner (every FDA class of the one is one of the other's)."""
+    for question in ("is dabigatran considered a blood thinner?", "is pradaxa an anticoagulant drug"):
+        first = answer_question(question).answer.sentences[0]
+        assert first.text.startswith("Yes: the dabigatran label describes its anticoagulant"), question
+        assert first.citations[0].section == "warnings_and_cautions"

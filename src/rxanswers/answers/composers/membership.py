@@ -177,19 +177,55 @@ def _listed_use(r, cls) -> list[Sentence] | None:
     return None
 
 
+def _narrower_terms(cls) -> list[str]:
+    """The terms of the lay kinds every FDA class of which is one of ``cls``'s ("anticoagulant" for "blood
+    thinner")."""
+    from rxanswers.answers.understanding.name_data import load_lay_classes
+
+    broad = set(lay_class(cls.name).get("epc") or [])
+    return [
+        t
+        for lay in load_lay_classes()["classes"]
+        if lay["name"] != cls.name and lay.get("epc") and set(lay["epc"]) <= broad
+        for t in lay["terms"]
+    ]
+
+
 def _label_says_member(r, cls) -> list[Sentence] | None:
     """ "Is Pradaxa a blood thinner?" when no FDA class file lists the drug's class: the drug's own label
-    saying it is one ("PRADAXA is a direct thrombin inhibitor indicated ..."), quoted."""
+    saying it is one ("PRADAXA is a direct thrombin inhibitor indicated ...") or speaking of its activity as one
+    ("PRADAXA's anticoagulant activity", "the anticoagulant effect of dabigatran"), quoted. A narrower kind
+    counts for a broader one (an anticoagulant is a blood thinner: every FDA class of it is one of the other's)."""
     if r.primary.label is None:
         return None
-    words = sorted({w.lower() for w in [*cls.classes, cls.name, cls.matched] if w}, key=len, reverse=True)
+    words = sorted(
+        {w.lower() for w in [*cls.classes, cls.name, cls.matched, *_narrower_terms(cls)] if w}, key=len
+    )
+    kinds = "|".join(re.escape(w) for w in reversed(words))
+    names = "|".join(
+        re.escape(n)
+        for n in sorted({r.primary.name, r.primary.ref.matched, *r.primary.ref.brands[:8]}, key=len)[::-1]
+        if n
+    )
     said = re.compile(
-        r"\b(?:is|are) (?:a|an) (?:[\w-]+ ){0,3}?(" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I
+        rf"\b(?:is|are) (?:a|an) (?:[\w-]+ ){{0,3}}?({kinds})s?\b|"
+        rf"\b(?:{names})(?:’s|'s) ({kinds}) (activity|effect|action)s?\b|"
+        rf"\bthe ({kinds}) (activity|effect|action)s? of (?:{names})\b",
+        re.I,
     )
     found = pick(r.evidence.ranked(r.primary), 1, where=lambda x: bool(said.search(x.passage.text)))
     if not found:
         return None
-    what = said.search(found[0].passage.text).group(1).lower()
+    groups = said.search(found[0].passage.text).groups()
     quoted = quote(found[0], r.primary)
-    article = "an" if what[:1] in "aeiou" else "a"
-    return [lead(f"Yes: the {r.primary.name} label says it is {article} {what}.", [quoted]), quoted]
+    if groups[0]:
+        what = groups[0].lower()
+        text = f"Yes: the {r.primary.name} label says it is {'an' if what[:1] in 'aeiou' else 'a'} {what}."
+    else:
+        what, noun = next((groups[i], groups[i + 1]) for i in (1, 3) if groups[i])
+        asked = cls.matched.lower()
+        what = what.lower() + (
+            f" ({asked})" if asked not in what.lower() else ""
+        )  # "anticoagulant (blood thinner)"
+        text = f"Yes: the {r.primary.name} label describes its {what} {noun.lower()}."
+    return [lead(text, [quoted]), quoted]

@@ -52,3 +52,14 @@ def test_the_it_of_it_is_recommended_is_never_replaced_by_the_medicine_name():
     assert not _PRONOUN_START.match("It is recommended that initial episodes be treated with one agent.")
     assert not _PRONOUN_START.match("It is not known whether it is excreted in human milk.")
     assert _PRONOUN_START.match("It should be taken with food.")
+
+
+def test_before_i_can_drink_names_alcohol_without_its_word():
+    from rxanswers.answers.evidence import substance_of
+
+    assert substance_of("how long after metronidazole before i can drink", set()) == "alcohol"
+    assert substance_of("can I start drinking again after my antibiotic", set()) == "alcohol"
+    first = answer_question("once I finish metronidazole how long until I can drink again").answer.sentences[
+        0
+    ]
+    assert "alcohol" in first.text and "three days" in first.text

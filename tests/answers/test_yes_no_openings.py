@@ -520,3 +520,15 @@ def test_a_direction_is_read_only_where_the_label_says_how_to_take_it():
     assert "adverse_reactions" in _NOT_HOW_TO_TAKE
     assert not _DIRECTION.search("reported at any time during that period was 13.7%")
     assert _DIRECTION.search("may be administered at any time of the day")
+
+
+def test_a_reaction_told_as_hives_or_a_rash_from_a_medicine_makes_it_the_allergy_not_the_one_asked_about():
+    from rxanswers.answers.understanding import ALLERGY_BEFORE
+
+    assert ALLERGY_BEFORE.search("I once got hives from ")
+    assert ALLERGY_BEFORE.search("my son broke out in a rash after the ")
+    assert not ALLERGY_BEFORE.search("I take it for hives and ")
+    result = answer_question("I got a rash from hydroxyzine last year, is it ok to use cetirizine?")
+    assert result.drugs[0].name == "cetirizine"
+    first = result.answer.sentences[0].text
+    assert first.startswith("No, not without your doctor's advice") and "allergic to hydroxyzine" in first

@@ -142,8 +142,9 @@ def _inside_a_medical_term(question: str, drug, medical: set[str]) -> bool:
 
 
 ALLERGY_BEFORE = re.compile(
-    r"\b(?:allergic|allergy|allergies|reaction|hypersensitiv\w*|intoleran\w*)\s+(?:to|with|from)\s+"
-    r"(?:(?:an?|the|all|any)\s+)?$",
+    r"\b(?:(?:allergic|allergy|allergies|reaction|hypersensitiv\w*|intoleran\w*)\s+(?:to|with|from)|"
+    r"(?:hives|rash|broke out|break out|breaks out|swelled up|swelling)\s+(?:from|on|after)|"  # "hives from X"
+    r"broke out in (?:hives|a rash)\s+(?:from|on|after))\s+(?:(?:an?|the|all|any|my)\s+)?$",
     re.I,
 )
 

@@ -532,3 +532,12 @@ def test_a_reaction_told_as_hives_or_a_rash_from_a_medicine_makes_it_the_allergy
     assert result.drugs[0].name == "cetirizine"
     first = result.answer.sentences[0].text
     assert first.startswith("No, not without your doctor's advice") and "allergic to hydroxyzine" in first
+
+
+def test_an_allergy_to_the_medicine_itself_does_not_answer_someone_allergic_to_something_else():
+    result = answer_question("my wife is allergic to sulfa drugs, can she take furosemide?")
+    first = result.answer.sentences[0].text
+    assert not first.startswith("No: the furosemide label says it should not be used")
+    assert "sulfonamides" in result.answer.text
+    own = answer_question("can I take furosemide if I am allergic to furosemide?").answer.sentences[0].text
+    assert own.startswith("No")

@@ -102,6 +102,7 @@ def condition_warning(request, *, permission_asked: bool = True, not_its_uses: b
         every_label, key=lambda r: r.passage.section not in ("contraindications", "do_not_use")
     )
     texts = [r.passage.text for r in every_label]
+    allergens = allergens_told(request, ctx)
     for shown, forms, every in worries_and_parts(request, loose_words=False)[0]:  # a condition, not a word
         if all(f in BODY_PARTS for f in every or forms):
             continue  # "his kidneys stopped ...": an organ named is not a condition the label can rule out
@@ -111,6 +112,7 @@ def condition_warning(request, *, permission_asked: bool = True, not_its_uses: b
         # the label's own abbreviation for it: "personal or family history of MTC"
         short = mentions.label_abbreviations(texts, every or forms)
         named += mentions.naming(contra_first, (every or forms) + [a.lower() for a in short])
+        named = [r for r in named if not another_allergy(r.passage.text, allergens)]
         for found in [r for r in named if not mentions.negated(r.passage.text, every or forms)][:6]:
             what = shown_as(found, every or forms, shown)
             if not any(p.search(found.passage.text) for p in mentions.patterns(every or forms)):
@@ -119,3 +121,40 @@ def condition_warning(request, *, permission_asked: bool = True, not_its_uses: b
             if said := condition_said(ctx, found, what):
                 return said
     return None
+
+
+_ALLERGIC_TO = re.compile(
+    r"\b(?:allergic|allergy|allergies|hypersensitiv\w*)\s+(?:to|with)\s+([\w -]{3,40})", re.I
+)
+_ALLERGY_WORDS = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*|anaphyla\w*)", re.I)
+_NOT_AN_ALLERGEN = frozenset("drug drugs medicine medicines medication medications antibiotics pills".split())
+
+
+def allergens_told(request, ctx) -> list[str]:
+    """What the person says they are allergic to, when it is not the medicine asked about ("allergic to sulfa
+    drugs": sulfa, sulfonamide, ...): the words a label would name it by."""
+    from rxanswers.answers.evidence.facts import class_words
+
+    out: list[str] = []
+    own = {ctx.name.lower(), ctx.ref.matched.lower()}
+    for m in _ALLERGIC_TO.finditer(request.question):
+        phrase = m.group(1).lower()
+        if any(name in phrase for name in own):
+            continue
+        out += [w for w in re.findall(r"[a-z]{4,}", phrase.split(",")[0]) if w not in _NOT_AN_ALLERGEN][:3]
+        for cls in request.understanding.classes:
+            if m.start(1) <= cls.start < m.end(1):
+                out += class_words(cls)
+        for other in request.evidence.others:
+            if other.ref.matched.lower() in phrase:
+                out += [other.name.lower()]
+    return out
+
+
+def another_allergy(text: str, allergens: list[str]) -> bool:
+    """A sentence about an allergy that names none of what the person is allergic to ("a history of allergy to
+    furosemide" for someone allergic to sulfa): it does not speak of them."""
+    if not allergens or not _ALLERGY_WORDS.search(text):
+        return False
+    lowered = text.lower()
+    return not any(re.search(r"\b" + re.escape(a[:7]), lowered) for a in allergens)

@@ -36,6 +36,8 @@ from rxanswers.answers.composers.children import (
 )
 from rxanswers.answers.composers.condition_warning import (
     CONDITION_SECTIONS,
+    allergens_told,
+    another_allergy,
     condition_said,
     condition_warning,
 )
@@ -383,7 +385,12 @@ def if_i_have(request):
         return None
     shown, forms, every = asked
     ranked = ev.ranked(ctx)
-    named = mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
+    told = allergens_told(request, ctx)  # "allergic to sulfa": an allergy to furosemide itself is not theirs
+    named = [
+        r
+        for r in mentions.naming(ranked, every or forms, sections=CONDITION_SECTIONS)
+        if not another_allergy(r.passage.text, told)
+    ]
     if named:
         said = condition_said(ctx, named[0], shown_as(named[0], every or forms, shown))
         return said if said is not None else ([quote(r, ctx) for r in named[:2]], [])

@@ -108,22 +108,10 @@ def _a_germ(request, forms: list[str]) -> bool:
     return any(set(row.label_terms) & set(forms) for row in germs_in(request.question))
 
 
-def _qualifies_the_next_word(request, term) -> bool:
-    from rxanswers.answers.evidence import modifies_an_unknown_word
-
-    ev = request.evidence
-    kind = next((k for t, k in zip(ev.asked, ev.asked_kinds, strict=True) if t is term), None)
-    return modifies_an_unknown_word(request.question, (*term, kind))
-
-
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
     asked = first_asked(request, for_use=True)
-    if asked is not None and _qualifies_the_next_word(request, asked):
-        asked = (
-            None  # "bacterial vaginosis": not "bacterial (infection)"; the words as written are looked for
-        )
     from_glossary = asked is not None
     asked = asked or _use_phrase(request)
     if asked is None:

@@ -69,27 +69,6 @@ class Evidence:
         return self._ranked[key]
 
 
-# words that may follow a loose single word without making it part of a longer name
-_FREE_AFTER = frozenset(
-    "and or in on for with the a an to of from is are was that at when after before while if but as by so than "
-    "then too also just again now please help".split()
-)
-
-
-def modifies_an_unknown_word(question: str, term) -> bool:
-    """A loose single word of a glossary wording that qualifies the next word of the question, which is not in
-    the wording ("bacterial vaginosis": not "bacterial (infection)"): what is asked is the longer name."""
-    shown, forms, every, kind = term
-    if kind != "word":
-        return False
-    m = re.search(rf"\b{re.escape(shown)}\s+([a-z]{{3,}})\b", question, re.I)
-    if m is None:
-        return False
-    after = m.group(1).lower()
-    known = {w for f in [*forms, *every] for w in f.lower().split()}
-    return after not in _FREE_AFTER and after not in known and after.removesuffix("s") not in known
-
-
 _WITH_TARGET = re.compile(
     r"\b(?:with|and|plus|after|before|while (?:drinking|eating|on|taking)|drink(?:ing)?|eat(?:ing)?)\s+"
     r"(?:a |an |some |any |my |the )?([a-z][a-z -]{2,40})",

@@ -23,9 +23,8 @@ class Condition:
     name: str
     asked: tuple[re.Pattern[str], ...]
     says: dict[str, tuple[re.Pattern[str], ...]]
-    absent_topic: str | None = (
-        None  # "the time of day to take it": said absent when no word of it is in a label
-    )
+    # "the time of day to take it": said absent when no word of ``absent_words`` is in a loaded label
+    absent_topic: str | None = None
     absent_words: tuple[re.Pattern[str], ...] = ()
 
 
@@ -137,9 +136,8 @@ def _no_direction(request, ctx, condition: Condition):
             if any(p.search(section.text) for p in condition.absent_words):
                 return None
     dosing = [r for r in request.evidence.ranked(ctx) if r.passage.section == "dosage_and_administration"]
-    how = pick(
-        [r for r in dosing if _HOW_OFTEN.search(r.passage.text)] or dosing, 1
-    )  # "5 mg once daily" first
+    often = [r for r in dosing if _HOW_OFTEN.search(r.passage.text)]  # "5 mg once daily" first
+    how = pick(often or dosing, 1)
     text = (
         f"The label does not say: the {ctx.name} label text loaded here gives no direction about "
         f"{condition.absent_topic}."

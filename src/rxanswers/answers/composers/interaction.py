@@ -22,8 +22,9 @@ from rxanswers.answers.composers.interaction_lists import (
     listed_pairs,
 )
 from rxanswers.answers.composers.kind_mentions import (
+    NO_EFFECT_NOTE,
     USE_SECTION_KEYS,
-    no_effect_found,
+    no_effect_opening,
     only_as_another_kind,
     stated_effect,
 )
@@ -390,17 +391,11 @@ def interaction(request, *, each_pair: bool = True):
             opening = (
                 f"Yes, but not at the same time: the {ctx.name} label says to space {target} and it apart."
             )
-        if (
-            opening is None
-            and kind == "permission"
-            and not listed
-            and no_effect_found(asking_text(request), [f[2].passage for f in chosen])
-        ):
-            opening = (
-                f"The label does not say to avoid {target}: the {ctx.name} label reports a study in which taking "
-                "the two together showed no effect."
-            )
-            return [lead(opening, quoted[:1]), *quoted], [NO_EFFECT_NOTE]
+        if opening is None and kind == "permission" and not listed:  # only studies that found no effect
+            if said := no_effect_opening(
+                asking_text(request), [f[2].passage for f in chosen], ctx.name, target
+            ):
+                return [lead(said, quoted[:1]), *quoted], [NO_EFFECT_NOTE]
         milder = polarity(best.passage.text) in ("fact", "caution", "depends")
         if listed and (opening is None or (milder and listed[0][1])):
             # the label states a fact or a caution; the list says how much it matters (a critical pair leads)
@@ -503,11 +498,6 @@ def interaction(request, *, each_pair: bool = True):
     return [checked, *same] + [quote(r, request.primary) for r in general], [
         "A label that does not mention a combination does not make it safe: ask your pharmacist."
     ]
-
-
-NO_EFFECT_NOTE = (
-    "A study that found no effect does not make a combination safe for everyone: ask your pharmacist."
-)
 
 
 def _same_class(a, b) -> Sentence | None:

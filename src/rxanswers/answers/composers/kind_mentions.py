@@ -1,6 +1,7 @@
 """How a label sentence speaks of another medicine by its kind ("antibiotics", "diuretics"), and when a stated
-fact about a pair answers "can I take them together": the rules the interaction composer applies to the
-sentences it finds."""
+fact about a pair answers "can I take them together" (an effect stated: with care; only studies that found no
+effect: the label does not say to avoid it): the rules the interaction composer applies to the sentences it
+finds."""
 
 from __future__ import annotations
 
@@ -114,4 +115,19 @@ def no_effect_found(asking: str, passages) -> bool:
             _NO_EFFECT.search(p.text) and not _SOME_EFFECT.search(_NO_EFFECT.sub(" ", p.text))
             for p in passages
         )
+    )
+
+
+NO_EFFECT_NOTE = (
+    "A study that found no effect does not make a combination safe for everyone: ask your pharmacist."
+)
+
+
+def no_effect_opening(asking: str, passages, drug: str, other: str) -> str | None:
+    """The opening when the label's only sentences on the pair report studies that found no effect."""
+    if not no_effect_found(asking, passages):
+        return None
+    return (
+        f"The label does not say to avoid {other}: the {drug} label reports a study in which taking the two "
+        "together showed no effect."
     )

@@ -223,9 +223,7 @@ def _label_says_member(r, cls) -> list[Sentence] | None:
         text = f"Yes: the {r.primary.name} label says it is {'an' if what[:1] in 'aeiou' else 'a'} {what}."
     else:
         what, noun = next((groups[i], groups[i + 1]) for i in (1, 3) if groups[i])
-        asked = cls.matched.lower()
-        what = what.lower() + (
-            f" ({asked})" if asked not in what.lower() else ""
-        )  # "anticoagulant (blood thinner)"
+        asked = cls.matched.lower()  # "anticoagulant (blood thinner)": the word asked beside the label's
+        what = what.lower() + (f" ({asked})" if asked not in what.lower() else "")
         text = f"Yes: the {r.primary.name} label describes its {what} {noun.lower()}."
     return [lead(text, [quoted]), quoted]

@@ -324,7 +324,8 @@ _OTC_BULLETS = re.compile(
 # tablets at controlled room temperature", "... bottles of 500 tablets. Recommended storage Store at 20°C"): its own
 # sentence (it had been lost in the run-on list)
 _STORE_RUN_IN = re.compile(
-    r"(?:(?<=[a-z0-9)\]])|(?<=\.))\s+(?:Recommended [Ss]torage:?\s+)?(?=Store (?:at|in|below|between|refrigerated|unopened|[a-z]+ (?:\w+, )?(?:tablets|capsules|vials|at|in)\b))"
+    r"(?:(?<=[a-z0-9)\]])|(?<=\.))\s+(?:Recommended [Ss]torage:?\s+)?"
+    r"(?=Store (?:at|in|below|between|refrigerated|unopened|[a-z]+ (?:\w+, )?(?:tablets|capsules|vials|at|in)\b))"
 )
 
 

@@ -108,33 +108,15 @@ def _a_germ(request, forms: list[str]) -> bool:
     return any(set(row.label_terms) & set(forms) for row in germs_in(request.question))
 
 
-_CAUSED = re.compile(
-    r"\b(?:caus\w*|give[sn]?|giving|gave|lead to|leads? to|result in|trigger\w*|bring on|brings on)\b", re.I
-)
-
-
-def told_condition_it_treats(request):
+def _told_condition_it_treats(request):
     """A yes/no question about a medicine that names no use but tells a condition (not a body part) its label's
-    use sentences name: "Yes", that use quoted ("can I get fluconazole? I always get a yeast infection from
-    antibiotics"). Never when a told condition is named in its warnings or contraindications ("I had bulimia ...
-    am I allowed to take bupropion": the contraindication answers) or as what it may cause. Nothing named: no
-    answer here (never an absence claim: the condition was told, not asked about)."""
+    use sentences name: "Yes", that use quoted. Nothing named: no answer here (never an absence claim: the
+    condition was told, not asked about)."""
     from rxanswers.answers.composers.asked_terms import worries_and_parts
-    from rxanswers.answers.composers.condition_warning import CONDITION_SECTIONS
 
     ctx = request.primary
-    if ctx is None or ctx.label is None:
-        return None
     asked_kinds = _kinds(request.question)
-    lowered = request.question.lower()
-    mention = lowered.find(ctx.ref.matched.lower()) if ctx.ref.matched else -1
     for shown, forms, every in worries_and_parts(request, loose_words=False)[0]:
-        told = min((at for f in every or forms if (at := lowered.find(f.lower())) >= 0), default=-1)
-        sentence_start = max(lowered.rfind(stop, 0, told) for stop in ".?!")  # the same sentence only
-        if sentence_start < mention < told and _CAUSED.search(lowered[mention:told]):
-            continue  # "can fluconazole give you a yeast infection": what it may cause, not what it treats
-        if mentions.naming(request.evidence.ranked(ctx), every or forms, sections=CONDITION_SECTIONS):
-            return None  # "I had bulimia ... am I allowed to take bupropion": a warning answers, not its use
         uses = [
             r
             for r in mentions.naming(request.evidence.ranked(ctx), every or forms, sections=USE_SECTIONS)
@@ -157,8 +139,8 @@ def can_treat(request):
     asked = asked or _use_phrase(request)
     if (
         asked is None
-    ):  # "can I get fluconazole? I always get yeast infections": a condition told, one it treats
-        return told_condition_it_treats(request)
+    ):  # "can I get fluconazole, I always get yeast infections": a condition told, one it treats
+        return _told_condition_it_treats(request)
     shown, forms, every = asked
     asked_kinds = _kinds(request.question)  # "type 2" asked: "type 1" sentences answer nothing
     ranked = ev.ranked(ctx)

@@ -108,39 +108,14 @@ def _a_germ(request, forms: list[str]) -> bool:
     return any(set(row.label_terms) & set(forms) for row in germs_in(request.question))
 
 
-def _told_condition_it_treats(request):
-    """A yes/no question about a medicine that names no use but tells a condition (not a body part) its label's
-    use sentences name: "Yes", that use quoted. Nothing named: no answer here (never an absence claim: the
-    condition was told, not asked about)."""
-    from rxanswers.answers.composers.asked_terms import worries_and_parts
-
-    ctx = request.primary
-    asked_kinds = _kinds(request.question)
-    for shown, forms, every in worries_and_parts(request, loose_words=False)[0]:
-        uses = [
-            r
-            for r in mentions.naming(request.evidence.ranked(ctx), every or forms, sections=USE_SECTIONS)
-            if not _NOT_FOR.search(r.passage.text)
-            and not _NOT_FIRST_CHOICE.search(r.passage.text)
-            and not another_kind(r.passage.text, asked_kinds)
-        ]
-        if uses:
-            best = quote(uses[0], ctx)
-            what = SAME_TWICE.sub(r"\1", shown_as(uses[0], every or forms, shown))
-            return [lead(f"Yes: the {ctx.name} label lists {what} among its uses.", [best]), best], []
-    return None
-
-
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
     asked = first_asked(request, for_use=True)
     from_glossary = asked is not None
     asked = asked or _use_phrase(request)
-    if (
-        asked is None
-    ):  # "can I get fluconazole, I always get yeast infections": a condition told, one it treats
-        return _told_condition_it_treats(request)
+    if asked is None:
+        return None
     shown, forms, every = asked
     asked_kinds = _kinds(request.question)  # "type 2" asked: "type 1" sentences answer nothing
     ranked = ev.ranked(ctx)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from rxanswers.answers import selectors
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import lead, pick, quote
-from rxanswers.answers.evidence.facts import class_sentence, nci_sentences
+from rxanswers.answers.evidence.facts import class_sentence, names_another_medicine, nci_sentences
 
 MECHANISM_SECTIONS = {"mechanism_of_action", "pharmacodynamics", "clinical_pharmacology", "description"}
 TIME_SECTIONS = {
@@ -141,17 +140,11 @@ _HOW_LONG_STATED = re.compile(
 
 def _plain_first(timed: list, ctx) -> list:
     """The time stated for everyone, alone, first: before a time said of some people only or beside another
-    medicine (``selectors.name_index().recognise`` finds the other names)."""
-    own = ctx.drug.key if ctx.drug else ""
-
-    def beside_another(r) -> bool:
-        found = selectors.name_index().recognise(r.passage.text)
-        return any(d.drug_key != own for d in found.drugs)
-
+    medicine."""
     return sorted(
         timed,
         key=lambda r: (
-            beside_another(r),
+            names_another_medicine(r.passage.text, ctx, classes=False),
             bool(_SOME_PEOPLE.search(r.passage.text)),
             not _HOW_LONG_STATED.search(r.passage.text),
         ),

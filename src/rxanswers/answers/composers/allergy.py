@@ -12,7 +12,7 @@ from rxanswers.answers.evidence import mentions
 from rxanswers.answers.schemas import Sentence
 from rxanswers.answers.understanding import ALLERGY_BEFORE
 
-_HYPERSENSITIVITY = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*|anaphyla\w*)\b", re.I)
+HYPERSENSITIVITY = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*|anaphyla\w*)\b", re.I)
 SECTIONS = {
     "contraindications",
     "warnings_and_cautions",
@@ -57,7 +57,7 @@ def allergy(request):
         named = [
             r
             for r in mentions.naming(ranked, words, sections=SECTIONS)
-            if _HYPERSENSITIVITY.search(r.passage.text)
+            if HYPERSENSITIVITY.search(r.passage.text)
         ]
         if named:
             best = quote(named[0], ctx)
@@ -91,7 +91,7 @@ def allergy(request):
                 request.evidence.ranked(ctx),
                 1,
                 where=lambda r: (
-                    r.passage.section in SECTIONS and bool(_HYPERSENSITIVITY.search(r.passage.text))
+                    r.passage.section in SECTIONS and bool(HYPERSENSITIVITY.search(r.passage.text))
                 ),
             )
         ]

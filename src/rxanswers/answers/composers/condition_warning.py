@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from rxanswers.answers.composers.allergy import HYPERSENSITIVITY
 from rxanswers.answers.composers.asked_terms import asking_text, shown_as, worries_and_parts
 from rxanswers.answers.composers.openings import question_kind
 from rxanswers.answers.composers.quoting import lead, quote
@@ -126,7 +127,6 @@ def condition_warning(request, *, permission_asked: bool = True, not_its_uses: b
 _ALLERGIC_TO = re.compile(
     r"\b(?:allergic|allergy|allergies|hypersensitiv\w*)\s+(?:to|with)\s+([\w -]{3,40})", re.I
 )
-_ALLERGY_WORDS = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*|anaphyla\w*)", re.I)
 _NOT_AN_ALLERGEN = frozenset("drug drugs medicine medicines medication medications antibiotics pills".split())
 
 
@@ -154,7 +154,7 @@ def allergens_told(request, ctx) -> list[str]:
 def another_allergy(text: str, allergens: list[str]) -> bool:
     """A sentence about an allergy that names none of what the person is allergic to ("a history of allergy to
     furosemide" for someone allergic to sulfa): it does not speak of them."""
-    if not allergens or not _ALLERGY_WORDS.search(text):
+    if not allergens or not HYPERSENSITIVITY.search(text):
         return False
     lowered = text.lower()
     return not any(re.search(r"\b" + re.escape(a[:7]), lowered) for a in allergens)

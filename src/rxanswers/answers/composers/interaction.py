@@ -37,6 +37,7 @@ from rxanswers.answers.evidence.facts import (
     interaction_terms,
     listed,
     lower_first,
+    names_another_medicine,
 )
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query, Ranked
@@ -560,7 +561,7 @@ def other_not_named(request):
             r.passage.section in ("drug_interactions", "contraindications")
             and polarity(r.passage.text) in ("no", "harm", "caution", "ask")
             and not _NO_CHANGE.search(r.passage.text)
-            and _names_another_medicine(r.passage.text, ctx)
+            and names_another_medicine(r.passage.text, ctx)
         ),
     )
     if not found:
@@ -581,10 +582,3 @@ _FOOD_OR_DRINK = re.compile(
     r"\b(?:eat\w*|ate|drink\w*|drank|foods?|meals?|juice|coffee|tea|alcohol|beer|wine|milk|diet)\b", re.I
 )
 _NO_CHANGE = re.compile(r"\bno (?:dose |dosage )?adjustment\b|\bnot (?:necessary|needed|required)\b", re.I)
-
-
-def _names_another_medicine(text: str, ctx) -> bool:
-    """The sentence names a medicine or class besides ``ctx`` ("Reduce ELIQUIS dose or avoid coadministration"
-    names none: quoted alone it says nothing about which)."""
-    found = selectors.name_index().recognise(text)
-    return bool(found.classes) or any(d.drug_key != (ctx.drug.key if ctx.drug else "") for d in found.drugs)

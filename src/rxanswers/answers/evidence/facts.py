@@ -404,3 +404,11 @@ def indication_sentences(ctx: DrugContext, limit: int = 2, *, indicated_only: bo
     # every sentence names one
     chosen = [f for f in found if not f[0]] or found
     return [Sentence(glossary.rewrite(t, protect=(ctx.name,)).text, [c]) for _, t, c in chosen[:limit]]
+
+
+def names_another_medicine(text: str, ctx, *, classes: bool = True) -> bool:
+    """The sentence names a medicine (or, with ``classes``, a class) besides ``ctx`` ("Reduce ELIQUIS dose or avoid
+    coadministration" names none; "Fluconazole half-life decreased ..." after rifampin names rifampin nearby)."""
+    found = selectors.name_index().recognise(text)
+    own = ctx.drug.key if ctx.drug else ""
+    return (classes and bool(found.classes)) or any(d.drug_key != own for d in found.drugs)

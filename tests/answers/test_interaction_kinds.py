@@ -114,3 +114,21 @@ def test_a_no_effect_study_beside_a_reported_change_is_no_such_opening():
     assert not no_effect_found(asking, [P("X had no effect on Y."), P("Monitor blood pressure.")])
     assert not no_effect_found("do I have to stop X", [P("X had no effect on Y.")])
     assert not no_effect_found(asking, [])
+
+
+def test_a_kind_defined_by_use_whose_every_class_is_one_names_its_members():
+    # "antidepressant" (SSRIs, SNRIs, tricyclics, MAOIs) names escitalopram; "sleeping pill" (benzodiazepines are
+    # not all sleeping pills: epc_by_use) does not name alprazolam
+    assert "antidepressant" in _by_class("escitalopram")
+    assert "sleeping pill" not in _by_class("alprazolam")
+
+
+def test_a_kind_its_own_label_says_it_is_is_read_as_its_own_class_not_the_other_medicine():
+    # bupropion's label calls it "an aminoketone antidepressant": "patients being treated with antidepressants
+    # should be monitored" speaks of bupropion itself; "other drugs that lower seizure threshold (... antidepressants)"
+    # speaks of escitalopram
+    result = answer_question("can I take wellbutrin and lexapro together")
+    texts = [s.text for s in result.answer.sentences]
+    assert texts[0] == "Yes, but with care: the bupropion label warns about taking it with escitalopram."
+    assert "seizure threshold" in texts[1] and "antidepressants" in texts[1]
+    assert not any("monitored appropriately" in t for t in texts)

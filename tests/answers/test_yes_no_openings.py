@@ -59,6 +59,10 @@ def test_polarity_kinds_from_label_wording():
     )
     assert polarity("The risk is increased with concomitant use of other serotonergic drugs.") == "caution"
     assert polarity("Do not use with other products containing acetaminophen.") == "no"
+    assert (
+        polarity("Use extreme caution when coadministering it with drugs that lower seizure threshold.")
+        == "caution"
+    )
     assert polarity("Tablets are white and round.") == "fact"
 
 

@@ -169,8 +169,21 @@ _COMPARED = re.compile(
 
 
 def shared_class_terms(ctx, names: list[str]) -> set[str]:
-    """The other medicine's class words that are this medicine's class words too."""
-    return {t.lower() for t in class_terms(ctx.drug)} & set(names)
+    """The other medicine's class words that are this medicine's class words too: its FDA classes' words, or a
+    kind its own label says it is ("bupropion ... are an aminoketone antidepressant")."""
+    own = {t.lower() for t in class_terms(ctx.drug)} & set(names)
+    if ctx.label is None:
+        return own
+    sections = ctx.label.sections
+    said = " ".join(
+        sections[k].text[:1500] for k in ("indications_and_usage", "description") if k in sections
+    )
+    return own | {
+        t
+        for t in names
+        if t not in own
+        and re.search(rf"\b(?:is|are) (?:a|an) (?:[\w-]+ ){{0,3}}{re.escape(t)}\b", said, re.I)
+    }
 
 
 _ALLERGY_BEFORE = re.compile(

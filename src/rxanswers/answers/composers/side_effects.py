@@ -85,6 +85,28 @@ def serious(request, ranked):
     return [quote(r, ctx) for r in lead + then], []
 
 
+def common_list(ranked) -> list:
+    """The label sentence listing the most common side effects, else the first that lists effects people had
+    (not those that made them stop it): one ranked passage, or none."""
+    return pick(
+        ranked,
+        1,
+        where=lambda r: (
+            r.passage.section in _LIST_SECTIONS
+            and bool(_MOST_COMMON.search(r.passage.text))
+            and lists_effects(r.passage.text)
+        ),
+    ) or pick(
+        ranked,
+        1,
+        where=lambda r: (
+            r.passage.section == "adverse_reactions"
+            and lists_effects(r.passage.text)
+            and not _STOPPED.search(r.passage.text)
+        ),
+    )
+
+
 def most_common(request):
     ev, ctx = request.evidence, request.primary
     asking = asking_text(request)
@@ -95,23 +117,7 @@ def most_common(request):
     ranked = ev.ranked(ctx)
     if _SERIOUS_ASKED.search(asking) and (composed := serious(request, ranked)) is not None:
         return _yes(asking, f"Yes: the {ctx.name} label warns of serious side effects.", composed)
-    found = pick(
-        ranked,
-        1,
-        where=lambda r: (
-            r.passage.section in _LIST_SECTIONS
-            and bool(_MOST_COMMON.search(r.passage.text))
-            and lists_effects(r.passage.text)
-        ),
-    ) or pick(  # no "most common" list: the first that lists effects people had (not those that stopped it)
-        ranked,
-        1,
-        where=lambda r: (
-            r.passage.section == "adverse_reactions"
-            and lists_effects(r.passage.text)
-            and not _STOPPED.search(r.passage.text)
-        ),
-    )
+    found = common_list(ranked)
     if not found:
         return _without_a_list(request, ranked)
     first = found[0].passage.text

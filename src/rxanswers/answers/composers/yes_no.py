@@ -506,15 +506,15 @@ _TOOK_TOO_MUCH = re.compile(
     re.I,
 )
 _POISON_CONTROL_NUMBER = "1-800-222-1222"
-_ABOUT_TOO_MUCH = re.compile(r"\boverdos|\btoo much\b|\btoo many\b|\bmore than directed\b", re.I)
+ABOUT_TOO_MUCH = re.compile(r"\boverdos|\btoo much\b|\btoo many\b|\bmore than directed\b", re.I)
 
 
-def _help_for_an_overdose(r) -> bool:
+def help_for_an_overdose(r) -> bool:
     """A sentence saying to get help after too much ("In case of overdose, get medical help"), not any
     sentence with "emergency" in it ("if severe hypoglycemia occurs, seek emergency treatment")."""
     text = r.passage.text
     return bool(_GET_HELP.search(text)) and (
-        r.passage.section == "overdosage" or bool(_ABOUT_TOO_MUCH.search(text))
+        r.passage.section == "overdosage" or bool(ABOUT_TOO_MUCH.search(text))
     )
 
 
@@ -524,7 +524,7 @@ def overdose(request):
     ctx = request.primary
     if not _TOOK_TOO_MUCH.search(request.question):
         return None
-    found = pick(request.evidence.ranked(ctx), 2, where=_help_for_an_overdose)
+    found = pick(request.evidence.ranked(ctx), 2, where=help_for_an_overdose)
     if not found:
         return None
     quoted = [quote(r, ctx) for r in found]

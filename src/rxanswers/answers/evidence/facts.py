@@ -145,8 +145,9 @@ def class_terms(drug: Drug | None) -> list[str]:
         if not set(lay["epc"]) & set(epcs):
             continue
         # a lay name of this class alone, or of a kind every class of which it is ("diuretic" for a loop
-        # diuretic); not a kind defined by use (a benzodiazepine is not always a sleeping pill) or said loosely
-        if len(lay["epc"]) == 1 or not (lay.get("uses") or lay.get("loose")):
+        # diuretic, "antidepressant" for an SSRI); not a kind whose classes are broader than it (a benzodiazepine
+        # is not always a sleeping pill: ``epc_by_use``) or said loosely
+        if len(lay["epc"]) == 1 or not (lay.get("epc_by_use") or lay.get("loose")):
             terms += [lay["name"], *lay["terms"]]
     return terms
 

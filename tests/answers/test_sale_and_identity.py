@@ -345,3 +345,15 @@ def test_is_x_a_y_where_y_names_its_class_or_an_ingredient_is_a_yes():
 def test_a_kind_with_a_relative_clause_is_answered_about_the_clause():
     result = answer_question("is prednisone a steroid that causes weight gain")
     assert _first(result).text.startswith("Yes: the prednisone label lists weight gain")
+
+
+def test_a_label_without_a_route_takes_the_route_of_the_products_of_its_brand():
+    # the bundled lidocaine labels are extracts titled by brand ("Lidocaine Hydrochloride and Dextrose") with no
+    # route field and no section saying their form; the NDC products of that brand are all infusions
+    result = answer_question("can I go in the pool while wearing the lidocaine patch?")
+    first = result.answer.sentences[0]
+    assert first.role in ("coverage", "absence") and first.text.startswith(
+        "No label of lidocaine for the skin is loaded here: the label quoted is for lidocaine given by injection"
+    )
+    injection = answer_question("what are the side effects of lidocaine injection")
+    assert not injection.answer.sentences[0].text.startswith("No label of")

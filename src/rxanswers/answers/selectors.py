@@ -273,6 +273,7 @@ def _load_label_views(drug: Drug, current_only: bool) -> list[LabelView]:
             len(view.sections),
             v.source.is_official,
             v.effective_date.toordinal() if v.effective_date else 0,
+            -v.id,  # ties: the first stored, whatever order the database returns rows in
         )
 
     return sorted(views, key=rank, reverse=True)

@@ -142,7 +142,7 @@ def route_fit(view, drug, routes: frozenset[str]) -> bool | None:
     """Whether a label is for one of the route families asked: True when its route (field or words) is one, or
     when it says none and every listed product of the drug is; False when its route is another, or no
     listed product of the drug is of one; None when it cannot be told."""
-    said = label_families(view)
+    said = label_families(view, drug)
     if said:
         return bool(said & routes)
     listed = families_of(selectors.listed_routes(drug)) if drug is not None else set()

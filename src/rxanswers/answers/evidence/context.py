@@ -62,7 +62,7 @@ class DrugContext:
 
         if not self.routes_beside or self.label is None:
             return None
-        quoted = label_families(self.label)
+        quoted = label_families(self.label, self.drug)
         if not quoted or quoted & self.routes_beside:
             return None
         return sorted(self.routes_beside)[0], sorted(quoted)[0]

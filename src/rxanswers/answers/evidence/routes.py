@@ -40,9 +40,11 @@ FORM_SECTIONS = frozenset(  # where a label says what form and route it is for
 )
 
 
-def label_families(view) -> set[str]:
+def label_families(view, drug=None) -> set[str]:
     """Route families of a label: its route field, else (most extracted labels carry none) the words of its
-    title, dosage forms and the sections that say what form it is."""
+    title, dosage forms and the sections that say what form it is, else (given the ``drug``) the one route family
+    of every listed product carrying the label's brand name ("Lidocaine Hydrochloride and Dextrose": an
+    infusion)."""
     version = view.version
     found = families_of(version.routes)
     if found:
@@ -51,7 +53,16 @@ def label_families(view) -> set[str]:
         [version.title, *version.dosage_forms]
         + [s.text[:1500] for key, s in view.sections.items() if key in FORM_SECTIONS]
     )
-    return families_in(said)
+    found = families_in(said)
+    if found or drug is None:
+        return found
+    from rxanswers.answers import products
+
+    for brand in version.brand_names[:3]:
+        branded = families_of(products.named_routes(drug, brand))
+        if len(branded) == 1:
+            return branded
+    return set()
 
 
 def asked_routes(question: str, drug, named: str) -> frozenset[str]:

@@ -121,6 +121,8 @@ def _interaction_asked(r: Request) -> Composed | None:
     """Two medicines (or a medicine and a food, drink or class) named together in any question type."""
     if not (r.others or r.evidence.substance or r.understanding.classes):
         return None
+    if r.others and interaction.only_alternatives(r):
+        return None  # "is Tylenol or Advil ok for the pain": a choice between them, not taking both
     likely = r.understanding.topics.get("interaction", 0.0) >= INTERACTION_ROUTE_MIN
     # "can I take cipro if I'm on tizanidine": a permission question naming a second medicine taken now
     taking_both = (
@@ -144,6 +146,7 @@ ROUTES: list[Route] = [
     Route(None, forms.strengths, cue="strength_question"),
     Route(None, availability.brand_or_generic, cue="brand_generic_question"),
     Route(None, each.each_medicine),
+    Route(("indication",), each.each_for_the_use, yes_no=True),
     Route(("comparison",), comparison),
     Route(("generic",), _generic),
     Route(("cost",), _cost),

@@ -7,13 +7,15 @@ asking sentences say nothing of taking them together, choosing between them or s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from rxanswers.answers.composers.asked_terms import asking_text
+from rxanswers.answers.composers.interaction import only_alternatives
 from rxanswers.answers.composers.overview import USE_SECTIONS
 from rxanswers.answers.composers.quoting import cap, pick, quote
 from rxanswers.answers.composers.side_effects import common_list
-from rxanswers.answers.composers.uses import uses_summary
+from rxanswers.answers.composers.uses import can_treat, uses_summary
 from rxanswers.answers.evidence.facts import nci_sentences
 from rxanswers.answers.resources import CUES
 from rxanswers.answers.schemas import Sentence
@@ -92,3 +94,25 @@ def _named(ctx, sentence: Sentence) -> Sentence:
     if re.search(rf"\b{re.escape(ctx.name)}\b", sentence.text, re.I):
         return sentence
     return Sentence(f"{cap(ctx.name)}: {sentence.text}", sentence.citations, sentence.role)
+
+
+def each_for_the_use(r):
+    """ "Is Tylenol or Advil ok for the pain?", "should I take ibuprofen or naproxen for back pain": a choice
+    between medicines for a use, answered for each in turn (whether its label lists that use), not as taking
+    them together."""
+    if r.intent != "indication" or not r.yes_no or len(r.contexts) < 2 or not only_alternatives(r):
+        return None
+    from rxanswers.answers.composers import Request
+
+    leads, quotes = [], []
+    for ctx in r.contexts[:MAX_MEDICINES]:
+        alone = Request(r.question, r.understanding, dataclasses.replace(r.evidence, primary=ctx, others=[]))
+        composed = can_treat(alone)
+        if composed is None or not composed[0]:
+            continue
+        first, *rest = composed[0]
+        leads.append(first)
+        quotes.extend(rest[:1])
+    if len(leads) < 2:
+        return None
+    return leads + quotes[:2], []

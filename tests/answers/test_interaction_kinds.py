@@ -132,9 +132,3 @@ def test_a_kind_its_own_label_says_it_is_is_read_as_its_own_class_not_the_other_
     assert texts[0] == "Yes, but with care: the bupropion label warns about taking it with escitalopram."
     assert "seizure threshold" in texts[1] and "antidepressants" in texts[1]
     assert not any("monitored appropriately" in t for t in texts)
-
-
-def test_a_pair_a_drug_facts_label_does_not_name_is_followed_by_the_medicines_it_does_name():
-    texts = [s.text for s in answer_question("can I take zyrtec and flonase").answer.sentences]
-    assert texts[0].startswith("The label does not say: the FDA label text loaded for cetirizine")
-    assert "Ask a doctor or pharmacist before use if you are taking tranquilizers or sedatives." in texts[1:]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from rxanswers.answers import selectors
 from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.interaction_lists import (
     LIST_ONLY,
@@ -35,8 +36,8 @@ from rxanswers.answers.evidence.facts import (
     class_words,
     interaction_terms,
     listed,
+    lower_first,
     names_another_medicine,
-    same_class_sentence,
 )
 from rxanswers.answers.evidence.polarity import polarity
 from rxanswers.answers.evidence.ranking import Query, Ranked
@@ -505,24 +506,29 @@ def interaction(request, *, each_pair: bool = True):
     text += "."
     checked = lead(text, citations=[citations.whole_label(c.label) for c in ctxs], role="absence")
     same = said_elsewhere + [
-        s for other in request.others[:1] if (s := same_class_sentence(request.primary, other)) is not None
+        s for other in request.others[:1] if (s := _same_class(request.primary, other)) is not None
     ]
-    general = pick(ev.ranked(request.primary), 1, where=_about_other_medicines)
+    general = pick(ev.ranked(request.primary), 1, where=lambda r: r.passage.section in ("drug_interactions",))
     return [checked, *same] + [quote(r, request.primary) for r in general], [
         "A label that does not mention a combination does not make it safe: ask your pharmacist."
     ]
 
 
-def _about_other_medicines(r) -> bool:
-    """What a label says of other medicines in general: its drug interactions, or the Drug Facts' "ask a doctor
-    or pharmacist before use if you are taking tranquilizers or sedatives"."""
-    section = r.passage.section
-    return section in ("drug_interactions", "ask_doctor_or_pharmacist") or (
-        section == "warnings" and _IF_YOU_ARE_TAKING.search(r.passage.text) is not None
-    )
-
-
-_IF_YOU_ARE_TAKING = re.compile(r"\bif you are (?:taking|using)\b", re.I)
+def _same_class(a, b) -> Sentence | None:
+    """ "Omeprazole and pantoprazole are both proton pump inhibitors (their FDA pharmacologic class)." when the
+    two share one: the fact that matters most when their labels say nothing of the pair."""
+    if a.drug is None or b.drug is None:
+        return None
+    theirs = {name.lower() for name, _ in selectors.drug_classes(b.drug)}
+    for name, source in selectors.drug_classes(a.drug):
+        if name.lower() in theirs:
+            kind = lower_first(name)  # "Proton Pump Inhibitor" -> "proton pump inhibitor"; "HMG-CoA" kept
+            kinds = kind if kind.endswith("s") else kind + "s"
+            return Sentence(
+                f"{a.name[:1].upper() + a.name[1:]} and {b.name} are both {kinds} (their FDA pharmacologic class).",
+                [selectors.source_citation(source, f"pharmacologic class {name}")],
+            )
+    return None
 
 
 # sections where a label speaks of taking medicines together (PK interaction tables included)

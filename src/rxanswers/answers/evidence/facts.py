@@ -133,23 +133,6 @@ def product_forms(ctx: DrugContext) -> list[Sentence]:
     ]
 
 
-def same_class_sentence(a, b) -> Sentence | None:
-    """ "Omeprazole and pantoprazole are both proton pump inhibitors (their FDA pharmacologic class)." when the
-    two share one: the fact that matters most when their labels say nothing of the pair."""
-    if a.drug is None or b.drug is None:
-        return None
-    theirs = {name.lower() for name, _ in selectors.drug_classes(b.drug)}
-    for name, source in selectors.drug_classes(a.drug):
-        if name.lower() in theirs:
-            kind = lower_first(name)  # "Proton Pump Inhibitor" -> "proton pump inhibitor"; "HMG-CoA" kept
-            kinds = kind if kind.endswith("s") else kind + "s"
-            return Sentence(
-                f"{a.name[:1].upper() + a.name[1:]} and {b.name} are both {kinds} (their FDA pharmacologic class).",
-                [selectors.source_citation(source, f"pharmacologic class {name}")],
-            )
-    return None
-
-
 def class_terms(drug: Drug | None) -> list[str]:
     """Words labels use for a drug's class: the EPC names and their specific lay terms ("NSAIDs")."""
     if drug is None:

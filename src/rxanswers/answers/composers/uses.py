@@ -207,8 +207,6 @@ def can_treat(request):
         return uses_said, []  # uses given by the germs that cause them ("... caused by susceptible strains of
         # the designated microorganisms"): a germ, or a name neither the glossary nor the English word list knows,
         # may be one of those the label lists elsewhere, so no absence is claimed
-    if _head_word_listed(use_ranked, shown):
-        return uses_said, []  # "back pain" where "pain" is listed: a kind of a listed use, no absence claimed
     once = SAME_TWICE.sub(r"\1", shown)  # "acne (acne)"
     opening = lead(
         f"The label does not say that {ctx.name} treats {once}: it is not among the uses the label lists, "
@@ -219,16 +217,6 @@ def can_treat(request):
     if summary is not None and any(p.search(summary.text) for p in patterns):
         uses_said = shown_uses  # another label of it lists the use: no sentence beside the absence says so
     return [opening] + uses_said, []
-
-
-def _head_word_listed(use_ranked, shown: str) -> bool:
-    """The last word of a use asked in several words ("back pain", "sinus infection") is itself a use the
-    label's use sentences name ("relief of mild to moderate pain", "infections caused by ...")."""
-    words = re.findall(r"[a-z]{3,}", shown.split(" (")[0].lower())
-    if len(words) < 2:
-        return False
-    head = re.compile(rf"\b{re.escape(words[-1])}(?:s|es)?\b", re.I)
-    return any(head.search(r.passage.text) for r in use_ranked)
 
 
 def _indications_cover(ctx) -> bool:

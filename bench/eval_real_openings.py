@@ -36,7 +36,10 @@ from eval_answers import opening_of  # noqa: E402
 from realq import load_questions  # noqa: E402
 from rxanswers.answers.pipeline import MAX_QUESTION_CHARS, answer_question, warm_up  # noqa: E402
 
-NOT_LOADED = re.compile(r"^the fda label text for .+ is not loaded here, so this answer cannot say\b", re.I)
+NOT_LOADED = re.compile(  # also "No label of X for the eye is loaded here: the label quoted is for ..." (session 20)
+    r"^the fda label text for .+ is not loaded here, so this answer cannot say\b|^no label of .+ is loaded here\b",
+    re.I,
+)
 
 
 def ask(text: str, marked: str):

@@ -3,7 +3,8 @@ each one for?", "what are montelukast and loratadine for", "what side effects sh
 and simvastatin". One cited sentence per medicine, in the order the message names them (what its FDA labeling lists
 among its uses, or the side effects its label lists as most common), instead of a combination answer, when the
 asking sentences say nothing of taking them together, choosing between them or swapping one for another
-(``together_question`` in ``resources/cues.json``)."""
+(``together_question`` in ``resources/cues.json``). A choice between medicines for a use ("is Tylenol or Advil ok
+for the pain") is asked of each label in turn (``each_for_the_use``)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from rxanswers.answers.resources import CUES
 from rxanswers.answers.schemas import Sentence
 
 MAX_MEDICINES = 4
-_SIDE_EFFECTS = re.compile(r"\bside[- ]?effects?\b|\badverse\b|\breactions?\b", re.I)
+_SIDE_EFFECTS = re.compile(r"\bside[- ]?effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
 
 
 def each_medicine(r):
+    """What each of several medicines named is for, or its common side effects: one sentence per medicine."""
     contexts = [c for c in r.contexts if c.drug is not None]
     if len(contexts) < 2 or r.understanding.classes or r.yes_no:
         return None
@@ -62,7 +64,7 @@ def _with_between(text: str, contexts) -> bool:
 
 
 def _asked_topic(r, asking: str) -> str | None:
-    if _SIDE_EFFECTS.search(asking) and (r.intent == "side_effects" or "side" in asking.lower()):
+    if _SIDE_EFFECTS.search(asking):  # named: "what happens when I take X and Y" may be about the pair
         return "side_effects"
     if CUES["each_use_question"].search(asking) or r.intent in ("indication", "action"):
         return "uses"

@@ -41,6 +41,12 @@ def test_kind_words_said_of_other_members_do_not_name_the_medicine():
     assert only_as_another_kind("Potassium-sparing diuretics can increase potassium.", names, furosemide)
     assert not only_as_another_kind("Diuretics: excessive drop in blood pressure.", names, furosemide)
     assert not only_as_another_kind("Thiazide and loop diuretics lower potassium.", names, furosemide)
+    citalopram = _by_class("citalopram")
+    names = ["citalopram", *citalopram]
+    assert only_as_another_kind(  # the kind said of trazodone, not of every antidepressant
+        "Antidepressants: Trazodone, an antidepressant, is metabolized primarily by CYP3A.", names, citalopram
+    )
+    assert not only_as_another_kind("Use caution with other antidepressants.", names, citalopram)
 
 
 def test_a_kind_named_in_the_other_label_answers_the_pair_instead_of_an_absence():

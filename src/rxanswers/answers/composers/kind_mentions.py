@@ -15,6 +15,9 @@ from rxanswers.answers.evidence.pairs import states_about
 USE_SECTION_KEYS = frozenset({"indications_and_usage", "purpose", "uses"})
 
 
+_APPOSITIVE = re.compile(r"\b([A-Za-z][\w-]{3,}),\s+(?:an?|the)\s+(?:[\w-]+\s+)?$")
+
+
 def only_as_another_kind(text: str, names: list[str], by_class: frozenset[str]) -> bool:
     """Every mention of the other medicine is its kind word said of others of the kind: made another class
     ("thiazide diuretics", "macrolide antibiotics" for doxycycline), a part ("certain antibiotics"), or named
@@ -31,6 +34,10 @@ def only_as_another_kind(text: str, names: list[str], by_class: frozenset[str]) 
         before = text[max(0, m.start() - 40) : m.start()]
         if _SUBSET.search(before) or _NOT_A_MEDICINE_AFTER.match(text, m.end()):
             return True
+        said_of = _APPOSITIVE.search(before)  # "Trazodone, an antidepressant, is ...": the kind of that one
+        if said_of and not any(p.search(said_of.group(1)) for p in mentions.patterns(names)):
+            if selectors.name_index().recognise(said_of.group(1)).drugs:
+                return True
         if any(
             re.search(r"\b" + re.escape(q).replace(r"\-", "[- ]") + r"\s+$", before, re.I)
             for q in qualified.get(n, ())

@@ -122,3 +122,14 @@ def test_a_condition_wording_inside_a_longer_nci_name_is_not_that_condition():
     assert [t.display for t in conditions_in("indicated for the treatment of fungal infections")] == [
         "fungal infection"
     ]
+
+
+def test_a_flare_up_of_chronic_bronchitis_is_not_copd():
+    # antibiotic labels list "acute exacerbations of chronic bronchitis" (a bacterial flare-up): that is their
+    # use, not COPD itself, so no antibiotic is a COPD medicine and their uses say chronic bronchitis
+    copd = {m.name for m in condition_for("copd").medicines}
+    assert "sulfamethoxazole and trimethoprim" not in copd and "ciprofloxacin" not in copd
+    bronchitis = {m.name for m in condition_for("chronic bronchitis").medicines}
+    assert "sulfamethoxazole and trimethoprim" in bronchitis
+    texts = [s.text for s in answer_question("what is ciprofloxacin used for").answer.sentences]
+    assert not any("COPD" in t for t in texts[:2])

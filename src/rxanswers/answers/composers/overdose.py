@@ -12,7 +12,7 @@ import re
 from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
 from rxanswers.answers.composers.quoting import pick, quote
-from rxanswers.answers.composers.yes_no import ABOUT_TOO_MUCH, help_for_an_overdose
+from rxanswers.answers.composers.yes_no import ABOUT_TOO_MUCH, TOOK_TOO_MUCH, help_for_an_overdose
 
 OVERDOSE_SECTIONS = {"overdosage", "spl_medguide", "spl_patient_package_insert", "information_for_patients"}
 _SIGNS = re.compile(
@@ -39,10 +39,12 @@ _WARNING_SECTIONS = {"warnings", "warnings_and_cautions", "boxed_warning", "when
 
 # something was taken by mistake or too much of it: not "how many Tylenol is an overdose" (a limit, answered by
 # the dose sentences) nor "signs of lithium toxicity" (its warnings describe them)
-_TOO_MUCH_TAKEN = re.compile(
-    r"\baccident\w*|\bby mistake\b|\bmistak\w*|\bdouble[ds]?\b|\btwice\b|\bextra\b|\binste?a?d of\b|"
-    r"\btoo (?:much|many)\b|\boverdos\w*|\bmore than (?:prescribed|directed|recommended|i should)\b|"
-    r"\b(?:swallow\w*|ate|eats?|eaten|eating|g[eo]ts? into|chew\w*)\b|\banother (?:dose|pill|tablet)\b|\balready (?:took|taken)\b",
+_TOO_MUCH_TAKEN = re.compile(  # the yes/no handler's words for it, and more ways to say it
+    TOOK_TOO_MUCH.pattern
+    + r"|\bby mistake\b|\bmistak\w*|\bdouble[ds]?\b|\btwice\b|\bextra\b|\binste?a?d of\b|"
+    r"\bmore than (?:prescribed|directed|recommended|i should)\b|"
+    r"\b(?:swallow\w*|ate|eats?|eaten|eating|g[eo]ts? into|chew\w*)\b|\banother (?:dose|pill|tablet)\b|"
+    r"\balready (?:took|taken)\b",
     re.I,
 )
 _A_LIMIT_ASKED = re.compile(r"\bhow (?:much|many)\b", re.I)

@@ -499,7 +499,7 @@ _GET_HELP = re.compile(
 )
 
 
-_TOOK_TOO_MUCH = re.compile(
+TOOK_TOO_MUCH = re.compile(
     r"\btoo (?:much|many)\b|\boverdos\w*|\b(?:double|doubled|extra) (?:dose|doses|up)\b|\baccident\w*|"
     r"\b(?:took|taken|swallowed|ate) (?:a whole|the whole|all)\b|"
     r"\b(?:took|taken|swallowed)\b[^.?!]{0,40}\b(?:twice|two doses|2 doses|instead of)\b",
@@ -522,7 +522,7 @@ def overdose(request):
     """ "I took too much X — do I need to do anything?": the label's instruction to get help, first. Only when
     the question says too much was taken: "can I take 3 Tylenol at once" asks about a dose, not for help."""
     ctx = request.primary
-    if not _TOOK_TOO_MUCH.search(request.question):
+    if not TOOK_TOO_MUCH.search(request.question):
         return None
     found = pick(request.evidence.ranked(ctx), 2, where=help_for_an_overdose)
     if not found:

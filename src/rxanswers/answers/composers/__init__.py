@@ -177,6 +177,7 @@ ROUTES: list[Route] = [
     Route(("action",), action.how_it_works),
     Route(("dose",), dose.maximum, cue="maximum_question"),
     Route(("dose",), dose.for_whom),
+    Route(("dose",), dose.by_use),
     Route(("indication",), overview.uses),
     Route(("information",), overview.information),
 ]

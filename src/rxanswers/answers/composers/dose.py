@@ -149,3 +149,94 @@ def adults_first(request, best: list, ranked: list) -> list:
 def _states_a_dose(text: str) -> bool:
     """ "The recommended starting dose is 750 mg ... every 8 hours", not a vial's content or a study."""
     return bool(_USUAL.search(text) and _AMOUNT.search(text)) and not _STUDY.search(text)
+
+
+MAX_USES_DOSED = 3  # uses quoted when the question names none
+# words of a dosing sub-heading besides the uses it names ("Dosage for Epilepsy with Partial Onset Seizures")
+_HEADING_FILLER = frozenset(
+    "dosage dosing dose doses recommended usual initial therapy treatment management in of for with and or the "
+    "patients adults adult acute chronic primary secondary mild moderate severe maintenance".split()
+)
+
+
+def _only_uses(heading: str, terms) -> bool:
+    """The heading names little besides the uses found in it (one unknown word at most, no unknown abbreviation):
+    "Dosage in Patients with MDD, OCD, PD, PTSD, and SAD", where only PTSD is known, is not the dose of PTSD."""
+    rest = heading
+    for term in terms:
+        for wording in sorted(
+            {term.name, term.medical_name, *term.synonyms, *term.medical_wordings}, key=len
+        )[::-1]:
+            rest = re.sub(rf"\b{re.escape(wording)}s?\b", " ", rest, flags=re.I)
+    left = [w for w in re.findall(r"[A-Za-z0-9]+", rest) if w.lower() not in _HEADING_FILLER]
+    return len(left) <= 1 and not any(len(w) >= 2 and w.isupper() for w in left)
+
+
+_DOSE_SECTION = "dosage_and_administration"
+
+
+def by_use(request):
+    """A dose question naming no person, on a label that doses each use in its own numbered sub-section
+    ("2.4 Management of Pain ...", "2.5 Acute Gout"): the dose for the use the question names; naming none, the
+    usual dose of each of its adult uses, one sentence each, named by the use ("For gout: ..."). Sub-sections
+    for people (kidney disease, the elderly, children) are not uses."""
+    from rxanswers.answers.composers.uses import _uses_in_its_labels
+    from rxanswers.answers.condition_index import conditions_in
+    from rxanswers.answers.evidence.facts import listed
+    from rxanswers.answers.evidence.sentences import numbered_parts, quotable_sentences
+    from rxanswers.answers.schemas import Sentence
+
+    ctx = request.primary
+    if ctx is None or ctx.label is None or request.evidence.population is not None:
+        return None
+    section = ctx.label.sections.get(_DOSE_SECTION)
+    if section is None or _WEIGHT_ASKED.search(request.question):
+        return None
+    label_uses = set(_uses_in_its_labels(request.evidence, ctx))
+    version = ctx.label.version.id
+    quotable = {
+        r.passage.text: r
+        for r in request.evidence.ranked(ctx)
+        if r.passage.section == _DOSE_SECTION and r.index.view.version.id == version
+    }
+    parts = []  # (heading, use terms, the part's dose sentences, every sentence of it best ranked first)
+    for heading, text in numbered_parts(section.text):
+        terms = [t for t in conditions_in(f"Used for {heading}.") if t.slug in label_uses]
+        if (
+            not terms
+            or not _only_uses(heading, terms)
+            or _CHILD.search(heading)
+            or _OTHER_GROUP.search(heading)
+        ):
+            continue
+        sentences = [quotable[s] for s in quotable_sentences(text) if s in quotable]
+        doses = [
+            r
+            for r in sentences
+            if _states_a_dose(r.passage.text)
+            and not _a_childs_dose(r.passage.text)
+            and not _OTHER_GROUP.search(r.passage.text)
+        ]
+        if doses:
+            parts.append((heading, terms, doses, sorted(sentences, key=lambda r: -r.score)))
+    asked = {t.slug for t in conditions_in(f"Used for {request.question}.")}
+    asked_words = [
+        f
+        for (_, _, every), for_use in zip(request.evidence.asked, request.evidence.asked_for_use, strict=True)
+        if for_use
+        for f in every
+    ]
+    for heading, terms, doses, ranked in parts:
+        if asked & {t.slug for t in terms} or any(
+            re.search(rf"\b{re.escape(w)}\b", heading, re.I) for w in asked_words
+        ):  # the use asked about: its dose, then the best of the rest of its sub-section
+            second = next((r for r in ranked if r is not doses[0]), None)
+            return [quote(r, ctx) for r in (doses[0], second) if r is not None], []
+    if asked or asked_words or len(parts) < 2:
+        return None  # a condition not dosed apart ("for afib"), or one use: the ranked dose sentences
+    out = []
+    for _, terms, doses, _ in parts[:MAX_USES_DOSED]:
+        quoted = quote(doses[0], ctx)
+        uses = listed([t.display.split(" (")[0] for t in terms])
+        out.append(Sentence(f"For {uses}: {quoted.text}", quoted.citations, quoted.role))
+    return out, []

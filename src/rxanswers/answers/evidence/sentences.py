@@ -290,6 +290,25 @@ def _unhead(text: str) -> str:
     return "".join(out)
 
 
+def numbered_parts(text: str) -> list[tuple[str, str]]:
+    """``(heading, text)`` of each numbered sub-section of a section's text: "... 2.5 Acute Gout The recommended
+    starting dose ..." gives ``("Acute Gout", "The recommended starting dose ...")``; the text before the first
+    sub-heading has the heading ``""``."""
+    out, heading, pos = [], "", 0
+    for m in _NUMBERED_HEADING.finditer(text):
+        if m.start() < pos:
+            continue
+        words = text[m.end() :].split(" ")
+        n = _heading_length(words)
+        if n == 0:
+            continue
+        out.append((heading, text[pos : m.start()].strip()))
+        heading = " ".join(words[:n])
+        pos = m.end() + len(heading) + 1
+    out.append((heading, text[pos:].strip()))
+    return [(h, t) for h, t in out if h or t]
+
+
 # "Of Tramadol Hydrochloride Extended-Release Tablets The initial dose ...": the tail of a heading glued on
 _GLUED_HEADING_TAIL = re.compile(r"^Of(?: [A-Z][\w-]*){1,8} (?=(?:The|This|These|Each|In|For|Do|Take)\b)")
 

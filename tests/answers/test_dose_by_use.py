@@ -50,3 +50,14 @@ def test_sub_sections_for_people_or_several_unknown_uses_are_not_doses_by_use():
     assert not any(t.startswith("For ") for t in _texts("how much sertraline should i take"))
     # bupropion's sub-sections are for liver and kidney disease: not uses
     assert not any(t.startswith("For ") for t in _texts("what dose of bupropion do people take"))
+
+
+def test_an_older_label_naming_each_use_before_a_colon_is_dosed_by_use_too():
+    texts = _texts("how many mg of ibuprofen can i take")
+    assert any(t.startswith("Mild to moderate pain: 400 mg every 4 to 6 hours") for t in texts)
+    assert "osteoarthritis" in texts[0] and "1200 mg to 3200 mg daily" in texts[0]
+
+
+def test_a_juvenile_use_is_a_childs_not_an_adults():
+    texts = _texts("what dose of methotrexate do people take")
+    assert texts and not any("juvenile" in t.lower() or "/m 2" in t and "arthritis" in t for t in texts)

@@ -39,7 +39,7 @@ _LIMIT = re.compile(
 _AMOUNT = re.compile(
     r"\b\d[\d,.]*\s*(?:mg|mcg|µg|g|mL|units?|tablets?|capsules?|caplets?|puffs?|sprays?)\b", re.I
 )
-_CHILD = re.compile(r"\b(?:pediatric|child|children|infants?|adolescents?|years of age)\b", re.I)
+_CHILD = re.compile(r"\b(?:pediatric|child|children|infants?|adolescents?|juvenile|years of age)\b", re.I)
 _ADULT = re.compile(r"\badults?\b", re.I)
 _STATED_MAXIMUM = re.compile(r"\bmaximum\b|\bnot (?:to )?exceed\b|\bmore than\b", re.I)
 _AGE_HEADING = re.compile(r"\byears(?: of age)?(?: and (?:older|over))?:", re.I)
@@ -155,12 +155,15 @@ MAX_USES_DOSED = 3  # uses quoted when the question names none
 # words of a dosing sub-heading besides the uses it names ("Dosage for Epilepsy with Partial Onset Seizures")
 _HEADING_FILLER = frozenset(
     "dosage dosing dose doses recommended usual initial therapy treatment management in of for with and or the "
-    "patients adults adult acute chronic primary secondary mild moderate severe maintenance".split()
+    "patients adults adult acute chronic primary secondary mild moderate severe maintenance to including".split()
 )
 
 
+MAX_UNKNOWN_HEADING_WORDS = 3  # "flare-ups of chronic disease", "Bursitis": words no use was found in
+
+
 def _only_uses(heading: str, terms) -> bool:
-    """The heading names little besides the uses found in it (one unknown word at most, no unknown abbreviation):
+    """The heading names little besides the uses found in it (a few unknown words, no unknown abbreviation):
     "Dosage in Patients with MDD, OCD, PD, PTSD, and SAD", where only PTSD is known, is not the dose of PTSD."""
     rest = heading
     for term in terms:
@@ -169,7 +172,7 @@ def _only_uses(heading: str, terms) -> bool:
         )[::-1]:
             rest = re.sub(rf"\b{re.escape(wording)}s?\b", " ", rest, flags=re.I)
     left = [w for w in re.findall(r"[A-Za-z0-9]+", rest) if w.lower() not in _HEADING_FILLER]
-    return len(left) <= 1 and not any(len(w) >= 2 and w.isupper() for w in left)
+    return len(left) <= MAX_UNKNOWN_HEADING_WORDS and not any(len(w) >= 2 and w.isupper() for w in left)
 
 
 _DOSE_SECTION = "dosage_and_administration"
@@ -183,7 +186,6 @@ def by_use(request):
     from rxanswers.answers.composers.uses import _uses_in_its_labels
     from rxanswers.answers.condition_index import conditions_in
     from rxanswers.answers.evidence.facts import listed
-    from rxanswers.answers.evidence.sentences import numbered_parts, quotable_sentences
     from rxanswers.answers.schemas import Sentence
 
     ctx = request.primary
@@ -199,26 +201,9 @@ def by_use(request):
         for r in request.evidence.ranked(ctx)
         if r.passage.section == _DOSE_SECTION and r.index.view.version.id == version
     }
-    parts = []  # (heading, use terms, the part's dose sentences, every sentence of it best ranked first)
-    for heading, text in numbered_parts(section.text):
-        terms = [t for t in conditions_in(f"Used for {heading}.") if t.slug in label_uses]
-        if (
-            not terms
-            or not _only_uses(heading, terms)
-            or _CHILD.search(heading)
-            or _OTHER_GROUP.search(heading)
-        ):
-            continue
-        sentences = [quotable[s] for s in quotable_sentences(text) if s in quotable]
-        doses = [
-            r
-            for r in sentences
-            if _states_a_dose(r.passage.text)
-            and not _a_childs_dose(r.passage.text)
-            and not _OTHER_GROUP.search(r.passage.text)
-        ]
-        if doses:
-            parts.append((heading, terms, doses, sorted(sentences, key=lambda r: -r.score)))
+    parts = _numbered_use_parts(section.text, quotable, label_uses)
+    if len(parts) < 2:  # an older label: "Mild to moderate pain: 400 mg every 4 to 6 hours ..."
+        parts = _colon_use_parts(quotable, label_uses)
     asked = {t.slug for t in conditions_in(f"Used for {request.question}.")}
     asked_words = [
         f
@@ -226,7 +211,7 @@ def by_use(request):
         if for_use
         for f in every
     ]
-    for heading, terms, doses, ranked in parts:
+    for heading, terms, doses, ranked, _ in parts:
         if asked & {t.slug for t in terms} or any(
             re.search(rf"\b{re.escape(w)}\b", heading, re.I) for w in asked_words
         ):  # the use asked about: its dose, then the best of the rest of its sub-section
@@ -235,8 +220,56 @@ def by_use(request):
     if asked or asked_words or len(parts) < 2:
         return None  # a condition not dosed apart ("for afib"), or one use: the ranked dose sentences
     out = []
-    for _, terms, doses, _ in parts[:MAX_USES_DOSED]:
+    for _, terms, doses, _, named_in_it in parts[:MAX_USES_DOSED]:
         quoted = quote(doses[0], ctx)
-        uses = listed([t.display.split(" (")[0] for t in terms])
-        out.append(Sentence(f"For {uses}: {quoted.text}", quoted.citations, quoted.role))
+        if not named_in_it:
+            uses = listed([t.display.split(" (")[0] for t in terms])
+            quoted = Sentence(f"For {uses}: {quoted.text}", quoted.citations, quoted.role)
+        out.append(quoted)
     return out, []
+
+
+def _use_terms(heading: str, label_uses: set[str]) -> list:
+    """The label's uses a dosing heading names; none for a heading about people (children, kidney disease)."""
+    from rxanswers.answers.condition_index import conditions_in
+
+    if _CHILD.search(heading) or _OTHER_GROUP.search(heading):
+        return []
+    terms = [t for t in conditions_in(f"Used for {heading}.") if t.slug in label_uses]
+    return terms if terms and _only_uses(heading, terms) else []
+
+
+def _an_adults_dose(text: str) -> bool:
+    return not _a_childs_dose(text) and not _OTHER_GROUP.search(text) and not _STUDY.search(text)
+
+
+def _numbered_use_parts(text: str, quotable: dict, label_uses: set[str]) -> list:
+    """(heading, use terms, dose sentences, every sentence best ranked first, False) per numbered sub-section
+    that doses a use ("2.5 Acute Gout The recommended starting dose is 750 mg ...")."""
+    from rxanswers.answers.evidence.sentences import numbered_parts, quotable_sentences
+
+    parts = []
+    for heading, body in numbered_parts(text):
+        terms = _use_terms(heading, label_uses)
+        if not terms:
+            continue
+        sentences = [quotable[s] for s in quotable_sentences(body) if s in quotable]
+        doses = [r for r in sentences if _states_a_dose(r.passage.text) and _an_adults_dose(r.passage.text)]
+        if doses:
+            parts.append((heading, terms, doses, sorted(sentences, key=lambda r: -r.score), False))
+    return parts
+
+
+_COLON_HEADING = re.compile(r"^([A-Z][^:.;]{2,80}):\s")
+
+
+def _colon_use_parts(quotable: dict, label_uses: set[str]) -> list:
+    """The same for sentences that name their use before a colon and give its dose ("Dysmenorrhea: ... a dose
+    of 400 mg every 4 hours"), in the label's order; True: the quoted sentence names its use itself."""
+    parts = []
+    for text, r in sorted(quotable.items(), key=lambda item: item[1].passage.position):
+        m = _COLON_HEADING.match(text)
+        terms = _use_terms(m.group(1), label_uses) if m else []
+        if terms and _AMOUNT.search(text) and _an_adults_dose(text):
+            parts.append((m.group(1), terms, [r], [r], True))
+    return parts

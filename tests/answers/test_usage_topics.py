@@ -58,8 +58,10 @@ def test_what_strengths_it_comes_in_is_answered_from_the_supplied_strengths_not_
 def test_what_time_of_day_is_answered_by_the_sentence_that_says_it_or_a_cited_absence():
     first = answer_question("what time should i take my simvastatin").answer.sentences[0].text
     assert "in the evening" in first
-    silent = answer_question("when is the best time to take lotensin").answer.sentences[0]
+    silent, how_often = answer_question("when is the best time to take lotensin").answer.sentences[:2]
     assert silent.text.startswith("The label does not say") and "what time of day" in silent.text
+    # no time of day, but how often an adult takes it (not a child's study dose or a kidney patient's)
+    assert "once a day" in how_often.text and "creatinine" not in how_often.text and how_often.citations
     metformin = answer_question("what time of day should I take metformin").answer.sentences[0].text
     assert "with meals" in metformin and "AUC" not in metformin  # not the food-effect study
 

@@ -107,10 +107,14 @@ _PER_WEIGHT = re.compile(r"\b(?:mg|mcg|g|units?|mL)\s*/\s*kg\b|\bper (?:kg|kilog
 _WEIGHT_ASKED = re.compile(r"\b(?:kg|kilos?|kilograms?|lbs?|pounds?|weighs?|weight)\b", re.I)
 
 
-_OTHER_GROUP = re.compile(r"\bpregnan\w*|\brenal\b|\bhepatic\b|\belderly\b|\bgeriatric\b|\bdialysis\b", re.I)
+_OTHER_GROUP = re.compile(
+    r"\bpregnan\w*|\brenal\b|\bhepatic\b|\belderly\b|\bgeriatric\b|\bdialysis\b|\bcreatinine clearance\b|"
+    r"\bimpairment\b",
+    re.I,
+)
 
 
-def _a_childs_dose(text: str) -> bool:
+def a_childs_dose(text: str) -> bool:
     """A child's dose: per weight or for children, and not said of adults ("Adults ... 1.6 mcg/kg/day" is not)."""
     return bool(_PER_WEIGHT.search(text) or _CHILD.search(text)) and not _ADULT.search(text)
 
@@ -127,7 +131,7 @@ def adults_first(request, best: list, ranked: list) -> list:
         or request.evidence.population is not None
         or _WEIGHT_ASKED.search(request.question)
         or not best
-        or not _a_childs_dose(best[0].passage.text)
+        or not a_childs_dose(best[0].passage.text)
     ):
         return best
     usual = next(
@@ -135,9 +139,9 @@ def adults_first(request, best: list, ranked: list) -> list:
             r
             for r in ranked[:USUAL_LOOKED_AT]
             if r.passage.section in DOSE_SECTIONS
-            and not _a_childs_dose(r.passage.text)
+            and not a_childs_dose(r.passage.text)
             and not _OTHER_GROUP.search(r.passage.text)
-            and _states_a_dose(r.passage.text)
+            and states_a_dose(r.passage.text)
         ),
         None,
     )
@@ -146,7 +150,7 @@ def adults_first(request, best: list, ranked: list) -> list:
     return [usual, *(r for r in best if r.passage.text != usual.passage.text)][: len(best)]
 
 
-def _states_a_dose(text: str) -> bool:
+def states_a_dose(text: str) -> bool:
     """ "The recommended starting dose is 750 mg ... every 8 hours", not a vial's content or a study."""
     return bool(_USUAL.search(text) and _AMOUNT.search(text)) and not _STUDY.search(text)
 
@@ -239,8 +243,9 @@ def _use_terms(heading: str, label_uses: set[str]) -> list:
     return terms if terms and _only_uses(heading, terms) else []
 
 
-def _an_adults_dose(text: str) -> bool:
-    return not _a_childs_dose(text) and not _OTHER_GROUP.search(text) and not _STUDY.search(text)
+def an_adults_dose(text: str) -> bool:
+    """Not a child's dose, a study's, or one for a group (kidney or liver disease, pregnancy, the elderly)."""
+    return not a_childs_dose(text) and not _OTHER_GROUP.search(text) and not _STUDY.search(text)
 
 
 def _numbered_use_parts(text: str, quotable: dict, label_uses: set[str]) -> list:
@@ -254,7 +259,7 @@ def _numbered_use_parts(text: str, quotable: dict, label_uses: set[str]) -> list
         if not terms:
             continue
         sentences = [quotable[s] for s in quotable_sentences(body) if s in quotable]
-        doses = [r for r in sentences if _states_a_dose(r.passage.text) and _an_adults_dose(r.passage.text)]
+        doses = [r for r in sentences if states_a_dose(r.passage.text) and an_adults_dose(r.passage.text)]
         if doses:
             parts.append((heading, terms, doses, sorted(sentences, key=lambda r: -r.score), False))
     return parts
@@ -270,6 +275,6 @@ def _colon_use_parts(quotable: dict, label_uses: set[str]) -> list:
     for text, r in sorted(quotable.items(), key=lambda item: item[1].passage.position):
         m = _COLON_HEADING.match(text)
         terms = _use_terms(m.group(1), label_uses) if m else []
-        if terms and _AMOUNT.search(text) and _an_adults_dose(text):
+        if terms and _AMOUNT.search(text) and an_adults_dose(text):
             parts.append((m.group(1), terms, [r], [r], True))
     return parts

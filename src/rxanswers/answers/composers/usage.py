@@ -105,6 +105,21 @@ TOPICS = {
 }
 
 
+DIRECTION_SECTIONS = {"dosage_and_administration", "directions"}
+_HOW_OFTEN = re.compile(
+    r"\b(?:once|twice|(?:one|two|three|four|[1-4]) times) (?:a |per )?(?:day|daily|week|weekly)\b|"
+    r"\bevery \d+(?: to \d+)? hours\b",
+    re.I,
+)
+
+
+def _how_often(text: str) -> bool:
+    """An adult's usual dose with how often it is taken ("5 mg once daily"), not a study or a child's dose."""
+    from rxanswers.answers.composers.dose import an_adults_dose, states_a_dose
+
+    return bool(_HOW_OFTEN.search(text)) and states_a_dose(text) and an_adults_dose(text)
+
+
 # Sentences that name a topic word without answering it: the food effect measured in a study is not when to take it
 NOT_AN_ANSWER = {
     "time of day": re.compile(
@@ -249,7 +264,16 @@ def narrow(request):
             citations=[citations.whole_label(ctx.label)],
             role="absence",
         )
-        return [checked], [
+        how_often = (
+            pick(
+                ranked,
+                1,
+                where=lambda r: r.passage.section in DIRECTION_SECTIONS and _how_often(r.passage.text),
+            )
+            if name == "time of day"
+            else []
+        )  # no time of day, but how often: "10 mg once a day"
+        return [checked, *(quote(r, ctx) for r in how_often)], [
             "Ask your pharmacist, or see the patient information leaflet that came with your medicine."
         ]
     return None

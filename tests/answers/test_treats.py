@@ -124,3 +124,15 @@ def test_a_bare_symptom_is_not_answered_with_medicines_whose_use_is_it_in_a_dise
 
 def test_can_i_take_something_for_a_symptom_is_answered_yes_before_the_list():
     assert answer_question("can i take something for heartburn").answer.sentences[0].text.startswith("Yes: ")
+
+
+def test_will_it_suit_me_is_asked_about_the_condition_the_story_names():
+    """No use in the asking sentence ("would it be right for me"): the condition the person says they have."""
+    yes = answer_question("I was diagnosed with psoriasis last year. would methotrexate be good for me?")
+    assert yes.answer.sentences[0].text.startswith("Yes: the methotrexate label lists")
+    other = answer_question(
+        "I'm suffering from beta thalassemia since birth. Would hydroxyurea be suited for me?"
+    )
+    first = other.answer.sentences[0]
+    assert first.text.startswith("The label does not say that hydroxyurea treats beta thalassemia")
+    assert "sickle cell" in other.answer.sentences[1].text

@@ -56,13 +56,39 @@ _NOT_A_USE_PHRASE = re.compile(
 )
 
 
+# the condition a story says the person has, asked about as "will it suit me": "I'm suffering from beta
+# thalassemia major from birth ... will it be suited for me"
+_HAS_CONDITION = re.compile(
+    r"\b(?:suffering from|suffer from|diagnosed with|living with|i have had|i've had|i have|i've got)\s+"
+    r"(?:a |an |the |severe |chronic |bad )?([a-z][a-z0-9' -]{2,40}?)\s*"
+    r"(?:\?|$|\b(?:from|since|for|after|and|but|which|that|so|in|or|with|because|last|this|over|about|\d)\b|,|\.)",
+    re.I,
+)
+_FOR_ME = re.compile(
+    r"\b(?:suit\w*|right|good|ok|okay|work|help|useful|appropriate|recommended) (?:for |with )?me\b|"
+    r"\bhelp me\b|\bwork for me\b",
+    re.I,
+)
+_NOT_A_CONDITION_START = frozenset("been no not any some a question questions taken taking to it".split())
+
+
 def _use_phrase(request):
     """What the question names as the use when the glossary does not know it ("hidradenitis suppurativa"):
-    the words after "treat / help / for"; looked for as written (its words must all be in a use sentence)."""
-    m = _USE_PHRASE.search(request.question)
-    if not m or request.intent != "indication":
+    the words after "treat / help / for"; looked for as written (its words must all be in a use sentence).
+    Asked "will it suit me", the condition the story says the person has."""
+    if request.intent != "indication":
         return None
-    phrase = " ".join(w for w in m.group(1).split() if w.lower() not in request.evidence.matched)
+    m = _USE_PHRASE.search(request.question)
+    found = _phrase(request, m.group(1)) if m else None
+    if found is None and _FOR_ME.search(request.question):
+        story = _HAS_CONDITION.search(request.question)
+        if story and story.group(1).split()[0].lower() not in _NOT_A_CONDITION_START:
+            found = _phrase(request, story.group(1))
+    return found
+
+
+def _phrase(request, words: str):
+    phrase = " ".join(w for w in words.split() if w.lower() not in request.evidence.matched)
     if len(phrase) < 4 or not any(
         len(w) >= 4 and w.lower() not in _NOT_A_USE for w in re.findall(r"[A-Za-z']+", phrase)
     ):

@@ -316,6 +316,7 @@ def test_a_class_word_is_never_reported_as_naming_the_other_medicine():
     assert texts[0].startswith(
         "The label does not say: the FDA label text loaded for cetirizine does not mention"
     )
+    assert texts[0].endswith("(the cetirizine label names hydroxyzine only in an allergy warning).")
     assert "antihistamine containing hydroxyzine" in texts[1]
 
 

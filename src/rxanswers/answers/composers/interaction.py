@@ -501,7 +501,8 @@ def interaction(request, *, each_pair: bool = True):
         ctx, named, title, said = elsewhere[0]
         if said is None:
             text += f" (the {ctx.name} label names {named} only in its {title} section)"
-        else:
+        else:  # quoted next: the label does name it, only not as a combination
+            text += f" (the {ctx.name} label names {named} only in an allergy warning)"
             said_elsewhere = [quote(said, ctx)]
     text += "."
     checked = lead(text, citations=[citations.whole_label(c.label) for c in ctxs], role="absence")

@@ -138,3 +138,12 @@ def test_a_kind_its_own_label_says_it_is_is_read_as_its_own_class_not_the_other_
     assert texts[0] == "Yes, but with care: the bupropion label warns about taking it with escitalopram."
     assert "seizure threshold" in texts[1] and "antidepressants" in texts[1]
     assert not any("monitored appropriately" in t for t in texts)
+
+
+def test_a_message_that_is_only_the_pair_asks_about_taking_them_together():
+    """ "What about azithromycin and a steroid?": nothing asked but the two, whatever the classifier's type."""
+    from rxanswers.answers.pipeline import answer_question
+
+    first = answer_question("what about azithromycin and a steroid?").answer.sentences[0]
+    assert first.text.startswith("The label does not say") and "steroid" in first.text
+    assert first.role == "absence"

@@ -134,9 +134,25 @@ def _interaction_asked(r: Request) -> Composed | None:
             for o in r.others
         )
     )
-    if not (likely or taking_both):
+    if not (likely or taking_both or _only_the_pair(r)):
         return None
     return interaction.interaction(r)
+
+
+_PAIR_FILLER = frozenset("what how about and with plus a an the my some any".split())
+
+
+def _only_the_pair(r: Request) -> bool:
+    """The asking text is nothing but the two things named ("What about azithromycin and a steroid?",
+    "xanax and a beta blocker?"): taking them together is the question."""
+    rest = asking_text(r).lower()
+    u = r.understanding
+    for match in [*u.drugs, *getattr(u, "mentioned", []), *u.classes]:
+        rest = rest.replace(match.matched.lower(), " ")
+    if r.evidence.substance:
+        rest = rest.replace(r.evidence.substance.lower(), " ")
+    words = re.findall(r"[a-z]+", rest)
+    return bool(words) and all(w in _PAIR_FILLER for w in words) and ("and" in words or "with" in words)
 
 
 ROUTES: list[Route] = [

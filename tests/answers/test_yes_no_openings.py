@@ -545,3 +545,15 @@ def test_an_allergy_to_the_medicine_itself_does_not_answer_someone_allergic_to_s
     assert "sulfonamides" in result.answer.text
     own = answer_question("can I take furosemide if I am allergic to furosemide?").answer.sentences[0].text
     assert own.startswith("No")
+
+
+def test_whether_it_lowers_milk_supply_is_not_answered_by_whether_to_take_it():
+    """ "Does Claritin decrease breast milk production?": its label only says to ask before use while
+    breastfeeding; a "No, not without asking" would read as "no, it does not decrease it"."""
+    for question in (
+        "does claritin decrease breast milk production",
+        "will zyrtec lower my milk supply while nursing",
+    ):
+        first, then = answer_question(question).answer.sentences[:2]
+        assert first.text.startswith("The label does not say whether") and "milk supply" in first.text
+        assert first.role == "absence" and "breast-feeding" in then.text

@@ -75,6 +75,27 @@ _NO_RISK_FOUND = re.compile(
 )
 
 
+_MILK_SUPPLY = re.compile(
+    r"\b(?:milk|breast ?milk|breastfeeding|breast-feeding) (?:supply|production)\b|\bdry (?:up )?(?:my |the )?"
+    r"(?:breast ?)?milk\b|\b(?:decrease|reduce|lower|affect)s? (?:my |the )?(?:breast ?)?milk\b",
+    re.I,
+)
+# a label sentence on how much milk is made ("may reduce milk production", "suppress lactation", prolactin)
+_MILK_SUPPLY_SAID = re.compile(
+    r"\bmilk (?:production|supply|volume)\b|\b(?:suppress|inhibit|decrease|reduce)\w* (?:of )?lactation\b|"
+    r"\bprolactin\b",
+    re.I,
+)
+
+
+def _said_of_milk_supply(ev, ctx) -> bool:
+    return any(
+        _MILK_SUPPLY_SAID.search(section.text)
+        for index in ev.all_indexes(ctx)
+        for section in index.view.sections.values()
+    )
+
+
 def pregnancy(request):
     """ "Is X safe in pregnancy / while breastfeeding?" """
     ev, ctx = request.evidence, request.primary
@@ -119,6 +140,10 @@ def pregnancy(request):
     quoted = [quote(r, ctx) for r in best]
     what = "breastfeeding" if lactation else "pregnancy"
     kind_asked = question_kind(asking_text(request))
+    if lactation and _MILK_SUPPLY.search(request.question):
+        kind_asked = (
+            "existence"  # "does it decrease milk production": whether it does, not whether to take it
+        )
     if kind_asked == "severity":  # "how dangerous is it in pregnancy": what the label says
         return quoted, []
     if kind_asked == "existence":  # "will it affect my milk supply / is it harmful"
@@ -129,6 +154,15 @@ def pregnancy(request):
                 f"Not as far as is known: the {ctx.name} label says the available data have not identified a "
                 f"drug-associated risk during {what}."
             )
+        elif lactation and _MILK_SUPPLY.search(request.question) and not _said_of_milk_supply(ev, ctx):
+            opening = (  # "will Claritin affect my milk supply": what it says is only whether to take it
+                f"The label does not say whether {ctx.name} affects milk supply; what it says about "
+                "breastfeeding follows."
+            )
+            from rxanswers.answers import citations
+
+            checked = lead(opening, quoted[:1], role="absence", citations=[citations.whole_label(ctx.label)])
+            return [checked, *quoted], []
         else:  # "ask before use" or "avoid" answers whether to take it, not whether it has that effect
             return quoted, []
     elif harm:

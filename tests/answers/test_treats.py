@@ -136,3 +136,13 @@ def test_will_it_suit_me_is_asked_about_the_condition_the_story_names():
     first = other.answer.sentences[0]
     assert first.text.startswith("The label does not say that hydroxyurea treats beta thalassemia")
     assert "sickle cell" in other.answer.sentences[1].text
+
+
+def test_the_condition_of_the_person_it_is_for_is_the_use_asked_about():
+    """ "Can it be used for my grandmother who has dementia": whether dementia is among its uses (the olanzapine
+    label's boxed warning says it is not approved for dementia-related psychosis)."""
+    first = answer_question("can olanzapine be used for my uncle who has dementia").answer.sentences[0]
+    assert first.text.startswith("No: the olanzapine label says it is not for dementia")
+    # a story about the person's weight is no question whether the medicine treats it
+    story = answer_question("after methotrexate I gained weight, can I use it again?").answer.sentences[0]
+    assert "treats obesity" not in story.text

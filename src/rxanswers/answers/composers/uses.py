@@ -134,10 +134,33 @@ def _a_germ(request, forms: list[str]) -> bool:
     return any(set(row.label_terms) & set(forms) for row in germs_in(request.question))
 
 
+_FOR_SOMEONE_WITH = re.compile(
+    r"\b(?:used|use|given|give|taken|take|prescribed|ok|okay|safe|good)\s+(?:for|to)\s+(?:my |a |an |the |his |her |our |"
+    r"someone |people |patients |persons? )?(?:\w+ )?(?:who (?:has|have|is|suffers)|with)\b",
+    re.I,
+)
+
+
+def _condition_they_have(request):
+    """ "Can olanzapine be used for my grandmother who has dementia?": asked whether it is for something, the
+    condition the person has is the use asked about (no use named as such)."""
+    ev = request.evidence
+    if request.intent != "indication" or not _FOR_SOMEONE_WITH.search(request.question):
+        return None
+    return next(
+        (
+            term
+            for term, for_use, kind in zip(ev.asked, ev.asked_for_use, ev.asked_kinds, strict=True)
+            if not for_use and kind == "condition"
+        ),
+        None,
+    )
+
+
 def can_treat(request):
     """ "Can X treat Y? / Is X used for Y?" """
     ev, ctx = request.evidence, request.primary
-    asked = first_asked(request, for_use=True)
+    asked = first_asked(request, for_use=True) or _condition_they_have(request)
     from_glossary = asked is not None
     asked = asked or _use_phrase(request)
     if asked is None:

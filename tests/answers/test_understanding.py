@@ -581,3 +581,12 @@ def test_the_database_index_knows_the_words_of_loaded_labels():
     index = selectors.name_index()
     assert {"prolapse", "hypotonia"} <= index.label_words
     assert "ibuprofen" not in index.label_words  # a drug's own name is not an ordinary word
+
+
+def test_a_numbered_codeine_strength_after_a_brand_names_the_codeine_product(index):
+    """ "Tylenol #3" / "Tylenol No. 4" / "tylenol 3" are Tylenol with Codeine; "3 tylenol", "tylenol 3 times a
+    day" and "tylenol 2 hours ago" are plain Tylenol."""
+    for text in ("what is in tylenol #3", "is tylenol no. 4 stronger", "how much codeine is in tylenol 3"):
+        assert "acetaminophen / codeine" in [d.drug_key for d in index.recognise(text).drugs], text
+    for text in ("can i take 3 tylenol", "tylenol 3 times a day ok?", "i took tylenol 2 hours ago"):
+        assert [d.drug_key for d in index.recognise(text).drugs] == ["acetaminophen"], text

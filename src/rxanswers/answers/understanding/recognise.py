@@ -329,6 +329,7 @@ class Recogniser:
                 )
             )
         drugs = self._merge_combinations(question, self._absorb_modifiers(question, drugs))
+        drugs = [self._codeine_number(question, d) for d in drugs]
 
         # 3. classes
         classes: list[ClassMatch] = []
@@ -368,6 +369,28 @@ class Recogniser:
             suggestions=suggestions[:5],
             needs_clarification=needs,
             unknown=unknown_words,
+        )
+
+    def _codeine_number(self, question: str, d: DrugMatch) -> DrugMatch:
+        """ "Tylenol #3", "Tylenol No. 4", "tylenol 3": the numbered strengths of a product "with codeine" (No. 2
+        to 4), when the index knows "<name> with codeine"."""
+        m = _CODEINE_NUMBER.match(question, d.end)
+        keys = self.lookup(f"{d.matched} with codeine") if m else []
+        if not keys:
+            return d
+        key = keys[0]
+        return DrugMatch(
+            matched=question[d.start : m.end()],
+            drug_key=key,
+            generic=self.generic_of(key),
+            brands=self.brands_of(key),
+            confidence=d.confidence,
+            start=d.start,
+            end=m.end(),
+            kind="brand",
+            method=d.method,
+            components=key.split(" / ") if " / " in key else [],
+            classes=self.classes_of(key),
         )
 
     @staticmethod
@@ -444,6 +467,12 @@ class Recogniser:
         return out
 
 
+# "#3", "No. 3", "number 3" or a bare 3 (not "3 mg", "3 tablets", "3 times") after a name
+_CODEINE_NUMBER = re.compile(
+    r"(?:\s*(?:#|no\.?|number)\s*|\s+)[2-4]\b(?!\s*(?:mg|mcg|ml|g\b|tabs?|tablets?|pills?|caps|capsules?|"
+    r"times|x\b|days?|hours?|weeks?|%|or\b|to\b|-))",
+    re.I,
+)
 _STRENGTH = re.compile(r"^\d+(?:\.\d+)?(?:mg|mcg|g|ml)?$|^(?:mg|mcg|g|ml|#\d+)$")
 
 

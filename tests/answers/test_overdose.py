@@ -47,3 +47,11 @@ def test_questions_about_a_limit_or_about_signs_alone_keep_their_answers(questio
     texts = _texts(answer_question(question))
     assert any(expected in t for t in texts[:2])
     assert not texts[0].startswith("Treatment:")
+
+
+def test_an_overdosage_section_of_case_reports_is_quoted_as_cases():
+    """The ibuprofen tablet label's Overdosage section is a series of case stories: they are said to be case
+    reports, and only sentences that tell a case whole are quoted (not "Blood level of ibuprofen was ...")."""
+    texts = [s.text for s in answer_question("what happens if you take too much ibuprofen").answer.sentences]
+    assert texts[0].startswith("The ibuprofen label describes overdoses only through individual case reports")
+    assert "19-month old child" in texts[1] and not any("mcg/mL" in t for t in texts)

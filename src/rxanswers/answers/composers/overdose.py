@@ -11,7 +11,7 @@ import re
 
 from rxanswers.answers.composers.asked_terms import asking_text
 from rxanswers.answers.composers.coverage import partly_loaded, where_said_missing
-from rxanswers.answers.composers.quoting import pick, quote
+from rxanswers.answers.composers.quoting import lead, pick, quote
 from rxanswers.answers.composers.yes_no import ABOUT_TOO_MUCH, TOOK_TOO_MUCH, help_for_an_overdose
 
 OVERDOSE_SECTIONS = {"overdosage", "spl_medguide", "spl_patient_package_insert", "information_for_patients"}
@@ -51,6 +51,26 @@ _A_LIMIT_ASKED = re.compile(r"\bhow (?:much|many)\b", re.I)
 _FOR_THE_PHYSICIAN = re.compile(r"\b(?:physician|clinician|may wish)\b", re.I)
 
 
+_CASE = re.compile(
+    r"\b\d+[- ](?:month|year)[- ]old\b|\breported cases?\b|\bwho (?:had )?(?:taken|ingested)\b", re.I
+)
+_CONTINUES_A_STORY = re.compile(r"^(?:She|He|They|This|These|It|By|At|Two|After)\b")
+
+
+def _a_case_told_whole(r) -> bool:
+    """An Overdosage sentence telling one reported case with the amount taken, readable alone (not "She was
+    admitted ...", "At 12 hours she ...")."""
+    text = r.passage.text
+    return (
+        r.passage.section == "overdosage"
+        and bool(_CASE.search(text))
+        and bool(re.search(r"\d", text))
+        and not _CONTINUES_A_STORY.match(text)
+        and not re.search(r"\b(?:blood|plasma|serum) (?:levels?|concentrations?)\b|\bmcg/mL\b", text, re.I)
+        and not re.search(r"\b(?:rats?|mice|dogs?|monkeys?|rabbits?|animals?)\b", text, re.I)
+    )
+
+
 def _says_what_it_does(r) -> bool:
     """An Overdosage sentence on its signs, symptoms or outcome, or a warning on taking more than directed."""
     text = r.passage.text
@@ -79,7 +99,17 @@ def what_happens(request):
         ),
     )
     signs = pick(ranked, 2, where=_says_what_it_does)
-    if not (help_line or signs):  # only how doctors treat it, or nothing: the other composers answer
+    if not (help_line or signs):  # only case reports, how doctors treat it, or nothing
+        cases = pick(ranked, 2, where=_a_case_told_whole)
+        if (
+            cases
+        ):  # "a 19-month old child ... 7 to 10 tablets": said as the cases they are, not as what it does
+            quoted = [quote(r, ctx) for r in cases]
+            opening = (
+                f"The {ctx.name} label describes overdoses only through individual case reports, "
+                "not what an overdose usually does:"
+            )
+            return [lead(opening, quoted), *quoted], []
         indexes = request.evidence.all_indexes(ctx)
         if where_said_missing(indexes, "overdose"):
             return [partly_loaded(ctx, indexes, "overdose", "what taking too much of it does")], []

@@ -189,9 +189,11 @@ def test_an_animal_study_or_the_opposite_change_is_not_a_side_effect_in_people()
 
 
 def test_an_effect_no_glossary_knows_is_looked_for_as_written():
-    """ "cause dissociation": not a glossary term; every loaded bupropion label was read for it."""
-    lead = answer_question("can wellbutrin cause dissociation?").answer.sentences[0].text
-    assert lead.startswith("The parts of the bupropion label loaded here do not mention dissociation")
+    """ "cause stuttering": not a glossary term; every loaded bupropion label was read for it. (This test asked
+    about dissociation until session 21, when "dissociation" became a consumer wording of depersonalization,
+    which the label lists: that absence had been a false one.)"""
+    lead = answer_question("can wellbutrin cause stuttering?").answer.sentences[0].text
+    assert lead.startswith("The parts of the bupropion label loaded here do not mention stuttering")
 
 
 def test_a_misspelt_or_qualified_effect_is_never_claimed_absent():
@@ -557,3 +559,11 @@ def test_whether_it_lowers_milk_supply_is_not_answered_by_whether_to_take_it():
         first, then = answer_question(question).answer.sentences[:2]
         assert first.text.startswith("The label does not say whether") and "milk supply" in first.text
         assert first.role == "absence" and "breast-feeding" in then.text
+
+
+def test_a_misspelled_side_effect_is_found_and_shown_spelled_right():
+    """ "dissassociation": the consumer wording of depersonalization, shown as "dissociation" (not echoed as
+    typed); "halucinations" is shown as "hallucinations"."""
+    first = answer_question("wellbutrin can cause dissassociation?").answer.sentences[0].text
+    assert first.startswith("Yes: the bupropion label lists dissociation (depersonalization)")
+    assert "halucinations" not in answer_question("can ambien cause halucinations").answer.sentences[0].text

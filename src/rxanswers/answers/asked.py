@@ -191,6 +191,26 @@ def asked_terms(question: str, exclude: set[str]) -> list[tuple[str, list[str], 
     return [(label, forms, every) for label, forms, every, _ in asked_terms_with_kinds(question, exclude)]
 
 
+MIN_RESPELLING_SCORE = 80
+
+
+def _spelled(said: str, row) -> str:
+    """The wording to show for a misspelled one ("halucinations" -> "hallucinations"): the row's closest wording
+    made of English words; a wording of English words is shown as the person wrote it."""
+    from rapidfuzz import fuzz
+
+    from rxanswers.answers.understanding.name_data import _english_words
+
+    english = _english_words()[0]
+    if all(w in english for w in said.split()):
+        return said
+    spelled = [w for w in row.said if all(x in english for x in w.split())] + list(row.label_terms)
+    # the closest, a wording with the same ending first ("dissassociation" -> "dissociation", not "disassociating");
+    # none close enough ("uti", "adhd": initials) keeps the wording as written
+    best = max(spelled, key=lambda w: (w[-3:] == said[-3:], fuzz.ratio(w, said)), default=said)
+    return best if fuzz.ratio(best, said) >= MIN_RESPELLING_SCORE else said
+
+
 def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, list[str], list[str], str]]:
     """Medical things the question asks about: [(wording for the reader, forms whose sentences answer it,
     every form whose absence must be checked before saying the label does not mention it)].
@@ -212,8 +232,12 @@ def asked_terms_with_kinds(question: str, exclude: set[str]) -> list[tuple[str, 
         forms = sorted({said, *row.label_terms})
         every = sorted(set(forms) | {r.term.lower() for t in row.label_terms for r in by_form.get(t, ())})
         medical = row.label_terms[0]
-        shown = _initials_upper(said, medical)
-        if not (" " in said and said != medical and said.rstrip("s") == medical.rstrip("s")):
+        spelled = _spelled(said, row)
+        shown = _initials_upper(spelled, medical)
+        respelled_as_medical = spelled != said and spelled == medical  # "pancreatitus" -> "pancreatitis"
+        if not respelled_as_medical and not (
+            " " in said and said != medical and said.rstrip("s") == medical.rstrip("s")
+        ):
             shown = f"{shown} ({medical})"  # not "skin reactions (skin reaction)"
         out.append((shown, forms, every, row.kind))
         covered.update(WORD.findall(said))

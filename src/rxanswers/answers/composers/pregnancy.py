@@ -161,7 +161,9 @@ def pregnancy(request):
             )
             from rxanswers.answers import citations
 
-            checked = lead(opening, quoted[:1], role="absence", citations=[citations.whole_label(ctx.label)])
+            checked = lead(
+                opening, role="absence", citations=[*quoted[0].citations, citations.whole_label(ctx.label)]
+            )
             return [checked, *quoted], []
         else:  # "ask before use" or "avoid" answers whether to take it, not whether it has that effect
             return quoted, []

@@ -357,3 +357,15 @@ def test_a_label_without_a_route_takes_the_route_of_the_products_of_its_brand():
     )
     injection = answer_question("what are the side effects of lidocaine injection")
     assert not injection.answer.sentences[0].text.startswith("No label of")
+
+
+def test_what_schedule_on_a_label_silent_about_it_is_answered_from_the_product_listings():
+    """ "What schedule is gabapentin": its loaded label is silent; the NDC / Drugs@FDA listings carry no DEA
+    schedule for it, which leads; a yes/no ("is metformin addictive") opens with the label's silence."""
+    from rxanswers.answers.pipeline import answer_question
+
+    first, second = answer_question("what schedule drug is gabapentin").answer.sentences[:2]
+    assert first.text.startswith("No marketed gabapentin product is listed with a DEA schedule")
+    assert first.citations[0].source in {"ndc", "drugsatfda"} and second.role == "absence"
+    yes_no = answer_question("is metformin addictive").answer.sentences
+    assert yes_no[0].text.startswith("The label does not say") and "DEA schedule" in yes_no[1].text

@@ -116,7 +116,16 @@ def abuse(request):
             citations=[citations.whole_label(ctx.label)],
             role="absence",
         )
-        return [checked], []
+        from rxanswers.answers.composers.status import schedule_fact
+
+        listed = schedule_fact(
+            ctx
+        )  # what the product listings say: "No marketed X product is listed with ..."
+        if listed is None:
+            return [checked], []
+        return (
+            [checked, listed] if request.yes_no else [listed, checked]
+        ), []  # a yes/no opens with the label
     quoted = [quote(r, ctx) for r in found]
     lead_class = class_sentence(ctx)
     out = quoted + ([lead_class] if lead_class is not None else [])

@@ -272,9 +272,10 @@ def _heading_length(words: list[str]) -> int:
     return 0
 
 
-def _unhead(text: str) -> str:
-    """Replace each numbered sub-heading by a sentence boundary."""
-    out, pos = [], 0
+def _numbered_headings(text: str):
+    """``(start, heading, end)`` of each numbered sub-heading run into the text ("2.5 Acute Gout The ..." ->
+    the heading "Acute Gout" and where the text after it starts)."""
+    pos = 0
     for m in _NUMBERED_HEADING.finditer(text):
         if m.start() < pos:
             continue
@@ -283,9 +284,17 @@ def _unhead(text: str) -> str:
         if n == 0:
             continue
         heading = " ".join(words[:n])
-        out.append(text[pos : m.start()].rstrip())
-        out.append(". " if out[-1] and not out[-1].endswith((".", ":", "!", "?")) else " ")
         pos = m.end() + len(heading) + 1
+        yield m.start(), heading, pos
+
+
+def _unhead(text: str) -> str:
+    """Replace each numbered sub-heading by a sentence boundary."""
+    out, pos = [], 0
+    for start, _, end in _numbered_headings(text):
+        out.append(text[pos:start].rstrip())
+        out.append(". " if out[-1] and not out[-1].endswith((".", ":", "!", "?")) else " ")
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 
@@ -295,16 +304,9 @@ def numbered_parts(text: str) -> list[tuple[str, str]]:
     starting dose ..." gives ``("Acute Gout", "The recommended starting dose ...")``; the text before the first
     sub-heading has the heading ``""``."""
     out, heading, pos = [], "", 0
-    for m in _NUMBERED_HEADING.finditer(text):
-        if m.start() < pos:
-            continue
-        words = text[m.end() :].split(" ")
-        n = _heading_length(words)
-        if n == 0:
-            continue
-        out.append((heading, text[pos : m.start()].strip()))
-        heading = " ".join(words[:n])
-        pos = m.end() + len(heading) + 1
+    for start, following, end in _numbered_headings(text):
+        out.append((heading, text[pos:start].strip()))
+        heading, pos = following, end
     out.append((heading, text[pos:].strip()))
     return [(h, t) for h, t in out if h or t]
 

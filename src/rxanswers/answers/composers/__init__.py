@@ -147,7 +147,7 @@ def _only_the_pair(r: Request) -> bool:
     "xanax and a beta blocker?"): taking them together is the question."""
     rest = asking_text(r).lower()
     u = r.understanding
-    for match in [*u.drugs, *getattr(u, "mentioned", []), *u.classes]:
+    for match in [*u.drugs, *u.mentioned, *u.classes]:
         rest = rest.replace(match.matched.lower(), " ")
     if r.evidence.substance:
         rest = rest.replace(r.evidence.substance.lower(), " ")

@@ -187,7 +187,7 @@ def by_use(request):
     ("2.4 Management of Pain ...", "2.5 Acute Gout"): the dose for the use the question names; naming none, the
     usual dose of each of its adult uses, one sentence each, named by the use ("For gout: ..."). Sub-sections
     for people (kidney disease, the elderly, children) are not uses."""
-    from rxanswers.answers.composers.uses import _uses_in_its_labels
+    from rxanswers.answers.composers.uses import uses_in_its_labels
     from rxanswers.answers.condition_index import conditions_in
     from rxanswers.answers.evidence.facts import listed
     from rxanswers.answers.schemas import Sentence
@@ -198,7 +198,7 @@ def by_use(request):
     section = ctx.label.sections.get(_DOSE_SECTION)
     if section is None or _WEIGHT_ASKED.search(request.question):
         return None
-    label_uses = set(_uses_in_its_labels(request.evidence, ctx))
+    label_uses = set(uses_in_its_labels(request.evidence, ctx))
     version = ctx.label.version.id
     quotable = {
         r.passage.text: r

@@ -118,14 +118,12 @@ def abuse(request):
         )
         from rxanswers.answers.composers.status import schedule_fact
 
-        listed = schedule_fact(
-            ctx
-        )  # what the product listings say: "No marketed X product is listed with ..."
+        # what the product listings say ("No marketed X product is listed with a DEA schedule"); a yes/no opens
+        # with the label's silence
+        listed = schedule_fact(ctx)
         if listed is None:
             return [checked], []
-        return (
-            [checked, listed] if request.yes_no else [listed, checked]
-        ), []  # a yes/no opens with the label
+        return ([checked, listed] if request.yes_no else [listed, checked]), []
     quoted = [quote(r, ctx) for r in found]
     lead_class = class_sentence(ctx)
     out = quoted + ([lead_class] if lead_class is not None else [])

@@ -438,7 +438,7 @@ def uses_summary(evidence, ctx, opening: str = "The"):
 
     if ctx.drug is None:
         return None
-    merged = _uses_in_its_labels(evidence, ctx)  # its own labels' order and wording first
+    merged = uses_in_its_labels(evidence, ctx)  # its own labels' order and wording first
     for slug, use in uses_by_drug({ctx.drug.id})[ctx.drug.id].items():
         merged.setdefault(slug, use)
     every = list(merged.values())
@@ -458,7 +458,7 @@ def _more_specific_listed(name: str, names: list[str]) -> bool:
     )
 
 
-def _uses_in_its_labels(evidence, ctx) -> dict:
+def uses_in_its_labels(evidence, ctx) -> dict:
     """slug -> (name, citation) of the conditions the use sections of the medicine's own labels list, in the
     order they list them (the first is the main use). Unlike the condition index, a sentence need not repeat the
     medicine's name here ("Urinary Tract Infections: For the treatment of ..."): these are its own labels."""

@@ -35,6 +35,10 @@ AXE_DIR = REPO_ROOT / "var" / "axe"
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.10"
 RXANSWERS = str(Path(sys.executable).with_name("rxanswers"))
+# How long a page action waits for its condition (a navigation, an element) before failing. The first answer
+# of a freshly started test server builds label indexes; on a busy 2-core machine that once took over 20 s (a
+# fresh clone's run in session 21), so the bound is generous: the tests still wait on the condition itself.
+PAGE_TIMEOUT_MS = 90_000
 PASSWORD = "browser-test-Passw0rd!"
 ACCOUNTS = {
     "editor": ["browser-editor", "--role", "editor"],
@@ -156,6 +160,6 @@ def page(chromium, site):
     # audited pages bypass CSP; test_tool_journeys.py checks the pages themselves work under it
     context = chromium.new_context(base_url=site.url, bypass_csp=True)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()

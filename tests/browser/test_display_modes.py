@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import PAGE_TIMEOUT_MS
 from tests.browser.test_review_flow import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -25,7 +26,7 @@ PAGES = [
 def phone(chromium, site):
     context = chromium.new_context(base_url=site.url, viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import PAGE_TIMEOUT_MS
 from tests.browser.test_review_flow import Audit
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ DESKTOP = {"width": 1280, "height": 800}
 def test_drug_page_fits_the_screen_and_a_few_screens(chromium, site, viewport):
     context = chromium.new_context(base_url=site.url, viewport=viewport, is_mobile=viewport is PHONE)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         for path in ("/drugs/metformin/", "/drugs/acetaminophen/", "/drugs/imatinib/"):
             page.goto(path)
@@ -44,7 +45,7 @@ def test_keyboard_reaches_a_section_opens_a_table_and_the_full_label(chromium, s
         base_url=site.url, viewport=viewport, is_mobile=viewport is PHONE, bypass_csp=True
     )
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     audit = Audit(page, axe_js)
     try:
         page.goto("/drugs/metformin/")

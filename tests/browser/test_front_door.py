@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import ACCOUNTS
+from tests.browser.conftest import ACCOUNTS, PAGE_TIMEOUT_MS
 from tests.browser.test_review_flow import Audit, press
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,7 @@ def reviewed_slug(site) -> str:
 def device(request, chromium, site):
     context = chromium.new_context(base_url=site.url, bypass_csp=True, **VIEWPORTS[request.param])
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from tests.browser.conftest import ACCOUNTS, PASSWORD
+from tests.browser.conftest import ACCOUNTS, PAGE_TIMEOUT_MS, PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -226,7 +226,7 @@ def phone_journey(chromium, site, axe_js) -> None:
         base_url=site.url, viewport={"width": 390, "height": 844}, is_mobile=True, bypass_csp=True
     )
     phone = context.new_page()
-    phone.set_default_timeout(20_000)
+    phone.set_default_timeout(PAGE_TIMEOUT_MS)
     audit = Audit(phone, axe_js)
     try:
         phone.goto("/")

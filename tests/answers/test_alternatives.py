@@ -81,11 +81,3 @@ def test_a_yes_no_class_question_after_a_what_question_is_answered_yes():
     asked = "My grandmother was put on xarelto after her hospital stay. What exactly is it? Is it a blood thinner?"
     first = answer_question(asked).answer.sentences[0].text
     assert first.startswith("Yes.") and "blood thinner" in first
-
-
-def test_without_label_text_an_alternatives_answer_says_so_instead_of_leading_with_a_class():
-    """Meclizine has no label text here and no class mate shares its use: the answer says what is missing first
-    (it had led with "Meclizine is an antiemetic."), then what its compiled indications list."""
-    first, then = answer_question("what if meclizine does not work").answer.sentences[:2]
-    assert first.text.startswith("The FDA label text for meclizine is not loaded here")
-    assert "other medicines for the same use" in first.text and "vertigo" in then.text

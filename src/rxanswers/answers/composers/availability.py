@@ -256,11 +256,6 @@ def alternatives(ctx: DrugContext, evidence) -> tuple[list[Sentence], list[str]]
                     [selectors.source_citation(source, f"pharmacologic class {class_name}")],
                 )
             )
-    if not out and ctx.label is None:
-        return (
-            out,
-            [],
-        )  # a class sentence alone would lead: the answer for a medicine without label text says so
     if not out and (s := class_sentence(ctx)) is not None:
         out.append(s)
     if ctx.label is not None:

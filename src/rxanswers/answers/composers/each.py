@@ -104,11 +104,11 @@ def each_for_the_use(r):
     them together."""
     if r.intent != "indication" or not r.yes_no or len(r.contexts) < 2 or not only_alternatives(r):
         return None
-    from rxanswers.answers.composers import Request
-
     leads, quotes = [], []
-    for ctx in r.contexts[:MAX_MEDICINES]:
-        alone = Request(r.question, r.understanding, dataclasses.replace(r.evidence, primary=ctx, others=[]))
+    for ctx in r.contexts[
+        :MAX_MEDICINES
+    ]:  # the same request about one medicine alone (as interaction's pairs)
+        alone = dataclasses.replace(r, evidence=dataclasses.replace(r.evidence, primary=ctx, others=[]))
         composed = can_treat(alone)
         if composed is None or not composed[0]:
             continue

@@ -28,8 +28,9 @@ _TREATED = re.compile(
     re.I,
 )
 # not what it does to a person: animal doses, or one case's story ("a 19-month old child ... was seen")
+_ANIMALS = re.compile(r"\b(?:rats?|mice|dogs?|monkeys?|rabbits?|animals?)\b", re.I)
 _NOT_SIGNS = re.compile(
-    r"\b(?:rats?|mice|dogs?|monkeys?|rabbits?|animals?)\b|\bmg/kg\b|\b\d+[- ](?:month|year)[- ]old\b|"
+    _ANIMALS.pattern + r"|\bmg/kg\b|\b\d+[- ](?:month|year)[- ]old\b|"
     r"\b(?:was|were) (?:seen|admitted|given|administered|aspirated)\b",
     re.I,
 )
@@ -67,7 +68,7 @@ def _a_case_told_whole(r) -> bool:
         and bool(re.search(r"\d", text))
         and not _CONTINUES_A_STORY.match(text)
         and not re.search(r"\b(?:blood|plasma|serum) (?:levels?|concentrations?)\b|\bmcg/mL\b", text, re.I)
-        and not re.search(r"\b(?:rats?|mice|dogs?|monkeys?|rabbits?|animals?)\b", text, re.I)
+        and not _ANIMALS.search(text)
     )
 
 
@@ -101,9 +102,8 @@ def what_happens(request):
     signs = pick(ranked, 2, where=_says_what_it_does)
     if not (help_line or signs):  # only case reports, how doctors treat it, or nothing
         cases = pick(ranked, 2, where=_a_case_told_whole)
-        if (
-            cases
-        ):  # "a 19-month old child ... 7 to 10 tablets": said as the cases they are, not as what it does
+        # "a 19-month old child ... 7 to 10 tablets": said as the cases they are, not as what it does
+        if cases:
             quoted = [quote(r, ctx) for r in cases]
             opening = (
                 f"The {ctx.name} label describes overdoses only through individual case reports, "

@@ -65,9 +65,7 @@ _HAS_CONDITION = re.compile(
     re.I,
 )
 _FOR_ME = re.compile(
-    r"\b(?:suit\w*|right|good|ok|okay|work|help|useful|appropriate|recommended) (?:for |with )?me\b|"
-    r"\bhelp me\b|\bwork for me\b",
-    re.I,
+    r"\b(?:suit\w*|right|good|ok|okay|work|help|useful|appropriate|recommended) (?:for |with )?me\b", re.I
 )
 _NOT_A_CONDITION_START = frozenset("been no not any some a question questions taken taking to it".split())
 
